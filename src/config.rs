@@ -1,0 +1,392 @@
+//! `calendar.toml`: the site's settings, tags and contacts.
+
+use std::cell::RefCell;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Problem, Source};
+use crate::fields::{Fields, parse_document};
+
+/// The site settings of a calendar project.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    /// The calendar's name, such as "When & Where".
+    pub title: String,
+    /// A line under the title.
+    pub subtitle: Option<String>,
+    /// Where the site is published; always ends with `/`.
+    pub base_url: BaseUrl,
+    /// The year of dates that do not say theirs.
+    pub year: Option<i32>,
+    /// The edition line, such as "February 2021".
+    pub edition: Option<String>,
+    /// The edition's date: the default last-modified date of every event.
+    pub updated: Option<NaiveDate>,
+    /// The language of the pages, as a BCP 47 tag.
+    pub language: String,
+    /// The zone of timed events that do not name one.
+    #[serde(serialize_with = "serialize_tz")]
+    pub timezone: Option<Tz>,
+    /// A closing line, such as "Save these dates!".
+    pub footer: Option<String>,
+    /// Who publishes the calendar.
+    pub publisher: Option<String>,
+    /// A custom domain for GitHub Pages, written to `CNAME`.
+    pub cname: Option<String>,
+    /// The tags events may carry, built-in ones first.
+    pub tags: Vec<Tag>,
+    /// The people readers can ask.
+    pub contacts: Contacts,
+    /// How the iCalendar feeds are written.
+    pub feeds: Feeds,
+}
+
+/// A category of events, shown as a marker with a legend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tag {
+    /// The id used in event files.
+    pub id: String,
+    /// The legend's text.
+    pub label: String,
+    /// A CSS hex colour for the marker.
+    pub colour: Option<String>,
+    /// A sentence about the tag, for its page.
+    pub description: Option<String>,
+}
+
+/// The contacts block at the end of the brochure.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Contacts {
+    /// The sentence before the list.
+    pub intro: Option<String>,
+    /// One entry per person.
+    pub people: Vec<Contact>,
+}
+
+/// One person readers can write to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Contact {
+    /// Full name.
+    pub name: String,
+    /// The region the person looks after.
+    pub region: Option<String>,
+    /// An e-mail address.
+    pub email: Option<String>,
+}
+
+/// Settings of the iCalendar feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Feeds {
+    /// What a month-only event becomes in a feed.
+    pub month_only: MonthOnly,
+}
+
+/// How a month-only event (`(tbc) Apr`) appears in iCalendar feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MonthOnly {
+    /// An all-day, transparent (free) event over the whole month.
+    AllMonth,
+    /// Left out of the feeds; still on the site.
+    Omit,
+}
+
+/// The site's public address, with a trailing slash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(url::Url);
+
+impl Serialize for BaseUrl {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.as_str())
+    }
+}
+
+fn serialize_tz<S: serde::Serializer>(tz: &Option<Tz>, s: S) -> Result<S::Ok, S::Error> {
+    match tz {
+        Some(tz) => s.serialize_str(tz.name()),
+        None => s.serialize_none(),
+    }
+}
+
+impl BaseUrl {
+    /// Takes an http(s) URL and makes sure it ends with a slash.
+    pub fn new(mut url: url::Url) -> Self {
+        if !url.path().ends_with('/') {
+            let path = format!("{}/", url.path());
+            url.set_path(&path);
+        }
+        url.set_query(None);
+        url.set_fragment(None);
+        Self(url)
+    }
+
+    /// The full address of a path of the site (`events/x.html`).
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.0.as_str(), path)
+    }
+
+    /// The path the site lives under, such as `/when-and-where/`; `/` at a domain root.
+    pub fn path(&self) -> &str {
+        self.0.path()
+    }
+
+    /// The host name, which makes event UIDs unique to this site.
+    pub fn host(&self) -> &str {
+        self.0.host_str().unwrap_or("localhost")
+    }
+
+    /// The whole address.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+/// The two tags of the printed brochure, there unless `calendar.toml` redefines them.
+pub fn builtin_tags() -> Vec<Tag> {
+    vec![
+        Tag {
+            id: "diplomacy".into(),
+            label: "Urban diplomacy events".into(),
+            colour: Some("#c8102e".into()),
+            description: None,
+        },
+        Tag {
+            id: "capacity-building".into(),
+            label: "Capacity building events".into(),
+            colour: Some("#0057a8".into()),
+            description: None,
+        },
+    ]
+}
+
+impl Config {
+    /// Reads `calendar.toml`, reporting every problem in it.
+    pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
+        let doc = parse_document(src)?;
+        let errors = RefCell::new(Vec::new());
+        let f = Fields::new(src, &doc, &errors);
+        let title = f.required_string("title", "title = \"When & Where\"");
+        f.require(
+            "base_url",
+            "base_url = \"https://example.github.io/when-and-where/\"",
+        );
+        let base_url = f.http_url("base_url");
+        let config =
+            Config {
+                title: title.map(|t| t.value).unwrap_or_default(),
+                subtitle: f.string("subtitle").map(|s| s.value),
+                base_url: BaseUrl::new(base_url.map(|u| u.value).unwrap_or_else(|| {
+                    url::Url::parse("https://localhost/").expect("a valid URL")
+                })),
+                year: f.year("year").map(|y| y.value),
+                edition: f.string("edition").map(|s| s.value),
+                updated: f.date("updated").map(|d| d.value),
+                language: f
+                    .string("language")
+                    .map_or_else(|| "en".into(), |s| s.value),
+                timezone: f.timezone("timezone").map(|t| t.value),
+                footer: f.string("footer").map(|s| s.value),
+                publisher: f.string("publisher").map(|s| s.value),
+                cname: f.string("cname").map(|s| s.value),
+                tags: read_tags(&f),
+                contacts: read_contacts(&f),
+                feeds: read_feeds(&f),
+            };
+        f.finish();
+        let errors = errors.into_inner();
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The tag with this id.
+    pub fn tag(&self, id: &str) -> Option<&Tag> {
+        self.tags.iter().find(|t| t.id == id)
+    }
+}
+
+fn read_tags(f: &Fields<'_, '_>) -> Vec<Tag> {
+    let mut tags = builtin_tags();
+    let mut defined: Vec<String> = Vec::new();
+    for t in f.tables("tags") {
+        let id = t.required_string("id", "id = \"diplomacy\"");
+        let label = t.required_string("label", "label = \"Urban diplomacy events\"");
+        let colour = t.string("colour").and_then(|c| {
+            if is_hex_colour(&c.value) {
+                Some(c.value)
+            } else {
+                t.report(c.span, Problem::BadColour { text: c.value });
+                None
+            }
+        });
+        let description = t.string("description").map(|d| d.value);
+        if let Some(id) = &id {
+            if !crate::slug::is_valid(&id.value) {
+                t.report(
+                    id.span.clone(),
+                    Problem::BadSlug {
+                        slug: id.value.clone(),
+                        suggestion: crate::slug::slugify(&id.value),
+                        from_file_name: false,
+                    },
+                );
+            } else if defined.contains(&id.value) {
+                t.report(
+                    id.span.clone(),
+                    Problem::DuplicateTag {
+                        id: id.value.clone(),
+                    },
+                );
+            }
+        }
+        t.finish();
+        let (Some(id), Some(label)) = (id, label) else {
+            continue;
+        };
+        defined.push(id.value.clone());
+        let tag = Tag {
+            id: id.value,
+            label: label.value,
+            colour,
+            description,
+        };
+        match tags.iter_mut().find(|existing| existing.id == tag.id) {
+            Some(existing) => *existing = tag,
+            None => tags.push(tag),
+        }
+    }
+    tags
+}
+
+fn is_hex_colour(s: &str) -> bool {
+    s.strip_prefix('#')
+        .is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn read_contacts(f: &Fields<'_, '_>) -> Contacts {
+    let Some(c) = f.table("contacts") else {
+        return Contacts::default();
+    };
+    let intro = c.string("intro").map(|s| s.value);
+    let people = c
+        .tables("people")
+        .into_iter()
+        .filter_map(|p| {
+            let name = p.required_string("name", "name = \"Agnès Bickart\"");
+            let region = p.string("region").map(|s| s.value);
+            let email = p.string("email").map(|s| s.value);
+            p.finish();
+            Some(Contact {
+                name: name?.value,
+                region,
+                email,
+            })
+        })
+        .collect();
+    c.finish();
+    Contacts { intro, people }
+}
+
+fn read_feeds(f: &Fields<'_, '_>) -> Feeds {
+    let mut feeds = Feeds {
+        month_only: MonthOnly::AllMonth,
+    };
+    let Some(t) = f.table("feeds") else {
+        return feeds;
+    };
+    if let Some(m) = t.string("month_only") {
+        match m.value.as_str() {
+            "all-month" => feeds.month_only = MonthOnly::AllMonth,
+            "omit" => feeds.month_only = MonthOnly::Omit,
+            _ => t.report(
+                m.span,
+                Problem::NotOneOf {
+                    key: "month_only",
+                    value: m.value,
+                    allowed: &["all-month", "omit"],
+                },
+            ),
+        }
+    }
+    t.finish();
+    feeds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<String>> {
+        Config::parse(&Source::new("calendar.toml", text)).map_err(|errors| {
+            errors
+                .iter()
+                .map(|e| format!("{}: {}", e.location(), e.problem))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn minimal_config_has_builtin_tags_and_slashed_base_url() {
+        let c = parse("title = \"W\"\nbase_url = \"https://example.github.io/when-and-where\"\n")
+            .unwrap();
+        assert_eq!(
+            c.base_url.as_str(),
+            "https://example.github.io/when-and-where/"
+        );
+        assert_eq!(c.base_url.path(), "/when-and-where/");
+        assert_eq!(c.base_url.host(), "example.github.io");
+        assert_eq!(
+            c.base_url.absolute("events/x.ics"),
+            "https://example.github.io/when-and-where/events/x.ics"
+        );
+        assert_eq!(c.tags, builtin_tags());
+        assert_eq!(c.language, "en");
+        assert_eq!(c.feeds.month_only, MonthOnly::AllMonth);
+    }
+
+    #[test]
+    fn calendar_tags_override_builtins_by_id_and_add_new_ones() {
+        let c = parse(
+            "title = \"W\"\nbase_url = \"https://x.org/\"\n[[tags]]\nid = \"diplomacy\"\nlabel = \"Diplomacy\"\n[[tags]]\nid = \"culture\"\nlabel = \"Culture\"\ncolour = \"#abc\"\n",
+        )
+        .unwrap();
+        let ids: Vec<_> = c
+            .tags
+            .iter()
+            .map(|t| (t.id.as_str(), t.label.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("diplomacy", "Diplomacy"),
+                ("capacity-building", "Capacity building events"),
+                ("culture", "Culture")
+            ]
+        );
+    }
+
+    #[test]
+    fn every_config_problem_is_reported_at_once() {
+        let errors = parse(
+            "titel = \"W\"\nbase_url = \"ftp://x.org/\"\nyear = \"2021\"\ntimezone = \"Europe/Madird\"\n[[tags]]\nid = \"Bad Id\"\nlabel = \"x\"\ncolour = \"red\"\n[feeds]\nmonth_only = \"skip\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            errors,
+            [
+                "calendar.toml:1:1: `title` is missing",
+                "calendar.toml:2:12: `base_url` must be an http:// or https:// address",
+                "calendar.toml:3:8: `year` should be a year such as 2021, not text",
+                "calendar.toml:4:12: unknown time zone `Europe/Madird`",
+                "calendar.toml:8:10: `red` is not a colour",
+                "calendar.toml:6:6: `Bad Id` is not a valid slug",
+                "calendar.toml:10:14: `month_only` cannot be `skip`",
+                "calendar.toml:1:1: unknown key `titel`",
+            ]
+        );
+    }
+}

@@ -1,0 +1,480 @@
+//! One error type for everything an editor can get wrong, reported as
+//! `path:line:col: error: what`, the source line, carets under the culprit, and a hint.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::date::DateErrorKind;
+
+/// A text file of the project, kept with its path so that byte spans can be shown.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as the editor knows it: relative to the project root.
+    pub path: PathBuf,
+    /// The whole file.
+    pub text: String,
+}
+
+/// A line and column, both counted from 1; the column counts characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column number in characters, from 1.
+    pub column: usize,
+}
+
+/// Something wrong in a calendar project, located in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, relative to the project root.
+    pub path: PathBuf,
+    /// Where in the file; `None` for a problem with the file as a whole.
+    pub position: Option<Position>,
+    /// The line the problem is on, shown under the message.
+    pub source_line: Option<String>,
+    /// How many characters the carets underline.
+    pub width: usize,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+/// Every kind of problem; all wording lives here, in `Display` and [`Problem::help`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    /// A file or folder that could not be read.
+    #[error("cannot read this: {message}")]
+    Io {
+        /// The system's reason.
+        message: String,
+    },
+    /// The project has no `calendar.toml`.
+    #[error("no calendar.toml in this folder")]
+    NoConfig,
+    /// Bytes that are not UTF-8 text.
+    #[error("the file is not UTF-8 text")]
+    NotUtf8,
+    /// The TOML syntax is broken.
+    #[error("this is not valid TOML: {message}")]
+    Syntax {
+        /// The TOML parser's reason.
+        message: String,
+    },
+    /// A key the format does not have, often a typo.
+    #[error("unknown key `{key}`")]
+    UnknownKey {
+        /// The key as written, with its table (`contacts.emial`).
+        key: String,
+        /// The closest known key.
+        suggestion: Option<String>,
+        /// Every key allowed here.
+        allowed: Vec<String>,
+    },
+    /// A required key is absent.
+    #[error("`{key}` is missing")]
+    MissingKey {
+        /// The key.
+        key: String,
+        /// An example of the key, written out.
+        example: &'static str,
+    },
+    /// A value of the wrong TOML type.
+    #[error("`{key}` should be {expected}, not {found}")]
+    WrongType {
+        /// The key.
+        key: String,
+        /// What the key takes, in words.
+        expected: &'static str,
+        /// What it was given, in words.
+        found: &'static str,
+    },
+    /// A string value that must not be empty.
+    #[error("`{key}` is empty")]
+    Empty {
+        /// The key.
+        key: String,
+    },
+    /// A tag that `calendar.toml` does not define.
+    #[error("unknown tag `{tag}`")]
+    UnknownTag {
+        /// The tag as written.
+        tag: String,
+        /// The closest defined tag.
+        suggestion: Option<String>,
+        /// Every defined tag id.
+        known: Vec<String>,
+    },
+    /// The same tag twice in one event.
+    #[error("tag `{tag}` is listed twice")]
+    RepeatedTag {
+        /// The tag.
+        tag: String,
+    },
+    /// An unreadable date expression.
+    #[error("{0}")]
+    Date(DateErrorKind),
+    /// Both `date` and `start` given.
+    #[error("both `date` and `start` are given")]
+    DateAndStart,
+    /// Neither `date` nor `start` given.
+    #[error("the event has no date")]
+    NoDate,
+    /// `end` or `tbc` without `start`.
+    #[error("`{key}` needs `start`")]
+    NeedsStart {
+        /// The key that needs it.
+        key: &'static str,
+    },
+    /// A TOML date-time where a plain date is wanted.
+    #[error("`{key}` should be a plain date such as 2021-02-15, without a time")]
+    NotPlainDate {
+        /// The key.
+        key: String,
+    },
+    /// Two events with one slug would overwrite each other's page.
+    #[error("slug `{slug}` is already used by {first}")]
+    DuplicateSlug {
+        /// The slug.
+        slug: String,
+        /// Where it was first used (`path:line:col` or a path).
+        first: String,
+    },
+    /// A slug with characters other than lowercase letters, digits and single hyphens.
+    #[error("`{slug}` is not a valid slug{}", if *.from_file_name { " (it comes from the file name)" } else { "" })]
+    BadSlug {
+        /// The slug as written.
+        slug: String,
+        /// The cleaned form.
+        suggestion: String,
+        /// The slug was taken from the file name, not from a `slug` key.
+        from_file_name: bool,
+    },
+    /// A link that is not an http(s) address.
+    #[error("`{key}` must be an http:// or https:// address")]
+    BadUrl {
+        /// The key.
+        key: &'static str,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// `time` that is not `HH:MM` or `HH:MM-HH:MM`.
+    #[error("`{text}` is not a time or time range")]
+    BadTime {
+        /// The value as written.
+        text: String,
+    },
+    /// A time on a range or month-only date.
+    #[error("`time` applies to a single day, but this event's date is {what}")]
+    TimeNotOnDay {
+        /// `a range of days` or `a month`.
+        what: &'static str,
+    },
+    /// A time without a time zone to read it in.
+    #[error("`time` needs a time zone")]
+    TimeWithoutZone,
+    /// `timezone` without `time`.
+    #[error("`timezone` is given without `time`")]
+    ZoneWithoutTime,
+    /// A time zone name that the IANA database does not have.
+    #[error("unknown time zone `{zone}`")]
+    UnknownTimezone {
+        /// The zone as written.
+        zone: String,
+        /// The closest IANA name.
+        suggestion: Option<String>,
+    },
+    /// A year outside what a calendar can mean.
+    #[error("{year} is not a year this calendar can use")]
+    BadYear {
+        /// The year.
+        year: i64,
+    },
+    /// A colour that is not `#rgb` or `#rrggbb`.
+    #[error("`{text}` is not a colour")]
+    BadColour {
+        /// The value as written.
+        text: String,
+    },
+    /// Two tags with one id.
+    #[error("tag `{id}` is defined twice")]
+    DuplicateTag {
+        /// The id.
+        id: String,
+    },
+    /// A value that is not one of a fixed set.
+    #[error("`{key}` cannot be `{value}`")]
+    NotOneOf {
+        /// The key.
+        key: &'static str,
+        /// The value as written.
+        value: String,
+        /// The allowed values.
+        allowed: &'static [&'static str],
+    },
+}
+
+impl Problem {
+    /// What was probably meant, or how to fix it.
+    pub fn help(&self) -> Option<String> {
+        Some(match self {
+            Problem::Io { .. } | Problem::Syntax { .. } | Problem::RepeatedTag { .. } => return None,
+            Problem::NoConfig => "run the command in a calendar project, or give its folder: `whenwhere check path/to/calendar`".into(),
+            Problem::NotUtf8 => "save the file as UTF-8 text".into(),
+            Problem::UnknownKey { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
+            Problem::UnknownKey { allowed, .. } => format!("allowed here: {}", backticked(allowed)),
+            Problem::MissingKey { example, .. } => format!("add a line such as {example}"),
+            Problem::WrongType { .. } => return None,
+            Problem::Empty { key } => format!("give `{key}` some text, or remove the line"),
+            Problem::UnknownTag { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
+            Problem::UnknownTag { known, .. } => format!(
+                "tags defined in calendar.toml: {}",
+                backticked(known)
+            ),
+            Problem::Date(kind) => return kind.help(),
+            Problem::DateAndStart => "keep one: `date = \"15-22 Feb\"`, or `start = 2021-02-15` with `end`".into(),
+            Problem::NoDate => "add a line such as date = \"15-22 Feb\" or start = 2021-02-15".into(),
+            Problem::NeedsStart { .. } => "add `start = 2021-02-15`, or use `date` alone".into(),
+            Problem::NotPlainDate { .. } => "for a timed event, give the day here and `time = \"09:00-10:30\"` with `timezone`".into(),
+            Problem::DuplicateSlug { .. } => "rename one of the files, or give one a different `slug`".into(),
+            Problem::BadSlug { suggestion, from_file_name: true, .. } => {
+                format!("rename the file to `{suggestion}.toml`, or set slug = \"{suggestion}\"")
+            }
+            Problem::BadSlug { suggestion, .. } => format!("did you mean `{suggestion}`?"),
+            Problem::BadUrl { reason, .. } => format!("{reason}; write it as https://example.org/page"),
+            Problem::BadTime { .. } => "write `time = \"09:00\"` or `time = \"09:00-10:30\"` (24-hour clock)".into(),
+            Problem::TimeNotOnDay { .. } => "give one day in `date`, or remove `time`".into(),
+            Problem::TimeWithoutZone => "add `timezone = \"Europe/Madrid\"` (an IANA name) to the event, or `timezone` to calendar.toml".into(),
+            Problem::ZoneWithoutTime => "add `time = \"09:00-10:30\"`, or remove `timezone`".into(),
+            Problem::UnknownTimezone { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
+            Problem::UnknownTimezone { .. } => "use an IANA name such as `Europe/Madrid`, `America/Mexico_City` or `UTC`".into(),
+            Problem::BadYear { .. } => "write a four-digit year such as 2021".into(),
+            Problem::BadColour { .. } => "write a hex colour such as \"#c8102e\"".into(),
+            Problem::DuplicateTag { .. } => "remove one of the two definitions".into(),
+            Problem::NotOneOf { allowed, .. } => format!("use one of {}", backticked(allowed)),
+        })
+    }
+}
+
+fn backticked<S: AsRef<str>>(items: &[S]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{}`", s.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Source {
+    /// Wraps a file's text with its project-relative path.
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    /// Line and column of a byte offset; the one place where spans become positions.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = floor_char_boundary(&self.text, offset);
+        let before = &self.text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Position {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+
+    /// A diagnostic pointing at a byte range of this file.
+    pub fn error(&self, span: Range<usize>, problem: Problem) -> Diagnostic {
+        let start = floor_char_boundary(&self.text, span.start);
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let end = floor_char_boundary(&self.text, span.end.clamp(start, line_end));
+        let line = self.text[line_start..line_end].trim_end_matches('\r');
+        Diagnostic {
+            path: self.path.clone(),
+            position: Some(self.position(start)),
+            source_line: Some(line.to_string()),
+            width: self.text[start..end].chars().count().max(1),
+            problem,
+        }
+    }
+
+    /// Where the text of a TOML string value starts: after its opening quote, when the
+    /// source between the quotes is exactly the value (no escapes, not multi-line);
+    /// otherwise the whole value's span, which is still the right line.
+    pub fn inner_span(
+        &self,
+        value_span: &Range<usize>,
+        value: &str,
+        inner: Range<usize>,
+    ) -> Range<usize> {
+        let raw = self.text.get(value_span.clone()).unwrap_or("");
+        let quoted = raw.len() == value.len() + 2
+            && (raw.starts_with('"') || raw.starts_with('\''))
+            && &raw[1..raw.len() - 1] == value;
+        if quoted {
+            value_span.start + 1 + inner.start..value_span.start + 1 + inner.end
+        } else {
+            value_span.clone()
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl Diagnostic {
+    /// A problem with a file as a whole, such as an unreadable one.
+    pub fn file(path: impl Into<PathBuf>, problem: Problem) -> Self {
+        Self {
+            path: path.into(),
+            position: None,
+            source_line: None,
+            width: 0,
+            problem,
+        }
+    }
+
+    /// `path:line:col`, or the path alone for a whole-file problem.
+    pub fn location(&self) -> String {
+        let path = display_path(&self.path);
+        match self.position {
+            Some(p) => format!("{path}:{}:{}", p.line, p.column),
+            None => path,
+        }
+    }
+
+    /// The order errors are printed in: by file, then by position.
+    pub fn sort_key(&self) -> (&Path, Option<Position>) {
+        (&self.path, self.position)
+    }
+}
+
+/// A path with forward slashes on every system, as editors and CI logs show it.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}: error: {}", self.location(), self.problem)?;
+        if let (Some(line), Some(pos)) = (&self.source_line, self.position) {
+            let number = pos.line.to_string();
+            let gutter = " ".repeat(number.len());
+            // Tabs would misalign the carets: show them as single spaces.
+            let shown: String = line
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
+            writeln!(f, "{gutter} |")?;
+            writeln!(f, "{number} | {shown}")?;
+            writeln!(
+                f,
+                "{gutter} | {}{}",
+                " ".repeat(pos.column - 1),
+                "^".repeat(self.width)
+            )?;
+        }
+        if let Some(help) = self.problem.help() {
+            writeln!(f, "  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Prints diagnostics in file order, each followed by a blank line.
+pub fn render_all(diagnostics: &[Diagnostic]) -> String {
+    diagnostics.iter().map(|d| format!("{d}\n")).collect()
+}
+
+/// The closest candidate to a misspelt word, if it is close enough to be what was meant.
+pub fn suggest<'a, I>(word: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), c))
+        .filter(|(distance, c)| *c != word && *distance <= (c.chars().count() / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let src = Source::new("a.toml", "title = \"São\"\ndate = \"31 Feb\"\n");
+        assert_eq!(src.position(0), Position { line: 1, column: 1 });
+        assert_eq!(src.position(15), Position { line: 2, column: 1 });
+        // "São" has a two-byte character: the column after it counts it once.
+        assert_eq!(
+            src.position(13),
+            Position {
+                line: 1,
+                column: 13
+            }
+        );
+        // An offset inside a character is moved to its start.
+        assert_eq!(
+            src.position(11),
+            Position {
+                line: 1,
+                column: 11
+            }
+        );
+    }
+
+    #[test]
+    fn whole_message_with_carets_and_help() {
+        let src = Source::new("content/x.toml", "title = \"A\"\ntags = [\"diplomcy\"]\n");
+        let d = src.error(
+            20..30,
+            Problem::UnknownTag {
+                tag: "diplomcy".into(),
+                suggestion: Some("diplomacy".into()),
+                known: vec![],
+            },
+        );
+        assert_eq!(
+            d.to_string(),
+            "content/x.toml:2:9: error: unknown tag `diplomcy`\n  |\n2 | tags = [\"diplomcy\"]\n  |         ^^^^^^^^^^\n  = help: did you mean `diplomacy`?\n"
+        );
+    }
+
+    #[test]
+    fn inner_span_maps_into_plain_strings_only() {
+        let src = Source::new("x", "date = \"31 Feb\"\nd2 = \"\"\"31 Feb\"\"\"");
+        assert_eq!(src.inner_span(&(7..15), "31 Feb", 3..6), 11..14);
+        assert_eq!(src.inner_span(&(21..33), "31 Feb", 3..6), 21..33);
+    }
+
+    #[test]
+    fn suggestions_are_close_or_nothing() {
+        let keys = ["title", "date", "tags", "location"];
+        assert_eq!(suggest("titel", keys), Some("title".into()));
+        assert_eq!(
+            suggest("Tags", keys),
+            Some("tags".into()),
+            "TOML keys are case-sensitive"
+        );
+        assert_eq!(
+            suggest("tags", keys),
+            None,
+            "an exact match is not a suggestion"
+        );
+        assert_eq!(suggest("locaton", keys), Some("location".into()));
+        assert_eq!(suggest("colour", keys), None);
+    }
+}

@@ -1,0 +1,487 @@
+//! One event file becomes a checked [`Event`], or every problem in it.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+
+use crate::config::Tag;
+use crate::date::{self, DateExpr, When};
+use crate::diagnostic::{Diagnostic, Problem, Source, suggest};
+use crate::fields::{Fields, Located, parse_document};
+use crate::slug;
+
+/// A checked event, ready to be published.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// The id of its page and `.ics` file.
+    pub slug: String,
+    /// Its file, relative to the project root.
+    pub source: PathBuf,
+    /// Plain-text title.
+    pub title: String,
+    /// When it is, parsed once.
+    pub date: DateExpr,
+    /// Start and end times, for a timed event on one day.
+    pub time: Option<Timed>,
+    /// Tag ids, all defined in `calendar.toml`, in the file's order.
+    pub tags: Vec<String>,
+    /// Where it is: a city, `Online`, `Hybrid`.
+    pub location: Option<String>,
+    /// Its official site.
+    pub url: Option<String>,
+    /// Markdown text.
+    pub description: Option<String>,
+    /// Who organises it.
+    pub organizers: Vec<String>,
+    /// Left out of the site and the feeds unless drafts are asked for.
+    pub draft: bool,
+    /// When the editor last changed it, as a date.
+    pub updated: Option<NaiveDate>,
+    /// Byte span of the `slug` key's value, when the slug was not taken from the file name.
+    pub slug_span: Option<Range<usize>>,
+}
+
+/// The hours of a timed event, on the event's one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timed {
+    /// When it starts, local time.
+    pub start: NaiveTime,
+    /// When it ends, local time; `None` when only a start is given.
+    pub end: Option<NaiveTime>,
+    /// The zone the times are in.
+    pub zone: Tz,
+}
+
+/// What an event file needs from its surroundings.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The year of its folder, or else of `calendar.toml`.
+    pub year: Option<i32>,
+    /// The defined tags.
+    pub tags: &'a [Tag],
+    /// The calendar's time zone.
+    pub timezone: Option<Tz>,
+}
+
+impl Event {
+    /// Reads and checks one event file; `src.path` gives the default slug.
+    pub fn parse(src: &Source, ctx: &Context<'_>) -> Result<Event, Vec<Diagnostic>> {
+        let doc = parse_document(src)?;
+        let errors = RefCell::new(Vec::new());
+        let f = Fields::new(src, &doc, &errors);
+        let title = f.required_string("title", "title = \"UCLG Annual Retreat & Campus\"");
+        let date_text = f.string("date");
+        let start = f.date("start");
+        let end = f.date("end");
+        let tbc = f.boolean("tbc");
+        let tags = f.strings("tags", "a list of tag ids such as [\"diplomacy\"]");
+        let location = f.string("location");
+        let url = f.http_url("url");
+        let description = f.string("description");
+        let slug_key = f.string("slug");
+        let draft = f.boolean("draft");
+        let time = f.string("time");
+        let timezone = f.timezone("timezone");
+        let year = f.year("year");
+        let organizers = f.strings("organizers", "a list of names such as [\"Metropolis\"]");
+        let updated = f.date("updated");
+        let time_key_present = time.is_some();
+        let timezone_present = f.has("timezone");
+
+        let year = year.map(|y| y.value).or(ctx.year);
+        let date = read_date(&f, date_text, start, end, tbc, year);
+        let tags = read_tags(&f, tags.unwrap_or_default(), ctx.tags);
+        let (slug, slug_span) = read_slug(&f, slug_key, &src.path);
+        let time = time.and_then(|t| read_time(&f, t, date, timezone.as_ref(), ctx.timezone));
+        if timezone_present && !time_key_present {
+            if let Some(tz) = &timezone {
+                f.report(tz.span.clone(), Problem::ZoneWithoutTime);
+            }
+        }
+        f.finish();
+
+        let errors = errors.into_inner();
+        match (title, date, slug) {
+            (Some(title), Some(date), Some(slug)) if errors.is_empty() => Ok(Event {
+                slug,
+                source: src.path.clone(),
+                title: title.value.trim().to_string(),
+                date,
+                time,
+                tags,
+                location: non_blank(location),
+                url: url.map(|u| u.value.to_string()),
+                description: non_blank(description),
+                organizers: organizers
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|o| o.value)
+                    .collect(),
+                draft: draft.is_some_and(|d| d.value),
+                updated: updated.map(|u| u.value),
+                slug_span,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+fn non_blank(s: Option<Located<String>>) -> Option<String> {
+    s.map(|s| s.value.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+fn read_date(
+    f: &Fields<'_, '_>,
+    text: Option<Located<String>>,
+    start: Option<Located<NaiveDate>>,
+    end: Option<Located<NaiveDate>>,
+    tbc: Option<Located<bool>>,
+    year: Option<i32>,
+) -> Option<DateExpr> {
+    let tbc_flag = tbc.as_ref().is_some_and(|t| t.value);
+    match (text, start) {
+        (Some(_), Some(start)) => {
+            f.report(start.span, Problem::DateAndStart);
+            None
+        }
+        (Some(text), None) => {
+            if let Some(end) = end {
+                f.report(end.span, Problem::NeedsStart { key: "end" });
+            }
+            match date::parse(&text.value, year) {
+                Ok(mut d) => {
+                    d.tentative |= tbc_flag;
+                    Some(d)
+                }
+                Err(e) => {
+                    let span = f.source().inner_span(&text.span, &text.value, e.span);
+                    f.report(span, Problem::Date(e.kind));
+                    None
+                }
+            }
+        }
+        (None, Some(start)) => {
+            let last = end.as_ref().map_or(start.value, |e| e.value);
+            match When::from_days(start.value, last) {
+                Some(when) => Some(DateExpr {
+                    when,
+                    tentative: tbc_flag,
+                }),
+                None => {
+                    let span = end.map_or(start.span, |e| e.span);
+                    let kind = date::DateErrorKind::Reversed {
+                        start: start.value,
+                        end: last,
+                    };
+                    f.report(span, Problem::Date(kind));
+                    None
+                }
+            }
+        }
+        (None, None) => {
+            let orphans = [("end", end.map(|e| e.span)), ("tbc", tbc.map(|t| t.span))];
+            let mut orphaned = false;
+            for (key, span) in orphans {
+                if let Some(span) = span {
+                    f.report(span, Problem::NeedsStart { key });
+                    orphaned = true;
+                }
+            }
+            if !orphaned && !f.has("start") {
+                f.report(0..0, Problem::NoDate);
+            }
+            None
+        }
+    }
+}
+
+fn read_tags(f: &Fields<'_, '_>, written: Vec<Located<String>>, defined: &[Tag]) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::with_capacity(written.len());
+    for tag in written {
+        let id = tag.value;
+        if tags.contains(&id) {
+            f.report(tag.span, Problem::RepeatedTag { tag: id });
+        } else if defined.iter().any(|t| t.id == id) {
+            tags.push(id);
+        } else {
+            // "Capacity Building" and "urban diplomacy" are what editors see in the legend.
+            let cleaned = slug::slugify(&id);
+            let suggestion = defined
+                .iter()
+                .find(|t| t.id == cleaned || slug::slugify(&t.label) == cleaned)
+                .map(|t| t.id.clone())
+                .or_else(|| suggest(&id, defined.iter().map(|t| t.id.as_str())));
+            let known = defined.iter().map(|t| t.id.clone()).collect();
+            let span = f.source().inner_span(&tag.span, &id, 0..id.len());
+            f.report(
+                span,
+                Problem::UnknownTag {
+                    tag: id,
+                    suggestion,
+                    known,
+                },
+            );
+        }
+    }
+    tags
+}
+
+fn read_slug(
+    f: &Fields<'_, '_>,
+    key: Option<Located<String>>,
+    path: &Path,
+) -> (Option<String>, Option<Range<usize>>) {
+    let (slug, span) = match key {
+        Some(k) => (k.value, Some(k.span)),
+        None => {
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+            (stem.unwrap_or_default(), None)
+        }
+    };
+    if slug::is_valid(&slug) {
+        return (Some(slug), span);
+    }
+    let problem = Problem::BadSlug {
+        suggestion: slug::slugify(&slug),
+        from_file_name: span.is_none(),
+        slug,
+    };
+    f.report(span.clone().unwrap_or(0..0), problem);
+    (None, span)
+}
+
+fn read_time(
+    f: &Fields<'_, '_>,
+    text: Located<String>,
+    date: Option<DateExpr>,
+    zone: Option<&Located<Tz>>,
+    calendar_zone: Option<Tz>,
+) -> Option<Timed> {
+    let Some((start, end)) = parse_time_range(&text.value) else {
+        f.report(text.span, Problem::BadTime { text: text.value });
+        return None;
+    };
+    match date.map(|d| d.when) {
+        Some(When::Range(..)) => {
+            f.report(
+                text.span,
+                Problem::TimeNotOnDay {
+                    what: "a range of days",
+                },
+            );
+            return None;
+        }
+        Some(When::Month(..)) => {
+            f.report(text.span, Problem::TimeNotOnDay { what: "a month" });
+            return None;
+        }
+        _ => {}
+    }
+    let Some(zone) = zone.map(|z| z.value).or(calendar_zone) else {
+        f.report(text.span, Problem::TimeWithoutZone);
+        return None;
+    };
+    Some(Timed { start, end, zone })
+}
+
+/// `09:00` or `09:00-10:30` (any dash), the end after the start.
+fn parse_time_range(text: &str) -> Option<(NaiveTime, Option<NaiveTime>)> {
+    let clock = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M").ok();
+    match text.split_once(['-', '–', '—']) {
+        None => Some((clock(text)?, None)),
+        Some((a, b)) => {
+            let (start, end) = (clock(a)?, clock(b)?);
+            (end > start).then_some((start, Some(end)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::builtin_tags;
+
+    fn parse(path: &str, text: &str) -> Result<Event, Vec<String>> {
+        let tags = builtin_tags();
+        let ctx = Context {
+            year: Some(2021),
+            tags: &tags,
+            timezone: None,
+        };
+        Event::parse(&Source::new(path, text), &ctx).map_err(|errors| {
+            errors
+                .iter()
+                .map(|e| format!("{}: {}", e.location(), e.problem))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_full_event() {
+        let e = parse(
+            "content/2021/retreat.toml",
+            r#"title = " UCLG Annual Retreat & Campus "
+date = "(tbc) 15-22 Feb"
+tags = ["diplomacy", "capacity-building"]
+location = "Guangzhou, China"
+url = "https://example.org/retreat"
+description = """Some *Markdown*."""
+organizers = "UCLG"
+updated = 2021-01-30
+"#,
+        )
+        .unwrap();
+        assert_eq!(e.slug, "retreat");
+        assert_eq!(e.title, "UCLG Annual Retreat & Campus");
+        assert_eq!(e.date.to_string(), "(tbc) 15-22 Feb");
+        assert_eq!(e.tags, ["diplomacy", "capacity-building"]);
+        assert_eq!(e.location.as_deref(), Some("Guangzhou, China"));
+        assert_eq!(e.url.as_deref(), Some("https://example.org/retreat"));
+        assert_eq!(e.organizers, ["UCLG"]);
+        assert_eq!(e.updated, NaiveDate::from_ymd_opt(2021, 1, 30));
+        assert!(!e.draft);
+    }
+
+    #[test]
+    fn start_end_and_tbc_keys() {
+        let e = parse(
+            "a.toml",
+            "title = \"A\"\nstart = 2021-08-31\nend = 2021-09-02\ntbc = true\n",
+        )
+        .unwrap();
+        assert_eq!(e.date.to_string(), "(tbc) 31 Aug – 2 Sep");
+        let e = parse("a.toml", "title = \"A\"\nstart = 2021-08-31\n").unwrap();
+        assert_eq!(e.date.to_string(), "31 Aug");
+    }
+
+    #[test]
+    fn the_event_year_beats_the_context_year() {
+        let e = parse("a.toml", "title = \"A\"\ndate = \"16 Feb\"\nyear = 2024\n").unwrap();
+        assert_eq!(
+            e.date.when.first_day(),
+            NaiveDate::from_ymd_opt(2024, 2, 16).unwrap()
+        );
+    }
+
+    #[test]
+    fn timed_events() {
+        let e = parse(
+            "a.toml",
+            "title = \"W\"\ndate = \"16 Feb\"\ntime = \"09:00-10:30\"\ntimezone = \"Europe/Madrid\"\n",
+        )
+        .unwrap();
+        let t = e.time.unwrap();
+        assert_eq!(
+            (t.start.to_string(), t.end.unwrap().to_string()),
+            ("09:00:00".into(), "10:30:00".into())
+        );
+        assert_eq!(t.zone, chrono_tz::Europe::Madrid);
+    }
+
+    /// Every problem of one file, at once, with its position.
+    #[test]
+    fn every_problem_of_a_file_is_reported() {
+        let errors = parse(
+            "content/2021/Bad Name.toml",
+            r#"titel = "Webinar"
+date = "31 Feb"
+tags = ["diplomcy", "Capacity Building", 3]
+url = "javascript:alert(1)"
+draft = "yes"
+time = "9h"
+timezone = "Europe/Pariss"
+"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            errors,
+            [
+                "content/2021/Bad Name.toml:1:1: `title` is missing",
+                "content/2021/Bad Name.toml:3:42: `tags` should be a list of tag ids such as [\"diplomacy\"], not a number",
+                "content/2021/Bad Name.toml:4:7: `url` must be an http:// or https:// address",
+                "content/2021/Bad Name.toml:5:9: `draft` should be true or false, not text",
+                "content/2021/Bad Name.toml:7:12: unknown time zone `Europe/Pariss`",
+                "content/2021/Bad Name.toml:2:9: there is no 31 February in 2021",
+                "content/2021/Bad Name.toml:3:10: unknown tag `diplomcy`",
+                "content/2021/Bad Name.toml:3:22: unknown tag `Capacity Building`",
+                "content/2021/Bad Name.toml:1:1: `Bad Name` is not a valid slug (it comes from the file name)",
+                "content/2021/Bad Name.toml:6:8: `9h` is not a time or time range",
+                "content/2021/Bad Name.toml:1:1: unknown key `titel`",
+            ]
+        );
+    }
+
+    #[test]
+    fn date_rules() {
+        let cases = [
+            (
+                "date = \"16 Feb\"\nstart = 2021-02-16",
+                "3:9: both `date` and `start` are given",
+            ),
+            ("", "1:1: the event has no date"),
+            ("end = 2021-02-16", "2:7: `end` needs `start`"),
+            (
+                "start = 2021-02-16\nend = 2021-02-15",
+                "3:7: the range ends (2021-02-15) before it starts (2021-02-16)",
+            ),
+            (
+                "start = 2021-02-16T10:00:00",
+                "2:9: `start` should be a plain date such as 2021-02-15, without a time",
+            ),
+            (
+                "date = \"15-22 Feb\"\ntime = \"10:00\"\ntimezone = \"UTC\"",
+                "3:8: `time` applies to a single day, but this event's date is a range of days",
+            ),
+            (
+                "date = \"16 Feb\"\ntime = \"10:00\"",
+                "3:8: `time` needs a time zone",
+            ),
+            (
+                "date = \"16 Feb\"\ntimezone = \"UTC\"",
+                "3:12: `timezone` is given without `time`",
+            ),
+            (
+                "date = \"16 Feb\"\ntime = \"11:00-10:00\"\ntimezone = \"UTC\"",
+                "3:8: `11:00-10:00` is not a time or time range",
+            ),
+            (
+                "date = \"16 Feb\"\ntags = [\"diplomacy\", \"diplomacy\"]",
+                "3:22: tag `diplomacy` is listed twice",
+            ),
+            (
+                "date = \"16 Feb\"\nslug = \"../x\"",
+                "3:8: `../x` is not a valid slug",
+            ),
+            ("date = \"Fbe 3\"", "2:9: unknown month `Fbe`"),
+        ];
+        for (body, expected) in cases {
+            let errors = parse("e.toml", &format!("title = \"T\"\n{body}\n")).unwrap_err();
+            assert_eq!(errors, [format!("e.toml:{expected}")], "{body:?}");
+        }
+    }
+
+    #[test]
+    fn syntax_errors_are_positioned() {
+        let errors = parse("e.toml", "title = \"T\ndate = \"16 Feb\"\n").unwrap_err();
+        assert_eq!(
+            errors,
+            ["e.toml:1:11: this is not valid TOML: invalid basic string, expected `\"`"]
+        );
+    }
+
+    #[test]
+    fn time_ranges() {
+        let t = |s: &str| NaiveTime::parse_from_str(s, "%H:%M").unwrap();
+        assert_eq!(parse_time_range("09:00"), Some((t("09:00"), None)));
+        assert_eq!(
+            parse_time_range("09:00 – 10:30"),
+            Some((t("09:00"), Some(t("10:30"))))
+        );
+        assert_eq!(parse_time_range("25:00"), None);
+        assert_eq!(parse_time_range("10:00-10:00"), None);
+    }
+}

@@ -1,0 +1,380 @@
+//! Typed reading of a TOML table's keys, with their byte spans, collecting every problem
+//! of a file instead of stopping at the first, and reporting unasked-for keys as unknown.
+//!
+//! Serde's derive stops at the first wrong type and its messages speak of Rust types;
+//! editors want every mistake of a file at once, in their words.
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, Problem, Source, suggest};
+
+/// A value read from TOML, with the byte range it was written at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Byte range in the source file.
+    pub span: Range<usize>,
+}
+
+/// The keys of one TOML table, read one by one; [`Fields::finish`] reports the rest.
+pub struct Fields<'a, 'i> {
+    src: &'a Source,
+    table: &'a DeTable<'i>,
+    span: Range<usize>,
+    prefix: String,
+    asked: RefCell<Vec<&'static str>>,
+    errors: &'a RefCell<Vec<Diagnostic>>,
+}
+
+/// Parses a whole TOML file into its top-level table, or the syntax errors.
+pub fn parse_document(src: &Source) -> Result<toml::Spanned<DeTable<'_>>, Vec<Diagnostic>> {
+    let (table, errors) = DeTable::parse_recoverable(&src.text);
+    if errors.is_empty() {
+        return Ok(table);
+    }
+    Err(errors
+        .into_iter()
+        .map(|e| {
+            let message = e.message().trim().replace('\n', "; ");
+            let span = e.span().unwrap_or(0..0);
+            src.error(span, Problem::Syntax { message })
+        })
+        .collect())
+}
+
+impl<'a, 'i> Fields<'a, 'i> {
+    /// Starts reading a file's top-level table.
+    pub fn new(
+        src: &'a Source,
+        table: &'a toml::Spanned<DeTable<'i>>,
+        errors: &'a RefCell<Vec<Diagnostic>>,
+    ) -> Self {
+        Self::nested(src, table.get_ref(), table.span(), String::new(), errors)
+    }
+
+    fn nested(
+        src: &'a Source,
+        table: &'a DeTable<'i>,
+        span: Range<usize>,
+        prefix: String,
+        errors: &'a RefCell<Vec<Diagnostic>>,
+    ) -> Self {
+        Self {
+            src,
+            table,
+            span,
+            prefix,
+            asked: RefCell::new(Vec::new()),
+            errors,
+        }
+    }
+
+    /// Records a problem at a span of this file.
+    pub fn report(&self, span: Range<usize>, problem: Problem) {
+        self.errors.borrow_mut().push(self.src.error(span, problem));
+    }
+
+    /// The source file, for spans inside values.
+    pub fn source(&self) -> &'a Source {
+        self.src
+    }
+
+    /// The key's name as shown in messages: `people.email` inside a nested table.
+    fn name(&self, key: &str) -> String {
+        format!("{}{key}", self.prefix)
+    }
+
+    fn get(&self, key: &'static str) -> Option<&'a toml::Spanned<DeValue<'i>>> {
+        self.asked.borrow_mut().push(key);
+        self.table.get(key)
+    }
+
+    fn wrong_type(&self, key: &str, expected: &'static str, value: &toml::Spanned<DeValue<'_>>) {
+        let found = match value.get_ref() {
+            DeValue::String(_) => "text",
+            DeValue::Integer(_) | DeValue::Float(_) => "a number",
+            DeValue::Boolean(_) => "true or false",
+            DeValue::Datetime(_) => "a date",
+            DeValue::Array(_) => "a list",
+            DeValue::Table(_) => "a table",
+        };
+        self.report(
+            value.span(),
+            Problem::WrongType {
+                key: self.name(key),
+                expected,
+                found,
+            },
+        );
+    }
+
+    /// An optional text value.
+    pub fn string(&self, key: &'static str) -> Option<Located<String>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::String(s) => Some(Located {
+                value: s.to_string(),
+                span: value.span(),
+            }),
+            _ => {
+                self.wrong_type(key, "text in quotes", value);
+                None
+            }
+        }
+    }
+
+    /// Whether the table has this key, whatever its value.
+    pub fn has(&self, key: &str) -> bool {
+        self.table.get(key).is_some()
+    }
+
+    /// Reports the key as missing if it is not there; `example` shows how to write it.
+    pub fn require(&self, key: &'static str, example: &'static str) -> bool {
+        self.asked.borrow_mut().push(key);
+        let present = self.table.get(key).is_some();
+        if !present {
+            let at = self.span.start..self.span.start;
+            self.report(
+                at,
+                Problem::MissingKey {
+                    key: self.name(key),
+                    example,
+                },
+            );
+        }
+        present
+    }
+
+    /// A text value that must be there and not be blank; `example` shows how to write it.
+    pub fn required_string(
+        &self,
+        key: &'static str,
+        example: &'static str,
+    ) -> Option<Located<String>> {
+        if !self.require(key, example) {
+            return None;
+        }
+        let s = self.string(key)?;
+        if s.value.trim().is_empty() {
+            self.report(
+                s.span.clone(),
+                Problem::Empty {
+                    key: self.name(key),
+                },
+            );
+            return None;
+        }
+        Some(s)
+    }
+
+    /// An optional `true`/`false`.
+    pub fn boolean(&self, key: &'static str) -> Option<Located<bool>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(Located {
+                value: *b,
+                span: value.span(),
+            }),
+            _ => {
+                self.wrong_type(key, "true or false", value);
+                None
+            }
+        }
+    }
+
+    /// An optional year, such as `2021`.
+    pub fn year(&self, key: &'static str) -> Option<Located<i32>> {
+        let value = self.get(key)?;
+        let number = match value.get_ref() {
+            DeValue::Integer(i) => {
+                i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+            }
+            _ => {
+                self.wrong_type(key, "a year such as 2021", value);
+                return None;
+            }
+        };
+        match number {
+            Some(y @ 1..=9999) => Some(Located {
+                value: y as i32,
+                span: value.span(),
+            }),
+            other => {
+                self.report(
+                    value.span(),
+                    Problem::BadYear {
+                        year: other.unwrap_or(i64::MAX),
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional TOML date without a time (`2021-02-15`).
+    pub fn date(&self, key: &'static str) -> Option<Located<NaiveDate>> {
+        let value = self.get(key)?;
+        let DeValue::Datetime(dt) = value.get_ref() else {
+            self.wrong_type(key, "a date such as 2021-02-15 (without quotes)", value);
+            return None;
+        };
+        // The TOML parser has already refused impossible dates such as 2021-02-31.
+        let date = match (dt.date, dt.time) {
+            (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()),
+            _ => None,
+        };
+        if date.is_none() {
+            self.report(
+                value.span(),
+                Problem::NotPlainDate {
+                    key: self.name(key),
+                },
+            );
+        }
+        date.map(|d| Located {
+            value: d,
+            span: value.span(),
+        })
+    }
+
+    /// An optional list of texts; a single text is taken as a list of one.
+    pub fn strings(
+        &self,
+        key: &'static str,
+        expected: &'static str,
+    ) -> Option<Vec<Located<String>>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::String(s) => Some(vec![Located {
+                value: s.to_string(),
+                span: value.span(),
+            }]),
+            DeValue::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(s) => out.push(Located {
+                            value: s.to_string(),
+                            span: item.span(),
+                        }),
+                        _ => self.wrong_type(key, expected, item),
+                    }
+                }
+                Some(out)
+            }
+            _ => {
+                self.wrong_type(key, expected, value);
+                None
+            }
+        }
+    }
+
+    /// An optional sub-table, read with the same rules.
+    pub fn table(&self, key: &'static str) -> Option<Fields<'a, 'i>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Table(t) => Some(Self::nested(
+                self.src,
+                t,
+                value.span(),
+                format!("{}.", self.name(key)),
+                self.errors,
+            )),
+            _ => {
+                self.wrong_type(key, "a table", value);
+                None
+            }
+        }
+    }
+
+    /// An optional array of tables (`[[tags]]`), each read with the same rules.
+    pub fn tables(&self, key: &'static str) -> Vec<Fields<'a, 'i>> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(key, "a list of tables, each starting with [[…]]", value);
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(t) => out.push(Self::nested(
+                    self.src,
+                    t,
+                    item.span(),
+                    format!("{}.", self.name(key)),
+                    self.errors,
+                )),
+                _ => self.wrong_type(key, "a list of tables, each starting with [[…]]", item),
+            }
+        }
+        out
+    }
+
+    /// Reports every key of the table that no accessor asked for, with the closest known key.
+    pub fn finish(self) {
+        let asked = self.asked.into_inner();
+        for (key, _) in self.table.iter() {
+            if asked.contains(&key.get_ref().as_ref()) {
+                continue;
+            }
+            let word: &str = key.get_ref();
+            let problem = Problem::UnknownKey {
+                key: format!("{}{word}", self.prefix),
+                suggestion: suggest(word, asked.iter().copied()),
+                allowed: asked.iter().map(|s| s.to_string()).collect(),
+            };
+            self.errors
+                .borrow_mut()
+                .push(self.src.error(key.span(), problem));
+        }
+    }
+}
+
+impl Fields<'_, '_> {
+    /// An optional IANA time zone name, such as `Europe/Madrid`.
+    pub fn timezone(&self, key: &'static str) -> Option<Located<chrono_tz::Tz>> {
+        let name = self.string(key)?;
+        match name.value.parse::<chrono_tz::Tz>() {
+            Ok(tz) => Some(Located {
+                value: tz,
+                span: name.span,
+            }),
+            Err(_) => {
+                let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+                let suggestion = suggest(&name.value, names);
+                self.report(
+                    name.span,
+                    Problem::UnknownTimezone {
+                        zone: name.value,
+                        suggestion,
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional http:// or https:// address.
+    pub fn http_url(&self, key: &'static str) -> Option<Located<url::Url>> {
+        let text = self.string(key)?;
+        let reason = match url::Url::parse(text.value.trim()) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {
+                return Some(Located {
+                    value: u,
+                    span: text.span,
+                });
+            }
+            Ok(u) => format!("`{}:` addresses are not allowed", u.scheme()),
+            Err(e) => format!("it is not a web address ({e})"),
+        };
+        self.report(text.span, Problem::BadUrl { key, reason });
+        None
+    }
+}

@@ -1,0 +1,11 @@
+//! When & Where: a static site generator for events calendars.
+//!
+//! Data flows one way: files ([`load`]) → events ([`event`], [`date`]) → calendar
+//! ([`calendar`]) → pages and feeds → disk.
+
+pub mod config;
+pub mod date;
+pub mod diagnostic;
+pub mod event;
+pub mod fields;
+pub mod slug;
