@@ -257,20 +257,13 @@ impl Problem {
 }
 
 fn backticked<S: AsRef<str>>(items: &[S]) -> String {
-    items
-        .iter()
-        .map(|s| format!("`{}`", s.as_ref()))
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.iter().map(|s| format!("`{}`", s.as_ref())).collect::<Vec<_>>().join(", ")
 }
 
 impl Source {
     /// Wraps a file's text with its project-relative path.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
-        Self {
-            path: path.into(),
-            text: text.into(),
-        }
+        Self { path: path.into(), text: text.into() }
     }
 
     /// Line and column of a byte offset; the one place where spans become positions.
@@ -284,13 +277,16 @@ impl Source {
         }
     }
 
+    /// `path:line:col` of a byte offset, or the path alone without one.
+    pub fn location(&self, offset: Option<usize>) -> String {
+        format_location(&self.path, offset.map(|o| self.position(o)))
+    }
+
     /// A diagnostic pointing at a byte range of this file.
     pub fn error(&self, span: Range<usize>, problem: Problem) -> Diagnostic {
         let start = floor_char_boundary(&self.text, span.start);
         let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
+        let line_end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
         let end = floor_char_boundary(&self.text, span.end.clamp(start, line_end));
         let line = self.text[line_start..line_end].trim_end_matches('\r');
         Diagnostic {
@@ -334,27 +330,25 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 impl Diagnostic {
     /// A problem with a file as a whole, such as an unreadable one.
     pub fn file(path: impl Into<PathBuf>, problem: Problem) -> Self {
-        Self {
-            path: path.into(),
-            position: None,
-            source_line: None,
-            width: 0,
-            problem,
-        }
+        Self { path: path.into(), position: None, source_line: None, width: 0, problem }
     }
 
     /// `path:line:col`, or the path alone for a whole-file problem.
     pub fn location(&self) -> String {
-        let path = display_path(&self.path);
-        match self.position {
-            Some(p) => format!("{path}:{}:{}", p.line, p.column),
-            None => path,
-        }
+        format_location(&self.path, self.position)
     }
 
     /// The order errors are printed in: by file, then by position.
     pub fn sort_key(&self) -> (&Path, Option<Position>) {
         (&self.path, self.position)
+    }
+}
+
+fn format_location(path: &Path, position: Option<Position>) -> String {
+    let path = display_path(path);
+    match position {
+        Some(p) => format!("{path}:{}:{}", p.line, p.column),
+        None => path,
     }
 }
 
@@ -370,18 +364,10 @@ impl fmt::Display for Diagnostic {
             let number = pos.line.to_string();
             let gutter = " ".repeat(number.len());
             // Tabs would misalign the carets: show them as single spaces.
-            let shown: String = line
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
+            let shown: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{number} | {shown}")?;
-            writeln!(
-                f,
-                "{gutter} | {}{}",
-                " ".repeat(pos.column - 1),
-                "^".repeat(self.width)
-            )?;
+            writeln!(f, "{gutter} | {}{}", " ".repeat(pos.column - 1), "^".repeat(self.width))?;
         }
         if let Some(help) = self.problem.help() {
             writeln!(f, "  = help: {help}")?;
@@ -419,21 +405,9 @@ mod tests {
         assert_eq!(src.position(0), Position { line: 1, column: 1 });
         assert_eq!(src.position(15), Position { line: 2, column: 1 });
         // "São" has a two-byte character: the column after it counts it once.
-        assert_eq!(
-            src.position(13),
-            Position {
-                line: 1,
-                column: 13
-            }
-        );
+        assert_eq!(src.position(13), Position { line: 1, column: 13 });
         // An offset inside a character is moved to its start.
-        assert_eq!(
-            src.position(11),
-            Position {
-                line: 1,
-                column: 11
-            }
-        );
+        assert_eq!(src.position(11), Position { line: 1, column: 11 });
     }
 
     #[test]
@@ -464,16 +438,8 @@ mod tests {
     fn suggestions_are_close_or_nothing() {
         let keys = ["title", "date", "tags", "location"];
         assert_eq!(suggest("titel", keys), Some("title".into()));
-        assert_eq!(
-            suggest("Tags", keys),
-            Some("tags".into()),
-            "TOML keys are case-sensitive"
-        );
-        assert_eq!(
-            suggest("tags", keys),
-            None,
-            "an exact match is not a suggestion"
-        );
+        assert_eq!(suggest("Tags", keys), Some("tags".into()), "TOML keys are case-sensitive");
+        assert_eq!(suggest("tags", keys), None, "an exact match is not a suggestion");
         assert_eq!(suggest("locaton", keys), Some("location".into()));
         assert_eq!(suggest("colour", keys), None);
     }

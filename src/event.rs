@@ -88,18 +88,21 @@ impl Event {
         let year = f.year("year");
         let organizers = f.strings("organizers", "a list of names such as [\"Metropolis\"]");
         let updated = f.date("updated");
-        let time_key_present = time.is_some();
+        let time_key_present = f.has("time");
         let timezone_present = f.has("timezone");
 
         let year = year.map(|y| y.value).or(ctx.year);
         let date = read_date(&f, date_text, start, end, tbc, year);
         let tags = read_tags(&f, tags.unwrap_or_default(), ctx.tags);
         let (slug, slug_span) = read_slug(&f, slug_key, &src.path);
-        let time = time.and_then(|t| read_time(&f, t, date, timezone.as_ref(), ctx.timezone));
-        if timezone_present && !time_key_present {
-            if let Some(tz) = &timezone {
-                f.report(tz.span.clone(), Problem::ZoneWithoutTime);
-            }
+        let zone = match &timezone {
+            Some(tz) => Zone::Given(tz.value),
+            None if timezone_present => Zone::Invalid,
+            None => ctx.timezone.map_or(Zone::Absent, Zone::Given),
+        };
+        let time = time.and_then(|t| read_time(&f, t, date, zone));
+        if let Some(tz) = timezone.as_ref().filter(|_| !time_key_present) {
+            f.report(tz.span.clone(), Problem::ZoneWithoutTime);
         }
         f.finish();
 
@@ -115,11 +118,7 @@ impl Event {
                 location: non_blank(location),
                 url: url.map(|u| u.value.to_string()),
                 description: non_blank(description),
-                organizers: organizers
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|o| o.value)
-                    .collect(),
+                organizers: organizers.unwrap_or_default().into_iter().map(|o| o.value).collect(),
                 draft: draft.is_some_and(|d| d.value),
                 updated: updated.map(|u| u.value),
                 slug_span,
@@ -130,8 +129,7 @@ impl Event {
 }
 
 fn non_blank(s: Option<Located<String>>) -> Option<String> {
-    s.map(|s| s.value.trim().to_string())
-        .filter(|s| !s.is_empty())
+    s.map(|s| s.value.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 fn read_date(
@@ -167,16 +165,10 @@ fn read_date(
         (None, Some(start)) => {
             let last = end.as_ref().map_or(start.value, |e| e.value);
             match When::from_days(start.value, last) {
-                Some(when) => Some(DateExpr {
-                    when,
-                    tentative: tbc_flag,
-                }),
+                Some(when) => Some(DateExpr { when, tentative: tbc_flag }),
                 None => {
                     let span = end.map_or(start.span, |e| e.span);
-                    let kind = date::DateErrorKind::Reversed {
-                        start: start.value,
-                        end: last,
-                    };
+                    let kind = date::DateErrorKind::Reversed { start: start.value, end: last };
                     f.report(span, Problem::Date(kind));
                     None
                 }
@@ -217,14 +209,7 @@ fn read_tags(f: &Fields<'_, '_>, written: Vec<Located<String>>, defined: &[Tag])
                 .or_else(|| suggest(&id, defined.iter().map(|t| t.id.as_str())));
             let known = defined.iter().map(|t| t.id.clone()).collect();
             let span = f.source().inner_span(&tag.span, &id, 0..id.len());
-            f.report(
-                span,
-                Problem::UnknownTag {
-                    tag: id,
-                    suggestion,
-                    known,
-                },
-            );
+            f.report(span, Problem::UnknownTag { tag: id, suggestion, known });
         }
     }
     tags
@@ -245,21 +230,28 @@ fn read_slug(
     if slug::is_valid(&slug) {
         return (Some(slug), span);
     }
-    let problem = Problem::BadSlug {
-        suggestion: slug::slugify(&slug),
-        from_file_name: span.is_none(),
-        slug,
-    };
+    let problem =
+        Problem::BadSlug { suggestion: slug::slugify(&slug), from_file_name: span.is_none(), slug };
     f.report(span.clone().unwrap_or(0..0), problem);
     (None, span)
+}
+
+/// The zone a timed event's hours are read in.
+#[derive(Clone, Copy)]
+enum Zone {
+    /// From the event, or else from `calendar.toml`.
+    Given(Tz),
+    /// The event names a zone that does not exist; that is reported already.
+    Invalid,
+    /// Neither the event nor the calendar names one.
+    Absent,
 }
 
 fn read_time(
     f: &Fields<'_, '_>,
     text: Located<String>,
     date: Option<DateExpr>,
-    zone: Option<&Located<Tz>>,
-    calendar_zone: Option<Tz>,
+    zone: Zone,
 ) -> Option<Timed> {
     let Some((start, end)) = parse_time_range(&text.value) else {
         f.report(text.span, Problem::BadTime { text: text.value });
@@ -267,12 +259,7 @@ fn read_time(
     };
     match date.map(|d| d.when) {
         Some(When::Range(..)) => {
-            f.report(
-                text.span,
-                Problem::TimeNotOnDay {
-                    what: "a range of days",
-                },
-            );
+            f.report(text.span, Problem::TimeNotOnDay { what: "a range of days" });
             return None;
         }
         Some(When::Month(..)) => {
@@ -281,11 +268,14 @@ fn read_time(
         }
         _ => {}
     }
-    let Some(zone) = zone.map(|z| z.value).or(calendar_zone) else {
-        f.report(text.span, Problem::TimeWithoutZone);
-        return None;
-    };
-    Some(Timed { start, end, zone })
+    match zone {
+        Zone::Given(zone) => Some(Timed { start, end, zone }),
+        Zone::Invalid => None,
+        Zone::Absent => {
+            f.report(text.span, Problem::TimeWithoutZone);
+            None
+        }
+    }
 }
 
 /// `09:00` or `09:00-10:30` (any dash), the end after the start.
@@ -307,16 +297,9 @@ mod tests {
 
     fn parse(path: &str, text: &str) -> Result<Event, Vec<String>> {
         let tags = builtin_tags();
-        let ctx = Context {
-            year: Some(2021),
-            tags: &tags,
-            timezone: None,
-        };
+        let ctx = Context { year: Some(2021), tags: &tags, timezone: None };
         Event::parse(&Source::new(path, text), &ctx).map_err(|errors| {
-            errors
-                .iter()
-                .map(|e| format!("{}: {}", e.location(), e.problem))
-                .collect()
+            errors.iter().map(|e| format!("{}: {}", e.location(), e.problem)).collect()
         })
     }
 
@@ -348,11 +331,9 @@ updated = 2021-01-30
 
     #[test]
     fn start_end_and_tbc_keys() {
-        let e = parse(
-            "a.toml",
-            "title = \"A\"\nstart = 2021-08-31\nend = 2021-09-02\ntbc = true\n",
-        )
-        .unwrap();
+        let e =
+            parse("a.toml", "title = \"A\"\nstart = 2021-08-31\nend = 2021-09-02\ntbc = true\n")
+                .unwrap();
         assert_eq!(e.date.to_string(), "(tbc) 31 Aug – 2 Sep");
         let e = parse("a.toml", "title = \"A\"\nstart = 2021-08-31\n").unwrap();
         assert_eq!(e.date.to_string(), "31 Aug");
@@ -361,10 +342,7 @@ updated = 2021-01-30
     #[test]
     fn the_event_year_beats_the_context_year() {
         let e = parse("a.toml", "title = \"A\"\ndate = \"16 Feb\"\nyear = 2024\n").unwrap();
-        assert_eq!(
-            e.date.when.first_day(),
-            NaiveDate::from_ymd_opt(2024, 2, 16).unwrap()
-        );
+        assert_eq!(e.date.when.first_day(), NaiveDate::from_ymd_opt(2024, 2, 16).unwrap());
     }
 
     #[test]
@@ -400,7 +378,6 @@ timezone = "Europe/Pariss"
         assert_eq!(
             errors,
             [
-                "content/2021/Bad Name.toml:1:1: `title` is missing",
                 "content/2021/Bad Name.toml:3:42: `tags` should be a list of tag ids such as [\"diplomacy\"], not a number",
                 "content/2021/Bad Name.toml:4:7: `url` must be an http:// or https:// address",
                 "content/2021/Bad Name.toml:5:9: `draft` should be true or false, not text",
@@ -418,10 +395,7 @@ timezone = "Europe/Pariss"
     #[test]
     fn date_rules() {
         let cases = [
-            (
-                "date = \"16 Feb\"\nstart = 2021-02-16",
-                "3:9: both `date` and `start` are given",
-            ),
+            ("date = \"16 Feb\"\nstart = 2021-02-16", "3:9: both `date` and `start` are given"),
             ("", "1:1: the event has no date"),
             ("end = 2021-02-16", "2:7: `end` needs `start`"),
             (
@@ -436,14 +410,8 @@ timezone = "Europe/Pariss"
                 "date = \"15-22 Feb\"\ntime = \"10:00\"\ntimezone = \"UTC\"",
                 "3:8: `time` applies to a single day, but this event's date is a range of days",
             ),
-            (
-                "date = \"16 Feb\"\ntime = \"10:00\"",
-                "3:8: `time` needs a time zone",
-            ),
-            (
-                "date = \"16 Feb\"\ntimezone = \"UTC\"",
-                "3:12: `timezone` is given without `time`",
-            ),
+            ("date = \"16 Feb\"\ntime = \"10:00\"", "3:8: `time` needs a time zone"),
+            ("date = \"16 Feb\"\ntimezone = \"UTC\"", "3:12: `timezone` is given without `time`"),
             (
                 "date = \"16 Feb\"\ntime = \"11:00-10:00\"\ntimezone = \"UTC\"",
                 "3:8: `11:00-10:00` is not a time or time range",
@@ -452,10 +420,7 @@ timezone = "Europe/Pariss"
                 "date = \"16 Feb\"\ntags = [\"diplomacy\", \"diplomacy\"]",
                 "3:22: tag `diplomacy` is listed twice",
             ),
-            (
-                "date = \"16 Feb\"\nslug = \"../x\"",
-                "3:8: `../x` is not a valid slug",
-            ),
+            ("date = \"16 Feb\"\nslug = \"../x\"", "3:8: `../x` is not a valid slug"),
             ("date = \"Fbe 3\"", "2:9: unknown month `Fbe`"),
         ];
         for (body, expected) in cases {
@@ -477,10 +442,7 @@ timezone = "Europe/Pariss"
     fn time_ranges() {
         let t = |s: &str| NaiveTime::parse_from_str(s, "%H:%M").unwrap();
         assert_eq!(parse_time_range("09:00"), Some((t("09:00"), None)));
-        assert_eq!(
-            parse_time_range("09:00 – 10:30"),
-            Some((t("09:00"), Some(t("10:30"))))
-        );
+        assert_eq!(parse_time_range("09:00 – 10:30"), Some((t("09:00"), Some(t("10:30")))));
         assert_eq!(parse_time_range("25:00"), None);
         assert_eq!(parse_time_range("10:00-10:00"), None);
     }

@@ -28,6 +28,7 @@ pub struct Fields<'a, 'i> {
     span: Range<usize>,
     prefix: String,
     asked: RefCell<Vec<&'static str>>,
+    missing: RefCell<Vec<(&'static str, &'static str)>>,
     errors: &'a RefCell<Vec<Diagnostic>>,
 }
 
@@ -70,6 +71,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             span,
             prefix,
             asked: RefCell::new(Vec::new()),
+            missing: RefCell::new(Vec::new()),
             errors,
         }
     }
@@ -103,24 +105,14 @@ impl<'a, 'i> Fields<'a, 'i> {
             DeValue::Array(_) => "a list",
             DeValue::Table(_) => "a table",
         };
-        self.report(
-            value.span(),
-            Problem::WrongType {
-                key: self.name(key),
-                expected,
-                found,
-            },
-        );
+        self.report(value.span(), Problem::WrongType { key: self.name(key), expected, found });
     }
 
     /// An optional text value.
     pub fn string(&self, key: &'static str) -> Option<Located<String>> {
         let value = self.get(key)?;
         match value.get_ref() {
-            DeValue::String(s) => Some(Located {
-                value: s.to_string(),
-                span: value.span(),
-            }),
+            DeValue::String(s) => Some(Located { value: s.to_string(), span: value.span() }),
             _ => {
                 self.wrong_type(key, "text in quotes", value);
                 None
@@ -138,14 +130,8 @@ impl<'a, 'i> Fields<'a, 'i> {
         self.asked.borrow_mut().push(key);
         let present = self.table.get(key).is_some();
         if !present {
-            let at = self.span.start..self.span.start;
-            self.report(
-                at,
-                Problem::MissingKey {
-                    key: self.name(key),
-                    example,
-                },
-            );
+            // Reported by `finish`, unless a misspelling of it explains the absence.
+            self.missing.borrow_mut().push((key, example));
         }
         present
     }
@@ -161,12 +147,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
         let s = self.string(key)?;
         if s.value.trim().is_empty() {
-            self.report(
-                s.span.clone(),
-                Problem::Empty {
-                    key: self.name(key),
-                },
-            );
+            self.report(s.span.clone(), Problem::Empty { key: self.name(key) });
             return None;
         }
         Some(s)
@@ -176,10 +157,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn boolean(&self, key: &'static str) -> Option<Located<bool>> {
         let value = self.get(key)?;
         match value.get_ref() {
-            DeValue::Boolean(b) => Some(Located {
-                value: *b,
-                span: value.span(),
-            }),
+            DeValue::Boolean(b) => Some(Located { value: *b, span: value.span() }),
             _ => {
                 self.wrong_type(key, "true or false", value);
                 None
@@ -200,17 +178,9 @@ impl<'a, 'i> Fields<'a, 'i> {
             }
         };
         match number {
-            Some(y @ 1..=9999) => Some(Located {
-                value: y as i32,
-                span: value.span(),
-            }),
+            Some(y @ 1..=9999) => Some(Located { value: y as i32, span: value.span() }),
             other => {
-                self.report(
-                    value.span(),
-                    Problem::BadYear {
-                        year: other.unwrap_or(i64::MAX),
-                    },
-                );
+                self.report(value.span(), Problem::BadYear { year: other.unwrap_or(i64::MAX) });
                 None
             }
         }
@@ -229,17 +199,9 @@ impl<'a, 'i> Fields<'a, 'i> {
             _ => None,
         };
         if date.is_none() {
-            self.report(
-                value.span(),
-                Problem::NotPlainDate {
-                    key: self.name(key),
-                },
-            );
+            self.report(value.span(), Problem::NotPlainDate { key: self.name(key) });
         }
-        date.map(|d| Located {
-            value: d,
-            span: value.span(),
-        })
+        date.map(|d| Located { value: d, span: value.span() })
     }
 
     /// An optional list of texts; a single text is taken as a list of one.
@@ -250,18 +212,14 @@ impl<'a, 'i> Fields<'a, 'i> {
     ) -> Option<Vec<Located<String>>> {
         let value = self.get(key)?;
         match value.get_ref() {
-            DeValue::String(s) => Some(vec![Located {
-                value: s.to_string(),
-                span: value.span(),
-            }]),
+            DeValue::String(s) => Some(vec![Located { value: s.to_string(), span: value.span() }]),
             DeValue::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for item in items.iter() {
                     match item.get_ref() {
-                        DeValue::String(s) => out.push(Located {
-                            value: s.to_string(),
-                            span: item.span(),
-                        }),
+                        DeValue::String(s) => {
+                            out.push(Located { value: s.to_string(), span: item.span() })
+                        }
                         _ => self.wrong_type(key, expected, item),
                     }
                 }
@@ -317,22 +275,30 @@ impl<'a, 'i> Fields<'a, 'i> {
         out
     }
 
-    /// Reports every key of the table that no accessor asked for, with the closest known key.
+    /// Reports every key of the table that no accessor asked for, with the closest known
+    /// key, and the required keys that are missing and not merely misspelt.
     pub fn finish(self) {
-        let asked = self.asked.into_inner();
+        let mut asked = self.asked.take();
+        let mut seen = std::collections::HashSet::new();
+        asked.retain(|k| seen.insert(*k));
+        let mut missing = self.missing.take();
         for (key, _) in self.table.iter() {
             if asked.contains(&key.get_ref().as_ref()) {
                 continue;
             }
             let word: &str = key.get_ref();
+            let suggestion = suggest(word, asked.iter().copied());
+            missing.retain(|(m, _)| suggestion.as_deref() != Some(*m));
             let problem = Problem::UnknownKey {
                 key: format!("{}{word}", self.prefix),
-                suggestion: suggest(word, asked.iter().copied()),
+                suggestion,
                 allowed: asked.iter().map(|s| s.to_string()).collect(),
             };
-            self.errors
-                .borrow_mut()
-                .push(self.src.error(key.span(), problem));
+            self.errors.borrow_mut().push(self.src.error(key.span(), problem));
+        }
+        for (key, example) in missing {
+            let at = self.span.start..self.span.start;
+            self.report(at, Problem::MissingKey { key: self.name(key), example });
         }
     }
 }
@@ -342,20 +308,11 @@ impl Fields<'_, '_> {
     pub fn timezone(&self, key: &'static str) -> Option<Located<chrono_tz::Tz>> {
         let name = self.string(key)?;
         match name.value.parse::<chrono_tz::Tz>() {
-            Ok(tz) => Some(Located {
-                value: tz,
-                span: name.span,
-            }),
+            Ok(tz) => Some(Located { value: tz, span: name.span }),
             Err(_) => {
                 let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
                 let suggestion = suggest(&name.value, names);
-                self.report(
-                    name.span,
-                    Problem::UnknownTimezone {
-                        zone: name.value,
-                        suggestion,
-                    },
-                );
+                self.report(name.span, Problem::UnknownTimezone { zone: name.value, suggestion });
                 None
             }
         }
@@ -366,10 +323,7 @@ impl Fields<'_, '_> {
         let text = self.string(key)?;
         let reason = match url::Url::parse(text.value.trim()) {
             Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {
-                return Some(Located {
-                    value: u,
-                    span: text.span,
-                });
+                return Some(Located { value: u, span: text.span });
             }
             Ok(u) => format!("`{}:` addresses are not allowed", u.scheme()),
             Err(e) => format!("it is not a web address ({e})"),

@@ -3,9 +3,12 @@
 //! Data flows one way: files ([`load`]) → events ([`event`], [`date`]) → calendar
 //! ([`calendar`]) → pages and feeds → disk.
 
+pub mod calendar;
+pub mod cli;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
 pub mod event;
 pub mod fields;
+pub mod load;
 pub mod slug;

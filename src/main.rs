@@ -1,3 +1,5 @@
-fn main() {
-    println!("Hello, world!");
+//! The `whenwhere` command; all of it lives in the library's `cli` module.
+
+fn main() -> std::process::ExitCode {
+    whenwhere::cli::run()
 }

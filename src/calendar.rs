@@ -1,0 +1,121 @@
+//! The order of events, and their grouping by month, as FORMAT.md lays them out.
+
+use std::cmp::Ordering;
+
+use crate::date::{Precision, YearMonth};
+use crate::event::Event;
+
+/// The events of one month, in index order.
+#[derive(Debug, Clone)]
+pub struct Month<'a> {
+    /// The month.
+    pub month: YearMonth,
+    /// Its events: dated ones by first day, then month-only ones.
+    pub events: Vec<&'a Event>,
+}
+
+/// `events.json` order: by first day; on the same first day, earlier last day first,
+/// then title; the slug last, so that the order is total.
+pub fn date_order(a: &Event, b: &Event) -> Ordering {
+    let key = |e: &Event| (e.date.when.first_day(), e.date.when.last_day());
+    key(a).cmp(&key(b)).then_with(|| a.title.cmp(&b.title)).then_with(|| a.slug.cmp(&b.slug))
+}
+
+/// Index order: by the month an event starts in; within it, month-only events after
+/// the dated ones, and otherwise [`date_order`].
+pub fn index_order(a: &Event, b: &Event) -> Ordering {
+    let key = |e: &Event| (e.date.when.month(), e.date.when.precision() == Precision::Month);
+    key(a).cmp(&key(b)).then_with(|| date_order(a, b))
+}
+
+/// Groups events by the month they start in, months in order.
+pub fn by_month<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Month<'a>> {
+    let mut sorted: Vec<&Event> = events.into_iter().collect();
+    sorted.sort_by(|a, b| index_order(a, b));
+    let mut months: Vec<Month<'a>> = Vec::new();
+    for event in sorted {
+        let month = event.date.when.month();
+        match months.last_mut() {
+            Some(m) if m.month == month => m.events.push(event),
+            _ => months.push(Month { month, events: vec![event] }),
+        }
+    }
+    months
+}
+
+/// Whether the events start in more than one year, so that month headings need the year.
+pub fn spans_years(months: &[Month<'_>]) -> bool {
+    months.first().zip(months.last()).is_some_and(|(a, b)| a.month.year != b.month.year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::parse;
+    use crate::event::Event;
+
+    fn event(slug: &str, title: &str, date: &str) -> Event {
+        Event {
+            slug: slug.into(),
+            source: format!("content/{slug}.toml").into(),
+            title: title.into(),
+            date: parse(date, Some(2021)).unwrap(),
+            time: None,
+            tags: vec![],
+            location: None,
+            url: None,
+            description: None,
+            organizers: vec![],
+            draft: false,
+            updated: None,
+            slug_span: None,
+        }
+    }
+
+    #[test]
+    fn months_in_order_month_only_last_and_ranges_under_their_start() {
+        let events = [
+            event("a", "Apr only", "(tbc) Apr"),
+            event("b", "Late March", "31 Mar - 2 Apr"),
+            event("c", "April 1", "1 Apr"),
+            event("d", "Long April 1", "1-5 Apr"),
+            event("e", "Another April 1", "1 Apr"),
+            event("f", "February", "15-22 Feb"),
+            event("g", "Next year", "3 Jan 2022"),
+        ];
+        let months = by_month(&events);
+        let shown: Vec<(String, Vec<&str>)> = months
+            .iter()
+            .map(|m| {
+                (
+                    format!("{} {}", m.month.short_name(), m.month.year),
+                    m.events.iter().map(|e| e.slug.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("Feb 2021".to_string(), vec!["f"]),
+                ("Mar 2021".to_string(), vec!["b"]),
+                ("Apr 2021".to_string(), vec!["e", "c", "d", "a"]),
+                ("Jan 2022".to_string(), vec!["g"]),
+            ]
+        );
+        assert!(spans_years(&months));
+        assert!(!spans_years(&months[..3]));
+    }
+
+    #[test]
+    fn date_order_is_by_start_then_end_then_title() {
+        let mut events = [
+            event("x", "B", "1-5 Apr"),
+            event("y", "Z", "1 Apr"),
+            event("z", "A", "1-5 Apr"),
+            event("m", "Month", "Apr"),
+        ];
+        events.sort_by(date_order);
+        let slugs: Vec<&str> = events.iter().map(|e| e.slug.as_str()).collect();
+        assert_eq!(slugs, ["y", "z", "x", "m"]);
+    }
+}

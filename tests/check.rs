@@ -1,0 +1,46 @@
+//! `whenwhere check`, run as a user runs it, on the shipped calendar and on fixtures.
+
+use std::process::Command;
+
+/// Runs the built binary; returns (success, stderr).
+fn whenwhere(args: &[&str]) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    (out.status.success(), String::from_utf8(out.stderr).expect("UTF-8 output"))
+}
+
+#[test]
+fn the_shipped_2021_calendar_is_clean_and_complete() {
+    let (ok, stderr) = whenwhere(&["check", "."]);
+    assert_eq!(stderr, "42 events, 0 errors\n");
+    assert!(ok);
+}
+
+/// One broken file per kind of problem: all reported in one run, in file order.
+#[test]
+fn every_kind_of_problem_is_reported_at_once() {
+    let (ok, stderr) = whenwhere(&["check", "tests/fixtures/broken"]);
+    assert!(!ok, "errors must fail the command");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn a_folder_without_calendar_toml_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, stderr) = whenwhere(&["check", dir.path().to_str().unwrap()]);
+    assert!(!ok);
+    assert_eq!(
+        stderr,
+        "calendar.toml: error: no calendar.toml in this folder\n  = help: run the command in a calendar project, or give its folder: `whenwhere check path/to/calendar`\n\n1 error in 1 file\n"
+    );
+}
+
+#[test]
+fn quiet_check_prints_nothing_when_clean() {
+    let (ok, stderr) = whenwhere(&["check", "-q", "."]);
+    assert!(ok);
+    assert_eq!(stderr, "");
+}
