@@ -56,6 +56,18 @@ pub struct Tag {
     pub description: Option<String>,
 }
 
+impl Tag {
+    /// The tag's page, relative to the site root.
+    pub fn page_path(&self) -> String {
+        format!("tags/{}.html", self.id)
+    }
+
+    /// The tag's subscription feed, relative to the site root.
+    pub fn feed_path(&self) -> String {
+        format!("tags/{}.ics", self.id)
+    }
+}
+
 /// The contacts block at the end of the brochure.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Contacts {

@@ -67,6 +67,16 @@ pub struct Context<'a> {
 }
 
 impl Event {
+    /// The event's page, relative to the site root.
+    pub fn page_path(&self) -> String {
+        format!("events/{}.html", self.slug)
+    }
+
+    /// The event's own iCalendar file, relative to the site root.
+    pub fn ics_path(&self) -> String {
+        format!("events/{}.ics", self.slug)
+    }
+
     /// Reads and checks one event file; `src.path` gives the default slug.
     pub fn parse(src: &Source, ctx: &Context<'_>) -> Result<Event, Vec<Diagnostic>> {
         let doc = parse_document(src)?;

@@ -11,4 +11,5 @@ pub mod diagnostic;
 pub mod event;
 pub mod fields;
 pub mod load;
+pub mod markdown;
 pub mod slug;

@@ -1,0 +1,102 @@
+//! Event descriptions: Markdown to safe HTML for pages, and to plain text for feeds.
+
+use pulldown_cmark::{Event as Md, Options, Parser, Tag, TagEnd, html};
+
+fn options() -> Options {
+    Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// HTML for a page. Raw HTML in the source is shown as text, never passed through, and
+/// a link or image to anything but http(s), mailto or a relative address keeps only its text.
+pub fn to_html(markdown: &str) -> String {
+    // One entry per open link or image: whether it was kept, to drop its end tag too.
+    let mut kept: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(markdown, options()).filter_map(|event| match event {
+        Md::Html(raw) | Md::InlineHtml(raw) => Some(Md::Text(raw)),
+        Md::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+            let safe = safe_link(dest_url);
+            kept.push(safe);
+            safe.then_some(event)
+        }
+        Md::End(TagEnd::Link | TagEnd::Image) => kept.pop().unwrap_or(true).then_some(event),
+        other => Some(other),
+    });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    out
+}
+
+/// Plain text for iCalendar `DESCRIPTION`: the words, with link targets in brackets.
+pub fn to_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut links: Vec<String> = Vec::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Md::Text(t) | Md::Code(t) | Md::Html(t) | Md::InlineHtml(t) => out.push_str(&t),
+            Md::SoftBreak => out.push(' '),
+            Md::HardBreak => out.push('\n'),
+            Md::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+            Md::End(TagEnd::Link) => {
+                if let Some(url) = links.pop() {
+                    out.push_str(&format!(" <{url}>"));
+                }
+            }
+            Md::Start(Tag::Item) => out.push_str("- "),
+            Md::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock) => {
+                out.push('\n')
+            }
+            Md::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) => {}
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
+fn safe_link(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    match lower.split_once(':') {
+        Some((scheme, _))
+            if !scheme.contains('/') && !scheme.contains('?') && !scheme.contains('#') =>
+        {
+            matches!(scheme, "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_table() {
+        let cases = [
+            ("Some *Markdown*.", "<p>Some <em>Markdown</em>.</p>\n"),
+            ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+            ("a <img src=x onerror=alert(1)> b", "<p>a &lt;img src=x onerror=alert(1)&gt; b</p>\n"),
+            ("[site](https://example.org)", "<p><a href=\"https://example.org\">site</a></p>\n"),
+            ("[x](javascript:alert(1))", "<p>x</p>\n"),
+            ("[x](JavaScript:alert(1))", "<p>x</p>\n"),
+            ("![i](data:text/html,x)", "<p>i</p>\n"),
+            ("[mail](mailto:a@b.org)", "<p><a href=\"mailto:a@b.org\">mail</a></p>\n"),
+            ("{{ config }} {% raw %}", "<p>{{ config }} {% raw %}</p>\n"),
+        ];
+        for (md, html) in cases {
+            assert_eq!(to_html(md), html, "{md:?}");
+        }
+    }
+
+    #[test]
+    fn text_table() {
+        let cases = [
+            ("Some *Markdown*.", "Some Markdown."),
+            ("One\ntwo\n\nThree", "One two\nThree"),
+            ("See [the site](https://example.org).", "See the site <https://example.org>."),
+            ("- a\n- b", "- a\n- b"),
+            ("<b>bold</b>", "<b>bold</b>"),
+        ];
+        for (md, text) in cases {
+            assert_eq!(to_text(md), text, "{md:?}");
+        }
+    }
+}
