@@ -10,6 +10,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod event;
 pub mod fields;
+pub mod ics;
 pub mod load;
 pub mod markdown;
 pub mod slug;

@@ -1,0 +1,527 @@
+//! iCalendar (RFC 5545) output: a file per event, feeds for the whole calendar and for each
+//! tag, and "add to calendar" links for Google Calendar and Outlook.
+//!
+//! The `icalendar` crate builds the calendars; [`content_lines`] then rewrites its output
+//! into the final content lines, because the crate's own folding can cut an escape
+//! sequence such as `\,` in two (Google Calendar drops such events). The decisions (month-only
+//! events, tentative dates, `DTSTAMP`, `UID`) are explained in `docs/ics.md`.
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Offset, TimeZone, Utc};
+use chrono_tz::Tz;
+use icalendar::{self as ical, Component, EventLike, EventStatus, Property};
+use url::form_urlencoded;
+
+use crate::config::{Config, MonthOnly, Tag};
+use crate::date::When;
+use crate::event::Event;
+use crate::markdown;
+
+/// How often subscribers' clients should fetch a feed again (`REFRESH-INTERVAL`).
+pub const REFRESH_INTERVAL: &str = "PT12H";
+
+/// The longest event text put in a Google Calendar or Outlook link, in characters.
+const LINK_TEXT_LIMIT: usize = 1000;
+
+/// The one component of a feed without events: RFC 5545 wants at least one component, and
+/// a time zone definition adds nothing to anyone's calendar.
+const UTC_VTIMEZONE: [&str; 9] = [
+    "BEGIN:VTIMEZONE",
+    "TZID:UTC",
+    "BEGIN:STANDARD",
+    "DTSTART:19700101T000000",
+    "TZOFFSETFROM:+0000",
+    "TZOFFSETTO:+0000",
+    "TZNAME:UTC",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+];
+
+/// Where and how long an event sits in a calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    /// Whole days: `DTSTART;VALUE=DATE` and the day after the last one as `DTEND`.
+    AllDay {
+        /// The first day.
+        start: NaiveDate,
+        /// The day after the last day (iCalendar's `DTEND` is exclusive).
+        end: NaiveDate,
+    },
+    /// Instants, in UTC.
+    Timed {
+        /// When it starts.
+        start: DateTime<Utc>,
+        /// When it ends; `None` when only a start time is known.
+        end: Option<DateTime<Utc>>,
+    },
+}
+
+/// The days or instants of an event. A month-only event spans its whole month.
+pub fn span(event: &Event) -> Span {
+    let when = event.date.when;
+    match (event.time, when) {
+        (Some(t), When::Day(day)) => Span::Timed {
+            start: instant(day, t.start, t.zone),
+            end: t.end.map(|end| instant(day, end, t.zone)),
+        },
+        _ => Span::AllDay { start: when.first_day(), end: next_day(when.last_day()) },
+    }
+}
+
+/// A local time of a zone as a UTC instant, the way RFC 5545 (3.3.5) reads local times:
+/// a time that occurs twice (when clocks go back) is the first one, and a time that
+/// does not exist (when clocks go forward) is read with the offset in force before the gap.
+pub fn instant(day: NaiveDate, time: NaiveTime, zone: Tz) -> DateTime<Utc> {
+    let local = day.and_time(time);
+    match zone.from_local_datetime(&local) {
+        chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
+            t.with_timezone(&Utc)
+        }
+        chrono::LocalResult::None => {
+            let before = zone.offset_from_utc_datetime(&(local - chrono::Duration::days(1))).fix();
+            (local - chrono::Duration::seconds(i64::from(before.local_minus_utc()))).and_utc()
+        }
+    }
+}
+
+fn next_day(day: NaiveDate) -> NaiveDate {
+    day.succ_opt().expect("event dates are far from the end of chrono's calendar")
+}
+
+/// Whether an event goes into the feeds: a month-only event does unless
+/// `calendar.toml` says `[feeds] month_only = "omit"`. Every event has its own file.
+pub fn in_feeds(config: &Config, event: &Event) -> bool {
+    !matches!(event.date.when, When::Month(_)) || config.feeds.month_only == MonthOnly::AllMonth
+}
+
+/// The name of a tag's feed, such as "When & Where: Urban diplomacy events".
+pub fn tag_feed_name(config: &Config, tag: &Tag) -> String {
+    format!("{}: {}", config.title, tag.label)
+}
+
+/// An event's stable identifier: its slug at the site's host, with the site's sub-path
+/// (if any) in front of the host, as in `uclg-retreat@when-and-where.example.github.io`.
+/// Neither the title nor the date is part of it, so editing them updates the event in
+/// subscribers' calendars instead of duplicating it.
+pub fn uid(config: &Config, event: &Event) -> String {
+    let mut domain = String::new();
+    for segment in config.base_url.path().split('/').filter(|s| !s.is_empty()).rev() {
+        domain.extend(segment.chars().map(|c| match c {
+            'a'..='z' | '0'..='9' | '-' | '_' | '.' => c,
+            'A'..='Z' => c.to_ascii_lowercase(),
+            _ => '-',
+        }));
+        domain.push('.');
+    }
+    format!("{}@{}{}", event.slug, domain, config.base_url.host())
+}
+
+/// `DTSTAMP` and `LAST-MODIFIED` of an event: its `updated` date, else the calendar's
+/// `updated` (edition) date, else `SOURCE_DATE_EPOCH`, else 1970-01-01; never the clock.
+pub fn stamp(config: &Config, event: &Event) -> DateTime<Utc> {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    stamp_from(event.updated, config.updated, epoch.as_deref())
+}
+
+fn stamp_from(
+    event: Option<NaiveDate>,
+    calendar: Option<NaiveDate>,
+    source_date_epoch: Option<&str>,
+) -> DateTime<Utc> {
+    event
+        .or(calendar)
+        .map(|day| day.and_time(NaiveTime::MIN).and_utc())
+        .or_else(|| {
+            let seconds = source_date_epoch?.trim().parse::<i64>().ok()?;
+            DateTime::from_timestamp(seconds, 0)
+        })
+        .unwrap_or(DateTime::UNIX_EPOCH)
+}
+
+/// One event's own `.ics` file, for "add to calendar". A month-only event is always in it
+/// (as a whole-month event), whatever `month_only` says: the reader chose this event.
+/// It carries no calendar name nor refresh interval: it is imported, not subscribed to.
+pub fn event_file(config: &Config, event: &Event) -> String {
+    let mut calendar = calendar_head();
+    calendar.push(vevent(config, event));
+    content_lines(&calendar.to_string(), false)
+}
+
+/// A subscribable feed named `name` (`NAME` and `X-WR-CALNAME`) with the given events in
+/// the given order, less month-only ones when `month_only = "omit"`. Drafts are not
+/// filtered here: the caller passes the events it publishes.
+pub fn feed(config: &Config, name: &str, events: &[&Event]) -> String {
+    let mut calendar = calendar_head();
+    calendar.append_property(Property::new("NAME", escape_text(&clean_text(name))));
+    calendar.append_property(Property::new("X-WR-CALNAME", clean_text(name)));
+    if let Some(subtitle) = &config.subtitle {
+        calendar.append_property(Property::new("X-WR-CALDESC", clean_text(subtitle)));
+    }
+    calendar.append_property(Property::new("URL", config.base_url.as_str()));
+    let refresh = Property::new("REFRESH-INTERVAL", REFRESH_INTERVAL)
+        .add_parameter("VALUE", "DURATION")
+        .done();
+    calendar.append_property(refresh);
+    calendar.append_property(Property::new("X-PUBLISHED-TTL", REFRESH_INTERVAL));
+    let mut empty = true;
+    for event in events.iter().filter(|e| in_feeds(config, e)) {
+        calendar.push(vevent(config, event));
+        empty = false;
+    }
+    content_lines(&calendar.to_string(), empty)
+}
+
+fn calendar_head() -> ical::Calendar {
+    let mut calendar = ical::Calendar::empty();
+    calendar.append_property(Property::new("VERSION", "2.0"));
+    calendar.append_property(Property::new(
+        "PRODID",
+        concat!("-//When & Where//whenwhere ", env!("CARGO_PKG_VERSION"), "//EN"),
+    ));
+    calendar.append_property(Property::new("CALSCALE", "GREGORIAN"));
+    calendar.append_property(Property::new("METHOD", "PUBLISH"));
+    calendar
+}
+
+fn vevent(config: &Config, event: &Event) -> ical::Event {
+    let stamp = stamp(config, event);
+    let mut v = ical::Event::new();
+    v.uid(&uid(config, event)).timestamp(stamp).last_modified(stamp);
+    v.summary(&clean_text(&event.title));
+    match span(event) {
+        Span::AllDay { start, end } => {
+            v.starts(start).ends(end);
+        }
+        Span::Timed { start, end } => {
+            v.starts(start);
+            if let Some(end) = end {
+                v.ends(end);
+            }
+        }
+    }
+    v.status(if event.date.tentative { EventStatus::Tentative } else { EventStatus::Confirmed });
+    let uncertain = event.date.tentative || matches!(event.date.when, When::Month(_));
+    v.add_property("TRANSP", if uncertain { "TRANSPARENT" } else { "OPAQUE" });
+    if let Some(location) = &event.location {
+        v.location(&clean_text(location));
+    }
+    v.url(&config.base_url.absolute(&event.page_path()));
+    v.description(&clean_text(&text(config, event, usize::MAX)));
+    for id in &event.tags {
+        let label = config.tags.iter().find(|t| &t.id == id).map_or(id.as_str(), |t| &t.label);
+        // The crate writes CATEGORIES values as they are (they are lists): escape here.
+        v.append_multi_property(Property::new("CATEGORIES", escape_text(&clean_text(label))));
+    }
+    v.done()
+}
+
+/// The plain text of an event for a `DESCRIPTION` or a link: what is uncertain about its
+/// date first, its time as written, its description (cut to `limit` characters), who
+/// organises it, its website, and its page.
+pub fn text(config: &Config, event: &Event, limit: usize) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let tbc = event.date.tentative;
+    match event.date.when {
+        When::Month(m) => parts.push(format!(
+            "Date: {}some time in {} {} (the day is not known yet).",
+            if tbc { "to be confirmed, " } else { "" },
+            m.long_name(),
+            m.year
+        )),
+        _ if tbc => parts.push("Date: to be confirmed.".into()),
+        _ => {}
+    }
+    if let Some(t) = event.time {
+        let hours = match t.end {
+            Some(end) => format!("{}–{}", t.start.format("%H:%M"), end.format("%H:%M")),
+            None => t.start.format("%H:%M").to_string(),
+        };
+        parts.push(format!("Time: {hours} ({}).", t.zone.name()));
+    }
+    if let Some(md) = &event.description {
+        let plain = markdown::to_text(md);
+        if plain.chars().count() > limit {
+            let cut: String = plain.chars().take(limit).collect();
+            parts.push(format!("{}…", cut.trim_end()));
+        } else if !plain.is_empty() {
+            parts.push(plain);
+        }
+    }
+    let mut links = Vec::new();
+    if !event.organizers.is_empty() {
+        links.push(format!("Organised by: {}", event.organizers.join(", ")));
+    }
+    if let Some(url) = &event.url {
+        links.push(format!("Website: {url}"));
+    }
+    links.push(format!("More: {}", config.base_url.absolute(&event.page_path())));
+    parts.push(links.join("\n"));
+    parts.join("\n\n")
+}
+
+/// The `webcal://` address of a feed of the site, for one-click subscription.
+pub fn webcal_url(config: &Config, path: &str) -> String {
+    let absolute = config.base_url.absolute(path);
+    match absolute.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => absolute,
+    }
+}
+
+/// A link that opens Google Calendar's "new event" form filled in with the event.
+pub fn google_calendar_url(config: &Config, event: &Event) -> String {
+    let dates = match span(event) {
+        Span::AllDay { start, end } => format!("{}/{}", compact_date(start), compact_date(end)),
+        Span::Timed { start, end } => {
+            format!("{}/{}", compact_utc(start), compact_utc(end.unwrap_or(start)))
+        }
+    };
+    let mut pairs = vec![
+        ("action", "TEMPLATE".to_string()),
+        ("text", clean_text(&event.title)),
+        ("dates", dates),
+        ("details", clean_text(&text(config, event, LINK_TEXT_LIMIT))),
+    ];
+    if let Some(location) = &event.location {
+        pairs.push(("location", clean_text(location)));
+    }
+    format!("https://calendar.google.com/calendar/render?{}", query(&pairs))
+}
+
+/// A link that opens Outlook on the web's "new event" form filled in with the event.
+/// All-day events give `enddt` as the day after the last, as iCalendar does.
+pub fn outlook_url(config: &Config, event: &Event) -> String {
+    let mut pairs = vec![("subject", clean_text(&event.title))];
+    match span(event) {
+        Span::AllDay { start, end } => {
+            pairs.push(("startdt", start.format("%Y-%m-%d").to_string()));
+            pairs.push(("enddt", end.format("%Y-%m-%d").to_string()));
+            pairs.push(("allday", "true".into()));
+        }
+        Span::Timed { start, end } => {
+            let iso = |t: DateTime<Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+            pairs.push(("startdt", iso(start)));
+            pairs.push(("enddt", iso(end.unwrap_or(start))));
+            pairs.push(("allday", "false".into()));
+        }
+    }
+    pairs.push(("body", clean_text(&text(config, event, LINK_TEXT_LIMIT))));
+    if let Some(location) = &event.location {
+        pairs.push(("location", clean_text(location)));
+    }
+    format!("https://outlook.live.com/calendar/0/action/compose?{}", query(&pairs))
+}
+
+/// Form-encoded query, with spaces as `%20`: `+` is read as a space by most but not all
+/// readers of a query, while `%20` is read as one by all. (A `+` of the text is `%2B`.)
+fn query(pairs: &[(&str, String)]) -> String {
+    let mut s = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in pairs {
+        s.append_pair(key, value);
+    }
+    s.finish().replace('+', "%20")
+}
+
+fn compact_date(day: NaiveDate) -> String {
+    format!("{:04}{:02}{:02}", day.year(), day.month(), day.day())
+}
+
+fn compact_utc(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Text as iCalendar can carry it: line breaks as `\n` only, and no other control
+/// character (RFC 5545 3.3.11 allows none but tab).
+fn clean_text(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .chars()
+        .filter_map(|c| match c {
+            '\r' => Some('\n'),
+            '\n' | '\t' => Some(c),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// TEXT escaping (RFC 5545 3.3.11), for the values the crate writes as they are.
+fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The final form of the crate's output: its lines unfolded, then folded again by
+/// [`fold`], each ending in CRLF; a calendar without events gets [`UTC_VTIMEZONE`].
+fn content_lines(serialized: &str, empty: bool) -> String {
+    let unfolded = serialized.replace("\r\n ", "").replace("\r\n\t", "");
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 32);
+    for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
+        debug_assert!(!line.contains(['\r', '\n']), "an unescaped line break in {line:?}");
+        if empty && line == "END:VCALENDAR" {
+            for tz_line in UTC_VTIMEZONE {
+                fold(tz_line, &mut out);
+            }
+        }
+        fold(line, &mut out);
+    }
+    out
+}
+
+/// Appends one content line, folded (RFC 5545 3.1): physical lines of at most 75 octets
+/// with CRLF after each, continuation lines starting with one space. A fold never falls
+/// inside a UTF-8 character nor inside an escape such as `\,`, and, where it can be
+/// avoided, never right before white space (some readers drop it when unfolding).
+fn fold(line: &str, out: &mut String) {
+    const LIMIT: usize = 75;
+    // The units a fold may not split: a character, or a backslash and the one after it.
+    let mut cuts: Vec<usize> = Vec::with_capacity(line.len() + 1);
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        cuts.push(i);
+        if c == '\\' {
+            chars.next();
+        }
+    }
+    cuts.push(line.len());
+    let starts_with_space = |k: usize| line[cuts[k]..].starts_with([' ', '\t']);
+    let (mut from, mut limit) = (0, LIMIT);
+    loop {
+        let start = cuts[from];
+        if line.len() - start <= limit {
+            out.push_str(&line[start..]);
+            out.push_str("\r\n");
+            return;
+        }
+        // The furthest cut that fits, then back from white space if that leaves something.
+        let fits = cuts[from..].partition_point(|&c| c - start <= limit) + from - 1;
+        let mut to = fits;
+        while to > from + 1 && starts_with_space(to) {
+            to -= 1;
+        }
+        if starts_with_space(to) {
+            to = fits;
+        }
+        out.push_str(&line[start..cuts[to]]);
+        out.push_str("\r\n ");
+        (from, limit) = (to, LIMIT - 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(line: &str) -> String {
+        let mut out = String::new();
+        fold(line, &mut out);
+        out
+    }
+
+    fn unfold(s: &str) -> String {
+        s.replace("\r\n ", "")
+    }
+
+    #[test]
+    fn short_lines_are_not_folded() {
+        assert_eq!(folded("SUMMARY:x"), "SUMMARY:x\r\n");
+        let exact = format!("SUMMARY:{}", "x".repeat(67));
+        assert_eq!(exact.len(), 75);
+        assert_eq!(folded(&exact), format!("{exact}\r\n"));
+    }
+
+    #[test]
+    fn long_lines_fold_at_75_octets_with_a_space_after_each_crlf() {
+        let line = format!("DESCRIPTION:{}", "abcdefghij".repeat(20));
+        let out = folded(&line);
+        let physical: Vec<&str> = out.strip_suffix("\r\n").unwrap().split("\r\n").collect();
+        assert_eq!(physical.iter().map(|l| l.len()).collect::<Vec<_>>(), [75, 75, 64]);
+        assert!(physical[1..].iter().all(|l| l.starts_with(' ')));
+        assert_eq!(unfold(&out), format!("{line}\r\n"));
+    }
+
+    #[test]
+    fn folds_fall_between_utf8_characters() {
+        // 8 + 66 = 74 octets, then a 3-octet character that cannot fit in 75.
+        let line = format!("SUMMARY:{}€€", "a".repeat(66));
+        let out = folded(&line);
+        assert_eq!(out, format!("SUMMARY:{}\r\n €€\r\n", "a".repeat(66)));
+        // Every possible position of a multi-byte character against the limit.
+        for pad in 0..8 {
+            let line = format!("SUMMARY:{}{}", "a".repeat(pad), "é🎉ü".repeat(30));
+            let out = folded(&line);
+            for physical in out.split("\r\n") {
+                assert!(physical.len() <= 75, "{physical:?}");
+            }
+            assert_eq!(unfold(&out), format!("{line}\r\n"));
+        }
+    }
+
+    #[test]
+    fn folds_never_split_an_escape_sequence() {
+        // The backslash of `\,` would be the 75th octet: the fold goes before it.
+        let line = format!("SUMMARY:{}\\,b", "a".repeat(66));
+        assert_eq!(folded(&line), format!("SUMMARY:{}\r\n \\,b\r\n", "a".repeat(66)));
+        let line = format!("SUMMARY:{}\\\\\\;\\n", "a".repeat(66));
+        assert_eq!(folded(&line), format!("SUMMARY:{}\r\n \\\\\\;\\n\r\n", "a".repeat(66)));
+        // Every alignment: no physical line ends inside an escape pair.
+        for pad in 0..4 {
+            let line = format!("DESCRIPTION:{}{}", "a".repeat(pad), "\\,\\;\\\\x\\n".repeat(40));
+            let out = folded(&line);
+            for physical in out.strip_suffix("\r\n").unwrap().split("\r\n") {
+                let body = physical.strip_prefix(' ').unwrap_or(physical);
+                let ends_in_escape = body.chars().rev().take_while(|&c| c == '\\').count() % 2;
+                assert_eq!(ends_in_escape, 0, "{physical:?}");
+                assert!(physical.len() <= 75);
+            }
+            assert_eq!(unfold(&out), format!("{line}\r\n"));
+        }
+    }
+
+    #[test]
+    fn continuation_lines_do_not_start_with_white_space() {
+        let line = format!("SUMMARY:{} bcd", "a".repeat(67));
+        assert_eq!(folded(&line), format!("SUMMARY:{}\r\n a bcd\r\n", "a".repeat(66)));
+    }
+
+    #[test]
+    fn stamps_come_from_dates_then_source_date_epoch_then_1970() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        let utc = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let cases = [
+            (d(2021, 1, 30), d(2021, 2, 1), Some("1700000000"), "2021-01-30T00:00:00Z"),
+            (None, d(2021, 2, 1), Some("1700000000"), "2021-02-01T00:00:00Z"),
+            (None, None, Some("1700000000"), "2023-11-14T22:13:20Z"),
+            (None, None, Some("soon"), "1970-01-01T00:00:00Z"),
+            (None, None, None, "1970-01-01T00:00:00Z"),
+        ];
+        for (event, calendar, epoch, expected) in cases {
+            assert_eq!(stamp_from(event, calendar, epoch), utc(expected), "{event:?} {calendar:?}");
+        }
+    }
+
+    #[test]
+    fn instants_follow_rfc_5545_at_daylight_saving_changes() {
+        let madrid = chrono_tz::Europe::Madrid;
+        let d = |m, day| NaiveDate::from_ymd_opt(2021, m, day).unwrap();
+        let t = |h, min| NaiveTime::from_hms_opt(h, min, 0).unwrap();
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        // 02:30 on 28 March does not exist in Madrid: read with the offset before (+01:00).
+        assert_eq!(instant(d(3, 28), t(2, 30), madrid), at("2021-03-28T01:30:00Z"));
+        // 02:30 on 31 October happens twice: the first one (+02:00).
+        assert_eq!(instant(d(10, 31), t(2, 30), madrid), at("2021-10-31T00:30:00Z"));
+    }
+
+    #[test]
+    fn text_is_cleaned_and_escaped() {
+        assert_eq!(clean_text("a\r\nb\rc\u{0}d\te\u{7f}"), "a\nb\ncd\te");
+        assert_eq!(escape_text("a;b,c\\d\ne:f"), "a\\;b\\,c\\\\d\\ne:f");
+    }
+}

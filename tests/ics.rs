@@ -1,0 +1,633 @@
+//! iCalendar output, checked line by line, and a site of `.ics` files for the independent
+//! parsers of `tests/ics/check`.
+
+use std::path::Path;
+use std::process::Command;
+
+use whenwhere::config::{Config, Tag};
+use whenwhere::diagnostic::Source;
+use whenwhere::event::{Context, Event};
+use whenwhere::ics;
+
+const CALENDAR: &str = r#"title = "When & Where"
+subtitle = "The must-attend events in 2021"
+base_url = "https://example.github.io/when-and-where/"
+year = 2021
+updated = 2021-02-01
+"#;
+
+fn config(extra: &str) -> Config {
+    Config::parse(&Source::new("calendar.toml", format!("{CALENDAR}{extra}"))).unwrap()
+}
+
+fn event(config: &Config, slug: &str, body: &str) -> Event {
+    let ctx = Context { year: config.year, tags: &config.tags, timezone: config.timezone };
+    let src = Source::new(format!("content/2021/{slug}.toml"), body);
+    Event::parse(&src, &ctx).unwrap_or_else(|e| panic!("{slug}: {e:?}"))
+}
+
+/// An event from its `date` and whatever else.
+fn dated(config: &Config, date: &str, rest: &str) -> Event {
+    event(config, "e", &format!("title = \"E\"\ndate = \"{date}\"\n{rest}"))
+}
+
+/// The content lines, unfolded, without their CRLF.
+fn lines(ics: &str) -> Vec<String> {
+    ics.replace("\r\n ", "").split("\r\n").map(str::to_string).filter(|l| !l.is_empty()).collect()
+}
+
+/// The unfolded lines of a property (`DTSTART` matches `DTSTART;VALUE=DATE:...`).
+fn props(ics: &str, name: &str) -> Vec<String> {
+    lines(ics)
+        .into_iter()
+        .filter(|l| l.strip_prefix(name).is_some_and(|r| r.starts_with([':', ';'])))
+        .collect()
+}
+
+fn prop(ics: &str, name: &str) -> String {
+    let found = props(ics, name);
+    assert_eq!(found.len(), 1, "{name} in {ics}");
+    found.into_iter().next().unwrap()
+}
+
+#[test]
+fn a_whole_event_file() {
+    let c = config("");
+    let e = event(
+        &c,
+        "uclg-retreat",
+        r#"title = "UCLG Annual Retreat & Campus"
+date = "(tbc) 15-22 Feb"
+tags = ["diplomacy", "capacity-building"]
+location = "Guangzhou, China"
+url = "https://example.org/retreat"
+organizers = ["UCLG", "Metropolis"]
+updated = 2021-01-30
+description = """The *yearly* retreat; a week of work, with [the programme](https://example.org/p)."""
+"#,
+    );
+    let expected = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//When & Where//whenwhere 0.1.0//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        "DESCRIPTION:Date: to be confirmed.\\n\\nThe yearly retreat\\; a week of work",
+        " \\, with the programme <https://example.org/p>.\\n\\nOrganised by: UCLG\\, Met",
+        " ropolis\\nWebsite: https://example.org/retreat\\nMore: https://example.githu",
+        " b.io/when-and-where/events/uclg-retreat.html",
+        "DTEND;VALUE=DATE:20210223",
+        "DTSTAMP:20210130T000000Z",
+        "DTSTART;VALUE=DATE:20210215",
+        "LAST-MODIFIED:20210130T000000Z",
+        "LOCATION:Guangzhou\\, China",
+        "STATUS:TENTATIVE",
+        "SUMMARY:UCLG Annual Retreat & Campus",
+        "TRANSP:TRANSPARENT",
+        "UID:uclg-retreat@when-and-where.example.github.io",
+        "URL:https://example.github.io/when-and-where/events/uclg-retreat.html",
+        "CATEGORIES:Urban diplomacy events",
+        "CATEGORIES:Capacity building events",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ];
+    assert_eq!(ics::event_file(&c, &e), expected.join("\r\n"));
+}
+
+#[test]
+fn all_day_events_end_on_the_day_after_their_last_day() {
+    let c = config("");
+    let cases = [
+        ("16 Feb", "20210216", "20210217"),
+        ("15-22 Feb", "20210215", "20210223"),
+        ("28 Feb", "20210228", "20210301"),
+        ("31 Aug - 2 Sep", "20210831", "20210903"),
+        ("31 Dec", "20211231", "20220101"),
+        ("28 Dec 2021 - 3 Jan 2022", "20211228", "20220104"),
+        ("(tbc) Apr", "20210401", "20210501"),
+        ("Dec", "20211201", "20220101"),
+        ("Feb 2024", "20240201", "20240301"),
+        ("2024-02-29", "20240229", "20240301"),
+    ];
+    for (date, start, end) in cases {
+        let file = ics::event_file(&c, &dated(&c, date, ""));
+        assert_eq!(prop(&file, "DTSTART"), format!("DTSTART;VALUE=DATE:{start}"), "{date}");
+        assert_eq!(prop(&file, "DTEND"), format!("DTEND;VALUE=DATE:{end}"), "{date}");
+    }
+}
+
+#[test]
+fn timed_events_are_utc_instants_across_daylight_saving_changes() {
+    let c = config("");
+    // Europe/Madrid is +01:00 until 28 March 2021 02:00, then +02:00 until 31 October 03:00.
+    let cases = [
+        ("27 Mar", "09:00-10:30", "Europe/Madrid", "20210327T080000Z", Some("20210327T093000Z")),
+        ("28 Mar", "09:00-10:30", "Europe/Madrid", "20210328T070000Z", Some("20210328T083000Z")),
+        ("28 Mar", "01:30-03:30", "Europe/Madrid", "20210328T003000Z", Some("20210328T013000Z")),
+        ("30 Oct", "09:00-10:30", "Europe/Madrid", "20211030T070000Z", Some("20211030T083000Z")),
+        ("31 Oct", "09:00-10:30", "Europe/Madrid", "20211031T080000Z", Some("20211031T093000Z")),
+        ("31 Oct", "00:30-04:00", "Europe/Madrid", "20211030T223000Z", Some("20211031T030000Z")),
+        ("16 Feb", "00:30", "Asia/Tokyo", "20210215T153000Z", None),
+        ("14 Mar", "12:00-13:00", "America/New_York", "20210314T160000Z", Some("20210314T170000Z")),
+    ];
+    for (date, time, zone, start, end) in cases {
+        let e = dated(&c, date, &format!("time = \"{time}\"\ntimezone = \"{zone}\"\n"));
+        let file = ics::event_file(&c, &e);
+        assert_eq!(prop(&file, "DTSTART"), format!("DTSTART:{start}"), "{date} {time}");
+        let dtend: Vec<String> = end.iter().map(|end| format!("DTEND:{end}")).collect();
+        assert_eq!(props(&file, "DTEND"), dtend, "{date} {time}");
+        assert!(!file.contains("TZID"), "times are UTC, no time zone needed");
+    }
+    // The time as written, with its zone, is in the description.
+    let e = dated(&c, "28 Mar", "time = \"09:00-10:30\"\ntimezone = \"Europe/Madrid\"\n");
+    assert!(
+        prop(&ics::event_file(&c, &e), "DESCRIPTION")
+            .starts_with("DESCRIPTION:Time: 09:00–10:30 (Europe/Madrid).\\n\\nMore: ")
+    );
+}
+
+#[test]
+fn status_and_transparency_say_what_is_certain() {
+    let c = config("");
+    let cases = [
+        ("16 Feb", "STATUS:CONFIRMED", "TRANSP:OPAQUE"),
+        ("(tbc) 16 Feb", "STATUS:TENTATIVE", "TRANSP:TRANSPARENT"),
+        ("(tbd) 3-4 Jun", "STATUS:TENTATIVE", "TRANSP:TRANSPARENT"),
+        ("Apr", "STATUS:CONFIRMED", "TRANSP:TRANSPARENT"),
+        ("(tbc) Apr", "STATUS:TENTATIVE", "TRANSP:TRANSPARENT"),
+    ];
+    for (date, status, transp) in cases {
+        let file = ics::event_file(&c, &dated(&c, date, ""));
+        assert_eq!((prop(&file, "STATUS"), prop(&file, "TRANSP")), (status.into(), transp.into()));
+    }
+}
+
+#[test]
+fn a_month_only_event_says_its_day_is_unknown() {
+    let c = config("");
+    let file = ics::event_file(&c, &dated(&c, "(tbc) Apr", ""));
+    assert_eq!(prop(&file, "SUMMARY"), "SUMMARY:E");
+    assert_eq!(
+        prop(&file, "DESCRIPTION"),
+        "DESCRIPTION:Date: to be confirmed\\, some time in April 2021 (the day is not known yet).\\n\\nMore: https://example.github.io/when-and-where/events/e.html"
+    );
+    let file = ics::event_file(&c, &dated(&c, "Apr", ""));
+    assert!(
+        prop(&file, "DESCRIPTION")
+            .starts_with("DESCRIPTION:Date: some time in April 2021 (the day is not known yet).")
+    );
+}
+
+#[test]
+fn month_only_events_leave_the_feeds_when_omitted_but_keep_their_own_file() {
+    let day = |c: &Config| event(c, "day", "title = \"Day\"\ndate = \"16 Feb\"\n");
+    let month = |c: &Config| event(c, "month", "title = \"Month\"\ndate = \"(tbc) Apr\"\n");
+    let uids = |ics: &str| props(ics, "UID");
+
+    let all = config("[feeds]\nmonth_only = \"all-month\"\n");
+    let (d, m) = (day(&all), month(&all));
+    assert_eq!(
+        uids(&ics::feed(&all, "W", &[&d, &m])),
+        ["UID:day@when-and-where.example.github.io", "UID:month@when-and-where.example.github.io"]
+    );
+    assert!(ics::in_feeds(&all, &m));
+
+    let omit = config("[feeds]\nmonth_only = \"omit\"\n");
+    let (d, m) = (day(&omit), month(&omit));
+    assert_eq!(
+        uids(&ics::feed(&omit, "W", &[&d, &m])),
+        ["UID:day@when-and-where.example.github.io"]
+    );
+    assert!(!ics::in_feeds(&omit, &m));
+    let own = ics::event_file(&omit, &m);
+    assert_eq!(prop(&own, "DTSTART"), "DTSTART;VALUE=DATE:20210401");
+    assert_eq!(prop(&own, "DTEND"), "DTEND;VALUE=DATE:20210501");
+    // A feed left with nothing but an omitted event is still a valid calendar.
+    assert_eq!(
+        props(&ics::feed(&omit, "W", &[&m]), "BEGIN"),
+        ["BEGIN:VCALENDAR", "BEGIN:VTIMEZONE", "BEGIN:STANDARD"]
+    );
+}
+
+#[test]
+fn uids_depend_on_slug_and_site_only() {
+    let c = config("");
+    let a = event(&c, "walk21", "title = \"Walk21\"\ndate = \"26-30 Sep\"\n");
+    let b = event(&c, "walk21", "title = \"Walk21 Seoul (moved)\"\ndate = \"(tbc) 4-8 Oct\"\n");
+    assert_eq!(ics::uid(&c, &a), "walk21@when-and-where.example.github.io");
+    assert_eq!(ics::uid(&c, &a), ics::uid(&c, &b));
+    assert_eq!(
+        prop(&ics::event_file(&c, &b), "UID"),
+        "UID:walk21@when-and-where.example.github.io"
+    );
+
+    let site = |base: &str| {
+        Config::parse(&Source::new(
+            "calendar.toml",
+            format!("title = \"W\"\nbase_url = \"{base}\"\nyear = 2021\n"),
+        ))
+        .unwrap()
+    };
+    assert_eq!(ics::uid(&site("https://events.example.org/"), &a), "walk21@events.example.org");
+    assert_eq!(
+        ics::uid(&site("https://example.github.io/Cal%20Two/2021/"), &a),
+        "walk21@2021.cal-20two.example.github.io"
+    );
+}
+
+#[test]
+fn stamps_come_from_the_event_then_the_edition() {
+    let c = config("");
+    let e = dated(&c, "16 Feb", "updated = 2021-01-15\n");
+    let file = ics::event_file(&c, &e);
+    assert_eq!(prop(&file, "DTSTAMP"), "DTSTAMP:20210115T000000Z");
+    assert_eq!(prop(&file, "LAST-MODIFIED"), "LAST-MODIFIED:20210115T000000Z");
+    let file = ics::event_file(&c, &dated(&c, "16 Feb", ""));
+    assert_eq!(prop(&file, "DTSTAMP"), "DTSTAMP:20210201T000000Z");
+    assert_eq!(prop(&file, "LAST-MODIFIED"), "LAST-MODIFIED:20210201T000000Z");
+}
+
+#[test]
+fn output_is_byte_identical_from_run_to_run() {
+    let c = config("");
+    let events: Vec<Event> = ["16 Feb", "(tbc) Apr", "15-22 Feb"]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| event(&c, &format!("e{i}"), &format!("title = \"E{i}\"\ndate = \"{d}\"\n")))
+        .collect();
+    let refs: Vec<&Event> = events.iter().collect();
+    let first = ics::feed(&c, "W", &refs);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(ics::feed(&c, "W", &refs), first);
+    assert_eq!(ics::event_file(&c, &events[0]), ics::event_file(&c, &events[0]));
+}
+
+const SMART_CITY: &str = "Smart City; Expo, \"Live\"\nBarcelona";
+
+#[test]
+fn text_is_escaped_and_cannot_inject_properties() {
+    let c = config("");
+    let e = event(
+        &c,
+        "smart-city",
+        r#"title = "Smart City; Expo, \"Live\"\nBarcelona"
+date = "16 Nov"
+location = "Fira\\Gran Via; Hall 2, Barcelona"
+description = "One\r\n\r\nTwo\r\rEND:VEVENT"
+"#,
+    );
+    assert_eq!(e.title, SMART_CITY);
+    let file = ics::event_file(&c, &e);
+    assert_eq!(prop(&file, "SUMMARY"), r#"SUMMARY:Smart City\; Expo\, "Live"\nBarcelona"#);
+    assert_eq!(prop(&file, "LOCATION"), r"LOCATION:Fira\\Gran Via\; Hall 2\, Barcelona");
+    assert!(prop(&file, "DESCRIPTION").starts_with(r"DESCRIPTION:One\nTwo\nEND:VEVENT\n\nMore:"));
+    assert_eq!(lines(&file).iter().filter(|l| l.as_str() == "END:VEVENT").count(), 1);
+    let raw = dated(&c, "16 Nov", "location = \"Hall 2\\rEND:VEVENT\\r\\nBEGIN:VEVENT\\u0000\"\n");
+    let raw_file = ics::event_file(&c, &raw);
+    assert_eq!(prop(&raw_file, "LOCATION"), r"LOCATION:Hall 2\nEND:VEVENT\nBEGIN:VEVENT");
+    assert_eq!(props(&raw_file, "BEGIN"), ["BEGIN:VCALENDAR", "BEGIN:VEVENT"]);
+    assert!(!lines(&file).iter().any(|l| l.starts_with("Barcelona")));
+    assert!(!file.replace("\r\n", "").contains(['\r', '\n']), "a line break that is not CRLF");
+
+    // The crate's own parser reads back exactly what was written.
+    let parsed: icalendar::Calendar = file.parse().unwrap();
+    let vevent = parsed.components[0].as_event().unwrap();
+    use icalendar::{Component, EventLike};
+    assert_eq!(vevent.get_summary(), Some(SMART_CITY));
+    assert_eq!(vevent.get_location(), Some("Fira\\Gran Via; Hall 2, Barcelona"));
+}
+
+#[test]
+fn names_and_categories_are_escaped_one_category_per_line() {
+    let c = config(
+        "[[tags]]\nid = \"culture\"\nlabel = \"Arts, culture; heritage\"\n[[tags]]\nid = \"online\"\nlabel = \"Online\"\n",
+    );
+    let e = dated(&c, "16 Feb", "tags = [\"culture\", \"diplomacy\", \"online\"]\n");
+    let file = ics::event_file(&c, &e);
+    assert_eq!(
+        props(&file, "CATEGORIES"),
+        [
+            r"CATEGORIES:Arts\, culture\; heritage",
+            "CATEGORIES:Urban diplomacy events",
+            "CATEGORIES:Online"
+        ]
+    );
+    let culture = c.tags.iter().find(|t| t.id == "culture").unwrap();
+    let name = ics::tag_feed_name(&c, culture);
+    assert_eq!(name, "When & Where: Arts, culture; heritage");
+    let feed = ics::feed(&c, &name, &[&e]);
+    assert_eq!(prop(&feed, "NAME"), r"NAME:When & Where: Arts\, culture\; heritage");
+    assert_eq!(
+        prop(&feed, "X-WR-CALNAME"),
+        r"X-WR-CALNAME:When & Where: Arts\, culture\; heritage"
+    );
+}
+
+#[test]
+fn long_lines_fold_at_75_octets_between_characters_and_escapes() {
+    let c = config("");
+    let title = "Foro «Ciudades»; ñandú, 東京都 — São Paulo\\Curitiba, 🎉 Zürich; ".repeat(5);
+    let e = event(
+        &c,
+        "long",
+        &format!("title = \"{}\"\ndate = \"16 Feb\"\n", title.replace('\\', "\\\\")),
+    );
+    let file = ics::event_file(&c, &e);
+    let physical: Vec<&str> = file.strip_suffix("\r\n").unwrap().split("\r\n").collect();
+    let summary: Vec<&str> =
+        physical.iter().skip_while(|l| !l.starts_with("SUMMARY:")).take(6).copied().collect();
+    assert!(summary[1..].iter().all(|l| l.starts_with(' ')));
+    for line in &physical {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        let body = line.strip_prefix(' ').unwrap_or(line);
+        let trailing = body.chars().rev().take_while(|&c| c == '\\').count();
+        assert_eq!(trailing % 2, 0, "an escape cut in two: {line:?}");
+    }
+    let escaped = title.trim().replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,");
+    assert_eq!(prop(&file, "SUMMARY"), format!("SUMMARY:{escaped}"));
+    let folds_before_space = physical.iter().filter(|l| l.starts_with("  ")).count();
+    assert_eq!(folds_before_space, 0);
+}
+
+#[test]
+fn every_line_ends_in_crlf() {
+    let c = config("");
+    let e = dated(&c, "16 Feb", "description = \"\"\"a\n\nb\"\"\"\n");
+    for file in [ics::event_file(&c, &e), ics::feed(&c, "W", &[&e]), ics::feed(&c, "W", &[])] {
+        assert!(file.ends_with("END:VCALENDAR\r\n"));
+        assert_eq!(file.matches('\n').count(), file.matches("\r\n").count());
+        assert_eq!(file.matches('\r').count(), file.matches("\r\n").count());
+    }
+}
+
+#[test]
+fn a_feed_without_events_is_a_valid_calendar() {
+    let c = config("");
+    let expected = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//When & Where//whenwhere 0.1.0//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "NAME:When & Where: Capacity building events",
+        "X-WR-CALNAME:When & Where: Capacity building events",
+        "X-WR-CALDESC:The must-attend events in 2021",
+        "URL:https://example.github.io/when-and-where/",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT12H",
+        "X-PUBLISHED-TTL:PT12H",
+        "BEGIN:VTIMEZONE",
+        "TZID:UTC",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0000",
+        "TZOFFSETTO:+0000",
+        "TZNAME:UTC",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+        "END:VCALENDAR",
+        "",
+    ];
+    let tag = &c.tags[1];
+    assert_eq!(ics::feed(&c, &ics::tag_feed_name(&c, tag), &[]), expected.join("\r\n"));
+}
+
+#[test]
+fn feeds_have_a_name_a_refresh_interval_and_their_events_in_order() {
+    let c = config("");
+    let a = event(&c, "a", "title = \"A\"\ndate = \"16 Feb\"\n");
+    let b = event(&c, "b", "title = \"B\"\ndate = \"15 Feb\"\n");
+    let feed = ics::feed(&c, "When & Where", &[&a, &b]);
+    assert_eq!(prop(&feed, "NAME"), "NAME:When & Where");
+    assert_eq!(prop(&feed, "X-WR-CALNAME"), "X-WR-CALNAME:When & Where");
+    assert_eq!(prop(&feed, "REFRESH-INTERVAL"), "REFRESH-INTERVAL;VALUE=DURATION:PT12H");
+    assert_eq!(prop(&feed, "X-PUBLISHED-TTL"), "X-PUBLISHED-TTL:PT12H");
+    assert_eq!(prop(&feed, "METHOD"), "METHOD:PUBLISH");
+    assert_eq!(props(&feed, "SUMMARY"), ["SUMMARY:A", "SUMMARY:B"]);
+    assert!(!feed.contains("VTIMEZONE"));
+    // The event file is for importing, not subscribing: no name, no refresh interval.
+    let own = ics::event_file(&c, &a);
+    assert!(props(&own, "X-WR-CALNAME").is_empty() && props(&own, "REFRESH-INTERVAL").is_empty());
+}
+
+#[test]
+fn webcal_links_follow_the_base_url() {
+    let c = config("");
+    assert_eq!(
+        ics::webcal_url(&c, "calendar.ics"),
+        "webcal://example.github.io/when-and-where/calendar.ics"
+    );
+    assert_eq!(
+        ics::webcal_url(&c, &c.tags[0].feed_path()),
+        "webcal://example.github.io/when-and-where/tags/diplomacy.ics"
+    );
+    let local = Config::parse(&Source::new(
+        "calendar.toml",
+        "title = \"W\"\nbase_url = \"http://localhost:8000/\"\n",
+    ))
+    .unwrap();
+    assert_eq!(ics::webcal_url(&local, "calendar.ics"), "webcal://localhost:8000/calendar.ics");
+}
+
+#[test]
+fn google_and_outlook_links_are_percent_encoded() {
+    let c = config("");
+    let e = event(
+        &c,
+        "smart-city",
+        r#"title = "Smart City; Expo, \"Live\"\nBarcelona & more + 100%"
+date = "16-18 Nov"
+location = "Fira Gran Via, Barcelona"
+"#,
+    );
+    let page = "https%3A%2F%2Fexample.github.io%2Fwhen-and-where%2Fevents%2Fsmart-city.html";
+    let text = "Smart%20City%3B%20Expo%2C%20%22Live%22%0ABarcelona%20%26%20more%20%2B%20100%25";
+    assert_eq!(
+        ics::google_calendar_url(&c, &e),
+        format!(
+            "https://calendar.google.com/calendar/render?action=TEMPLATE&text={text}&dates=20211116%2F20211119&details=More%3A%20{page}&location=Fira%20Gran%20Via%2C%20Barcelona"
+        )
+    );
+    assert_eq!(
+        ics::outlook_url(&c, &e),
+        format!(
+            "https://outlook.live.com/calendar/0/action/compose?subject={text}&startdt=2021-11-16&enddt=2021-11-19&allday=true&body=More%3A%20{page}&location=Fira%20Gran%20Via%2C%20Barcelona"
+        )
+    );
+    // Timed: UTC instants.
+    let w = dated(&c, "28 Mar", "time = \"09:00-10:30\"\ntimezone = \"Europe/Madrid\"\n");
+    let google = ics::google_calendar_url(&c, &w);
+    assert!(google.contains("&dates=20210328T070000Z%2F20210328T083000Z&"), "{google}");
+    let outlook = ics::outlook_url(&c, &w);
+    assert!(
+        outlook.contains(
+            "&startdt=2021-03-28T07%3A00%3A00Z&enddt=2021-03-28T08%3A30%3A00Z&allday=false&"
+        ),
+        "{outlook}"
+    );
+}
+
+#[test]
+fn link_text_is_cut_short() {
+    let c = config("");
+    let long = "word ".repeat(400);
+    let e = dated(&c, "16 Feb", &format!("description = \"{long}\"\n"));
+    let google = ics::google_calendar_url(&c, &e);
+    assert!(google.len() < 2000, "{}", google.len());
+    assert!(google.contains("word%E2%80%A6%0A%0AMore%3A%20https"), "{google}");
+    // The file has it all.
+    assert_eq!(prop(&ics::event_file(&c, &e), "DESCRIPTION").matches("word").count(), 400);
+}
+
+/// Every file of the shipped calendar and of the edge cases below passes the strict lint
+/// (`../shared/tools/ics_lint.py`), where it and Python are there.
+#[test]
+fn the_strict_lint_accepts_every_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lint = root.join("../shared/tools/ics_lint.py");
+    if !lint.exists() {
+        eprintln!("note: {} is absent; lint skipped", lint.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for mode in ["all-month", "omit"] {
+        write_site(&dir.path().join(mode), mode);
+    }
+    let files: Vec<_> = walk(dir.path()).into_iter().filter(|p| p.ends_with(".ics")).collect();
+    assert!(files.len() > 100, "{}", files.len());
+    let out = match Command::new("python3").arg(&lint).args(&files).output() {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!("note: python3 cannot run ({e}); lint skipped");
+            return;
+        }
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert_eq!(stdout.lines().filter(|l| l.starts_with("OK   ")).count(), files.len());
+}
+
+fn walk(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        } else {
+            found.push(path.to_string_lossy().into_owned());
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Writes a site for `tests/ics/check` into `$WHENWHERE_ICS_SITE` (default
+/// `target/ics-site`): one project folder per `month_only` mode, each with its
+/// `calendar.toml` and a `public/` of `.ics` files and `events.json`, from the shipped
+/// calendar plus the edge cases (daylight-saving changes, escaping, years, an empty tag).
+#[test]
+#[ignore = "writes files for tests/ics/check"]
+fn write_ics_site() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::env::var_os("WHENWHERE_ICS_SITE")
+        .map_or_else(|| root.join("target/ics-site"), std::path::PathBuf::from);
+    for mode in ["all-month", "omit"] {
+        write_site(&out.join(mode), mode);
+    }
+    eprintln!("wrote {}", out.display());
+}
+
+const EDGE_CASES: &[(&str, &str)] = &[
+    (
+        "webinar-dst-spring",
+        "title = \"Webinar on the day clocks go forward\"\ndate = \"28 Mar\"\ntime = \"09:00-10:30\"\ntimezone = \"Europe/Madrid\"\ntags = [\"capacity-building\"]\nlocation = \"Online\"\n",
+    ),
+    (
+        "webinar-dst-autumn",
+        "title = \"Webinar on the day clocks go back\"\ndate = \"(tbc) 31 Oct\"\ntime = \"00:30-04:00\"\ntimezone = \"Europe/Madrid\"\n",
+    ),
+    (
+        "webinar-no-end",
+        "title = \"Tokyo morning call\"\ndate = \"16 Feb\"\ntime = \"00:30\"\ntimezone = \"Asia/Tokyo\"\n",
+    ),
+    (
+        "smart-city-escapes",
+        "title = \"Smart City; Expo, \\\"Live\\\"\\nBarcelona\"\ndate = \"16-18 Nov\"\nlocation = \"Fira\\\\Gran Via; Hall 2, Barcelona\"\ntags = [\"diplomacy\", \"culture\"]\ndescription = \"\"\"Line one; with, escapes \\\\ and a very long line that has to be folded more than once: é, ñ, 東京, 🎉, «»; again ,;,;,;,;,;,;,;,;,;,;,;,;,;,;,;,;\"\"\"\n",
+    ),
+    (
+        "new-year-summit",
+        "title = \"Summit across the new year\"\ndate = \"28 Dec - 3 Jan\"\ntags = [\"diplomacy\"]\n",
+    ),
+    (
+        "month-confirmed",
+        "title = \"Some time in December\"\ndate = \"Dec\"\ntags = [\"culture\"]\n",
+    ),
+];
+
+fn write_site(project: &Path, mode: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut loaded = whenwhere::load::load(root).expect("the shipped calendar loads");
+    let config = &mut loaded.config;
+    config.feeds.month_only = match mode {
+        "omit" => whenwhere::config::MonthOnly::Omit,
+        _ => whenwhere::config::MonthOnly::AllMonth,
+    };
+    for (id, label) in [("culture", "Arts, culture; heritage"), ("empty", "A tag with no events")] {
+        config.tags.push(Tag {
+            id: id.into(),
+            label: label.into(),
+            colour: None,
+            description: None,
+        });
+    }
+    let mut events: Vec<Event> = loaded.events.into_iter().filter(|e| !e.draft).collect();
+    for (slug, body) in EDGE_CASES {
+        events.push(event(config, slug, body));
+    }
+    events.sort_by(whenwhere::calendar::date_order);
+    let public = project.join("public");
+    std::fs::create_dir_all(public.join("events")).unwrap();
+    std::fs::create_dir_all(public.join("tags")).unwrap();
+    std::fs::write(
+        project.join("calendar.toml"),
+        format!("# written by tests/ics.rs\n[feeds]\nmonth_only = \"{mode}\"\n"),
+    )
+    .unwrap();
+    let all: Vec<&Event> = events.iter().collect();
+    std::fs::write(public.join("calendar.ics"), ics::feed(config, &config.title, &all)).unwrap();
+    for tag in &config.tags {
+        let tagged: Vec<&Event> = events.iter().filter(|e| e.tags.contains(&tag.id)).collect();
+        let name = ics::tag_feed_name(config, tag);
+        std::fs::write(public.join(tag.feed_path()), ics::feed(config, &name, &tagged)).unwrap();
+    }
+    let mut json = Vec::new();
+    for e in &events {
+        std::fs::write(public.join(e.ics_path()), ics::event_file(config, e)).unwrap();
+        json.push(serde_json::json!({
+            "slug": e.slug,
+            "title": e.title,
+            "start": e.date.when.first_day().to_string(),
+            "end": e.date.when.last_day().to_string(),
+            "precision": e.date.when.precision().as_str(),
+            "tentative": e.date.tentative,
+            "tags": e.tags,
+            "location": e.location,
+            "url": e.url,
+            "page": config.base_url.absolute(&e.page_path()),
+            "ics": config.base_url.absolute(&e.ics_path()),
+            "time": e.time.map(|t| serde_json::json!({
+                "start": t.start.format("%H:%M").to_string(),
+                "end": t.end.map(|end| end.format("%H:%M").to_string()),
+                "timezone": t.zone.name(),
+            })),
+        }));
+    }
+    let doc = serde_json::json!({
+        "title": config.title,
+        "base_url": config.base_url.as_str(),
+        "events": json,
+    });
+    std::fs::write(public.join("events.json"), serde_json::to_string_pretty(&doc).unwrap())
+        .unwrap();
+}
