@@ -136,9 +136,9 @@ fn check(dir: &Path, quiet: bool) -> ExitCode {
     match load::load(dir) {
         Ok(project) => {
             if !quiet {
-                let drafts = project.drafts();
+                let (events, drafts) = (project.events.len(), project.drafts());
                 let drafts = if drafts > 0 { format!(" ({drafts} drafts)") } else { String::new() };
-                eprintln!("{} events{drafts}, 0 errors", project.events.len());
+                eprintln!("{events} event{}{drafts}, 0 errors", plural(events));
             }
             ExitCode::SUCCESS
         }
@@ -183,18 +183,21 @@ fn build(
         return ExitCode::FAILURE;
     }
     if !quiet {
-        let s = |n: usize| if n == 1 { "" } else { "s" };
         eprintln!(
             "Built {} event{}, {} feed{} in {:.2} s → {}/",
             site.events,
-            s(site.events),
+            plural(site.events),
             site.feeds,
-            s(site.feeds),
+            plural(site.feeds),
             started.elapsed().as_secs_f64(),
             shown(out)
         );
     }
     ExitCode::SUCCESS
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// A path as a person typed it: forward slashes, no leading `./`.

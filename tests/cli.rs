@@ -1,0 +1,113 @@
+//! Each command end to end in a temporary folder, as an editor runs it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_whenwhere")).args(args).current_dir(dir).output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn init_then_build_needs_no_other_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(tmp.path(), &["init", "network-calendar"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let project = tmp.path().join("network-calendar");
+    for file in ["calendar.toml", ".gitignore", ".github/workflows/pages.yml"] {
+        assert!(project.join(file).is_file(), "{file} missing");
+    }
+    assert_eq!(std::fs::read_to_string(project.join(".gitignore")).unwrap(), "/public/\n");
+    let o = run(&project, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("Built 1 event, 3 feeds in "), "{}", stderr(&o));
+    assert!(stderr(&o).ends_with(" s → public/\n"), "{}", stderr(&o));
+    let index = std::fs::read_to_string(project.join("public/index.html")).unwrap();
+    assert!(index.contains("<h1>network-calendar "), "the title comes from the folder");
+    assert!(index.contains("Annual Retreat &amp; Campus"));
+    let o = run(&project, &["check"]);
+    assert_eq!(stderr(&o), "1 event, 0 errors\n");
+}
+
+#[test]
+fn init_refuses_a_folder_with_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    let o = run(tmp.path(), &["init", "."]);
+    assert!(!o.status.success());
+    assert_eq!(stderr(&o), "error: . is not empty; give a new folder's name\n");
+    assert_eq!(std::fs::read_to_string(tmp.path().join("notes.txt")).unwrap(), "mine");
+}
+
+#[test]
+fn new_writes_a_checked_event_and_never_overwrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(run(tmp.path(), &["init", "-q", "cal"]).status.success());
+    let project = tmp.path().join("cal");
+    let o = run(
+        &project,
+        &[
+            "new",
+            "São Paulo Forum",
+            "--date",
+            "(tbc) 3-4 Jun",
+            "--tag",
+            "diplomacy",
+            "--location",
+            "São Paulo, Brazil",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let year =
+        std::fs::read_dir(project.join("content")).unwrap().next().unwrap().unwrap().file_name();
+    let rel = format!("content/{}/sao-paulo-forum.toml", year.to_string_lossy());
+    assert_eq!(stderr(&o), format!("created {rel}\n"));
+    assert_eq!(
+        std::fs::read_to_string(project.join(&rel)).unwrap(),
+        "title = \"São Paulo Forum\"\ndate = \"(tbc) 3-4 Jun\"\ntags = [\"diplomacy\"]\nlocation = \"São Paulo, Brazil\"\n"
+    );
+    let o = run(&project, &["new", "Sao Paulo forum", "--date", "1 Jun"]);
+    assert!(!o.status.success());
+    assert_eq!(
+        stderr(&o),
+        format!("error: {rel} already exists; edit it, or choose another title\n")
+    );
+    let o = run(&project, &["new", "Other", "--date", "Fbe 3"]);
+    assert!(!o.status.success());
+    assert_eq!(
+        stderr(&o),
+        "error: --date \"Fbe 3\": unknown month `Fbe`\n  = help: did you mean `Feb`?\n"
+    );
+    let o = run(&project, &["check"]);
+    assert!(o.status.success());
+    assert_eq!(stderr(&o), "2 events, 0 errors\n");
+}
+
+#[test]
+fn build_with_drafts_quiet_and_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site");
+    let out = tmp.path().join("site");
+    let o = run(
+        tmp.path(),
+        &["build", "-q", "--drafts", fixture.to_str().unwrap(), "--output", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    assert!(out.join("events/draft.html").is_file());
+    assert!(!fixture.join("public").exists(), "--output is honoured");
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    let tmp = tempfile::tempdir().unwrap();
+    for command in ["check", "build", "init", "new"] {
+        let o = run(tmp.path(), &[command, "--help"]);
+        assert!(o.status.success());
+        let help = String::from_utf8_lossy(&o.stdout);
+        assert!(help.contains("Examples:\n  whenwhere "), "{command}: {help}");
+    }
+}
