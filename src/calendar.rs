@@ -5,13 +5,13 @@ use std::cmp::Ordering;
 use crate::date::{Precision, YearMonth};
 use crate::event::Event;
 
-/// The events of one month, in index order.
+/// The events of one month, in index order; `T` is an event or something that has one.
 #[derive(Debug, Clone)]
-pub struct Month<'a> {
+pub struct Month<'a, T = Event> {
     /// The month.
     pub month: YearMonth,
     /// Its events: dated ones by first day, then month-only ones.
-    pub events: Vec<&'a Event>,
+    pub events: Vec<&'a T>,
 }
 
 /// `events.json` order: by first day; on the same first day, earlier last day first,
@@ -30,21 +30,29 @@ pub fn index_order(a: &Event, b: &Event) -> Ordering {
 
 /// Groups events by the month they start in, months in order.
 pub fn by_month<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Month<'a>> {
-    let mut sorted: Vec<&Event> = events.into_iter().collect();
-    sorted.sort_by(|a, b| index_order(a, b));
-    let mut months: Vec<Month<'a>> = Vec::new();
-    for event in sorted {
-        let month = event.date.when.month();
+    by_month_of(events, |e| e)
+}
+
+/// Groups items by the month their event starts in, months and items in index order.
+pub fn by_month_of<'a, T>(
+    items: impl IntoIterator<Item = &'a T>,
+    event: impl Fn(&T) -> &Event,
+) -> Vec<Month<'a, T>> {
+    let mut sorted: Vec<&T> = items.into_iter().collect();
+    sorted.sort_by(|a, b| index_order(event(a), event(b)));
+    let mut months: Vec<Month<'a, T>> = Vec::new();
+    for item in sorted {
+        let month = event(item).date.when.month();
         match months.last_mut() {
-            Some(m) if m.month == month => m.events.push(event),
-            _ => months.push(Month { month, events: vec![event] }),
+            Some(m) if m.month == month => m.events.push(item),
+            _ => months.push(Month { month, events: vec![item] }),
         }
     }
     months
 }
 
 /// Whether the events start in more than one year, so that month headings need the year.
-pub fn spans_years(months: &[Month<'_>]) -> bool {
+pub fn spans_years<T>(months: &[Month<'_, T>]) -> bool {
     months.first().zip(months.last()).is_some_and(|(a, b)| a.month.year != b.month.year)
 }
 

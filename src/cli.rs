@@ -1,12 +1,14 @@
 //! The command line: parses arguments and runs one command.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+use crate::config::BaseUrl;
 use crate::diagnostic::{Diagnostic, render_all};
-use crate::load;
+use crate::{load, scaffold, site};
 
 /// When & Where: a static site generator for events calendars.
 #[derive(Debug, Parser)]
@@ -21,6 +23,52 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Create a new calendar project that builds at once.
+    #[command(
+        after_help = "Examples:\n  whenwhere init my-calendar\n  cd my-calendar && whenwhere build"
+    )]
+    Init {
+        /// The new project's folder; it must not exist or be empty.
+        dir: PathBuf,
+    },
+    /// Write a new event file, with its date checked first.
+    #[command(
+        after_help = "Examples:\n  whenwhere new \"UCLG Annual Retreat\" --date \"15-22 Feb\" --tag diplomacy\n  whenwhere new \"São Paulo Forum\" --date \"(tbc) Apr\" --location \"São Paulo, Brazil\""
+    )]
+    New {
+        /// The event's title; its file name is made from it.
+        title: String,
+        /// When, in the calendar's date grammar: \"16 Feb\", \"15-22 Feb\", \"(tbc) Apr\".
+        #[arg(long)]
+        date: String,
+        /// A tag id from calendar.toml; repeat for several.
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Where it takes place.
+        #[arg(long)]
+        location: Option<String>,
+        /// The calendar project.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Build the site into public/ (or --output): pages, iCalendar feeds, events.json.
+    #[command(
+        after_help = "Examples:\n  whenwhere build\n  whenwhere build path/to/calendar --output /tmp/site\n  whenwhere build --drafts"
+    )]
+    Build {
+        /// The calendar project (the folder holding calendar.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Where to write the site; default: public/ in the project.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Include events marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Publish under this address instead of calendar.toml's `base_url`.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
     /// Check every event file and calendar.toml, and report all problems at once.
     #[command(after_help = "Examples:\n  whenwhere check\n  whenwhere check path/to/calendar")]
     Check {
@@ -35,10 +83,56 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { dir } => check(&dir, cli.quiet),
+        Command::Init { dir } => init(&dir, cli.quiet),
+        Command::New { title, date, tags, location, dir } => {
+            new(&dir, &scaffold::NewEvent { title, date, tags, location }, cli.quiet)
+        }
+        Command::Build { dir, output, drafts, base_url } => {
+            let out = output.unwrap_or_else(|| dir.join("public"));
+            build(&dir, &out, site::Options { drafts }, base_url.as_deref(), cli.quiet)
+        }
     }
 }
 
-fn check(dir: &std::path::Path, quiet: bool) -> ExitCode {
+fn init(dir: &Path, quiet: bool) -> ExitCode {
+    let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    match scaffold::init(dir, year) {
+        Ok(files) => {
+            if !quiet {
+                for f in files {
+                    eprintln!("created {}", shown(&dir.join(f)));
+                }
+                eprintln!("Next: cd {} && whenwhere build", dir.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn new(dir: &Path, event: &scaffold::NewEvent, quiet: bool) -> ExitCode {
+    let config = match load::load_config(dir) {
+        Ok(c) => c,
+        Err(errors) => return report(&errors),
+    };
+    match scaffold::new_event(dir, &config, event) {
+        Ok(path) => {
+            if !quiet {
+                eprintln!("created {}", shown(&dir.join(path)));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(dir: &Path, quiet: bool) -> ExitCode {
     match load::load(dir) {
         Ok(project) => {
             if !quiet {
@@ -50,6 +144,63 @@ fn check(dir: &std::path::Path, quiet: bool) -> ExitCode {
         }
         Err(errors) => report(&errors),
     }
+}
+
+fn build(
+    dir: &Path,
+    out: &Path,
+    options: site::Options,
+    base_url: Option<&str>,
+    quiet: bool,
+) -> ExitCode {
+    let started = Instant::now();
+    if let Err(e) = site::check_output(dir, out) {
+        return report(&[e]);
+    }
+    let base_url = match base_url.map(BaseUrl::parse).transpose() {
+        Ok(b) => b,
+        Err(reason) => {
+            eprintln!("error: --base-url must be an http:// or https:// address: {reason}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let made = load::load(dir).and_then(|mut project| {
+        if let Some(b) = base_url {
+            project.config.base_url = b;
+        }
+        site::render(&project, options)
+    });
+    let site = match made {
+        Ok(site) => site,
+        Err(errors) => {
+            let code = report(&errors);
+            eprintln!("Nothing was written: {} is as it was.", out.display());
+            return code;
+        }
+    };
+    if let Err(e) = site::write(&site, out) {
+        eprintln!("error: cannot write the site to {}: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    if !quiet {
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        eprintln!(
+            "Built {} event{}, {} feed{} in {:.2} s → {}/",
+            site.events,
+            s(site.events),
+            site.feeds,
+            s(site.feeds),
+            started.elapsed().as_secs_f64(),
+            shown(out)
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// A path as a person typed it: forward slashes, no leading `./`.
+fn shown(path: &Path) -> String {
+    let text = crate::diagnostic::display_path(path);
+    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
 }
 
 /// Prints diagnostics and their count; the exit code of a failed command.

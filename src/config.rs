@@ -35,6 +35,8 @@ pub struct Config {
     pub publisher: Option<String>,
     /// A custom domain for GitHub Pages, written to `CNAME`.
     pub cname: Option<String>,
+    /// The theme folder under `themes/` whose files override the built-in theme.
+    pub theme: String,
     /// The tags events may carry, built-in ones first.
     pub tags: Vec<Tag>,
     /// The people readers can ask.
@@ -134,6 +136,11 @@ impl BaseUrl {
         Self(url)
     }
 
+    /// Reads an http(s) address given on the command line.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        crate::fields::parse_http_url(text).map(Self::new)
+    }
+
     /// The full address of a path of the site (`events/x.html`).
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.0.as_str(), path)
@@ -197,6 +204,7 @@ impl Config {
                 footer: f.string("footer").map(|s| s.value),
                 publisher: f.string("publisher").map(|s| s.value),
                 cname: f.string("cname").map(|s| s.value),
+                theme: read_theme(&f),
                 tags: read_tags(&f),
                 contacts: read_contacts(&f),
                 feeds: read_feeds(&f),
@@ -209,6 +217,19 @@ impl Config {
     /// The tag with this id.
     pub fn tag(&self, id: &str) -> Option<&Tag> {
         self.tags.iter().find(|t| t.id == id)
+    }
+}
+
+/// The theme's folder name; a slug, so that it can never point outside `themes/`.
+fn read_theme(f: &Fields<'_, '_>) -> String {
+    match f.string("theme") {
+        None => "default".into(),
+        Some(t) if crate::slug::is_valid(&t.value) => t.value,
+        Some(t) => {
+            let suggestion = crate::slug::slugify(&t.value);
+            f.report(t.span, Problem::BadSlug { slug: t.value, suggestion, from_file_name: false });
+            "default".into()
+        }
     }
 }
 

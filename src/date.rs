@@ -275,6 +275,33 @@ impl fmt::Display for When {
     }
 }
 
+impl When {
+    /// The long form for an event's page: `Tuesday 16 February 2021`, `15–22 February 2021`,
+    /// `31 August – 2 September 2021`, `April 2021`.
+    pub fn long(&self) -> String {
+        let name = |d: NaiveDate| YearMonth::of(d).long_name();
+        match *self {
+            When::Day(d) => format!("{} {} {} {}", d.format("%A"), d.day(), name(d), d.year()),
+            When::Range(a, b) if a.year() != b.year() => {
+                format!(
+                    "{} {} {} – {} {} {}",
+                    a.day(),
+                    name(a),
+                    a.year(),
+                    b.day(),
+                    name(b),
+                    b.year()
+                )
+            }
+            When::Range(a, b) if a.month() != b.month() => {
+                format!("{} {} – {} {} {}", a.day(), name(a), b.day(), name(b), b.year())
+            }
+            When::Range(a, b) => format!("{}–{} {} {}", a.day(), b.day(), name(a), a.year()),
+            When::Month(m) => format!("{} {}", m.long_name(), m.year),
+        }
+    }
+}
+
 /// The brochure's style, with `(tbc) ` in front of a tentative date.
 impl fmt::Display for DateExpr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -816,6 +843,16 @@ mod tests {
         ];
         for (input, shown) in cases {
             assert_eq!(parse(input, Some(2021)).unwrap().to_string(), *shown, "{input:?}");
+        }
+        let long = [
+            ("16 Feb", "Tuesday 16 February 2021"),
+            ("15-22 Feb", "15–22 February 2021"),
+            ("31 Aug - 2 Sep", "31 August – 2 September 2021"),
+            ("28 Dec - 3 Jan", "28 December 2021 – 3 January 2022"),
+            ("(tbc) Apr", "April 2021"),
+        ];
+        for (input, shown) in long {
+            assert_eq!(parse(input, Some(2021)).unwrap().when.long(), shown, "{input:?}");
         }
     }
 

@@ -36,8 +36,8 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// How many characters the carets underline.
     pub width: usize,
-    /// What is wrong.
-    pub problem: Problem,
+    /// What is wrong (boxed: it is the bulk of a diagnostic, which is passed around a lot).
+    pub problem: Box<Problem>,
 }
 
 /// Every kind of problem; all wording lives here, in `Display` and [`Problem::help`].
@@ -202,6 +202,20 @@ pub enum Problem {
         /// The id.
         id: String,
     },
+    /// A theme template that does not compile or render.
+    #[error("template error: {message}")]
+    Template {
+        /// minijinja's reason.
+        message: String,
+    },
+    /// The output folder would overwrite or delete the project's own files.
+    #[error("`{path}` cannot be the output folder: {reason}")]
+    UnsafeOutput {
+        /// The folder given.
+        path: String,
+        /// What it would destroy.
+        reason: &'static str,
+    },
     /// A value that is not one of a fixed set.
     #[error("`{key}` cannot be `{value}`")]
     NotOneOf {
@@ -218,7 +232,11 @@ impl Problem {
     /// What was probably meant, or how to fix it.
     pub fn help(&self) -> Option<String> {
         Some(match self {
-            Problem::Io { .. } | Problem::Syntax { .. } | Problem::RepeatedTag { .. } => return None,
+            Problem::Io { .. }
+            | Problem::Syntax { .. }
+            | Problem::RepeatedTag { .. }
+            | Problem::Template { .. } => return None,
+            Problem::UnsafeOutput { .. } => "build into a folder of its own, such as `public`".into(),
             Problem::NoConfig => "run the command in a calendar project, or give its folder: `whenwhere check path/to/calendar`".into(),
             Problem::NotUtf8 => "save the file as UTF-8 text".into(),
             Problem::UnknownKey { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
@@ -294,7 +312,7 @@ impl Source {
             position: Some(self.position(start)),
             source_line: Some(line.to_string()),
             width: self.text[start..end].chars().count().max(1),
-            problem,
+            problem: Box::new(problem),
         }
     }
 
@@ -330,7 +348,13 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 impl Diagnostic {
     /// A problem with a file as a whole, such as an unreadable one.
     pub fn file(path: impl Into<PathBuf>, problem: Problem) -> Self {
-        Self { path: path.into(), position: None, source_line: None, width: 0, problem }
+        Self {
+            path: path.into(),
+            position: None,
+            source_line: None,
+            width: 0,
+            problem: Box::new(problem),
+        }
     }
 
     /// `path:line:col`, or the path alone for a whole-file problem.

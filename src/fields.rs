@@ -321,14 +321,21 @@ impl Fields<'_, '_> {
     /// An optional http:// or https:// address.
     pub fn http_url(&self, key: &'static str) -> Option<Located<url::Url>> {
         let text = self.string(key)?;
-        let reason = match url::Url::parse(text.value.trim()) {
-            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {
-                return Some(Located { value: u, span: text.span });
+        match parse_http_url(&text.value) {
+            Ok(value) => Some(Located { value, span: text.span }),
+            Err(reason) => {
+                self.report(text.span, Problem::BadUrl { key, reason });
+                None
             }
-            Ok(u) => format!("`{}:` addresses are not allowed", u.scheme()),
-            Err(e) => format!("it is not a web address ({e})"),
-        };
-        self.report(text.span, Problem::BadUrl { key, reason });
-        None
+        }
+    }
+}
+
+/// An http:// or https:// address with a host, or why it is not one.
+pub fn parse_http_url(text: &str) -> Result<url::Url, String> {
+    match url::Url::parse(text.trim()) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Ok(u),
+        Ok(u) => Err(format!("`{}:` addresses are not allowed", u.scheme())),
+        Err(e) => Err(format!("it is not a web address ({e})")),
     }
 }

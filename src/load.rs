@@ -30,8 +30,7 @@ impl Project {
 
 /// Loads the project in `root`; on any problem, all of them, sorted by file and position.
 pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
-    let config_src = read_source(root, Path::new("calendar.toml")).map_err(|d| vec![*d])?;
-    let config = Config::parse(&config_src)?;
+    let config = load_config(root)?;
     let (files, mut errors) = discover(root);
     let parsed: Vec<(Source, Result<Event, Vec<Diagnostic>>)> = files
         .par_iter()
@@ -45,7 +44,7 @@ pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
                 let event = Event::parse(&src, &ctx);
                 (src, event)
             }
-            Err(d) => (Source::new(rel.clone(), String::new()), Err(vec![*d])),
+            Err(d) => (Source::new(rel.clone(), String::new()), Err(vec![d])),
         })
         .collect();
     let mut events = Vec::with_capacity(parsed.len());
@@ -75,6 +74,12 @@ pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
     }
     events.sort_by(calendar::date_order);
     Ok(Project { root: root.to_path_buf(), config, events })
+}
+
+/// Reads and checks the project's `calendar.toml` alone.
+pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let src = read_source(root, Path::new("calendar.toml")).map_err(|d| vec![d])?;
+    Config::parse(&src)
 }
 
 /// Every `*.toml` below `content/`, relative to the root, in a stable order.
@@ -112,7 +117,7 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 }
 
 /// Reads a project file as UTF-8 text.
-fn read_source(root: &Path, rel: &Path) -> Result<Source, Box<Diagnostic>> {
+fn read_source(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
     let bytes = std::fs::read(root.join(rel)).map_err(|e| {
         let problem =
             if e.kind() == std::io::ErrorKind::NotFound && rel == Path::new("calendar.toml") {
@@ -120,10 +125,9 @@ fn read_source(root: &Path, rel: &Path) -> Result<Source, Box<Diagnostic>> {
             } else {
                 Problem::Io { message: e.to_string() }
             };
-        Box::new(Diagnostic::file(rel, problem))
+        Diagnostic::file(rel, problem)
     })?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| Box::new(Diagnostic::file(rel, Problem::NotUtf8)))?;
+    let text = String::from_utf8(bytes).map_err(|_| Diagnostic::file(rel, Problem::NotUtf8))?;
     Ok(Source::new(rel, text))
 }
 

@@ -1,0 +1,93 @@
+//! Templates: the theme's minijinja templates, compiled once, HTML auto-escaped.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior, Value};
+
+use crate::diagnostic::{Diagnostic, Problem, Source};
+use crate::theme::Theme;
+
+/// The compiled templates of a theme.
+pub struct Renderer {
+    env: Environment<'static>,
+    sources: BTreeMap<String, Source>,
+}
+
+impl Renderer {
+    /// Compiles every template of the theme, reporting each one that does not compile.
+    pub fn new(theme: &Theme) -> Result<Renderer, Vec<Diagnostic>> {
+        let mut env = Environment::new();
+        // A misspelt variable in a template is an error, not an empty string on the page.
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        let syntax = SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build();
+        env.set_syntax(syntax.expect("the default delimiters are valid"));
+        env.set_formatter(escape_html);
+        let mut renderer = Renderer { env: Environment::new(), sources: BTreeMap::new() };
+        let mut errors = Vec::new();
+        for (name, (path, text)) in &theme.templates {
+            renderer.sources.insert(name.clone(), Source::new(path.clone(), text.clone()));
+            if let Err(e) = env.add_template_owned(name.clone(), text.clone()) {
+                errors.push(renderer.diagnostic(&e));
+            }
+        }
+        renderer.env = env;
+        if errors.is_empty() { Ok(renderer) } else { Err(errors) }
+    }
+
+    /// Renders one template with a context.
+    pub fn render(&self, name: &str, ctx: minijinja::Value) -> Result<String, Diagnostic> {
+        let template = self.env.get_template(name).map_err(|e| self.diagnostic(&e))?;
+        template.render(ctx).map_err(|e| self.diagnostic(&e))
+    }
+
+    /// A template error, located in the theme file it comes from.
+    fn diagnostic(&self, e: &minijinja::Error) -> Diagnostic {
+        let message = match e.detail() {
+            Some(detail) => format!("{}: {detail}", e.kind()),
+            None => e.kind().to_string(),
+        };
+        let problem = Problem::Template { message };
+        let source = e.name().and_then(|n| self.sources.get(n));
+        match (source, e.range(), e.line()) {
+            (Some(src), Some(range), _) => src.error(range, problem),
+            (Some(src), None, Some(line)) => {
+                let offset =
+                    src.text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+                src.error(offset..offset, problem)
+            }
+            (Some(src), None, None) => Diagnostic::file(src.path.clone(), problem),
+            (None, ..) => Diagnostic::file(PathBuf::from("themes"), problem),
+        }
+    }
+}
+
+/// HTML-escapes text as minijinja does, but leaves `/` alone: `&#x2f;` in every link is
+/// valid yet makes pages larger and harder to read and check.
+fn escape_html(
+    out: &mut Output<'_>,
+    state: &mut State<'_, '_>,
+    value: &Value,
+) -> Result<(), Error> {
+    match (state.auto_escape(), value.as_str()) {
+        (AutoEscape::Html, Some(text)) if !value.is_safe() => {
+            let mut last = 0;
+            for (i, c) in text.char_indices() {
+                let entity = match c {
+                    '&' => "&amp;",
+                    '<' => "&lt;",
+                    '>' => "&gt;",
+                    '"' => "&quot;",
+                    '\'' => "&#x27;",
+                    _ => continue,
+                };
+                out.write_str(&text[last..i]).map_err(Error::from)?;
+                out.write_str(entity).map_err(Error::from)?;
+                last = i + 1;
+            }
+            out.write_str(&text[last..]).map_err(Error::from)
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}

@@ -1,0 +1,211 @@
+//! Files written for editors: a new calendar project (`init`) and a new event (`new`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::date;
+use crate::diagnostic::{Problem, suggest};
+use crate::slug;
+
+/// The GitHub Pages workflow of a new project; the same as this repository's own but for
+/// installing `whenwhere` instead of building it from source.
+const WORKFLOW: &str = include_str!("../scaffold/pages.yml");
+
+/// The example event of a new project.
+const EXAMPLE_EVENT: &str = r#"# An example event: copy this file to add one, or run `whenwhere new "Title" --date "…"`.
+title = "Annual Retreat & Campus"
+date = "15-22 Feb"            # also: "16 Feb", "31 Aug - 2 Sep", "(tbc) Apr"
+tags = ["diplomacy"]
+location = "Guangzhou, China"
+url = "https://example.org/retreat"
+description = """
+A week of *exchange* between cities. Markdown works here.
+"""
+"#;
+
+/// A TOML basic string, quoted and escaped.
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+/// Creates a calendar project in `dir`, which must not exist or be empty; returns the
+/// files written, relative to `dir`.
+pub fn init(dir: &Path, year: i32) -> Result<Vec<PathBuf>, String> {
+    if dir.exists() && std::fs::read_dir(dir).map_err(|e| e.to_string())?.next().is_some() {
+        return Err(format!("{} is not empty; give a new folder's name", dir.display()));
+    }
+    let name = dir
+        .canonicalize()
+        .ok()
+        .or_else(|| std::env::current_dir().ok().map(|c| c.join(dir)))
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "calendar".into());
+    let site_slug = slug::slugify(&name);
+    let site_slug = if site_slug.is_empty() { "calendar".to_string() } else { site_slug };
+    let calendar = format!(
+        r##"# The calendar's settings. Every key is described in the README of When & Where.
+title = {title}
+base_url = "https://example.github.io/{site_slug}/"   # where the site will be published
+year = {year}                  # the year of dates that do not say theirs
+subtitle = "Events worth attending in {year}"
+language = "en"
+
+# The two tags of the printed "When & Where"; add more with more [[tags]] blocks.
+[[tags]]
+id = "diplomacy"
+label = "Urban diplomacy events"
+colour = "#c8102e"
+
+[[tags]]
+id = "capacity-building"
+label = "Capacity building events"
+colour = "#0057a8"
+"##,
+        title = quoted(&name),
+    );
+    let event = EXAMPLE_EVENT.to_string();
+    let files: Vec<(PathBuf, String)> = vec![
+        (PathBuf::from("calendar.toml"), calendar),
+        (Path::new("content").join(year.to_string()).join("annual-retreat.toml"), event),
+        (PathBuf::from(".gitignore"), "/public/\n".to_string()),
+        (Path::new(".github").join("workflows").join("pages.yml"), WORKFLOW.to_string()),
+    ];
+    for (path, text) in &files {
+        let full = dir.join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&full, text).map_err(|e| format!("{}: {e}", full.display()))?;
+    }
+    Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// What `whenwhere new` is asked to write.
+#[derive(Debug, Clone, Default)]
+pub struct NewEvent {
+    /// The title; the slug is made from it.
+    pub title: String,
+    /// A date expression, checked with the real grammar.
+    pub date: String,
+    /// Tag ids, checked against `calendar.toml`.
+    pub tags: Vec<String>,
+    /// Where.
+    pub location: Option<String>,
+}
+
+/// Writes `content/<year>/<slug>.toml` for a new event, never over an existing file;
+/// returns its path relative to the project.
+pub fn new_event(root: &Path, config: &Config, new: &NewEvent) -> Result<PathBuf, String> {
+    let title = new.title.trim();
+    if title.is_empty() {
+        return Err("the title is empty".into());
+    }
+    let slug = slug::slugify(title);
+    if slug.is_empty() {
+        return Err(format!("cannot make a file name from the title {title:?}"));
+    }
+    let parsed = date::parse(&new.date, config.year).map_err(|e| {
+        let help = e.kind.help().map(|h| format!("\n  = help: {h}")).unwrap_or_default();
+        format!("--date {:?}: {e}{help}", new.date)
+    })?;
+    for tag in &new.tags {
+        if config.tag(tag).is_none() {
+            let known: Vec<String> = config.tags.iter().map(|t| t.id.clone()).collect();
+            let problem = Problem::UnknownTag {
+                tag: tag.clone(),
+                suggestion: suggest(tag, known.iter().map(String::as_str)),
+                known,
+            };
+            let help = problem.help().map(|h| format!("\n  = help: {h}")).unwrap_or_default();
+            return Err(format!("--tag: {problem}{help}"));
+        }
+    }
+    let year = parsed.when.first_day().format("%Y").to_string();
+    let rel = Path::new("content").join(&year).join(format!("{slug}.toml"));
+    let mut text = format!("title = {}\ndate = {}\n", quoted(title), quoted(new.date.trim()));
+    let tags: Vec<String> = new.tags.iter().map(|t| quoted(t)).collect();
+    text.push_str(&format!("tags = [{}]\n", tags.join(", ")));
+    if let Some(location) = new.location.as_deref().filter(|l| !l.trim().is_empty()) {
+        text.push_str(&format!("location = {}\n", quoted(location.trim())));
+    }
+    let full = root.join(&rel);
+    if let Some(parent) = full.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    let mut file =
+        std::fs::OpenOptions::new().write(true).create_new(true).open(&full).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                format!("{} already exists; edit it, or choose another title", rel.display())
+            } else {
+                format!("{}: {e}", full.display())
+            }
+        })?;
+    file.write_all(text.as_bytes()).map_err(|e| format!("{}: {e}", full.display()))?;
+    Ok(rel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Source;
+
+    fn config() -> Config {
+        Config::parse(&Source::new(
+            "calendar.toml",
+            "title = \"T\"\nbase_url = \"https://example.org/\"\nyear = 2021\n",
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn new_event_file_round_trips_through_the_loader() {
+        let dir = tempfile::tempdir().unwrap();
+        let new = NewEvent {
+            title: "São Paulo \"Forum\"".into(),
+            date: "15-22 Feb".into(),
+            tags: vec!["diplomacy".into()],
+            location: Some("São Paulo, Brazil".into()),
+        };
+        let rel = new_event(dir.path(), &config(), &new).unwrap();
+        assert_eq!(rel, Path::new("content/2021/sao-paulo-forum.toml"));
+        let text = std::fs::read_to_string(dir.path().join(&rel)).unwrap();
+        assert_eq!(
+            text,
+            "title = 'São Paulo \"Forum\"'\ndate = \"15-22 Feb\"\ntags = [\"diplomacy\"]\nlocation = \"São Paulo, Brazil\"\n"
+        );
+        let tags = crate::config::builtin_tags();
+        let ctx = crate::event::Context { year: Some(2021), tags: &tags, timezone: None };
+        let event = crate::event::Event::parse(&Source::new(rel.clone(), text), &ctx).unwrap();
+        assert_eq!(
+            (event.title.as_str(), event.slug.as_str()),
+            ("São Paulo \"Forum\"", "sao-paulo-forum")
+        );
+        let again = new_event(dir.path(), &config(), &new).unwrap_err();
+        assert_eq!(
+            again,
+            "content/2021/sao-paulo-forum.toml already exists; edit it, or choose another title"
+        );
+    }
+
+    #[test]
+    fn new_event_checks_date_and_tags_before_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let bad_date = NewEvent { title: "A".into(), date: "31 Feb".into(), ..Default::default() };
+        assert_eq!(
+            new_event(dir.path(), &config(), &bad_date).unwrap_err(),
+            "--date \"31 Feb\": there is no 31 February in 2021\n  = help: February 2021 has 28 days"
+        );
+        let bad_tag = NewEvent {
+            title: "A".into(),
+            date: "1 Feb".into(),
+            tags: vec!["diplomcy".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            new_event(dir.path(), &config(), &bad_tag).unwrap_err(),
+            "--tag: unknown tag `diplomcy`\n  = help: did you mean `diplomacy`?"
+        );
+        assert!(!dir.path().join("content").exists(), "nothing is written on error");
+    }
+}

@@ -1,0 +1,83 @@
+//! The theme: templates and static files, built into the binary, each overridable by a
+//! file of the same name under the project's `themes/<theme>/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Problem};
+
+/// The built-in default theme, as shipped in `themes/default/`.
+const BUILT_IN: &[(&str, &[u8])] = &[
+    ("templates/base.html", include_bytes!("../themes/default/templates/base.html")),
+    ("templates/macros.html", include_bytes!("../themes/default/templates/macros.html")),
+    ("templates/index.html", include_bytes!("../themes/default/templates/index.html")),
+    ("templates/event.html", include_bytes!("../themes/default/templates/event.html")),
+    ("templates/tag.html", include_bytes!("../themes/default/templates/tag.html")),
+    ("templates/404.html", include_bytes!("../themes/default/templates/404.html")),
+    ("static/style.css", include_bytes!("../themes/default/static/style.css")),
+    ("static/favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
+];
+
+/// A theme's files, by their path inside the theme (`templates/index.html`).
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Template sources by name (`index.html`), with the file they came from.
+    pub templates: BTreeMap<String, (PathBuf, String)>,
+    /// Files copied as they are to the site's root (`style.css`).
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// The built-in theme, overridden file by file by `<root>/themes/<name>/`.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let mut theme = Theme::default();
+        let mut errors = Vec::new();
+        for (path, bytes) in BUILT_IN {
+            theme.insert(
+                Path::new("(built-in theme)").join(path),
+                path,
+                bytes.to_vec(),
+                &mut errors,
+            );
+        }
+        let dir = Path::new("themes").join(name);
+        if root.join(&dir).is_dir() {
+            for entry in
+                walkdir::WalkDir::new(root.join(&dir)).follow_links(true).sort_by_file_name()
+            {
+                let entry = match entry {
+                    Ok(e) if e.file_type().is_file() => e,
+                    Ok(_) => continue,
+                    Err(e) => {
+                        let message = e.to_string();
+                        errors.push(Diagnostic::file(dir.clone(), Problem::Io { message }));
+                        continue;
+                    }
+                };
+                let inside = entry.path().strip_prefix(root.join(&dir)).unwrap_or(entry.path());
+                let key = inside.to_string_lossy().replace('\\', "/");
+                let shown = dir.join(inside);
+                match std::fs::read(entry.path()) {
+                    Ok(bytes) => theme.insert(shown, &key, bytes, &mut errors),
+                    Err(e) => {
+                        errors.push(Diagnostic::file(shown, Problem::Io { message: e.to_string() }))
+                    }
+                }
+            }
+        }
+        if errors.is_empty() { Ok(theme) } else { Err(errors) }
+    }
+
+    fn insert(&mut self, shown: PathBuf, key: &str, bytes: Vec<u8>, errors: &mut Vec<Diagnostic>) {
+        if let Some(name) = key.strip_prefix("templates/") {
+            match String::from_utf8(bytes) {
+                Ok(text) => {
+                    self.templates.insert(name.to_string(), (shown, text));
+                }
+                Err(_) => errors.push(Diagnostic::file(shown, Problem::NotUtf8)),
+            }
+        } else if let Some(name) = key.strip_prefix("static/") {
+            self.assets.insert(name.to_string(), bytes);
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! The built site: golden pages, links that resolve under a sub-path and at a domain
+//! root, determinism, atomic writes and output-folder safety.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use whenwhere::{load, site};
+
+const FIXTURE: &str = "tests/fixtures/site";
+
+fn manifest(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
+}
+
+/// Builds a project in memory.
+fn render(root: &Path, drafts: bool) -> site::Site {
+    let project = load::load(root).expect("the project loads");
+    site::render(&project, site::Options { drafts }).expect("the site renders")
+}
+
+/// Copies a project to a temporary folder with another `base_url`.
+fn copy_with_base_url(from: &Path, base_url: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        if matches!(first.as_deref(), Some("public" | "target" | ".git" | "tests" | "src")) {
+            continue;
+        }
+        let to = dir.path().join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else if rel == Path::new("calendar.toml") {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let replaced: Vec<String> = text
+                .lines()
+                .map(|l| {
+                    if l.starts_with("base_url") {
+                        format!("base_url = \"{base_url}\"")
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect();
+            std::fs::write(&to, replaced.join("\n")).unwrap();
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    dir
+}
+
+/// One snapshot per page and per data file of the fixture calendar.
+#[test]
+fn golden_pages() {
+    let site = render(&manifest(FIXTURE), false);
+    let paths: Vec<&str> = site.files.iter().map(|(p, _)| p.as_str()).collect();
+    insta::assert_debug_snapshot!("file_list", paths);
+    for (path, bytes) in &site.files {
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let name = path.replace('/', "__");
+        if path.ends_with(".html") || path.ends_with(".json") {
+            insta::assert_snapshot!(name, text);
+        } else if path.ends_with(".ics") {
+            // CRLF endings are tested in tests/ics.rs; the snapshot shows them as `\n`.
+            insta::assert_snapshot!(name, text.replace("\r\n", "\n"));
+        }
+    }
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let without = render(&manifest(FIXTURE), false);
+    let with = render(&manifest(FIXTURE), true);
+    assert!(without.file("events/draft.html").is_none());
+    assert!(with.file("events/draft.html").is_some());
+    assert_eq!((without.events, with.events), (6, 7));
+}
+
+#[test]
+fn user_text_is_inert_in_html() {
+    let site = render(&manifest(FIXTURE), false);
+    for (path, bytes) in &site.files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        assert!(!html.contains("<img src=x"), "{path}: raw <img> from a title");
+        assert!(!html.contains("<script>"), "{path}: raw <script> from a description");
+        assert!(!html.contains("<b>Barcelona"), "{path}: raw <b> from a location");
+    }
+    let page = String::from_utf8(site.file("events/hostile.html").unwrap().to_vec()).unwrap();
+    assert!(page.contains("<h1>&quot;&gt;&lt;img src=x onerror=alert(1)&gt; {{ site.title }} {% if true %}x{% endif %}</h1>"));
+}
+
+/// Every `href` and `src` of every page, resolved like a browser would, names a file
+/// of the site; webcal links name real feeds.
+fn assert_links_resolve(site: &site::Site, base_path: &str) -> usize {
+    let files: BTreeSet<&str> = site.files.iter().map(|(p, _)| p.as_str()).collect();
+    let mut checked = 0;
+    for (path, bytes) in &site.files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        let ids: BTreeSet<String> = attributes(&html, "id").into_iter().collect();
+        for link in attributes(&html, "href").into_iter().chain(attributes(&html, "src")) {
+            let link = link.replace("&amp;", "&");
+            if link.starts_with("https://")
+                || link.starts_with("http://")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            let (target, fragment) = match link.split_once('#') {
+                Some((t, f)) => (t.to_string(), Some(f.to_string())),
+                None => (link.clone(), None),
+            };
+            let resolved = if let Some(rest) = target.strip_prefix("webcal://") {
+                let after_host = &rest[rest.find('/').expect("a path")..];
+                after_host.strip_prefix(base_path).expect("webcal under the base path").to_string()
+            } else if target.is_empty() {
+                path.clone()
+            } else if let Some(abs) = target.strip_prefix('/') {
+                let stripped = format!("/{abs}");
+                stripped
+                    .strip_prefix(base_path)
+                    .unwrap_or_else(|| panic!("{path}: {link} is outside the site"))
+                    .to_string()
+            } else {
+                let folder = Path::new(path).parent().unwrap_or(Path::new(""));
+                normalize(&folder.join(&target))
+            };
+            let resolved = if resolved.is_empty() || resolved.ends_with('/') {
+                format!("{resolved}index.html")
+            } else {
+                resolved
+            };
+            assert!(
+                files.contains(resolved.as_str()),
+                "{path}: link {link} → {resolved} is missing"
+            );
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                let target_html = String::from_utf8_lossy(site.file(&resolved).unwrap());
+                let target_ids: BTreeSet<String> = if resolved == *path {
+                    ids.clone()
+                } else {
+                    attributes(&target_html, "id").into_iter().collect()
+                };
+                assert!(
+                    target_ids.contains(&fragment),
+                    "{path}: anchor #{fragment} missing in {resolved}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
+fn attributes(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let start = i + needle.len();
+            let end = start + html[start..].find('"').expect("a closing quote");
+            html[start..end].to_string()
+        })
+        .collect()
+}
+
+fn normalize(path: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                assert!(parts.pop().is_some(), "{} climbs out of the site", path.display());
+            }
+            std::path::Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn links_resolve_under_a_sub_path_and_at_a_domain_root() {
+    for project in [FIXTURE, "."] {
+        for (base_url, base_path) in [
+            ("https://example.github.io/when-and-where/", "/when-and-where/"),
+            ("https://events.example.org/", "/"),
+        ] {
+            let copy = copy_with_base_url(&manifest(project), base_url);
+            let site = render(copy.path(), false);
+            let checked = assert_links_resolve(&site, base_path);
+            assert!(checked > 50, "{project} {base_url}: only {checked} links checked");
+            let not_found = String::from_utf8_lossy(site.file("404.html").unwrap()).into_owned();
+            assert!(
+                not_found.contains(&format!("href=\"{base_path}style.css\"")),
+                "404 links are absolute"
+            );
+        }
+    }
+}
+
+#[test]
+fn github_pages_files() {
+    let site = render(&manifest(FIXTURE), false);
+    assert_eq!(site.file(".nojekyll"), Some(&b""[..]));
+    assert_eq!(site.file("CNAME"), Some(&b"events.example.org\n"[..]));
+    assert!(site.file("404.html").is_some());
+    let shipped = render(&manifest("."), false);
+    assert!(shipped.file("CNAME").is_none(), "no CNAME without `cname`");
+    assert_eq!(shipped.events, 42);
+}
+
+fn whenwhere(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_whenwhere")).args(args).output().unwrap()
+}
+
+fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let out = tempfile::tempdir().unwrap();
+    let (a, b) = (out.path().join("a"), out.path().join("b"));
+    for dir in [&a, &b] {
+        let o = whenwhere(&["build", "-q", FIXTURE, "--output", dir.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    assert_eq!(snapshot_dir(&a), snapshot_dir(&b));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let project = copy_with_base_url(&manifest(FIXTURE), "https://example.org/");
+    let root = project.path().to_str().unwrap();
+    let o = whenwhere(&["build", "-q", root]);
+    assert!(o.status.success());
+    let public = project.path().join("public");
+    let before = snapshot_dir(&public);
+    std::fs::write(
+        project.path().join("content/2021/broken.toml"),
+        "title = \"x\"\ndate = \"31 Feb\"\n",
+    )
+    .unwrap();
+    let o = whenwhere(&["build", root]);
+    assert!(!o.status.success());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("content/2021/broken.toml:2:9: error: there is no 31 February in 2021"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Nothing was written"), "{stderr}");
+    assert_eq!(snapshot_dir(&public), before);
+    let leftovers: Vec<_> = std::fs::read_dir(project.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_rebuild_replaces_the_old_site_and_drops_removed_pages() {
+    let project = copy_with_base_url(&manifest(FIXTURE), "https://example.org/");
+    let root = project.path().to_str().unwrap();
+    assert!(whenwhere(&["build", "-q", root]).status.success());
+    assert!(project.path().join("public/events/expo.html").exists());
+    std::fs::remove_file(project.path().join("content/2021/expo.toml")).unwrap();
+    assert!(whenwhere(&["build", "-q", root]).status.success());
+    assert!(!project.path().join("public/events/expo.html").exists());
+}
+
+#[test]
+fn the_output_folder_cannot_hold_the_project() {
+    let project = copy_with_base_url(&manifest(FIXTURE), "https://example.org/");
+    let root = project.path();
+    for out in [
+        root.to_path_buf(),
+        root.join("content"),
+        root.join("content/2021"),
+        root.join("themes"),
+        root.parent().unwrap().to_path_buf(),
+    ] {
+        let o = whenwhere(&["build", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+        assert!(!o.status.success(), "{} accepted", out.display());
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(stderr.contains("cannot be the output folder"), "{stderr}");
+    }
+    assert!(root.join("content/2021/retreat.toml").exists());
+}
+
+#[test]
+fn a_theme_folder_overrides_templates_one_by_one() {
+    let project = copy_with_base_url(&manifest(FIXTURE), "https://example.org/");
+    let templates = project.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("event.html"), "<p>{{ event.title }} on {{ event.date }}</p>")
+        .unwrap();
+    std::fs::create_dir_all(project.path().join("themes/default/static")).unwrap();
+    std::fs::write(project.path().join("themes/default/static/extra.css"), "p{}").unwrap();
+    let site = render(project.path(), false);
+    assert_eq!(
+        site.file("events/expo.html").unwrap(),
+        b"<p>Smart City; Expo, &quot;Live&quot; on (tbc) Nov</p>"
+    );
+    assert!(
+        String::from_utf8_lossy(site.file("index.html").unwrap())
+            .contains("<h1>Fixture &amp; Friends 2021–2022</h1>")
+    );
+    assert_eq!(site.file("extra.css"), Some(&b"p{}"[..]));
+}
+
+#[test]
+fn a_broken_template_is_reported_with_its_file_and_line() {
+    let project = copy_with_base_url(&manifest(FIXTURE), "https://example.org/");
+    let templates = project.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("tag.html"), "<p>\n{{ tag.label }\n</p>").unwrap();
+    let o = whenwhere(&["build", project.path().to_str().unwrap()]);
+    assert!(!o.status.success());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.starts_with("themes/default/templates/tag.html:2:"), "{stderr}");
+    assert!(stderr.contains("template error: syntax error"), "{stderr}");
+}
