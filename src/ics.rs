@@ -205,7 +205,7 @@ fn vevent(config: &Config, event: &Event) -> ical::Event {
         v.location(&clean_text(location));
     }
     v.url(&config.base_url.absolute(&event.page_path()));
-    v.description(&clean_text(&text(config, event, usize::MAX)));
+    v.description(&clean_text(&plain_description(config, event, usize::MAX)));
     for id in &event.tags {
         let label = config.tags.iter().find(|t| &t.id == id).map_or(id.as_str(), |t| &t.label);
         // The crate writes CATEGORIES values as they are (they are lists): escape here.
@@ -217,7 +217,7 @@ fn vevent(config: &Config, event: &Event) -> ical::Event {
 /// The plain text of an event for a `DESCRIPTION` or a link: what is uncertain about its
 /// date first, its time as written, its description (cut to `limit` characters), who
 /// organises it, its website, and its page.
-pub fn text(config: &Config, event: &Event, limit: usize) -> String {
+pub fn plain_description(config: &Config, event: &Event, limit: usize) -> String {
     let mut parts: Vec<String> = Vec::new();
     let tbc = event.date.tentative;
     match event.date.when {
@@ -279,7 +279,7 @@ pub fn google_calendar_url(config: &Config, event: &Event) -> String {
         ("action", "TEMPLATE".to_string()),
         ("text", clean_text(&event.title)),
         ("dates", dates),
-        ("details", clean_text(&text(config, event, LINK_TEXT_LIMIT))),
+        ("details", clean_text(&plain_description(config, event, LINK_TEXT_LIMIT))),
     ];
     if let Some(location) = &event.location {
         pairs.push(("location", clean_text(location)));
@@ -304,7 +304,7 @@ pub fn outlook_url(config: &Config, event: &Event) -> String {
             pairs.push(("allday", "false".into()));
         }
     }
-    pairs.push(("body", clean_text(&text(config, event, LINK_TEXT_LIMIT))));
+    pairs.push(("body", clean_text(&plain_description(config, event, LINK_TEXT_LIMIT))));
     if let Some(location) = &event.location {
         pairs.push(("location", clean_text(location)));
     }

@@ -9,6 +9,9 @@ use whenwhere::diagnostic::Source;
 use whenwhere::event::{Context, Event};
 use whenwhere::ics;
 
+const PRODID: &str =
+    concat!("PRODID:-//When & Where//whenwhere ", env!("CARGO_PKG_VERSION"), "//EN");
+
 const CALENDAR: &str = r#"title = "When & Where"
 subtitle = "The must-attend events in 2021"
 base_url = "https://example.github.io/when-and-where/"
@@ -69,7 +72,7 @@ description = """The *yearly* retreat; a week of work, with [the programme](http
     let expected = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        "PRODID:-//When & Where//whenwhere 0.1.0//EN",
+        PRODID,
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         "BEGIN:VEVENT",
@@ -368,7 +371,7 @@ fn a_feed_without_events_is_a_valid_calendar() {
     let expected = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        "PRODID:-//When & Where//whenwhere 0.1.0//EN",
+        PRODID,
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         "NAME:When & Where: Capacity building events",
