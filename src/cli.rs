@@ -164,31 +164,27 @@ fn build(
             return ExitCode::FAILURE;
         }
     };
-    let made = load::load(dir).and_then(|mut project| {
+    let built = load::load(dir).and_then(|mut project| {
         if let Some(b) = base_url {
             project.config.base_url = b;
         }
-        site::render(&project, options)
+        site::build(&project, options, out)
     });
-    let site = match made {
-        Ok(site) => site,
+    let stats = match built {
+        Ok(stats) => stats,
         Err(errors) => {
             let code = report(&errors);
-            eprintln!("Nothing was written: {} is as it was.", out.display());
+            eprintln!("Nothing was written: {} is as it was.", shown(out));
             return code;
         }
     };
-    if let Err(e) = site::write(&site, out) {
-        eprintln!("error: cannot write the site to {}: {e}", out.display());
-        return ExitCode::FAILURE;
-    }
     if !quiet {
         eprintln!(
             "Built {} event{}, {} feed{} in {:.2} s → {}/",
-            site.events,
-            plural(site.events),
-            site.feeds,
-            plural(site.feeds),
+            stats.events,
+            plural(stats.events),
+            stats.feeds,
+            plural(stats.feeds),
             started.elapsed().as_secs_f64(),
             shown(out)
         );

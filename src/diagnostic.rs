@@ -49,6 +49,12 @@ pub enum Problem {
         /// The system's reason.
         message: String,
     },
+    /// A file of the site that could not be written.
+    #[error("cannot write this: {message}")]
+    Write {
+        /// The system's reason.
+        message: String,
+    },
     /// The project has no `calendar.toml`.
     #[error("no calendar.toml in this folder")]
     NoConfig,
@@ -233,6 +239,7 @@ impl Problem {
     pub fn help(&self) -> Option<String> {
         Some(match self {
             Problem::Io { .. }
+            | Problem::Write { .. }
             | Problem::Syntax { .. }
             | Problem::RepeatedTag { .. }
             | Problem::Template { .. } => return None,

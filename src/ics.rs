@@ -141,15 +141,41 @@ fn stamp_from(
 /// (as a whole-month event), whatever `month_only` says: the reader chose this event.
 /// It carries no calendar name nor refresh interval: it is imported, not subscribed to.
 pub fn event_file(config: &Config, event: &Event) -> String {
-    let mut calendar = calendar_head();
-    calendar.push(vevent(config, event));
-    content_lines(&calendar.to_string(), false)
+    event_file_of(&vevent_lines(config, event))
+}
+
+/// [`event_file`] around an event's [`vevent_lines`], made once for all its files.
+pub fn event_file_of(vevent: &str) -> String {
+    wrap(&calendar_head(), [vevent])
 }
 
 /// A subscribable feed named `name` (`NAME` and `X-WR-CALNAME`) with the given events in
 /// the given order, less month-only ones when `month_only = "omit"`. Drafts are not
 /// filtered here: the caller passes the events it publishes.
 pub fn feed(config: &Config, name: &str, events: &[&Event]) -> String {
+    let vevents: Vec<String> =
+        events.iter().filter(|e| in_feeds(config, e)).map(|e| vevent_lines(config, e)).collect();
+    feed_of(config, name, vevents.iter().map(String::as_str))
+}
+
+/// [`feed`] from [`vevent_lines`] already made, and already filtered with [`in_feeds`].
+pub fn feed_of<'a>(
+    config: &Config,
+    name: &str,
+    vevents: impl IntoIterator<Item = &'a str>,
+) -> String {
+    let mut out = Vec::new();
+    write_feed(config, name, vevents, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("content lines are UTF-8")
+}
+
+/// [`feed_of`], written piece by piece, so that a feed of many events is never held whole.
+pub fn write_feed<'a>(
+    config: &Config,
+    name: &str,
+    vevents: impl IntoIterator<Item = &'a str>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut calendar = calendar_head();
     calendar.append_property(Property::new("NAME", escape_text(&clean_text(name))));
     calendar.append_property(Property::new("X-WR-CALNAME", clean_text(name)));
@@ -162,12 +188,44 @@ pub fn feed(config: &Config, name: &str, events: &[&Event]) -> String {
         .done();
     calendar.append_property(refresh);
     calendar.append_property(Property::new("X-PUBLISHED-TTL", REFRESH_INTERVAL));
+    wrap_into(&calendar, vevents, out)
+}
+
+/// One event's `VEVENT`, as final content lines: the part shared by its own file and
+/// every feed it is in, so that a build makes it once.
+pub fn vevent_lines(config: &Config, event: &Event) -> String {
+    content_lines(&ical::Component::to_string(&vevent(config, event)))
+}
+
+/// A calendar's properties, then the events, then its end, as a string.
+fn wrap<'a>(head: &ical::Calendar, vevents: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = Vec::new();
+    wrap_into(head, vevents, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("content lines are UTF-8")
+}
+
+/// A calendar's properties, then the events, then its end; a calendar without events
+/// gets [`UTC_VTIMEZONE`], since RFC 5545 wants at least one component.
+fn wrap_into<'a>(
+    head: &ical::Calendar,
+    vevents: impl IntoIterator<Item = &'a str>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let lines = content_lines(&head.to_string());
+    out.write_all(lines.strip_suffix("END:VCALENDAR\r\n").unwrap_or(&lines).as_bytes())?;
     let mut empty = true;
-    for event in events.iter().filter(|e| in_feeds(config, e)) {
-        calendar.push(vevent(config, event));
+    for v in vevents {
+        out.write_all(v.as_bytes())?;
         empty = false;
     }
-    content_lines(&calendar.to_string(), empty)
+    if empty {
+        let mut zone = String::new();
+        for tz_line in UTC_VTIMEZONE {
+            fold(tz_line, &mut zone);
+        }
+        out.write_all(zone.as_bytes())?;
+    }
+    out.write_all(b"END:VCALENDAR\r\n")
 }
 
 fn calendar_head() -> ical::Calendar {
@@ -359,17 +417,12 @@ fn escape_text(s: &str) -> String {
 }
 
 /// The final form of the crate's output: its lines unfolded, then folded again by
-/// [`fold`], each ending in CRLF; a calendar without events gets [`UTC_VTIMEZONE`].
-fn content_lines(serialized: &str, empty: bool) -> String {
+/// [`fold`], each ending in CRLF.
+fn content_lines(serialized: &str) -> String {
     let unfolded = serialized.replace("\r\n ", "").replace("\r\n\t", "");
     let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 32);
     for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
         debug_assert!(!line.contains(['\r', '\n']), "an unescaped line break in {line:?}");
-        if empty && line == "END:VCALENDAR" {
-            for tz_line in UTC_VTIMEZONE {
-                fold(tz_line, &mut out);
-            }
-        }
         fold(line, &mut out);
     }
     out

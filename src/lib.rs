@@ -18,4 +18,5 @@ pub mod scaffold;
 pub mod site;
 pub mod slug;
 pub mod theme;
+pub mod trace;
 pub mod view;

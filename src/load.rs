@@ -3,12 +3,15 @@
 
 use std::path::{Path, PathBuf};
 
+use std::time::Instant;
+
 use rayon::prelude::*;
 
 use crate::calendar;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problem, Source, display_path};
 use crate::event::{Context, Event};
+use crate::trace;
 
 /// A calendar project as read from disk: its settings and its events in date order.
 #[derive(Debug, Clone)]
@@ -30,8 +33,10 @@ impl Project {
 
 /// Loads the project in `root`; on any problem, all of them, sorted by file and position.
 pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
+    let t = Instant::now();
     let config = load_config(root)?;
     let (files, mut errors) = discover(root);
+    let t = trace::phase("discover", t);
     let parsed: Vec<(Source, Result<Event, Vec<Diagnostic>>)> = files
         .par_iter()
         .map(|rel| match read_source(root, rel) {
@@ -47,6 +52,7 @@ pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
             Err(d) => (Source::new(rel.clone(), String::new()), Err(vec![d])),
         })
         .collect();
+    let t = trace::phase("read and parse", t);
     let mut events = Vec::with_capacity(parsed.len());
     let mut first_use: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for (src, result) in parsed {
@@ -73,6 +79,7 @@ pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
         return Err(errors);
     }
     events.sort_by(calendar::date_order);
+    trace::phase("slugs and order", t);
     Ok(Project { root: root.to_path_buf(), config, events })
 }
 

@@ -3,9 +3,11 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
 
 use minijinja::context;
-use minijinja::value::Serde;
+use minijinja::value::{Serde, Value};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Problem};
@@ -14,6 +16,7 @@ use crate::ics;
 use crate::load::Project;
 use crate::render::Renderer;
 use crate::theme::Theme;
+use crate::trace;
 use crate::view::{self, Views};
 
 /// What to build.
@@ -41,87 +44,295 @@ impl Site {
     }
 }
 
-/// Renders the site of a project.
+/// Where the files of a build go: memory, for tests and `serve`, or a folder on disk.
+pub trait Output: Sync {
+    /// Stores one file of the site; `path` is relative to the site's root.
+    fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()>;
+
+    /// Stores one file that `write` produces piece by piece, for files too large to
+    /// hold whole, such as the feed of a large calendar.
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.put(path, bytes)
+    }
+}
+
+/// Counts of what a build made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// How many events were published.
+    pub events: usize,
+    /// How many iCalendar feeds (whole calendar and tags) were written.
+    pub feeds: usize,
+}
+
+/// Renders the site of a project in memory.
 pub fn render(project: &Project, options: Options) -> Result<Site, Vec<Diagnostic>> {
+    let memory = Memory::default();
+    let stats = emit(project, options, &memory)?;
+    let mut files = memory.files.into_inner().expect("no writer panicked");
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Site { files, events: stats.events, feeds: stats.feeds })
+}
+
+#[derive(Default)]
+struct Memory {
+    files: Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl Output for Memory {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
+        self.files.lock().expect("no writer panicked").push((path.to_string(), bytes));
+        Ok(())
+    }
+}
+
+/// Makes every file of the site and hands each to `out` as soon as it is made, so that
+/// a large calendar is never held in memory whole. Pages and feeds are made in parallel.
+pub fn emit(
+    project: &Project,
+    options: Options,
+    out: &dyn Output,
+) -> Result<Stats, Vec<Diagnostic>> {
     let config = &project.config;
+    let t = Instant::now();
     let theme = Theme::load(&project.root, &config.theme)?;
     let renderer = Renderer::new(&theme)?;
-    let events: Vec<Event> =
-        project.events.iter().filter(|e| options.drafts || !e.draft).cloned().collect();
-    let views = Views::new(config, &events);
+    let events: Vec<&Event> =
+        project.events.iter().filter(|e| options.drafts || !e.draft).collect();
+    let t = trace::phase("theme", t);
+    let tags = view::tag_views(config);
+    let views = Views::new(config, &tags, &events);
+    let t = trace::phase("views", t);
     let canonical = |path: &str| config.base_url.absolute(path);
-
-    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(events.len() * 2 + 16);
-    let mut page = |path: String, rendered: Result<String, Diagnostic>| -> Result<(), Diagnostic> {
-        files.push((path, rendered?.into_bytes()));
-        Ok(())
+    let put = |path: &str, bytes: Vec<u8>| {
+        out.put(path, bytes)
+            .map_err(|e| Diagnostic::file(path, Problem::Write { message: e.to_string() }))
     };
-    let mut errors = Vec::new();
+    let page = |path: &str, rendered: Result<String, Diagnostic>| put(path, rendered?.into_bytes());
+
+    // Made into a template value once, not once per page.
+    let site = Value::from(Serde(&views.site));
+    let mut results: Vec<Result<(), Diagnostic>> = Vec::new();
     let index = renderer.render(
         "index.html",
-        context! { site => Serde(&views.site), root => "", canonical => canonical(""), months => Serde(views.months(|_| true)) },
+        context! { site => site.clone(), root => "", canonical => canonical(""), months => Serde(views.months(|_| true)) },
     );
+    results.push(page("index.html", index));
+    let t = trace::phase("index page", t);
     // The 404 page is served at any depth: its links start from the site's path.
     let not_found = renderer.render(
         "404.html",
-        context! { site => Serde(&views.site), root => config.base_url.path(), canonical => () },
+        context! { site => site.clone(), root => config.base_url.path(), canonical => () },
     );
-    for (path, result) in [("index.html".to_string(), index), ("404.html".to_string(), not_found)] {
-        page(path, result).unwrap_or_else(|e| errors.push(e));
-    }
-    for tag in &views.site.tags {
+    results.push(page("404.html", not_found));
+    for tag in views.site.tags {
         let months = views.months(|e| e.tags.contains(&tag.id));
         let html = renderer.render(
             "tag.html",
-            context! { site => Serde(&views.site), root => "../", canonical => canonical(&tag.page), tag => Serde(tag), months => Serde(months) },
+            context! { site => site.clone(), root => "../", canonical => canonical(&tag.page), tag => Serde(tag), months => Serde(months) },
         );
-        page(tag.page.clone(), html).unwrap_or_else(|e| errors.push(e));
+        results.push(page(&tag.page, html));
     }
-    let event_pages: Vec<(String, Result<String, Diagnostic>)> = views
+    let t = trace::phase("tag pages", t);
+    // Each event's VEVENT is made once, for its own file and for every feed it is in.
+    let made: Vec<(String, Result<(), Diagnostic>)> = views
         .events
         .par_iter()
-        .map(|(view, _)| {
+        .map(|(view, event)| {
+            let event_page = view::EventPage::new(config, view, event);
             let html = renderer.render(
                 "event.html",
-                context! { site => Serde(&views.site), root => "../", canonical => canonical(&view.page), event => Serde(view) },
+                context! { site => site.clone(), root => "../", canonical => canonical(&view.page), event => Serde(&event_page) },
             );
-            (view.page.clone(), html)
+            let vevent = ics::vevent_lines(config, event);
+            let written = page(&view.page, html)
+                .and_then(|()| put(&view.ics, ics::event_file_of(&vevent).into_bytes()));
+            (vevent, written)
         })
         .collect();
-    for (path, html) in event_pages {
-        page(path, html).unwrap_or_else(|e| errors.push(e));
-    }
+    let (vevents, written): (Vec<String>, Vec<Result<(), Diagnostic>>) = made.into_iter().unzip();
+    results.extend(written);
+    let t = trace::phase("event pages and files", t);
+    let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
     if !errors.is_empty() {
         // One broken template fails every page alike: say it once.
         errors.dedup();
         return Err(errors);
     }
 
-    let published: Vec<&Event> = events.iter().collect();
-    let ics_files: Vec<(String, Vec<u8>)> = events
-        .par_iter()
-        .map(|e| (e.ics_path(), ics::event_file(config, e).into_bytes()))
-        .collect();
-    files.extend(ics_files);
-    files.push(("calendar.ics".into(), ics::feed(config, &config.title, &published).into_bytes()));
+    let mut feeds: Vec<(String, String, Option<&str>)> =
+        vec![("calendar.ics".into(), config.title.clone(), None)];
     for tag in &config.tags {
-        let tagged: Vec<&Event> =
-            published.iter().copied().filter(|e| e.tags.contains(&tag.id)).collect();
-        let name = ics::tag_feed_name(config, tag);
-        files.push((tag.feed_path(), ics::feed(config, &name, &tagged).into_bytes()));
+        feeds.push((tag.feed_path(), ics::tag_feed_name(config, tag), Some(tag.id.as_str())));
     }
-    let json = serde_json::to_vec_pretty(&view::events_json(config, &events))
-        .expect("events.json is plain data");
-    files.push(("events.json".into(), json));
-    files.push((".nojekyll".into(), Vec::new()));
+    let mut results: Vec<Result<(), Diagnostic>> = feeds
+        .par_iter()
+        .map(|(path, name, tag)| {
+            let members = views.events.iter().zip(&vevents).filter(|((_, e), _)| {
+                ics::in_feeds(config, e) && tag.is_none_or(|t| e.tags.iter().any(|id| id == t))
+            });
+            let mut members = members.map(|(_, v)| v.as_str());
+            out.put_with(path, &mut |w| ics::write_feed(config, name, &mut members, w))
+                .map_err(|e| Diagnostic::file(path, Problem::Write { message: e.to_string() }))
+        })
+        .collect();
+    let t = trace::phase("feeds", t);
+    let json = view::events_json(config, &events);
+    let written = out.put_with("events.json", &mut |w| {
+        serde_json::to_writer_pretty(w, &json).map_err(io::Error::other)
+    });
+    results.push(
+        written.map_err(|e| {
+            Diagnostic::file("events.json", Problem::Write { message: e.to_string() })
+        }),
+    );
+    results.push(put(".nojekyll", Vec::new()));
     if let Some(cname) = &config.cname {
-        files.push(("CNAME".into(), format!("{cname}\n").into_bytes()));
+        results.push(put("CNAME", format!("{cname}\n").into_bytes()));
     }
     for (name, bytes) in &theme.assets {
-        files.push((name.clone(), bytes.clone()));
+        results.push(put(name, bytes.clone()));
     }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Site { files, events: events.len(), feeds: 1 + config.tags.len() })
+    let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    trace::phase("events.json and assets", t);
+    Ok(Stats { events: events.len(), feeds: feeds.len() })
+}
+
+/// Builds the site into `out`: every file into a new folder beside it, then a swap, so
+/// that `out` is never half-written and a failed build leaves the previous site in place.
+pub fn build(project: &Project, options: Options, out: &Path) -> Result<Stats, Vec<Diagnostic>> {
+    let io_error =
+        |e: io::Error| vec![Diagnostic::file(out, Problem::Write { message: e.to_string() })];
+    let staging = Staging::create(out).map_err(io_error)?;
+    let stats = emit(project, options, &staging)?;
+    let t = Instant::now();
+    staging.swap_in().map_err(io_error)?;
+    trace::phase("swap in", t);
+    Ok(stats)
+}
+
+/// A new folder beside the output folder, filled by a build, then swapped in; removed
+/// if the build fails.
+struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    /// Folders made so far, so that each is made once.
+    folders: Mutex<std::collections::HashSet<PathBuf>>,
+}
+
+impl Staging {
+    fn create(out: &Path) -> io::Result<Staging> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = out.file_name().ok_or_else(|| {
+            io::Error::new(io::ErrorKind::InvalidInput, "the output folder has no name")
+        })?;
+        std::fs::create_dir_all(&parent)?;
+        let name = name.to_string_lossy();
+        recover(&parent, &name, out)?;
+        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir(&dir)?;
+        Ok(Staging { out: out.to_path_buf(), dir, folders: Mutex::default() })
+    }
+
+    /// Replaces the output folder with the staged one: two renames, the old site
+    /// removed after.
+    fn swap_in(self) -> io::Result<()> {
+        let old = self.dir.with_file_name(
+            self.dir
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .replacen(".new-", ".old-", 1),
+        );
+        if self.out.exists() {
+            std::fs::rename(&self.out, &old)?;
+            if let Err(e) = std::fs::rename(&self.dir, &self.out) {
+                std::fs::rename(&old, &self.out)?;
+                return Err(e);
+            }
+            std::fs::remove_dir_all(&old)?;
+        } else {
+            std::fs::rename(&self.dir, &self.out)?;
+        }
+        // Swapped in: nothing is left for `drop` to clean.
+        std::mem::forget(self);
+        Ok(())
+    }
+}
+
+/// Cleans up after a build that was killed: its half-written staging folder goes; if it
+/// died between its two renames, the previous site, set aside, is put back.
+fn recover(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
+    let (new, old) = (format!(".{name}.new-"), format!(".{name}.old-"));
+    for entry in std::fs::read_dir(parent)? {
+        let entry = entry?;
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let pid = file_name.strip_prefix(&new).or_else(|| file_name.strip_prefix(&old));
+        // Another build still running owns its folders.
+        if pid.is_none_or(|p| Path::new("/proc").join(p).exists()) {
+            continue;
+        }
+        if file_name.starts_with(&old) && !out.exists() {
+            std::fs::rename(entry.path(), out)?;
+        } else {
+            std::fs::remove_dir_all(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+impl Staging {
+    /// The file's place in the staging folder, its folder made if need be.
+    fn place(&self, path: &str) -> io::Result<PathBuf> {
+        let full = self.dir.join(path);
+        if let Some(parent) = full.parent() {
+            // Made before it is recorded, so that no writer sees a folder that is not there
+            // yet; two writers may both make it, which is harmless.
+            if !self.folders.lock().expect("no writer panicked").contains(parent) {
+                std::fs::create_dir_all(parent)?;
+                self.folders.lock().expect("no writer panicked").insert(parent.to_path_buf());
+            }
+        }
+        Ok(full)
+    }
+}
+
+impl Output for Staging {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
+        std::fs::write(self.place(path)?, bytes)
+    }
+
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut file =
+            io::BufWriter::with_capacity(1 << 16, std::fs::File::create(self.place(path)?)?);
+        write(&mut file)?;
+        io::Write::flush(&mut file)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
 
 /// Refuses an output folder that is, or contains, the project's own files.
@@ -163,53 +374,4 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
-}
-
-/// Writes the site to `out`: all files into a new folder beside it, then a swap, so that
-/// `out` is never half-written and a failed write leaves the previous site in place.
-pub fn write(site: &Site, out: &Path) -> io::Result<()> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .ok_or_else(|| {
-            io::Error::new(io::ErrorKind::InvalidInput, "the output folder has no name")
-        })?
-        .to_string_lossy()
-        .into_owned();
-    std::fs::create_dir_all(&parent)?;
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let previous = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
-    }
-    let written = write_all(site, &staging);
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if out.exists() {
-        std::fs::rename(out, &previous)?;
-        if let Err(e) = std::fs::rename(&staging, out) {
-            std::fs::rename(&previous, out)?;
-            return Err(e);
-        }
-        std::fs::remove_dir_all(&previous)?;
-    } else {
-        std::fs::rename(&staging, out)?;
-    }
-    Ok(())
-}
-
-fn write_all(site: &Site, dir: &Path) -> io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let mut folders: Vec<PathBuf> =
-        site.files.iter().filter_map(|(p, _)| Path::new(p).parent().map(|d| dir.join(d))).collect();
-    folders.dedup();
-    for folder in &folders {
-        std::fs::create_dir_all(folder)?;
-    }
-    site.files.par_iter().try_for_each(|(path, bytes)| std::fs::write(dir.join(path), bytes))
 }

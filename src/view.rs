@@ -1,6 +1,7 @@
 //! What templates and `events.json` see: plain, serialisable views of the calendar,
 //! computed once per build. Templates never parse or format dates themselves.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::calendar::{self, Month};
@@ -14,29 +15,29 @@ const SYMBOLS: [&str; 6] = ["●", "◆", "▲", "■", "★", "✚"];
 
 /// The calendar as a whole.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
+pub struct SiteView<'a> {
     /// The calendar's name.
-    pub title: String,
+    pub title: &'a str,
     /// `2021`, or `2021–2022` for a calendar over several years.
     pub year_label: String,
     /// The line under the title.
-    pub subtitle: Option<String>,
+    pub subtitle: Option<&'a str>,
     /// The edition line.
-    pub edition: Option<String>,
+    pub edition: Option<&'a str>,
     /// The closing line.
-    pub footer: Option<String>,
+    pub footer: Option<&'a str>,
     /// Who publishes it.
-    pub publisher: Option<String>,
+    pub publisher: Option<&'a str>,
     /// The pages' language.
-    pub language: String,
+    pub language: &'a str,
     /// The site's address.
-    pub base_url: String,
+    pub base_url: &'a str,
     /// `webcal://` address of the whole-calendar feed.
     pub webcal: String,
     /// Every tag, with its marker.
-    pub tags: Vec<TagView>,
+    pub tags: &'a [TagView],
     /// The contacts block.
-    pub contacts: Contacts,
+    pub contacts: &'a Contacts,
 }
 
 /// A tag, with its marker and pages.
@@ -62,13 +63,14 @@ pub struct TagView {
     pub webcal: String,
 }
 
-/// One event, ready to show.
+/// One event as lists show it: on the index and on tag pages. Kept small, since a
+/// build holds one per event; what only its own page needs is in [`EventPage`].
 #[derive(Debug, Clone, Serialize)]
-pub struct EventView {
+pub struct EventView<'a> {
     /// The page's id.
-    pub slug: String,
+    pub slug: &'a str,
     /// Plain-text title.
-    pub title: String,
+    pub title: &'a str,
     /// The brochure's form: `15-22 Feb`, `(tbc) Apr`.
     pub date: String,
     /// The page's form: `15–22 February 2021`.
@@ -80,78 +82,100 @@ pub struct EventView {
     /// Marked to be confirmed.
     pub tentative: bool,
     /// Where it is.
-    pub location: Option<String>,
+    pub location: Option<&'a str>,
     /// Official site.
-    pub url: Option<String>,
-    /// The description as safe HTML.
-    pub description: Option<String>,
+    pub url: Option<&'a str>,
     /// Who organises it.
-    pub organizers: Vec<String>,
+    pub organizers: &'a [String],
     /// Its tags, in the calendar's order.
-    pub tags: Vec<TagView>,
+    pub tags: Vec<&'a TagView>,
     /// Its page, relative to the site root.
     pub page: String,
     /// Its `.ics` file, relative to the site root.
     pub ics: String,
-    /// "Add to Google Calendar" link.
-    pub google: Option<String>,
-    /// "Add to Outlook" link.
-    pub outlook: Option<String>,
     /// The anchor of its month on the index.
     pub month_anchor: String,
     /// The month's name, for "All events of …".
-    pub month_name: String,
+    pub month_name: &'static str,
+}
+
+/// One event as its own page shows it: its list view and what only the page needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventPage<'a> {
+    /// Everything lists show.
+    #[serde(flatten)]
+    pub event: &'a EventView<'a>,
+    /// The description as safe HTML.
+    pub description: Option<String>,
+    /// "Add to Google Calendar" link.
+    pub google: String,
+    /// "Add to Outlook" link.
+    pub outlook: String,
+}
+
+impl<'a> EventPage<'a> {
+    /// The page of an event.
+    pub fn new(config: &Config, view: &'a EventView<'a>, event: &Event) -> Self {
+        EventPage {
+            event: view,
+            description: event.description.as_deref().map(markdown::to_html),
+            google: ics::google_calendar_url(config, event),
+            outlook: ics::outlook_url(config, event),
+        }
+    }
 }
 
 /// A month heading and its events.
 #[derive(Debug, Clone, Serialize)]
-pub struct MonthView {
+pub struct MonthView<'a> {
     /// `2021-02`.
     pub anchor: String,
     /// `February`, or `February 2021` when the calendar spans years.
     pub heading: String,
     /// `Feb`, for the month navigation.
-    pub short: String,
+    pub short: &'static str,
     /// The month's events, in index order.
-    pub events: Vec<EventView>,
+    pub events: Vec<&'a EventView<'a>>,
+}
+
+/// Every tag's view, with its marker.
+pub fn tag_views(config: &Config) -> Vec<TagView> {
+    config.tags.iter().enumerate().map(|(i, t)| tag_view(config, i, t)).collect()
 }
 
 /// The views of one build.
 #[derive(Debug, Clone)]
-pub struct Views {
+pub struct Views<'a> {
     /// The calendar.
-    pub site: SiteView,
+    pub site: SiteView<'a>,
     /// Each published event's view, in date order, with the event itself.
-    pub events: Vec<(EventView, Event)>,
+    pub events: Vec<(EventView<'a>, &'a Event)>,
 }
 
-impl Views {
-    /// Builds every view from the published events.
-    pub fn new(config: &Config, events: &[Event]) -> Views {
-        let tags: Vec<TagView> =
-            config.tags.iter().enumerate().map(|(i, t)| tag_view(config, i, t)).collect();
+impl<'a> Views<'a> {
+    /// Builds every view from the published events, in parallel.
+    pub fn new(config: &'a Config, tags: &'a [TagView], events: &[&'a Event]) -> Views<'a> {
         let site = SiteView {
-            title: config.title.clone(),
+            title: &config.title,
             year_label: year_label(config, events),
-            subtitle: config.subtitle.clone(),
-            edition: config.edition.clone(),
-            footer: config.footer.clone(),
-            publisher: config.publisher.clone(),
-            language: config.language.clone(),
-            base_url: config.base_url.as_str().to_string(),
+            subtitle: config.subtitle.as_deref(),
+            edition: config.edition.as_deref(),
+            footer: config.footer.as_deref(),
+            publisher: config.publisher.as_deref(),
+            language: &config.language,
+            base_url: config.base_url.as_str(),
             webcal: ics::webcal_url(config, "calendar.ics"),
             tags,
-            contacts: config.contacts.clone(),
+            contacts: &config.contacts,
         };
-        let events =
-            events.iter().map(|e| (event_view(config, &site.tags, e), e.clone())).collect();
+        let events = events.par_iter().map(|e| (event_view(tags, e), *e)).collect();
         Views { site, events }
     }
 
     /// The months of a set of events, in index order, headings with years when needed.
-    pub fn months(&self, keep: impl Fn(&Event) -> bool) -> Vec<MonthView> {
+    pub fn months(&self, keep: impl Fn(&Event) -> bool) -> Vec<MonthView<'_>> {
         let kept = self.events.iter().filter(|(_, e)| keep(e));
-        let months: Vec<Month<'_, (EventView, Event)>> = calendar::by_month_of(kept, |(_, e)| e);
+        let months: Vec<Month<'_, (EventView, &Event)>> = calendar::by_month_of(kept, |(_, e)| e);
         let with_year = calendar::spans_years(&months);
         months
             .iter()
@@ -162,8 +186,8 @@ impl Views {
                 } else {
                     m.month.long_name().to_string()
                 },
-                short: m.month.short_name().to_string(),
-                events: m.events.iter().map(|(view, _)| view.clone()).collect(),
+                short: m.month.short_name(),
+                events: m.events.iter().map(|(view, _)| view).collect(),
             })
             .collect()
     }
@@ -183,7 +207,7 @@ fn tag_view(config: &Config, index: usize, tag: &Tag) -> TagView {
     }
 }
 
-fn year_label(config: &Config, events: &[Event]) -> String {
+fn year_label(config: &Config, events: &[&Event]) -> String {
     if let Some(year) = config.year {
         return year.to_string();
     }
@@ -195,11 +219,11 @@ fn year_label(config: &Config, events: &[Event]) -> String {
     }
 }
 
-fn event_view(config: &Config, tags: &[TagView], e: &Event) -> EventView {
+fn event_view<'a>(tags: &'a [TagView], e: &'a Event) -> EventView<'a> {
     let month = e.date.when.month();
     EventView {
-        slug: e.slug.clone(),
-        title: e.title.clone(),
+        slug: &e.slug,
+        title: &e.title,
         date: e.date.to_string(),
         date_long: e.date.when.long(),
         datetime: match e.date.when {
@@ -213,17 +237,14 @@ fn event_view(config: &Config, tags: &[TagView], e: &Event) -> EventView {
             None => format!("{} ({})", t.start.format("%H:%M"), t.zone.name()),
         }),
         tentative: e.date.tentative,
-        location: e.location.clone(),
-        url: e.url.clone(),
-        description: e.description.as_deref().map(markdown::to_html),
-        organizers: e.organizers.clone(),
-        tags: tags.iter().filter(|t| e.tags.contains(&t.id)).cloned().collect(),
+        location: e.location.as_deref(),
+        url: e.url.as_deref(),
+        organizers: &e.organizers,
+        tags: tags.iter().filter(|t| e.tags.contains(&t.id)).collect(),
         page: e.page_path(),
         ics: e.ics_path(),
-        google: Some(ics::google_calendar_url(config, e)),
-        outlook: Some(ics::outlook_url(config, e)),
         month_anchor: format!("{}-{:02}", month.year, month.month),
-        month_name: month.long_name().to_string(),
+        month_name: month.long_name(),
     }
 }
 
@@ -279,7 +300,7 @@ pub struct JsonTime {
 }
 
 /// The `events.json` document of a list of published events (already in date order).
-pub fn events_json<'a>(config: &'a Config, events: &'a [Event]) -> EventsJson<'a> {
+pub fn events_json<'a>(config: &'a Config, events: &[&'a Event]) -> EventsJson<'a> {
     EventsJson {
         title: &config.title,
         base_url: config.base_url.as_str(),
