@@ -186,13 +186,13 @@ impl Config {
         let doc = parse_document(src)?;
         let errors = RefCell::new(Vec::new());
         let f = Fields::new(src, &doc, &errors);
-        let title = f.required_string("title", "title = \"When & Where\"");
+        let title = f.required_text("title", "title = \"When & Where\"", 300, false);
         f.require("base_url", "base_url = \"https://example.github.io/when-and-where/\"");
         let base_url = f.http_url("base_url");
         let config =
             Config {
                 title: title.map(|t| t.value).unwrap_or_default(),
-                subtitle: f.string("subtitle").map(|s| s.value),
+                subtitle: f.text("subtitle", 500, false).map(|s| s.value),
                 base_url: BaseUrl::new(base_url.map(|u| u.value).unwrap_or_else(|| {
                     url::Url::parse("https://localhost/").expect("a valid URL")
                 })),

@@ -95,6 +95,32 @@ pub enum Problem {
         /// What it was given, in words.
         found: &'static str,
     },
+    /// A control character, such as a line break in a title.
+    #[error("`{key}` contains the control character {code}")]
+    ControlCharacter {
+        /// The key.
+        key: String,
+        /// The character as `U+0007`.
+        code: String,
+    },
+    /// A character that silently reorders the text around it (Trojan Source).
+    #[error("`{key}` contains {code}, an invisible character that reorders the text around it")]
+    BidiControl {
+        /// The key.
+        key: String,
+        /// The character as `U+202E`.
+        code: String,
+    },
+    /// Text longer than anyone reads in that place.
+    #[error("`{key}` is {length} characters long; the most is {max}")]
+    TooLong {
+        /// The key.
+        key: String,
+        /// Its length in characters.
+        length: usize,
+        /// The limit.
+        max: usize,
+    },
     /// A string value that must not be empty.
     #[error("`{key}` is empty")]
     Empty {
@@ -251,6 +277,15 @@ impl Problem {
             Problem::MissingKey { example, .. } => format!("add a line such as {example}"),
             Problem::WrongType { .. } => return None,
             Problem::Empty { key } => format!("give `{key}` some text, or remove the line"),
+            Problem::ControlCharacter { key, .. } => {
+                format!("remove it; `{key}` is one line of plain text")
+            }
+            Problem::BidiControl { .. } => {
+                "remove it; right-to-left text needs no such character to show correctly".into()
+            }
+            Problem::TooLong { key, .. } => {
+                format!("shorten `{key}`; longer text belongs in `description`")
+            }
             Problem::UnknownTag { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
             Problem::UnknownTag { known, .. } => format!(
                 "tags defined in calendar.toml: {}",

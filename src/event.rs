@@ -82,15 +82,16 @@ impl Event {
         let doc = parse_document(src)?;
         let errors = RefCell::new(Vec::new());
         let f = Fields::new(src, &doc, &errors);
-        let title = f.required_string("title", "title = \"UCLG Annual Retreat & Campus\"");
+        // A title may be wrapped over lines in the file; pages show it on one.
+        let title = f.required_text("title", "title = \"UCLG Annual Retreat & Campus\"", 300, true);
         let date_text = f.string("date");
         let start = f.date("start");
         let end = f.date("end");
         let tbc = f.boolean("tbc");
         let tags = f.strings("tags", "a list of tag ids such as [\"diplomacy\"]");
-        let location = f.string("location");
+        let location = f.text("location", 200, false);
         let url = f.http_url("url");
-        let description = f.string("description");
+        let description = f.text("description", 20_000, true);
         let slug_key = f.string("slug");
         let draft = f.boolean("draft");
         let time = f.string("time");
@@ -214,7 +215,12 @@ fn read_tags(f: &Fields<'_, '_>, written: Vec<Located<String>>, defined: &[Tag])
             let cleaned = slug::slugify(&id);
             let suggestion = defined
                 .iter()
-                .find(|t| t.id == cleaned || slug::slugify(&t.label) == cleaned)
+                .find(|t| {
+                    let label = slug::slugify(&t.label);
+                    t.id == cleaned
+                        || label == cleaned
+                        || (cleaned.len() >= 4 && label.contains(&cleaned))
+                })
                 .map(|t| t.id.clone())
                 .or_else(|| suggest(&id, defined.iter().map(|t| t.id.as_str())));
             let known = defined.iter().map(|t| t.id.clone()).collect();

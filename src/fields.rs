@@ -125,6 +125,53 @@ impl<'a, 'i> Fields<'a, 'i> {
         self.table.get(key).is_some()
     }
 
+    /// Optional text of at most `max` characters, without control characters (but for
+    /// line breaks and tabs where `multiline`) or characters that reorder text.
+    pub fn text(&self, key: &'static str, max: usize, multiline: bool) -> Option<Located<String>> {
+        let s = self.string(key)?;
+        self.check_text(key, &s, max, multiline).then_some(s)
+    }
+
+    /// [`Fields::text`] that must be there and not be blank.
+    pub fn required_text(
+        &self,
+        key: &'static str,
+        example: &'static str,
+        max: usize,
+        multiline: bool,
+    ) -> Option<Located<String>> {
+        let s = self.required_string(key, example)?;
+        self.check_text(key, &s, max, multiline).then_some(s)
+    }
+
+    fn check_text(
+        &self,
+        key: &'static str,
+        s: &Located<String>,
+        max: usize,
+        multiline: bool,
+    ) -> bool {
+        let length = s.value.chars().count();
+        if length > max {
+            self.report(s.span.clone(), Problem::TooLong { key: self.name(key), length, max });
+            return false;
+        }
+        let bad = s.value.char_indices().find(|&(_, c)| {
+            (c.is_control() && !(multiline && matches!(c, '\n' | '\t' | '\r')))
+                || is_bidi_control(c)
+        });
+        let Some((at, c)) = bad else { return true };
+        let span = self.src.inner_span(&s.span, &s.value, at..at + c.len_utf8());
+        let (key, code) = (self.name(key), format!("U+{:04X}", c as u32));
+        let problem = if is_bidi_control(c) {
+            Problem::BidiControl { key, code }
+        } else {
+            Problem::ControlCharacter { key, code }
+        };
+        self.report(span, problem);
+        false
+    }
+
     /// Reports the key as missing if it is not there; `example` shows how to write it.
     pub fn require(&self, key: &'static str, example: &'static str) -> bool {
         self.asked.borrow_mut().push(key);
@@ -338,4 +385,10 @@ pub fn parse_http_url(text: &str) -> Result<url::Url, String> {
         Ok(u) => Err(format!("`{}:` addresses are not allowed", u.scheme())),
         Err(e) => Err(format!("it is not a web address ({e})")),
     }
+}
+
+/// Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they reorder what
+/// readers see without showing themselves. The plain marks U+200E and U+200F are allowed.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

@@ -249,9 +249,14 @@ impl Staging {
         Ok(Staging { out: out.to_path_buf(), dir, folders: Mutex::default() })
     }
 
-    /// Replaces the output folder with the staged one: two renames, the old site
-    /// removed after.
+    /// Replaces the output folder with the staged one in one atomic step where the
+    /// system allows (Linux's `RENAME_EXCHANGE`), else by two renames; then removes
+    /// the old site.
     fn swap_in(self) -> io::Result<()> {
+        if self.out.exists() && exchange(&self.dir, &self.out)? {
+            // The staging folder now holds the old site.
+            return std::fs::remove_dir_all(&self.dir);
+        }
         let old = self.dir.with_file_name(
             self.dir
                 .file_name()
@@ -269,14 +274,13 @@ impl Staging {
         } else {
             std::fs::rename(&self.dir, &self.out)?;
         }
-        // Swapped in: nothing is left for `drop` to clean.
-        std::mem::forget(self);
         Ok(())
     }
 }
 
-/// Cleans up after a build that was killed: its half-written staging folder goes; if it
-/// died between its two renames, the previous site, set aside, is put back.
+/// Cleans up after a build that was killed: its staging folder goes (half-written, or
+/// holding the old site after the swap); if it died between the two renames of the
+/// fallback, the previous site, set aside, is put back.
 fn recover(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
     let (new, old) = (format!(".{name}.new-"), format!(".{name}.old-"));
     for entry in std::fs::read_dir(parent)? {
@@ -294,6 +298,39 @@ fn recover(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Swaps two folders atomically; `Ok(false)` where the system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both arguments are valid NUL-terminated paths that live across the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        return Ok(true);
+    }
+    let e = io::Error::last_os_error();
+    match e.raw_os_error() {
+        // Not supported by this file system or kernel: fall back to two renames.
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+/// Swaps two folders atomically; `Ok(false)` where the system cannot.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
 }
 
 impl Staging {

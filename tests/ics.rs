@@ -287,7 +287,9 @@ description = "One\r\n\r\nTwo\r\rEND:VEVENT"
     assert_eq!(prop(&file, "LOCATION"), r"LOCATION:Fira\\Gran Via\; Hall 2\, Barcelona");
     assert!(prop(&file, "DESCRIPTION").starts_with(r"DESCRIPTION:One\nTwo\nEND:VEVENT\n\nMore:"));
     assert_eq!(lines(&file).iter().filter(|l| l.as_str() == "END:VEVENT").count(), 1);
-    let raw = dated(&c, "16 Nov", "location = \"Hall 2\\rEND:VEVENT\\r\\nBEGIN:VEVENT\\u0000\"\n");
+    // The loader refuses a NUL in a location; this module must stay safe without it.
+    let mut raw = dated(&c, "16 Nov", "");
+    raw.location = Some("Hall 2\rEND:VEVENT\r\nBEGIN:VEVENT\u{0}".into());
     let raw_file = ics::event_file(&c, &raw);
     assert_eq!(prop(&raw_file, "LOCATION"), r"LOCATION:Hall 2\nEND:VEVENT\nBEGIN:VEVENT");
     assert_eq!(props(&raw_file, "BEGIN"), ["BEGIN:VCALENDAR", "BEGIN:VEVENT"]);

@@ -338,3 +338,34 @@ fn a_broken_template_is_reported_with_its_file_and_line() {
     assert!(stderr.starts_with("themes/default/templates/tag.html:2:"), "{stderr}");
     assert!(stderr.contains("template error: syntax error"), "{stderr}");
 }
+
+/// Hostile titles, locations and descriptions come out as inert text in every output:
+/// escaped in HTML, data in events.json, escaped text in iCalendar.
+#[test]
+fn hostile_text_is_inert_in_every_output() {
+    let site = render(&manifest(FIXTURE), false);
+    let title = "\"><img src=x onerror=alert(1)> {{ site.title }} {% if true %}x{% endif %}";
+    let json: serde_json::Value =
+        serde_json::from_slice(site.file("events.json").unwrap()).unwrap();
+    let hostile =
+        json["events"].as_array().unwrap().iter().find(|e| e["slug"] == "hostile").unwrap();
+    assert_eq!(hostile["title"], title);
+    assert_eq!(hostile["location"], "<b>Barcelona</b>");
+    for path in ["events/hostile.ics", "calendar.ics", "tags/culture.ics"] {
+        let text = String::from_utf8(site.file(path).unwrap().to_vec()).unwrap();
+        let calendar: icalendar::Calendar = text.parse().unwrap();
+        use icalendar::{Component, EventLike};
+        let event = calendar
+            .components
+            .iter()
+            .filter_map(|c| c.as_event())
+            .find(|e| e.get_uid().is_some_and(|u| u.starts_with("hostile@")))
+            .unwrap_or_else(|| panic!("{path}: no hostile event"));
+        assert_eq!(event.get_summary(), Some(title), "{path}");
+        assert_eq!(event.get_location(), Some("<b>Barcelona</b>"), "{path}");
+        let begins = text.lines().filter(|l| l.starts_with("BEGIN:VEVENT")).count();
+        assert_eq!(begins, calendar.components.iter().filter(|c| c.as_event().is_some()).count());
+    }
+    let expo = String::from_utf8(site.file("events/expo.ics").unwrap().to_vec()).unwrap();
+    assert!(expo.contains("SUMMARY:Smart City\\; Expo\\, \"Live\"\r\n"));
+}

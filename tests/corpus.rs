@@ -1,0 +1,100 @@
+//! Broken and hostile content: each folder of tests/corpus/ is a calendar project, and its
+//! `expected.txt` is exactly what `whenwhere check` must say about it. A few cases that
+//! git cannot hold well (a 1 MB title, a symlink loop) are made here.
+//!
+//! `UPDATE_CORPUS=1 cargo test --test corpus` rewrites the expected files; read the diff.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn check(project: &Path) -> (bool, String) {
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_whenwhere")).arg("check").arg(project).output().unwrap();
+    (out.status.success(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn compare(case: &str, project: &Path, expected_file: &Path) {
+    let (ok, stderr) = check(project);
+    if std::env::var_os("UPDATE_CORPUS").is_some() {
+        std::fs::write(expected_file, &stderr).unwrap();
+    }
+    let expected = std::fs::read_to_string(expected_file)
+        .unwrap_or_else(|_| panic!("{case}: no expected.txt (run with UPDATE_CORPUS=1)"));
+    assert_eq!(stderr, expected, "{case}: the diagnostics changed");
+    assert_eq!(ok, expected.ends_with(", 0 errors\n"), "{case}: exit status");
+}
+
+#[test]
+fn every_case_reports_exactly_what_is_expected() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 15, "the corpus lost cases: {cases:?}");
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        // Paths in messages are relative to the project: run from inside it.
+        compare(&name, &case, &case.join("expected.txt"));
+    }
+}
+
+fn project_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("calendar.toml"),
+        "title = \"T\"\nbase_url = \"https://example.org/\"\nyear = 2021\n",
+    )
+    .unwrap();
+    for (path, bytes) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, bytes).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_one_megabyte_title_is_refused() {
+    let title = "A".repeat(1 << 20);
+    let dir = project_with(&[(
+        "content/big.toml",
+        format!("title = \"{title}\"\ndate = \"16 Feb\"\n").as_bytes(),
+    )]);
+    let (ok, stderr) = check(dir.path());
+    assert!(!ok);
+    let first = stderr.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "content/big.toml:1:9: error: `title` is 1048576 characters long; the most is 300"
+    );
+    assert!(stderr.contains("= help: shorten `title`; longer text belongs in `description`"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_under_content_is_reported_not_followed_forever() {
+    let dir = project_with(&[("content/2021/a.toml", b"title = \"A\"\ndate = \"16 Feb\"\n")]);
+    std::os::unix::fs::symlink("..", dir.path().join("content/2021/loop")).unwrap();
+    let (ok, stderr) = check(dir.path());
+    assert!(!ok);
+    assert_eq!(
+        stderr,
+        "content/2021/loop: error: cannot read this: a link loops back to content\n\n1 error in 1 file\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_to_an_event_file_is_read() {
+    let dir = project_with(&[("elsewhere/a.toml", b"title = \"A\"\ndate = \"16 Feb\"\n")]);
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("elsewhere/a.toml"),
+        dir.path().join("content/a.toml"),
+    )
+    .unwrap();
+    assert_eq!(check(dir.path()), (true, "1 event, 0 errors\n".to_string()));
+}
