@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::BaseUrl;
 use crate::diagnostic::{Diagnostic, render_all};
-use crate::{load, scaffold, site};
+use crate::{load, scaffold, serve, site};
 
 /// When & Where: a static site generator for events calendars.
 #[derive(Debug, Parser)]
@@ -76,6 +76,21 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Preview the site on 127.0.0.1 while you edit: rebuilt and reloaded on every change.
+    #[command(
+        after_help = "The site is built in memory and served from there: public/ is neither read nor written.\nOpen pages reload after each change. A broken file shows its problems here and over the\npage, and the last good site stays up until it is fixed.\n\nExamples:\n  whenwhere serve\n  whenwhere serve path/to/calendar --port 8080\n  whenwhere serve --drafts --port 0     # any free port"
+    )]
+    Serve {
+        /// The calendar project (the folder holding calendar.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The port to listen on, on 127.0.0.1 only; 0 picks a free one.
+        #[arg(short, long, default_value_t = 8000)]
+        port: u16,
+        /// Include events marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 /// Runs the command line and returns the process's exit code.
@@ -90,6 +105,9 @@ pub fn run() -> ExitCode {
         Command::Build { dir, output, drafts, base_url } => {
             let out = output.unwrap_or_else(|| dir.join("public"));
             build(&dir, &out, site::Options { drafts }, base_url.as_deref(), cli.quiet)
+        }
+        Command::Serve { dir, port, drafts } => {
+            serve::run(&dir, serve::Options { port, drafts, quiet: cli.quiet })
         }
     }
 }

@@ -1,0 +1,441 @@
+//! `whenwhere serve`, run end to end as a person runs it: started on a free port, read over
+//! HTTP from 127.0.0.1, its files changed while it runs, then stopped. Every wait is
+//! bounded; every request goes to 127.0.0.1.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The longest any one expected thing may take.
+const PATIENCE: Duration = Duration::from_secs(10);
+const FIXTURE: &str = "tests/fixtures/site";
+const RETREAT: &str = "content/2021/retreat.toml";
+
+/// A copy of the fixture calendar in a scratch folder.
+fn fixture() -> tempfile::TempDir {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
+    let dir = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    dir
+}
+
+/// Rewrites a file as an editor that saves atomically does: a new file, renamed over it.
+fn edit(dir: &Path, rel: &str, change: impl Fn(&str) -> String) {
+    let path = dir.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let changed = change(&text);
+    assert_ne!(text, changed, "the edit changes {rel}");
+    let temporary = path.with_extension("toml.new");
+    std::fs::write(&temporary, changed).unwrap();
+    std::fs::rename(&temporary, &path).unwrap();
+}
+
+/// Replaces the line starting with `key = `.
+fn set(key: &str, value: &str) -> impl Fn(&str) -> String {
+    let (key, value) = (format!("{key} = "), value.to_string());
+    move |text: &str| {
+        text.lines()
+            .map(|l| if l.starts_with(&key) { format!("{key}{value}") } else { l.to_string() })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    }
+}
+
+/// A running `whenwhere serve`, killed when dropped.
+struct Served {
+    child: Child,
+    port: u16,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Served {
+    fn start(dir: &Path, extra: &[&str]) -> Served {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+            .arg("serve")
+            .arg(dir)
+            .args(["--port", "0"])
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let pipe = child.stderr.take().unwrap();
+        let collected = stderr.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines() {
+                let Ok(line) = line else { return };
+                let mut all = collected.lock().unwrap();
+                all.push_str(&line);
+                all.push('\n');
+            }
+        });
+        let mut served = Served { child, port: 0, stderr };
+        let line = served.wait_for_stderr("Serving http://127.0.0.1:");
+        let address = line.split_whitespace().nth(1).unwrap();
+        let port = address.trim_start_matches("http://127.0.0.1:").split('/').next().unwrap();
+        served.port = port.parse().expect("a port in the Serving line");
+        assert_ne!(served.port, 0, "the real port is printed, not 0");
+        served
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Waits for a line of stderr containing `text`; returns it.
+    fn wait_for_stderr(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(line) = self.stderr().lines().find(|l| l.contains(text)) {
+                return line.to_string();
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("serve stopped ({status}) before printing {text:?}:\n{}", self.stderr());
+            }
+            assert!(Instant::now() < deadline, "no {text:?} on stderr:\n{}", self.stderr());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn get(&self, path: &str) -> Response {
+        get(self.port, path)
+    }
+
+    /// Fetches `path` until `done` holds of the response.
+    fn poll(&self, path: &str, what: &str, done: impl Fn(&Response) -> bool) -> Response {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let response = self.get(path);
+            if done(&response) {
+                return response;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{path} never {what}; last answer:\n{}\nstderr:\n{}",
+                response.body,
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// A minimal HTTP/1.1 GET to 127.0.0.1.
+fn get(port: u16, path: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("serve accepts connections");
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("a whole response before the timeout");
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a header");
+    let head = String::from_utf8(raw[..split].to_vec()).unwrap();
+    let mut lines = head.split("\r\n");
+    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let headers: Vec<(String, String)> = lines
+        .map(|l| {
+            let (n, v) = l.split_once(':').unwrap();
+            (n.trim().to_string(), v.trim().to_string())
+        })
+        .collect();
+    let body = raw[split + 4..].to_vec();
+    let response = Response { status, headers, body: String::new() };
+    let body = if response.header("Transfer-Encoding") == Some("chunked") {
+        dechunk(&body)
+    } else {
+        if let Some(length) = response.header("Content-Length") {
+            assert_eq!(length.parse::<usize>().unwrap(), body.len(), "Content-Length");
+        }
+        body
+    };
+    Response { body: String::from_utf8(body).expect("UTF-8 bodies"), ..response }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let end = data.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size = usize::from_str_radix(std::str::from_utf8(&data[..end]).unwrap().trim(), 16);
+        let size = size.unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[end + 2..end + 2 + size]);
+        data = &data[end + 2 + size + 2..];
+    }
+}
+
+/// An open live-reload stream.
+struct Live {
+    stream: TcpStream,
+    received: String,
+}
+
+impl Live {
+    fn open(port: u16, since: &str) -> Live {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_millis(100))).unwrap();
+        let path = format!("/__whenwhere/live?since={since}");
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap();
+        Live { stream, received: String::new() }
+    }
+
+    /// Reads until the stream has carried `text`; returns everything after it.
+    fn wait_for(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(at) = self.received.find(text) {
+                let rest = self.received[at + text.len()..].to_string();
+                self.received = rest.clone();
+                return rest;
+            }
+            assert!(Instant::now() < deadline, "no {text:?} in the stream: {:?}", self.received);
+            let mut buffer = [0; 4096];
+            match self.stream.read(&mut buffer) {
+                Ok(0) => panic!("the stream closed: {:?}", self.received),
+                Ok(n) => self.received.push_str(std::str::from_utf8(&buffer[..n]).unwrap()),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(e) => panic!("reading the stream: {e}"),
+            }
+        }
+    }
+}
+
+/// The `since=` id that a served page's script listens from.
+fn since(page: &str) -> String {
+    let at = page.find("/__whenwhere/live?since=").expect("the live-reload script") + 24;
+    page[at..].split('"').next().unwrap().to_string()
+}
+
+#[test]
+fn serves_the_site_rebuilds_on_change_and_shows_problems_over_the_last_good_site() {
+    let dir = fixture();
+    let mut served = Served::start(dir.path(), &[]);
+    served.wait_for_stderr("Built 6 events in ");
+    let base = "/when-and-where/";
+
+    let index = served.get(base);
+    assert_eq!(index.status, 200);
+    assert_eq!(index.header("Content-Type"), Some("text/html; charset=utf-8"));
+    assert!(index.body.contains("Annual Retreat &amp; Campus"));
+    assert!(index.body.contains("new EventSource(\"/__whenwhere/live?since="));
+    // Absolute links point at the preview, under the configured path.
+    let preview = format!("127.0.0.1:{}/when-and-where/", served.port);
+    assert!(index.body.contains(&format!("<link rel=\"canonical\" href=\"http://{preview}\">")));
+    assert!(index.body.contains(&format!("webcal://{preview}calendar.ics")));
+    assert!(!index.body.contains("there is no"), "no overlay while the site builds");
+
+    let ics = served.get("/when-and-where/events/retreat.ics");
+    assert_eq!(ics.status, 200);
+    assert_eq!(ics.header("Content-Type"), Some("text/calendar; charset=utf-8"));
+    assert!(ics.body.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(!ics.body.contains("whenwhere/live"), "only HTML gets the script");
+    let css = served.get("/when-and-where/style.css");
+    assert_eq!(css.header("Content-Type"), Some("text/css; charset=utf-8"));
+
+    edit(dir.path(), RETREAT, set("title", "\"Retreat Renamed While Serving\""));
+    served.poll(base, "showed the new title", |r| r.body.contains("Retreat Renamed While Serving"));
+    let page = served.get("/when-and-where/events/retreat.html");
+    assert!(page.body.contains("<h1>Retreat Renamed While Serving</h1>"));
+    served.wait_for_stderr("Rebuilt 6 events in ");
+
+    edit(dir.path(), RETREAT, set("date", "\"31 Feb\""));
+    let broken =
+        served.poll(base, "showed the problem", |r| r.body.contains("there is no 31 February"));
+    assert_eq!(broken.status, 200);
+    assert!(broken.body.contains("Retreat Renamed While Serving"), "the last good site stays up");
+    assert!(broken.body.contains("role=\"alert\""));
+    assert!(broken.body.contains(
+        "content/2021/retreat.toml:2:9: error: there is no 31 February in 2021\n  |\n2 | date = \"31 Feb\""
+    ));
+    let event = served.get("/when-and-where/events/webinar.html");
+    assert!(event.body.contains("there is no 31 February"), "every page shows the overlay");
+    served.wait_for_stderr("content/2021/retreat.toml:2:9: error: there is no 31 February in 2021");
+    served.wait_for_stderr("Still serving the last good site");
+
+    edit(dir.path(), RETREAT, set("date", "\"15-22 Feb\""));
+    let fixed =
+        served.poll(base, "lost the overlay", |r| !r.body.contains("there is no 31 February"));
+    assert!(fixed.body.contains("Retreat Renamed While Serving"));
+    assert!(!fixed.body.contains("role=\"alert\""));
+
+    assert!(!dir.path().join("public").exists(), "serve writes nothing");
+}
+
+#[test]
+fn open_pages_hear_of_every_rebuild() {
+    let dir = fixture();
+    let served = Served::start(dir.path(), &[]);
+    let index = served.get("/when-and-where/");
+    let mut live = Live::open(served.port, &since(&index.body));
+    live.wait_for("HTTP/1.1 200 OK\r\n");
+    live.wait_for("Content-Type: text/event-stream");
+
+    edit(dir.path(), RETREAT, set("location", "\"Online\""));
+    live.wait_for("data: reload\n\n");
+
+    edit(dir.path(), RETREAT, set("tags", "[\"diplomcy\"]"));
+    let after = live.wait_for("event: error\n");
+    assert!(
+        after.starts_with("data: content/2021/retreat.toml:3:10: error: unknown tag `diplomcy`\n"),
+        "{after:?}"
+    );
+    live.wait_for("data: 1 error in 1 file\n\n");
+
+    edit(dir.path(), RETREAT, set("tags", "[\"diplomacy\"]"));
+    live.wait_for("data: reload\n\n");
+
+    // A page served before a rebuild that its script did not hear of reloads at once.
+    let mut late = Live::open(served.port, &since(&index.body));
+    late.wait_for("data: reload\n\n");
+    // And so does a page from an earlier run of `serve`.
+    let mut stale = Live::open(served.port, "1-1");
+    stale.wait_for("data: reload\n\n");
+}
+
+#[test]
+fn the_site_lives_under_its_base_url_path() {
+    let dir = fixture();
+    let served = Served::start(dir.path(), &[]);
+    for path in ["/", "/when-and-where"] {
+        let r = served.get(path);
+        assert_eq!((r.status, r.header("Location")), (302, Some("/when-and-where/")), "{path}");
+    }
+    for path in ["/when-and-where/events/nope.html", "/index.html", "/other/"] {
+        let r = served.get(path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(r.body.contains("<h1>Page not found</h1>"), "the site's own 404 page");
+        assert!(r.body.contains("/__whenwhere/live"));
+    }
+    let r = served.get("/when-and-where/index.html");
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("Annual Retreat &amp; Campus"));
+}
+
+#[test]
+fn a_new_project_at_a_domain_root_is_served_at_slash_and_drafts_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("cal");
+    let init = Command::new(env!("CARGO_BIN_EXE_whenwhere")).arg("init").arg(&project).output();
+    assert!(init.unwrap().status.success());
+    std::fs::write(
+        project.join("calendar.toml"),
+        "title = \"Root\"\nbase_url = \"https://events.example.org/\"\nyear = 2021\n",
+    )
+    .unwrap();
+    std::fs::remove_dir_all(project.join("content")).unwrap();
+    std::fs::create_dir_all(project.join("content")).unwrap();
+    std::fs::write(
+        project.join("content/draft.toml"),
+        "title = \"A Draft Meeting\"\ndate = \"3 Mar\"\ndraft = true\n",
+    )
+    .unwrap();
+
+    let served = Served::start(&project, &["--drafts"]);
+    let index = served.get("/");
+    assert_eq!(index.status, 200);
+    assert!(index.body.contains("A Draft Meeting"));
+    assert!(index.body.contains(&format!("href=\"http://127.0.0.1:{}/\"", served.port)));
+
+    let without = Served::start(&project, &[]);
+    assert!(!without.get("/").body.contains("A Draft Meeting"));
+}
+
+#[test]
+fn a_project_broken_at_start_is_served_once_fixed() {
+    let dir = fixture();
+    edit(dir.path(), RETREAT, set("date", "\"31 Feb\""));
+    let mut served = Served::start(dir.path(), &[]);
+    served.wait_for_stderr("Nothing to serve until the project builds");
+    let r = served.get("/anything");
+    assert_eq!(r.status, 503);
+    assert!(r.body.contains("there is no 31 February"));
+
+    edit(dir.path(), RETREAT, set("date", "\"15-22 Feb\""));
+    served.poll("/when-and-where/", "was served", |r| r.status == 200);
+    // The path comes from calendar.toml, so the root now leads there.
+    assert_eq!(served.get("/").header("Location"), Some("/when-and-where/"));
+}
+
+/// Runs a `serve` that is expected to stop by itself; kills it after [`PATIENCE`].
+fn serve_that_stops(args: &[&str]) -> (bool, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+        .arg("serve")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + PATIENCE;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("serve {args:?} did not stop");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    (status.success(), stderr)
+}
+
+#[test]
+fn a_taken_port_or_a_folder_without_calendar_toml_stops_with_an_error() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let dir = fixture();
+    let (ok, stderr) = serve_that_stops(&[dir.path().to_str().unwrap(), "--port", &port]);
+    assert!(!ok);
+    assert!(stderr.starts_with(&format!("error: cannot listen on 127.0.0.1:{port}: ")), "{stderr}");
+
+    let empty = tempfile::tempdir().unwrap();
+    let (ok, stderr) = serve_that_stops(&[empty.path().to_str().unwrap(), "--port", "0"]);
+    assert!(!ok);
+    assert!(
+        stderr.starts_with("calendar.toml: error: no calendar.toml in this folder\n"),
+        "{stderr}"
+    );
+}
