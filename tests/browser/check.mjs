@@ -13,6 +13,7 @@
 //   --json FILE         every check's result, for the broken-theme self-test
 //   --update-references write the references and docs/ screenshots instead of comparing
 //   --quiet             summary lines that a CI log reader does not take for the run's total
+//   --only A,B          only these groups: html, pages, keyboard, navigation, phone, looks
 import { chromium } from "playwright-core";
 import { HtmlValidate } from "html-validate";
 import { PNG } from "pngjs";
@@ -76,6 +77,7 @@ const opts = { updateReferences: false, quiet: false };
     else if (a === "--json") opts.json = value();
     else if (a === "--update-references") opts.updateReferences = true;
     else if (a === "--quiet") opts.quiet = true;
+    else if (a === "--only") opts.only = value().split(",");
     else throw new Error(`unknown argument ${a}`);
   }
   for (const k of ["site", "base", "references", "docs", "out"]) {
@@ -364,6 +366,9 @@ async function focusProblems(page) {
     const f = await page.evaluate(() => {
       const el = document.activeElement;
       if (!el || el === document.body) return null;
+      window.focusSeen = window.focusSeen || new WeakSet();
+      if (window.focusSeen.has(el)) return null;
+      window.focusSeen.add(el);
       const parse = (c) => {
         const m = c.match(/rgba?\(([^)]+)\)/);
         if (!m) return [0, 0, 0, 0];
@@ -394,10 +399,10 @@ async function focusProblems(page) {
       const r = el.getBoundingClientRect();
       const name = `${el.localName}${el.className ? "." + String(el.className).split(" ")[0] : ""} "${(el.textContent || "").trim().slice(0, 30)}"`;
       const onScreen = r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
-      return { key: el.outerHTML.slice(0, 200) + r.top + "," + r.left, name, outline, contrast, onScreen };
+      return { name, outline, contrast, onScreen };
     });
-    if (!f || seen.includes(f.key)) break;
-    seen.push(f.key);
+    if (!f) break;
+    seen.push(f.name);
     if (f.outline < 2) bad.push(`${f.name}: no focus outline`);
     else if (f.contrast < 3) bad.push(`${f.name}: focus outline contrast ${f.contrast.toFixed(2)}:1`);
     else if (!f.onScreen) bad.push(`${f.name}: focused off screen`);
@@ -685,18 +690,19 @@ async function checkLooks(browser) {
 const started = Date.now();
 let browser;
 try {
+  const wanted = (group) => !opts.only || opts.only.includes(group);
   await waitForServer();
-  await checkHtml();
+  if (wanted("html")) await checkHtml();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: CHROMIUM_ARGS,
     timeout: 30_000,
   });
-  await checkPages(browser);
-  await checkKeyboardAndReflow(browser);
-  await checkNavigation(browser);
-  await checkPhone(browser);
-  await checkLooks(browser);
+  if (wanted("pages")) await checkPages(browser);
+  if (wanted("keyboard")) await checkKeyboardAndReflow(browser);
+  if (wanted("navigation")) await checkNavigation(browser);
+  if (wanted("phone")) await checkPhone(browser);
+  if (wanted("looks")) await checkLooks(browser);
 } catch (e) {
   record("run", "setup", false, String(e && e.message ? e.message : e).split("\n")[0]);
 } finally {
@@ -709,14 +715,14 @@ console.log("");
 for (const f of families) {
   const passed = results.filter((r) => r.family === f && r.ok).length;
   const failed = results.filter((r) => r.family === f && !r.ok).length;
-  if (opts.quiet) console.log(`  ${f} — ${passed} ok, ${failed} caught (broken theme)`);
+  if (opts.quiet) console.log(`  ${f} — ${passed} ok, ${failed} caught (self-test)`);
   else console.log(`${f}: ${passed} passed, ${failed} failed`);
 }
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
 if (opts.quiet) {
-  console.log(`  all — ${passed} ok, ${failed} caught, ${seconds} s (broken theme)`);
+  console.log(`  all — ${passed} ok, ${failed} caught, ${seconds} s (self-test)`);
 } else {
   console.log(`(${seconds} s; screenshots, diffs and the PDF are in ${relative(process.cwd(), opts.out) || "."})`);
   console.log(`browser: ${passed} passed, ${failed} failed`);
