@@ -121,6 +121,12 @@ pub enum DateErrorKind {
     /// No year in the expression, the event, its folder or `calendar.toml`.
     #[error("the date has no year")]
     MissingYear,
+    /// A year before 1 or after 9999, written or reached by a range over the new year.
+    #[error("the year {year} is outside 1 to 9999")]
+    YearOutOfRange {
+        /// The year.
+        year: i32,
+    },
     /// `Apr - May`: the grammar has month-only dates, not month-only ranges.
     #[error("a range of months is not a date this calendar can show")]
     MonthRange,
@@ -152,6 +158,7 @@ impl DateErrorKind {
             Self::MissingYear => Some(
                 "add a year (`16 Feb 2021`), set `year` in the event or in calendar.toml, or put the file in a year folder such as content/2021/".into(),
             ),
+            Self::YearOutOfRange { .. } => Some("write a four-digit year such as 2021".into()),
             Self::MonthRange => Some(
                 "give the month it starts in (`(tbc) Apr`), or its first and last days".into(),
             ),
@@ -598,7 +605,17 @@ fn missing_year(input: &str) -> DateError {
     DateError { kind: DateErrorKind::MissingYear, span: trimmed_span(input) }
 }
 
+/// Years a four-digit date can name; others cannot be written back.
+fn check_year(year: i32, span: Range<usize>) -> Result<i32, DateError> {
+    if (1..=9999).contains(&year) {
+        Ok(year)
+    } else {
+        Err(DateError { kind: DateErrorKind::YearOutOfRange { year }, span })
+    }
+}
+
 fn day_of(year: i32, month: u32, day: u32, span: Range<usize>) -> Result<NaiveDate, DateError> {
+    let year = check_year(year, span.clone())?;
     NaiveDate::from_ymd_opt(year, month, day)
         .ok_or(DateError { kind: DateErrorKind::NoSuchDay { day, month, year }, span })
 }
@@ -613,7 +630,7 @@ fn single(input: &str, tokens: &[Token], default_year: Option<i32>) -> Result<Wh
             Ok(When::Day(day_of(year, month, day, span)?))
         }
         (None, Some(month)) => {
-            let year = year.ok_or_else(|| missing_year(input))?;
+            let year = check_year(year.ok_or_else(|| missing_year(input))?, span)?;
             Ok(When::Month(YearMonth { year, month }))
         }
         _ => Err(not_a_date(input, span)),
@@ -802,6 +819,10 @@ mod tests {
             ("16/02/2021", Unexpected { found: "/".into() }, "/"),
             ("15 Feb / 16 Feb", Unexpected { found: "/".into() }, "/"),
             ("16 Feb!", Unexpected { found: "!".into() }, "!"),
+            ("2 Dec - 2 Jan 0000", YearOutOfRange { year: -1 }, "2 Dec"),
+            ("28 Dec 9999 - 3 Jan", YearOutOfRange { year: 10000 }, "3 Jan"),
+            ("Apr 0000", YearOutOfRange { year: 0 }, "Apr 0000"),
+            ("0000-01-01", YearOutOfRange { year: 0 }, "0000-01-01"),
             ("(soon) Apr", Unexpected { found: "(".into() }, "("),
             ("16 from Feb", Unexpected { found: "from".into() }, "from"),
         ];

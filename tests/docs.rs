@@ -13,7 +13,10 @@ fn recorded_output() -> String {
         }
     }
     all.push_str(
-        &std::fs::read_to_string(root.join("tests/snapshots/check__every_kind_of_problem_is_reported_at_once.snap")).unwrap(),
+        &std::fs::read_to_string(
+            root.join("tests/snapshots/check__every_kind_of_problem_is_reported_at_once.snap"),
+        )
+        .unwrap(),
     );
     all
 }
@@ -26,7 +29,9 @@ fn quoted(doc: &str) -> Vec<String> {
         match line.trim_end() {
             "```text" => in_text = true,
             "```" => in_text = false,
-            l if in_text && (l.contains(": error: ") || l.starts_with("  = help: ")) => lines.push(l.to_string()),
+            l if in_text && (l.contains(": error: ") || l.starts_with("  = help: ")) => {
+                lines.push(l.to_string())
+            }
             _ => {}
         }
     }
@@ -37,11 +42,15 @@ fn quoted(doc: &str) -> Vec<String> {
 fn quoted_messages_are_real() {
     let recorded = recorded_output();
     for doc in ["docs/editors-guide.md", "README.md"] {
-        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(doc)).unwrap();
+        let text =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(doc)).unwrap();
         let lines = quoted(&text);
         assert!(!lines.is_empty() || doc == "README.md", "{doc} quotes no message");
         for line in lines {
-            assert!(recorded.lines().any(|r| r == line), "{doc} quotes a message the program does not print:\n{line}");
+            assert!(
+                recorded.lines().any(|r| r == line),
+                "{doc} quotes a message the program does not print:\n{line}"
+            );
         }
     }
 }
