@@ -104,7 +104,7 @@ fn build_with_drafts_quiet_and_output() {
 #[test]
 fn every_command_has_help_with_examples() {
     let tmp = tempfile::tempdir().unwrap();
-    for command in ["check", "build", "init", "new"] {
+    for command in ["check", "build", "init", "new", "serve"] {
         let o = run(tmp.path(), &[command, "--help"]);
         assert!(o.status.success());
         let help = String::from_utf8_lossy(&o.stdout);
