@@ -1054,6 +1054,26 @@ mod tests {
     }
 
     #[test]
+    fn pages_are_made_once_on_demand_and_kept() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site");
+        let project = load::load(&root).unwrap();
+        let pages = Pages::new(site::Build::owning(project, site::Options::default()).unwrap());
+        assert!(pages.made.lock().unwrap().is_empty(), "nothing is made up front");
+        assert!(pages.has("events/retreat.html") && !pages.has("events/nope.html"));
+        assert!(pages.made.lock().unwrap().is_empty(), "asking whether a file is there makes none");
+        let first = pages.get("events/retreat.html").unwrap().unwrap();
+        let again = pages.get("events/retreat.html").unwrap().unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
+        assert!(pages.get("events/nope.html").is_none());
+        assert_eq!(pages.make(&[site::File::Index, site::File::TagPage(0)]), []);
+        let made: BTreeSet<String> = pages.made.lock().unwrap().keys().cloned().collect();
+        assert_eq!(
+            made.iter().map(String::as_str).collect::<Vec<_>>(),
+            ["events/retreat.html", "index.html", "tags/diplomacy.html"]
+        );
+    }
+
+    #[test]
     fn the_preview_keeps_the_configured_path() {
         assert_eq!(
             preview_base_url(8000, "/when-and-where/").as_str(),
