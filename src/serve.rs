@@ -8,9 +8,8 @@
 //!
 //! A rebuild re-reads only the files that changed ([`load::Loader`]) and makes no file:
 //! each is made when first asked for, then kept for as long as its build is served
-//! ([`Pages`]). Before a build is served, every page that the change can have changed is
-//! made, so that a template that fails on the changed events fails the build, as it would
-//! fail `whenwhere build`; after a change to the settings or the theme, every file is.
+//! ([`Pages`]). What a build must make to be known good, as `whenwhere build` would find it,
+//! is made all the same, at the latest once the preview is idle (see `Builder`).
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::{Cursor, Write};
@@ -32,7 +31,7 @@ pub const LIVE_PATH: &str = "/__whenwhere/live";
 /// A burst of file events ends after this long without a new one.
 const QUIET_PERIOD: Duration = Duration::from_millis(50);
 /// How long the preview is left alone after a rebuild, for browsers to reload, before the
-/// pages that lists every changed event are checked.
+/// pages that list the changed events are checked.
 const IDLE_PERIOD: Duration = Duration::from_millis(250);
 /// How often an idle live connection is written to, to notice closed tabs.
 const HEARTBEAT: Duration = Duration::from_secs(15);
@@ -388,7 +387,21 @@ impl Builder {
         }
         self.last = self.checked.clone();
         let current = self.shared.current();
-        if let Some(next) = self.failed(&errors, &current, self.checked.clone()) {
+        let next = if current.problems.is_some() {
+            // A later change failed to load and is shown already: its problems stay, over
+            // the last site known to make every page.
+            eprint!("{}", problems_text(&errors));
+            let (pages, base_path) = self.checked.clone().expect("a checked build comes first");
+            Some(Preview {
+                site: Some(pages),
+                base_path,
+                generation: current.generation + 1,
+                ..(*current).clone()
+            })
+        } else {
+            self.failed(&errors, &current, self.checked.clone())
+        };
+        if let Some(next) = next {
             self.shared.publish(next);
         }
     }
