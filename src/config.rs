@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Problem, Source};
 use crate::fields::{Fields, parse_document};
 
 /// The site settings of a calendar project.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Config {
     /// The calendar's name, such as "When & Where".
     pub title: String,
@@ -71,7 +71,7 @@ impl Tag {
 }
 
 /// The contacts block at the end of the brochure.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Contacts {
     /// The sentence before the list.
     pub intro: Option<String>,
@@ -80,7 +80,7 @@ pub struct Contacts {
 }
 
 /// One person readers can write to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Contact {
     /// Full name.
     pub name: String,

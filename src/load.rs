@@ -1,6 +1,11 @@
 //! Reads a calendar project from disk: `calendar.toml` and every `*.toml` under
 //! `content/`, into checked events, or every problem of every file.
+//!
+//! A [`Loader`] keeps what it read, file by file, so that after a change it re-reads only
+//! the files that changed ([`Loader::reload`]); what it reports is always what a full
+//! [`load`] of the same files would report.
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use std::time::Instant;
@@ -14,7 +19,7 @@ use crate::event::{Context, Event};
 use crate::trace;
 
 /// A calendar project as read from disk: its settings and its events in date order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Project {
     /// The folder holding `calendar.toml`.
     pub root: PathBuf,
@@ -33,60 +38,231 @@ impl Project {
 
 /// Loads the project in `root`; on any problem, all of them, sorted by file and position.
 pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
-    let t = Instant::now();
-    let config = load_config(root)?;
-    let (files, mut errors) = discover(root);
-    let t = trace::phase("discover", t);
-    let parsed: Vec<(Source, Result<Event, Vec<Diagnostic>>)> = files
-        .par_iter()
-        .map(|rel| match read_source(root, rel) {
-            Ok(src) => {
-                let ctx = Context {
-                    year: folder_year(rel).or(config.year),
-                    tags: &config.tags,
-                    timezone: config.timezone,
-                };
-                let event = Event::parse(&src, &ctx);
-                (src, event)
-            }
-            Err(d) => (Source::new(rel.clone(), String::new()), Err(vec![d])),
-        })
-        .collect();
-    let t = trace::phase("read and parse", t);
-    let mut events = Vec::with_capacity(parsed.len());
-    let mut first_use: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    for (src, result) in parsed {
-        match result {
-            Ok(event) => {
-                let here = src.location(event.slug_span.as_ref().map(|s| s.start));
-                if let Some(first) = first_use.get(&event.slug) {
-                    let problem =
-                        Problem::DuplicateSlug { slug: event.slug.clone(), first: first.clone() };
-                    errors.push(match &event.slug_span {
-                        Some(span) => src.error(span.clone(), problem),
-                        None => Diagnostic::file(src.path.clone(), problem),
-                    });
-                } else {
-                    first_use.insert(event.slug.clone(), here);
-                    events.push(event);
-                }
-            }
-            Err(mut d) => errors.append(&mut d),
-        }
-    }
-    if !errors.is_empty() {
-        errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        return Err(errors);
-    }
-    events.sort_by(calendar::date_order);
-    trace::phase("slugs and order", t);
-    Ok(Project { root: root.to_path_buf(), config, events })
+    let mut loader = Loader::new(root);
+    loader.read_all()?;
+    loader.into_project()
 }
 
 /// Reads and checks the project's `calendar.toml` alone.
 pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let src = read_source(root, Path::new("calendar.toml")).map_err(|d| vec![d])?;
     Config::parse(&src)
+}
+
+/// A project kept as read, file by file, so that a change re-reads only what changed.
+#[derive(Debug, Clone)]
+pub struct Loader {
+    root: PathBuf,
+    /// The settings, or their problems; `Err` with none before the first load.
+    config: Result<Config, Vec<Diagnostic>>,
+    /// Every event file under `content/`, by path relative to the root. Paths compare
+    /// component by component, which is the order of the walk: the order a full load
+    /// reads files in, which decides which of two files keeps a slug.
+    files: BTreeMap<PathBuf, Read>,
+    /// Problems met while walking `content/`: unreadable folders, links that loop.
+    walk_errors: Vec<Diagnostic>,
+}
+
+/// One event file as last read.
+#[derive(Debug, Clone)]
+struct Read {
+    /// The checked event, or the file's problems.
+    event: Result<Event, Vec<Diagnostic>>,
+    /// `path:line:col` of its slug (the path alone for a slug from the file name), named
+    /// to a later file that uses the same slug.
+    slug_at: String,
+    /// The error this file gets when an earlier file has its slug; `first` is filled in then.
+    taken: Option<Diagnostic>,
+}
+
+impl Loader {
+    /// A loader for the project in `root` that has read nothing yet.
+    pub fn new(root: &Path) -> Loader {
+        Loader {
+            root: root.to_path_buf(),
+            config: Err(Vec::new()),
+            files: BTreeMap::new(),
+            walk_errors: Vec::new(),
+        }
+    }
+
+    /// Reads `calendar.toml` and every event file again, then checks them together.
+    pub fn load(&mut self) -> Result<Project, Vec<Diagnostic>> {
+        self.read_all()?;
+        self.project()
+    }
+
+    /// Re-reads what changed at these paths (relative to the root, as file watchers report
+    /// them: files, or folders whose files all count as changed), then checks the whole
+    /// project again, as [`load`] would. A change to `calendar.toml`, or a loader whose
+    /// `calendar.toml` did not read, reads everything again.
+    pub fn reload<P: AsRef<Path>>(&mut self, changed: &[P]) -> Result<Project, Vec<Diagnostic>> {
+        let changed: Vec<&Path> = changed.iter().map(AsRef::as_ref).collect();
+        if self.config.is_err() || changed.iter().any(|p| *p == Path::new("calendar.toml")) {
+            return self.load();
+        }
+        let t = Instant::now();
+        let content: Vec<&Path> =
+            changed.into_iter().filter(|p| p.starts_with("content")).collect();
+        // A file that was there and is still a file, or is gone, is read (or dropped) alone;
+        // anything else (a folder, a new file, an unknown path) needs the walk again.
+        let mut to_read: Vec<PathBuf> = Vec::new();
+        let mut walk = false;
+        for path in &content {
+            let known = self.files.contains_key(*path);
+            match std::fs::metadata(self.root.join(path)) {
+                Ok(meta) if meta.is_file() && known => to_read.push(path.to_path_buf()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && known => {
+                    self.files.remove(*path);
+                }
+                Err(e)
+                    if e.kind() == std::io::ErrorKind::NotFound
+                        && path.extension().is_some_and(|x| x == "toml")
+                        && !self.files.keys().any(|k| k.starts_with(path)) =>
+                {
+                    // Made and removed again, such as an editor's temporary file.
+                }
+                _ => walk = true,
+            }
+        }
+        if walk {
+            let (files, errors) = discover(&self.root);
+            self.walk_errors = errors;
+            let found: std::collections::HashSet<&PathBuf> = files.iter().collect();
+            self.files.retain(|path, _| found.contains(path));
+            to_read = files
+                .into_iter()
+                .filter(|f| !self.files.contains_key(f) || content.iter().any(|p| f.starts_with(p)))
+                .collect();
+        }
+        let Ok(config) = &self.config else { unreachable!("a loader without settings loads all") };
+        let root = &self.root;
+        let read: Vec<(PathBuf, Read)> = to_read
+            .into_par_iter()
+            .map(|rel| (rel.clone(), read_event(root, &rel, config)))
+            .collect();
+        self.files.extend(read);
+        trace::phase("reload changed files", t);
+        self.project()
+    }
+
+    /// Reads `calendar.toml` and every event file, forgetting what was read before.
+    fn read_all(&mut self) -> Result<(), Vec<Diagnostic>> {
+        self.files.clear();
+        self.walk_errors.clear();
+        let t = Instant::now();
+        self.config = load_config(&self.root);
+        let config = self.config.as_ref().map_err(Clone::clone)?;
+        let (files, errors) = discover(&self.root);
+        let t = trace::phase("discover", t);
+        let root = &self.root;
+        self.files = files
+            .into_par_iter()
+            .map(|rel| {
+                let read = read_event(root, &rel, config);
+                (rel, read)
+            })
+            .collect();
+        trace::phase("read and parse", t);
+        self.walk_errors = errors;
+        Ok(())
+    }
+
+    /// Checks the files read together: every problem, or the files whose events are
+    /// published, as indexes in path order. Of two files with one slug, the first in
+    /// path order keeps it and the other is an error.
+    fn check(&self) -> Result<Vec<usize>, Vec<Diagnostic>> {
+        let mut errors = self.walk_errors.clone();
+        let mut kept = Vec::with_capacity(self.files.len());
+        let mut first_use: HashMap<&str, &str> = HashMap::with_capacity(self.files.len());
+        for (i, read) in self.files.values().enumerate() {
+            match &read.event {
+                Ok(event) => {
+                    if let Some(first) = first_use.get(event.slug.as_str()) {
+                        let mut taken = read.taken.clone().expect("made for every event");
+                        *taken.problem = Problem::DuplicateSlug {
+                            slug: event.slug.clone(),
+                            first: (*first).to_string(),
+                        };
+                        errors.push(taken);
+                    } else {
+                        first_use.insert(&event.slug, &read.slug_at);
+                        kept.push(i);
+                    }
+                }
+                Err(d) => errors.extend(d.iter().cloned()),
+            }
+        }
+        if errors.is_empty() {
+            Ok(kept)
+        } else {
+            errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            Err(errors)
+        }
+    }
+
+    /// The project as read: every event in date order, or every problem.
+    fn project(&self) -> Result<Project, Vec<Diagnostic>> {
+        let t = Instant::now();
+        let config = self.config.clone()?;
+        let kept = self.check()?;
+        let reads: Vec<&Read> = self.files.values().collect();
+        let events = kept.into_iter().map(|i| good(&reads[i].event).clone()).collect();
+        Ok(project(&self.root, config, events, t))
+    }
+
+    /// [`Loader::project`], moving the events out rather than copying them.
+    fn into_project(self) -> Result<Project, Vec<Diagnostic>> {
+        let t = Instant::now();
+        let config = self.config.clone()?;
+        let kept = self.check()?;
+        let mut reads: Vec<Option<Read>> = self.files.into_values().map(Some).collect();
+        let events = kept
+            .into_iter()
+            .map(|i| reads[i].take().and_then(|r| r.event.ok()).expect("kept events are good"))
+            .collect();
+        Ok(project(&self.root, config, events, t))
+    }
+}
+
+fn good(event: &Result<Event, Vec<Diagnostic>>) -> &Event {
+    event.as_ref().expect("kept events are good")
+}
+
+fn project(root: &Path, config: Config, mut events: Vec<Event>, t: Instant) -> Project {
+    // Slugs are unique by now, so the order is total and any sort gives the same result.
+    events.par_sort_unstable_by(calendar::date_order);
+    trace::phase("slugs and order", t);
+    Project { root: root.to_path_buf(), config, events }
+}
+
+/// Reads and checks one event file.
+fn read_event(root: &Path, rel: &Path, config: &Config) -> Read {
+    match read_source(root, rel) {
+        Ok(src) => {
+            let ctx = Context {
+                year: folder_year(rel).or(config.year),
+                tags: &config.tags,
+                timezone: config.timezone,
+            };
+            let event = Event::parse(&src, &ctx);
+            let (slug_at, taken) = match &event {
+                Ok(event) => {
+                    let at = src.location(event.slug_span.as_ref().map(|s| s.start));
+                    let problem =
+                        Problem::DuplicateSlug { slug: event.slug.clone(), first: String::new() };
+                    let taken = match &event.slug_span {
+                        Some(span) => src.error(span.clone(), problem),
+                        None => Diagnostic::file(src.path.clone(), problem),
+                    };
+                    (at, Some(taken))
+                }
+                Err(_) => (String::new(), None),
+            };
+            Read { event, slug_at, taken }
+        }
+        Err(d) => Read { event: Err(vec![d]), slug_at: String::new(), taken: None },
+    }
 }
 
 /// Every `*.toml` below `content/`, relative to the root, in a stable order.

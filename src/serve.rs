@@ -1,16 +1,24 @@
-//! `whenwhere serve`: the site built in memory and served on 127.0.0.1 while you edit.
+//! `whenwhere serve`: the site made in memory and served on 127.0.0.1 while you edit.
 //!
 //! One thread watches the project and rebuilds; the HTTP server answers each request on a
 //! thread of its own from the current [`Preview`], an `Arc` cloned under a lock held for no
 //! longer than the clone. Nothing is written to disk. HTML responses (never the built
 //! site) get a small script that listens on [`LIVE_PATH`] for Server-Sent Events: `reload`
 //! after a good build, `error` with the diagnostics after a failed one.
+//!
+//! A rebuild re-reads only the files that changed ([`load::Loader`]) and makes no file:
+//! each is made when first asked for, then kept for as long as its build is served
+//! ([`Pages`]). What a build must make to be known good, as `whenwhere build` would find it,
+//! is made all the same, at the latest once the preview is idle (see `Builder`).
 
+use std::collections::{BTreeSet, HashMap};
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, mpsc};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError, mpsc};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use rayon::prelude::*;
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
@@ -22,6 +30,9 @@ use crate::{load, site};
 pub const LIVE_PATH: &str = "/__whenwhere/live";
 /// A burst of file events ends after this long without a new one.
 const QUIET_PERIOD: Duration = Duration::from_millis(50);
+/// How long the preview is left alone after a rebuild, for browsers to reload, before the
+/// pages that list the changed events are checked.
+const IDLE_PERIOD: Duration = Duration::from_millis(250);
 /// How often an idle live connection is written to, to notice closed tabs.
 const HEARTBEAT: Duration = Duration::from_secs(15);
 /// The id of the overlay that shows a failed build's diagnostics.
@@ -38,11 +49,93 @@ pub struct Options {
     pub quiet: bool,
 }
 
+/// The files a preview serves, by path relative to the site's root.
+pub trait Files: Send + Sync + std::fmt::Debug {
+    /// Whether there is a file at this path; makes nothing.
+    fn has(&self, path: &str) -> bool;
+
+    /// The file at this path, made if it was not yet; a diagnostic if it cannot be made.
+    fn get(&self, path: &str) -> Option<Result<Bytes, Diagnostic>>;
+}
+
+/// A file's bytes, shared between the responses that send it.
+pub type Bytes = Arc<Vec<u8>>;
+
+/// A site made whole, such as [`site::render`] makes.
+impl Files for site::Site {
+    fn has(&self, path: &str) -> bool {
+        self.file(path).is_some()
+    }
+
+    fn get(&self, path: &str) -> Option<Result<Bytes, Diagnostic>> {
+        self.file(path).map(|bytes| Ok(Arc::new(bytes.to_vec())))
+    }
+}
+
+/// A file made, or why it cannot be.
+type Made = Result<Bytes, Diagnostic>;
+
+/// A build served on demand: each file made when first asked for, then kept.
+pub struct Pages {
+    build: site::Build<'static>,
+    /// Files made so far, by path; a file being made is waited for, never made twice.
+    made: Mutex<HashMap<String, Arc<OnceLock<Made>>>>,
+}
+
+impl std::fmt::Debug for Pages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages").field("build", &self.build).finish_non_exhaustive()
+    }
+}
+
+impl Pages {
+    /// Serves a build; nothing is made yet.
+    pub fn new(build: site::Build<'static>) -> Pages {
+        Pages { build, made: Mutex::default() }
+    }
+
+    /// The build served.
+    pub fn build(&self) -> &site::Build<'static> {
+        &self.build
+    }
+
+    fn made(&self, file: &site::File) -> Made {
+        let path = self.build.path(file);
+        let cell = {
+            let mut made = self.made.lock().unwrap_or_else(PoisonError::into_inner);
+            made.entry(path).or_default().clone()
+        };
+        cell.get_or_init(|| self.build.maker().bytes(file).map(Arc::new)).clone()
+    }
+
+    /// Makes these files now, in parallel, and keeps them; the diagnostics of those that
+    /// cannot be made, in the order a build reports them.
+    pub fn make(&self, files: &[site::File]) -> Vec<Diagnostic> {
+        let mut files = files.to_vec();
+        files.sort();
+        let made: Vec<Made> = files.par_iter().map(|file| self.made(file)).collect();
+        let mut errors: Vec<Diagnostic> = made.into_iter().filter_map(Result::err).collect();
+        // One broken template fails every page alike: say it once.
+        errors.dedup();
+        errors
+    }
+}
+
+impl Files for Pages {
+    fn has(&self, path: &str) -> bool {
+        self.build.file(path).is_some()
+    }
+
+    fn get(&self, path: &str) -> Option<Result<Bytes, Diagnostic>> {
+        self.build.file(path).map(|file| self.made(&file))
+    }
+}
+
 /// One state of the preview: the last good site and, when the latest build failed, why.
 #[derive(Debug, Clone, Default)]
 pub struct Preview {
     /// The last site that built; `None` until one does.
-    pub site: Option<Arc<site::Site>>,
+    pub site: Option<Arc<dyn Files>>,
     /// The path the site is served under, from `base_url`: `/when-and-where/`, or `/`.
     pub base_path: String,
     /// The diagnostics of the latest build, when it failed.
@@ -120,7 +213,15 @@ pub fn run(dir: &Path, options: Options) -> ExitCode {
         })),
         changed: Condvar::new(),
     });
-    let builder = Builder { root: dir.to_path_buf(), port, options, shared: shared.clone() };
+    let mut builder = Builder {
+        loader: load::Loader::new(dir),
+        port,
+        options,
+        shared: shared.clone(),
+        last: None,
+        checked: None,
+        unchecked: Vec::new(),
+    };
 
     // Watch before the first build, so that a change made during it is not missed.
     let (tx, rx) = mpsc::channel();
@@ -131,10 +232,10 @@ pub fn run(dir: &Path, options: Options) -> ExitCode {
             None
         }
     };
-    builder.rebuild(Instant::now(), true);
+    builder.rebuild(&Changed::Everything, Instant::now(), true);
     if let Some(watcher) = watcher {
         let watched = Watched::new(dir, watcher);
-        std::thread::spawn(move || watched.run(&rx, &builder));
+        std::thread::spawn(move || watched.run(&rx, &mut builder));
     }
     let base_path = shared.current().base_path.clone();
     eprintln!("Serving http://127.0.0.1:{port}{base_path} (Ctrl-C to stop)");
@@ -149,39 +250,97 @@ pub fn run(dir: &Path, options: Options) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Builds the project into memory, with links pointing at the preview.
+/// What changed since the last build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Changed {
+    /// Anything may have: read the whole project again.
+    Everything,
+    /// These paths, relative to the project's root.
+    Paths(BTreeSet<PathBuf>),
+}
+
+/// Builds the project, with links pointing at the preview, and publishes each result.
+///
+/// A build is checked against the last build known to make every file: after a change to
+/// the settings or the theme, every file is made before the build is served, as `whenwhere
+/// build` makes them; after a change to events, their own pages are, and the pages that
+/// list them (the index, their tags' pages) once the preview is idle ([`Builder::check_rest`]),
+/// so that the page a browser reloads is not kept waiting for pages nobody looks at.
 struct Builder {
-    root: PathBuf,
+    loader: load::Loader,
     port: u16,
     options: Options,
     shared: Arc<Shared>,
+    /// The last build published as good, and the path it is served under.
+    last: Option<Served>,
+    /// The last build known to make every file.
+    checked: Option<Served>,
+    /// The pages of `last` that may differ from `checked`'s and are not made yet.
+    unchecked: Vec<site::File>,
 }
 
+/// A build and the path it is served under.
+type Served = (Arc<Pages>, String);
+
 impl Builder {
-    /// The site, and the path it is served under.
-    fn build(&self) -> Result<(site::Site, String), Vec<Diagnostic>> {
-        let mut project = load::load(&self.root)?;
+    /// The build, and the path it is served under.
+    fn build(&mut self, changed: &Changed) -> Result<Served, Vec<Diagnostic>> {
+        let mut project = match changed {
+            Changed::Everything => self.loader.load(),
+            Changed::Paths(paths) => self.loader.reload(&paths.iter().collect::<Vec<_>>()),
+        }?;
         let base_path = project.config.base_url.path().to_string();
         project.config.base_url = preview_base_url(self.port, &base_path);
-        let site = site::render(&project, site::Options { drafts: self.options.drafts })?;
-        Ok((site, base_path))
+        let options = site::Options { drafts: self.options.drafts };
+        Ok((Arc::new(Pages::new(site::Build::owning(project, options)?)), base_path))
+    }
+
+    /// How a build differs from an earlier one; everything if there is none.
+    fn difference(new: &Served, old: Option<&Served>) -> site::Difference {
+        match old {
+            Some((old, path)) if *path == new.1 => new.0.build().difference(old.build()),
+            _ => site::Difference::Everything,
+        }
+    }
+
+    /// Makes the files of a build that must make before it is served; returns the pages
+    /// left to check once the preview is idle.
+    fn check(&self, new: &Served) -> Result<Vec<site::File>, Vec<Diagnostic>> {
+        match Builder::difference(new, self.checked.as_ref()) {
+            site::Difference::Nothing => Ok(Vec::new()),
+            site::Difference::Files(files) => {
+                // Pages alone: the other files are made by code, which no content fails.
+                let (own, lists): (Vec<site::File>, Vec<site::File>) = files
+                    .into_iter()
+                    .filter(site::File::is_page)
+                    .partition(|f| matches!(f, site::File::EventPage(_)));
+                let errors = new.0.make(&own);
+                if errors.is_empty() { Ok(lists) } else { Err(errors) }
+            }
+            // Exactly as `whenwhere build` makes them, keeping none: each is made again
+            // when asked for.
+            site::Difference::Everything => new.0.build().emit(&site::Discard).map(|_| Vec::new()),
+        }
     }
 
     /// Rebuilds, reports, and publishes the result if it changes what is served.
-    fn rebuild(&self, started: Instant, first: bool) {
-        let result = self.build();
+    fn rebuild(&mut self, changed: &Changed, started: Instant, first: bool) {
+        let result = self.build(changed).and_then(|new| {
+            let unchecked = self.check(&new)?;
+            Ok((new, unchecked))
+        });
         let current = self.shared.current();
         let next = match result {
-            Ok((site, base_path)) => {
+            Ok((new, unchecked)) => {
                 let unchanged = current.problems.is_none()
-                    && current.base_path == base_path
-                    && current.site.as_ref().is_some_and(|s| s.files == site.files);
+                    && current.site.is_some()
+                    && Builder::difference(&new, self.last.as_ref()) == site::Difference::Nothing;
                 if !self.options.quiet {
-                    let s = if site.events == 1 { "" } else { "s" };
+                    let events = new.0.build().len();
+                    let s = if events == 1 { "" } else { "s" };
                     eprintln!(
-                        "{} {} event{s} in {:.2} s{}",
+                        "{} {events} event{s} in {:.2} s{}",
                         if first { "Built" } else { "Rebuilt" },
-                        site.events,
                         started.elapsed().as_secs_f64(),
                         if unchanged { " (nothing changed)" } else { "" }
                     );
@@ -189,33 +348,89 @@ impl Builder {
                 if unchanged {
                     return;
                 }
-                Preview {
-                    site: Some(Arc::new(site)),
-                    base_path,
+                let preview = Preview {
+                    site: Some(new.0.clone()),
+                    base_path: new.1.clone(),
                     problems: None,
                     generation: current.generation + 1,
                     instance: current.instance.clone(),
+                };
+                if unchecked.is_empty() {
+                    self.checked = Some(new.clone());
                 }
+                self.unchecked = unchecked;
+                self.last = Some(new);
+                preview
             }
-            Err(errors) => {
-                let text = problems_text(&errors);
-                eprint!("{text}");
-                if current.site.is_some() {
-                    eprintln!("Still serving the last good site; save a fix to rebuild.");
-                } else {
-                    eprintln!("Nothing to serve until the project builds; save a fix to rebuild.");
-                }
-                if current.problems.as_deref() == Some(text.as_str()) {
-                    return;
-                }
-                Preview {
-                    problems: Some(text),
-                    generation: current.generation + 1,
-                    ..(*current).clone()
-                }
-            }
+            Err(errors) => match self.failed(&errors, &current, None) {
+                Some(next) => next,
+                None => return,
+            },
         };
         self.shared.publish(next);
+    }
+
+    /// Whether pages are left to check.
+    fn has_unchecked(&self) -> bool {
+        !self.unchecked.is_empty()
+    }
+
+    /// Makes the pages left to check; if one fails, serves the last build known to make
+    /// every file again, with the problems over it.
+    fn check_rest(&mut self) {
+        let Some(last) = self.last.clone() else { return };
+        let unchecked = std::mem::take(&mut self.unchecked);
+        let errors = last.0.make(&unchecked);
+        if errors.is_empty() {
+            self.checked = Some(last);
+            return;
+        }
+        self.last = self.checked.clone();
+        let current = self.shared.current();
+        let next = if current.problems.is_some() {
+            // A later change failed to load and is shown already: its problems stay, over
+            // the last site known to make every page.
+            eprint!("{}", problems_text(&errors));
+            let (pages, base_path) = self.checked.clone().expect("a checked build comes first");
+            Some(Preview {
+                site: Some(pages),
+                base_path,
+                generation: current.generation + 1,
+                ..(*current).clone()
+            })
+        } else {
+            self.failed(&errors, &current, self.checked.clone())
+        };
+        if let Some(next) = next {
+            self.shared.publish(next);
+        }
+    }
+
+    /// Reports a failed build; the state to publish, if it changes what is served: the
+    /// problems over `instead`, else over the site served now.
+    fn failed(
+        &self,
+        errors: &[Diagnostic],
+        current: &Preview,
+        instead: Option<Served>,
+    ) -> Option<Preview> {
+        let text = problems_text(errors);
+        eprint!("{text}");
+        if current.site.is_some() {
+            eprintln!("Still serving the last good site; save a fix to rebuild.");
+        } else {
+            eprintln!("Nothing to serve until the project builds; save a fix to rebuild.");
+        }
+        if current.problems.as_deref() == Some(text.as_str()) && instead.is_none() {
+            return None;
+        }
+        let mut next =
+            Preview { problems: Some(text), generation: current.generation + 1, ..current.clone() };
+        if let Some((pages, base_path)) = instead {
+            next.site = Some(pages);
+            next.base_path = base_path;
+        }
+        Some(next)
     }
 }
 
@@ -277,10 +492,27 @@ impl Watched {
     }
 
     /// Waits for a change, lets its burst of events settle, rebuilds; forever.
-    fn run(mut self, events: &mpsc::Receiver<notify::Result<notify::Event>>, builder: &Builder) {
+    fn run(
+        mut self,
+        events: &mpsc::Receiver<notify::Result<notify::Event>>,
+        builder: &mut Builder,
+    ) {
         loop {
-            let Ok(event) = events.recv() else { return };
-            if !self.relevant(event) {
+            let event = if builder.has_unchecked() {
+                match events.recv_timeout(IDLE_PERIOD) {
+                    Ok(event) => event,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        builder.check_rest();
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                }
+            } else {
+                let Ok(event) = events.recv() else { return };
+                event
+            };
+            let mut changed = Changed::Paths(BTreeSet::new());
+            if !self.note(event, &mut changed) {
                 continue;
             }
             let mut settled_at = Instant::now() + QUIET_PERIOD;
@@ -288,7 +520,7 @@ impl Watched {
                 let wait = settled_at.saturating_duration_since(Instant::now());
                 match events.recv_timeout(wait) {
                     Ok(event) => {
-                        if self.relevant(event) {
+                        if self.note(event, &mut changed) {
                             settled_at = Instant::now() + QUIET_PERIOD;
                         }
                     }
@@ -296,15 +528,19 @@ impl Watched {
                     Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             }
-            builder.rebuild(Instant::now(), false);
+            builder.rebuild(&changed, Instant::now(), false);
         }
     }
 
-    /// Whether an event can change the site; starts watching `content/` or `themes/`
-    /// when one appears.
-    fn relevant(&mut self, event: notify::Result<notify::Event>) -> bool {
-        let Ok(event) = event else { return true };
+    /// Adds what an event changed to `changed`; whether it can change the site. Starts
+    /// watching `content/` or `themes/` when one appears.
+    fn note(&mut self, event: notify::Result<notify::Event>, changed: &mut Changed) -> bool {
+        let Ok(event) = event else {
+            *changed = Changed::Everything;
+            return true;
+        };
         if event.need_rescan() {
+            *changed = Changed::Everything;
             return true;
         }
         let created = matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_));
@@ -319,11 +555,15 @@ impl Watched {
         let mut relevant = false;
         for path in &event.paths {
             let Ok(rel) = path.strip_prefix(&self.root) else { continue };
-            let rel = rel.to_path_buf();
             if created && (rel == Path::new("content") || rel == Path::new("themes")) {
                 self.watch(path, RecursiveMode::Recursive);
             }
-            relevant |= affects_site(&rel);
+            if affects_site(rel) {
+                relevant = true;
+                if let Changed::Paths(paths) = changed {
+                    paths.insert(rel.to_path_buf());
+                }
+            }
         }
         relevant
     }
@@ -372,8 +612,8 @@ pub enum Reply {
 /// A response's bytes: a file of the site as it is, or a page with the live script added.
 #[derive(Debug)]
 pub enum Body {
-    /// The `usize`-th file of the site, shared rather than copied.
-    Shared(Arc<site::Site>, usize),
+    /// A file of the site, shared rather than copied.
+    Shared(Bytes),
     /// Bytes made for this response.
     Owned(Vec<u8>),
 }
@@ -381,7 +621,7 @@ pub enum Body {
 impl AsRef<[u8]> for Body {
     fn as_ref(&self) -> &[u8] {
         match self {
-            Body::Shared(site, i) => &site.files[*i].1,
+            Body::Shared(bytes) => bytes,
             Body::Owned(bytes) => bytes,
         }
     }
@@ -405,26 +645,22 @@ pub fn route(preview: &Preview, method: &str, target: &str) -> Reply {
         return Reply::Redirect(base.to_string());
     }
     let Some(rest) = path.strip_prefix(base).and_then(percent_decode) else {
-        return not_found(site, preview);
+        return not_found(site.as_ref(), preview);
     };
     let file =
         if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest };
-    if let Some(i) = find(site, &file) {
-        return site_file(site, i, 200, preview);
+    if let Some(made) = site.get(&file) {
+        return site_file(&file, made, 200, preview);
     }
-    if find(site, &format!("{file}/index.html")).is_some() {
+    if site.has(&format!("{file}/index.html")) {
         return Reply::Redirect(format!("{path}/"));
     }
-    not_found(site, preview)
+    not_found(site.as_ref(), preview)
 }
 
-fn find(site: &site::Site, path: &str) -> Option<usize> {
-    site.files.binary_search_by(|(p, _)| p.as_str().cmp(path)).ok()
-}
-
-fn not_found(site: &Arc<site::Site>, preview: &Preview) -> Reply {
-    match find(site, "404.html") {
-        Some(i) => site_file(site, i, 404, preview),
+fn not_found(site: &dyn Files, preview: &Preview) -> Reply {
+    match site.get("404.html") {
+        Some(made) => site_file("404.html", made, 404, preview),
         None => Reply::File {
             status: 404,
             content_type: "text/plain; charset=utf-8",
@@ -433,13 +669,26 @@ fn not_found(site: &Arc<site::Site>, preview: &Preview) -> Reply {
     }
 }
 
-fn site_file(site: &Arc<site::Site>, i: usize, status: u16, preview: &Preview) -> Reply {
-    let (path, bytes) = &site.files[i];
+fn site_file(path: &str, made: Result<Bytes, Diagnostic>, status: u16, preview: &Preview) -> Reply {
+    let bytes = match made {
+        Ok(bytes) => bytes,
+        // Only a template that fails on pages the last change did not touch gets here:
+        // the page says why, and reloads once a change fixes it.
+        Err(error) => {
+            let page = b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>This page cannot be made</title></head><body><h1>This page cannot be made</h1></body></html>";
+            let body = inject(page, &preview.event_id(), Some(&problems_text(&[error])));
+            return Reply::File {
+                status: 500,
+                content_type: "text/html; charset=utf-8",
+                body: Body::Owned(body),
+            };
+        }
+    };
     let content_type = content_type(path);
     if content_type.starts_with("text/html") {
-        return html(status, bytes, preview);
+        return html(status, &bytes, preview);
     }
-    Reply::File { status, content_type, body: Body::Shared(site.clone(), i) }
+    Reply::File { status, content_type, body: Body::Shared(bytes) }
 }
 
 fn html(status: u16, page: &[u8], preview: &Preview) -> Reply {
@@ -815,6 +1064,26 @@ mod tests {
         ] {
             assert!(!affects_site(Path::new(no)), "{no}");
         }
+    }
+
+    #[test]
+    fn pages_are_made_once_on_demand_and_kept() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site");
+        let project = load::load(&root).unwrap();
+        let pages = Pages::new(site::Build::owning(project, site::Options::default()).unwrap());
+        assert!(pages.made.lock().unwrap().is_empty(), "nothing is made up front");
+        assert!(pages.has("events/retreat.html") && !pages.has("events/nope.html"));
+        assert!(pages.made.lock().unwrap().is_empty(), "asking whether a file is there makes none");
+        let first = pages.get("events/retreat.html").unwrap().unwrap();
+        let again = pages.get("events/retreat.html").unwrap().unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
+        assert!(pages.get("events/nope.html").is_none());
+        assert_eq!(pages.make(&[site::File::Index, site::File::TagPage(0)]), []);
+        let made: BTreeSet<String> = pages.made.lock().unwrap().keys().cloned().collect();
+        assert_eq!(
+            made.iter().map(String::as_str).collect::<Vec<_>>(),
+            ["events/retreat.html", "index.html", "tags/diplomacy.html"]
+        );
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The whole site, made in memory from a loaded project, then written to disk at once:
 //! into a fresh folder beside the output folder, swapped in only when complete.
 
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
 use minijinja::context;
@@ -17,10 +19,10 @@ use crate::load::Project;
 use crate::render::Renderer;
 use crate::theme::Theme;
 use crate::trace;
-use crate::view::{self, Views};
+use crate::view::{self, SiteView, TagView, Views};
 
 /// What to build.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
     /// Include events marked `draft = true`.
     pub drafts: bool,
@@ -92,6 +94,24 @@ impl Output for Memory {
     }
 }
 
+/// An output that keeps nothing: a build into it only checks that every file can be made.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Discard;
+
+impl Output for Discard {
+    fn put(&self, _: &str, _: Vec<u8>) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn put_with(
+        &self,
+        _: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        write(&mut io::sink())
+    }
+}
+
 /// Makes every file of the site and hands each to `out` as soon as it is made, so that
 /// a large calendar is never held in memory whole. Pages and feeds are made in parallel.
 pub fn emit(
@@ -99,112 +119,443 @@ pub fn emit(
     options: Options,
     out: &dyn Output,
 ) -> Result<Stats, Vec<Diagnostic>> {
-    let config = &project.config;
-    let t = Instant::now();
-    let theme = Theme::load(&project.root, &config.theme)?;
-    let renderer = Renderer::new(&theme)?;
-    let events: Vec<&Event> =
-        project.events.iter().filter(|e| options.drafts || !e.draft).collect();
-    let t = trace::phase("theme", t);
-    let tags = view::tag_views(config);
-    let views = Views::new(config, &tags, &events);
-    let t = trace::phase("views", t);
-    let canonical = |path: &str| config.base_url.absolute(path);
-    let put = |path: &str, bytes: Vec<u8>| {
-        out.put(path, bytes)
-            .map_err(|e| Diagnostic::file(path, Problem::Write { message: e.to_string() }))
-    };
-    let page = |path: &str, rendered: Result<String, Diagnostic>| put(path, rendered?.into_bytes());
+    Build::new(project, options)?.emit(out)
+}
 
-    // Made into a template value once, not once per page.
-    let site = Value::from(Serde(&views.site));
-    let mut results: Vec<Result<(), Diagnostic>> = Vec::new();
-    let index = renderer.render(
-        "index.html",
-        context! { site => site.clone(), root => "", canonical => canonical(""), months => Serde(views.months(|_| true)) },
-    );
-    results.push(page("index.html", index));
-    let t = trace::phase("index page", t);
-    // The 404 page is served at any depth: its links start from the site's path.
-    let not_found = renderer.render(
-        "404.html",
-        context! { site => site.clone(), root => config.base_url.path(), canonical => () },
-    );
-    results.push(page("404.html", not_found));
-    for tag in views.site.tags {
-        let months = views.months(|e| e.tags.contains(&tag.id));
-        let html = renderer.render(
-            "tag.html",
-            context! { site => site.clone(), root => "../", canonical => canonical(&tag.page), tag => Serde(tag), months => Serde(months) },
-        );
-        results.push(page(&tag.page, html));
-    }
-    let t = trace::phase("tag pages", t);
-    // Each event's VEVENT is made once, for its own file and for every feed it is in.
-    let made: Vec<(String, Result<(), Diagnostic>)> = views
-        .events
-        .par_iter()
-        .map(|(view, event)| {
-            let event_page = view::EventPage::new(config, view, event);
-            let html = renderer.render(
-                "event.html",
-                context! { site => site.clone(), root => "../", canonical => canonical(&view.page), event => Serde(&event_page) },
-            );
-            let vevent = ics::vevent_lines(config, event);
-            let written = page(&view.page, html)
-                .and_then(|()| put(&view.ics, ics::event_file_of(&vevent).into_bytes()));
-            (vevent, written)
-        })
-        .collect();
-    let (vevents, written): (Vec<String>, Vec<Result<(), Diagnostic>>) = made.into_iter().unzip();
-    results.extend(written);
-    let t = trace::phase("event pages and files", t);
-    let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
-    if !errors.is_empty() {
-        // One broken template fails every page alike: say it once.
-        errors.dedup();
-        return Err(errors);
+/// One file of the site, by what it is; in the order a build makes them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum File {
+    /// `index.html`: every event, by month.
+    Index,
+    /// `404.html`.
+    NotFound,
+    /// `tags/<id>.html`, by the tag's place in the calendar's tags.
+    TagPage(usize),
+    /// `events/<slug>.html`, by the event's place among the published events.
+    EventPage(usize),
+    /// `events/<slug>.ics`, by the event's place among the published events.
+    EventFile(usize),
+    /// `calendar.ics`: the whole calendar's feed.
+    Feed,
+    /// `tags/<id>.ics`, by the tag's place in the calendar's tags.
+    TagFeed(usize),
+    /// `events.json`.
+    EventsJson,
+    /// `.nojekyll`.
+    NoJekyll,
+    /// `CNAME`, when `calendar.toml` sets `cname`.
+    Cname,
+    /// A file of the theme's `static/` folder, by its path there.
+    Asset(String),
+}
+
+impl File {
+    /// Whether a template makes it, so that a broken theme can fail it.
+    pub fn is_page(&self) -> bool {
+        matches!(self, File::Index | File::NotFound | File::TagPage(_) | File::EventPage(_))
     }
 
-    let mut feeds: Vec<(String, String, Option<&str>)> =
-        vec![("calendar.ics".into(), config.title.clone(), None)];
-    for tag in &config.tags {
-        feeds.push((tag.feed_path(), ics::tag_feed_name(config, tag), Some(tag.id.as_str())));
+    /// Whether it is made piece by piece, being as large as the calendar.
+    fn is_streamed(&self) -> bool {
+        matches!(self, File::Feed | File::TagFeed(_) | File::EventsJson)
     }
-    let mut results: Vec<Result<(), Diagnostic>> = feeds
-        .par_iter()
-        .map(|(path, name, tag)| {
-            let members = views.events.iter().zip(&vevents).filter(|((_, e), _)| {
-                ics::in_feeds(config, e) && tag.is_none_or(|t| e.tags.iter().any(|id| id == t))
-            });
-            let mut members = members.map(|(_, v)| v.as_str());
-            out.put_with(path, &mut |w| ics::write_feed(config, name, &mut members, w))
-                .map_err(|e| Diagnostic::file(path, Problem::Write { message: e.to_string() }))
+}
+
+/// How a build's files differ from an earlier build's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    /// Every file is as it was.
+    Nothing,
+    /// These files of the new build may differ (or are new); the others are as they were.
+    Files(Vec<File>),
+    /// Settings, theme or something every page shows changed: any file may differ.
+    Everything,
+}
+
+/// What every file of one build is made from: the project, its theme and templates, and
+/// which events are published. Any one file can be made from it alone ([`Build::maker`]),
+/// and [`Build::emit`] makes them all with the same code.
+pub struct Build<'p> {
+    project: Cow<'p, Project>,
+    options: Options,
+    theme: Theme,
+    renderer: Renderer,
+    tags: Vec<TagView>,
+    year_label: String,
+    /// The published events, as indexes into the project's events, in date order.
+    published: Vec<usize>,
+    /// Each published event's place among them, by slug.
+    by_slug: HashMap<String, usize>,
+    /// Each published event's `VEVENT`, made once for its own file and every feed.
+    vevents: Vec<OnceLock<String>>,
+}
+
+impl std::fmt::Debug for Build<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Build")
+            .field("root", &self.project.root)
+            .field("events", &self.published.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'p> Build<'p> {
+    /// A build of a project: its theme read and its templates compiled.
+    pub fn new(project: &'p Project, options: Options) -> Result<Build<'p>, Vec<Diagnostic>> {
+        Build::of(Cow::Borrowed(project), options)
+    }
+
+    /// [`Build::new`], keeping the project, so that the build can outlive the caller.
+    pub fn owning(project: Project, options: Options) -> Result<Build<'static>, Vec<Diagnostic>> {
+        Build::of(Cow::Owned(project), options)
+    }
+
+    fn of(project: Cow<'p, Project>, options: Options) -> Result<Build<'p>, Vec<Diagnostic>> {
+        let t = Instant::now();
+        let config = &project.config;
+        let theme = Theme::load(&project.root, &config.theme)?;
+        let renderer = Renderer::new(&theme)?;
+        let published: Vec<usize> = (0..project.events.len())
+            .filter(|&i| options.drafts || !project.events[i].draft)
+            .collect();
+        let events: Vec<&Event> = published.iter().map(|&i| &project.events[i]).collect();
+        let tags = view::tag_views(config);
+        let year_label = view::year_label(config, &events);
+        let by_slug = events.iter().enumerate().map(|(i, e)| (e.slug.clone(), i)).collect();
+        let vevents = events.iter().map(|_| OnceLock::new()).collect();
+        trace::phase("theme", t);
+        Ok(Build {
+            theme,
+            renderer,
+            tags,
+            year_label,
+            published,
+            by_slug,
+            vevents,
+            options,
+            project,
         })
-        .collect();
-    let t = trace::phase("feeds", t);
-    let json = view::events_json(config, &events);
-    let written = out.put_with("events.json", &mut |w| {
-        serde_json::to_writer_pretty(w, &json).map_err(io::Error::other)
-    });
-    results.push(
-        written.map_err(|e| {
-            Diagnostic::file("events.json", Problem::Write { message: e.to_string() })
-        }),
-    );
-    results.push(put(".nojekyll", Vec::new()));
-    if let Some(cname) = &config.cname {
-        results.push(put("CNAME", format!("{cname}\n").into_bytes()));
     }
-    for (name, bytes) in &theme.assets {
-        results.push(put(name, bytes.clone()));
+
+    /// The project built.
+    pub fn project(&self) -> &Project {
+        &self.project
     }
-    let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
-    if !errors.is_empty() {
-        return Err(errors);
+
+    /// How many events are published.
+    pub fn len(&self) -> usize {
+        self.published.len()
     }
-    trace::phase("events.json and assets", t);
-    Ok(Stats { events: events.len(), feeds: feeds.len() })
+
+    /// Whether no event is published.
+    pub fn is_empty(&self) -> bool {
+        self.published.is_empty()
+    }
+
+    /// The `i`-th published event, in date order.
+    pub fn event(&self, i: usize) -> &Event {
+        &self.project.events[self.published[i]]
+    }
+
+    /// The published events, in date order.
+    pub fn events(&self) -> Vec<&Event> {
+        self.published.iter().map(|&i| &self.project.events[i]).collect()
+    }
+
+    /// Every file of the site, in the order [`Build::emit`] makes them.
+    pub fn files(&self) -> Vec<File> {
+        let mut files = vec![File::Index, File::NotFound];
+        files.extend((0..self.tags.len()).map(File::TagPage));
+        files.extend((0..self.len()).flat_map(|i| [File::EventPage(i), File::EventFile(i)]));
+        files.push(File::Feed);
+        files.extend((0..self.tags.len()).map(File::TagFeed));
+        files.extend([File::EventsJson, File::NoJekyll]);
+        if self.project.config.cname.is_some() {
+            files.push(File::Cname);
+        }
+        files.extend(self.theme.assets.keys().cloned().map(File::Asset));
+        files
+    }
+
+    /// A file's path, relative to the site's root.
+    pub fn path(&self, file: &File) -> String {
+        match file {
+            File::Index => "index.html".into(),
+            File::NotFound => "404.html".into(),
+            File::TagPage(i) => self.tags[*i].page.clone(),
+            File::EventPage(i) => self.event(*i).page_path(),
+            File::EventFile(i) => self.event(*i).ics_path(),
+            File::Feed => "calendar.ics".into(),
+            File::TagFeed(i) => self.tags[*i].feed.clone(),
+            File::EventsJson => "events.json".into(),
+            File::NoJekyll => ".nojekyll".into(),
+            File::Cname => "CNAME".into(),
+            File::Asset(name) => name.clone(),
+        }
+    }
+
+    /// The file at a path of the site, if there is one. A file of the theme's `static/`
+    /// folder wins over a made file of the same path, since a build writes it last.
+    pub fn file(&self, path: &str) -> Option<File> {
+        if self.theme.assets.contains_key(path) {
+            return Some(File::Asset(path.to_string()));
+        }
+        let tag = |id: &str| self.tags.iter().position(|t| t.id == id);
+        let file = match path {
+            "index.html" => File::Index,
+            "404.html" => File::NotFound,
+            "calendar.ics" => File::Feed,
+            "events.json" => File::EventsJson,
+            ".nojekyll" => File::NoJekyll,
+            "CNAME" if self.project.config.cname.is_some() => File::Cname,
+            _ => {
+                let (folder, name) = path.split_once('/')?;
+                let (stem, html) = match (name.strip_suffix(".html"), name.strip_suffix(".ics")) {
+                    (Some(stem), _) => (stem, true),
+                    (None, Some(stem)) => (stem, false),
+                    (None, None) => return None,
+                };
+                match (folder, html) {
+                    ("events", true) => File::EventPage(*self.by_slug.get(stem)?),
+                    ("events", false) => File::EventFile(*self.by_slug.get(stem)?),
+                    ("tags", true) => File::TagPage(tag(stem)?),
+                    ("tags", false) => File::TagFeed(tag(stem)?),
+                    _ => return None,
+                }
+            }
+        };
+        Some(file)
+    }
+
+    /// The `i`-th published event's `VEVENT`, made on first use.
+    fn vevent(&self, i: usize) -> &str {
+        self.vevents[i].get_or_init(|| ics::vevent_lines(&self.project.config, self.event(i)))
+    }
+
+    /// Something that makes this build's files, one at a time or all.
+    pub fn maker(&self) -> Maker<'_> {
+        let site = SiteView::new(&self.project.config, &self.tags, self.year_label.clone());
+        Maker { build: self, site: Value::from(Serde(&site)), views: OnceLock::new() }
+    }
+
+    /// Makes every file of the site and hands each to `out` as soon as it is made, so that
+    /// a large calendar is never held in memory whole. Pages and feeds are made in parallel.
+    pub fn emit(&self, out: &dyn Output) -> Result<Stats, Vec<Diagnostic>> {
+        let t = Instant::now();
+        let maker = self.maker();
+        maker.views();
+        let t = trace::phase("views", t);
+        let put = |file: &File| maker.put(file, out);
+        let mut results = vec![put(&File::Index)];
+        let t = trace::phase("index page", t);
+        results.push(put(&File::NotFound));
+        results.extend((0..self.tags.len()).map(|i| put(&File::TagPage(i))));
+        let t = trace::phase("tag pages", t);
+        // Each event's VEVENT is made here, once, for its own file and for every feed.
+        let written: Vec<Result<(), Diagnostic>> = (0..self.len())
+            .into_par_iter()
+            .map(|i| put(&File::EventPage(i)).and_then(|()| put(&File::EventFile(i))))
+            .collect();
+        results.extend(written);
+        let t = trace::phase("event pages and files", t);
+        let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+        if !errors.is_empty() {
+            // One broken template fails every page alike: say it once.
+            errors.dedup();
+            return Err(errors);
+        }
+        let feeds: Vec<File> =
+            std::iter::once(File::Feed).chain((0..self.tags.len()).map(File::TagFeed)).collect();
+        let mut results: Vec<Result<(), Diagnostic>> = feeds.par_iter().map(put).collect();
+        let t = trace::phase("feeds", t);
+        results.push(put(&File::EventsJson));
+        results.push(put(&File::NoJekyll));
+        if self.project.config.cname.is_some() {
+            results.push(put(&File::Cname));
+        }
+        for name in self.theme.assets.keys() {
+            results.push(put(&File::Asset(name.clone())));
+        }
+        let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        trace::phase("events.json and assets", t);
+        Ok(Stats { events: self.len(), feeds: feeds.len() })
+    }
+
+    /// Which files may differ from those of an earlier build. An event's own files depend
+    /// on it alone (given the same settings, theme and year label); lists and feeds on
+    /// every event they hold.
+    pub fn difference(&self, old: &Build<'_>) -> Difference {
+        if self.options != old.options
+            || self.year_label != old.year_label
+            || self.project.config != old.project.config
+            || self.theme != old.theme
+        {
+            return Difference::Everything;
+        }
+        let mut files = Vec::new();
+        let mut tags: BTreeSet<&str> = BTreeSet::new();
+        let mut kept = 0;
+        for (i, event) in self.events().into_iter().enumerate() {
+            match old.by_slug.get(&event.slug).map(|&j| old.event(j)) {
+                Some(was) if was == event => kept += 1,
+                was => {
+                    files.extend([File::EventPage(i), File::EventFile(i)]);
+                    tags.extend(event.tags.iter().map(String::as_str));
+                    if let Some(was) = was {
+                        kept += 1;
+                        tags.extend(was.tags.iter().map(String::as_str));
+                    }
+                }
+            }
+        }
+        if files.is_empty() && kept == old.len() {
+            return Difference::Nothing;
+        }
+        if kept < old.len() {
+            // Events went: they leave the lists of their tags.
+            for was in old.events() {
+                if !self.by_slug.contains_key(&was.slug) {
+                    tags.extend(was.tags.iter().map(String::as_str));
+                }
+            }
+        }
+        files.extend([File::Index, File::Feed, File::EventsJson]);
+        for (i, tag) in self.tags.iter().enumerate() {
+            if tags.contains(tag.id.as_str()) {
+                files.extend([File::TagPage(i), File::TagFeed(i)]);
+            }
+        }
+        files.sort();
+        Difference::Files(files)
+    }
+}
+
+/// Makes the files of one build. What several files share (the calendar's template value,
+/// the list view of every event) is made once, on first use.
+pub struct Maker<'b> {
+    build: &'b Build<'b>,
+    site: Value,
+    views: OnceLock<Views<'b>>,
+}
+
+impl<'b> Maker<'b> {
+    /// The list view of every published event, made on first use.
+    pub fn views(&self) -> &Views<'b> {
+        self.views.get_or_init(|| {
+            let build = self.build;
+            let site = SiteView::new(&build.project.config, &build.tags, build.year_label.clone());
+            Views::with_site(site, &build.events())
+        })
+    }
+
+    /// One file's bytes.
+    pub fn bytes(&self, file: &File) -> Result<Vec<u8>, Diagnostic> {
+        let mut bytes = Vec::new();
+        self.write(file, &mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// Makes one file into `out`: the one piece of code for each file of the site.
+    pub fn write(&self, file: &File, out: &mut dyn io::Write) -> Result<(), Diagnostic> {
+        let build = self.build;
+        let config = &build.project.config;
+        let canonical = |path: &str| config.base_url.absolute(path);
+        let site = || self.site.clone();
+        let page = match file {
+            File::Index => build.renderer.render(
+                "index.html",
+                context! { site => site(), root => "", canonical => canonical(""), months => Serde(self.views().months(|_| true)) },
+            ),
+            // The 404 page is served at any depth: its links start from the site's path.
+            File::NotFound => build.renderer.render(
+                "404.html",
+                context! { site => site(), root => config.base_url.path(), canonical => () },
+            ),
+            File::TagPage(i) => {
+                let tag = &build.tags[*i];
+                let months = self.views().months(|e| e.tags.contains(&tag.id));
+                build.renderer.render(
+                    "tag.html",
+                    context! { site => site(), root => "../", canonical => canonical(&tag.page), tag => Serde(tag), months => Serde(months) },
+                )
+            }
+            File::EventPage(i) => {
+                let event = build.event(*i);
+                // A page made alone needs its event's view alone.
+                let alone;
+                let view = match self.views.get() {
+                    Some(views) => &views.events[*i].0,
+                    None => {
+                        alone = view::event_view(&build.tags, event);
+                        &alone
+                    }
+                };
+                let event_page = view::EventPage::new(config, view, event);
+                build.renderer.render(
+                    "event.html",
+                    context! { site => site(), root => "../", canonical => canonical(&view.page), event => Serde(&event_page) },
+                )
+            }
+            File::EventFile(i) => Ok(ics::event_file_of(build.vevent(*i))),
+            File::Feed | File::TagFeed(_) => {
+                let (name, tag) = match file {
+                    File::TagFeed(i) => {
+                        let tag = &config.tags[*i];
+                        (ics::tag_feed_name(config, tag), Some(tag.id.as_str()))
+                    }
+                    _ => (config.title.clone(), None),
+                };
+                // Every VEVENT first, on all cores, if no other file made them yet.
+                (0..build.len()).into_par_iter().for_each(|i| {
+                    build.vevent(i);
+                });
+                let mut members = (0..build.len())
+                    .filter(|&i| {
+                        let e = build.event(i);
+                        ics::in_feeds(config, e) && tag.is_none_or(|t| e.tags.iter().any(|id| id == t))
+                    })
+                    .map(|i| build.vevent(i));
+                let written = ics::write_feed(config, &name, &mut members, out);
+                return written.map_err(|e| self.write_error(file, &e));
+            }
+            File::EventsJson => {
+                let json = view::events_json(config, &build.events());
+                let written = serde_json::to_writer_pretty(&mut *out, &json);
+                return written.map_err(|e| self.write_error(file, &io::Error::other(e)));
+            }
+            File::NoJekyll => Ok(String::new()),
+            File::Cname => Ok(format!("{}\n", config.cname.as_deref().unwrap_or_default())),
+            File::Asset(name) => {
+                let bytes = build.theme.assets.get(name).map_or(&[][..], Vec::as_slice);
+                return out.write_all(bytes).map_err(|e| self.write_error(file, &e));
+            }
+        };
+        out.write_all(page?.as_bytes()).map_err(|e| self.write_error(file, &e))
+    }
+
+    fn write_error(&self, file: &File, e: &io::Error) -> Diagnostic {
+        Diagnostic::file(self.build.path(file), Problem::Write { message: e.to_string() })
+    }
+
+    /// Makes one file and hands it to `out`: whole, or piece by piece for large ones.
+    fn put(&self, file: &File, out: &dyn Output) -> Result<(), Diagnostic> {
+        let path = self.build.path(file);
+        if !file.is_streamed() {
+            let bytes = self.bytes(file)?;
+            return out.put(&path, bytes).map_err(|e| self.write_error(file, &e));
+        }
+        let mut made = Ok(());
+        let written = out.put_with(&path, &mut |w| {
+            made = self.write(file, w);
+            // The diagnostic is kept in `made`; this only stops the output.
+            made.as_ref().map_err(|_| io::Error::other("not made"))?;
+            Ok(())
+        });
+        made.and(written.map_err(|e| self.write_error(file, &e)))
+    }
 }
 
 /// Builds the site into `out`: every file into a new folder beside it, then a swap, so

@@ -19,7 +19,7 @@ const BUILT_IN: &[(&str, &[u8])] = &[
 ];
 
 /// A theme's files, by their path inside the theme (`templates/index.html`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Theme {
     /// Template sources by name (`index.html`), with the file they came from.
     pub templates: BTreeMap<String, (PathBuf, String)>,

@@ -152,12 +152,12 @@ pub struct Views<'a> {
     pub events: Vec<(EventView<'a>, &'a Event)>,
 }
 
-impl<'a> Views<'a> {
-    /// Builds every view from the published events, in parallel.
-    pub fn new(config: &'a Config, tags: &'a [TagView], events: &[&'a Event]) -> Views<'a> {
-        let site = SiteView {
+impl<'a> SiteView<'a> {
+    /// The calendar's view; `year_label` from [`year_label`].
+    pub fn new(config: &'a Config, tags: &'a [TagView], year_label: String) -> SiteView<'a> {
+        SiteView {
             title: &config.title,
-            year_label: year_label(config, events),
+            year_label,
             subtitle: config.subtitle.as_deref(),
             edition: config.edition.as_deref(),
             footer: config.footer.as_deref(),
@@ -167,7 +167,19 @@ impl<'a> Views<'a> {
             webcal: ics::webcal_url(config, "calendar.ics"),
             tags,
             contacts: &config.contacts,
-        };
+        }
+    }
+}
+
+impl<'a> Views<'a> {
+    /// Builds every view from the published events, in parallel.
+    pub fn new(config: &'a Config, tags: &'a [TagView], events: &[&'a Event]) -> Views<'a> {
+        Views::with_site(SiteView::new(config, tags, year_label(config, events)), events)
+    }
+
+    /// [`Views::new`] with the calendar's view already made.
+    pub fn with_site(site: SiteView<'a>, events: &[&'a Event]) -> Views<'a> {
+        let tags = site.tags;
         let events = events.par_iter().map(|e| (event_view(tags, e), *e)).collect();
         Views { site, events }
     }
@@ -207,7 +219,8 @@ fn tag_view(config: &Config, index: usize, tag: &Tag) -> TagView {
     }
 }
 
-fn year_label(config: &Config, events: &[&Event]) -> String {
+/// `2021`: the calendar's year, else the years its published events start in.
+pub fn year_label(config: &Config, events: &[&Event]) -> String {
     if let Some(year) = config.year {
         return year.to_string();
     }
@@ -219,7 +232,8 @@ fn year_label(config: &Config, events: &[&Event]) -> String {
     }
 }
 
-fn event_view<'a>(tags: &'a [TagView], e: &'a Event) -> EventView<'a> {
+/// One event's list view.
+pub fn event_view<'a>(tags: &'a [TagView], e: &'a Event) -> EventView<'a> {
     let month = e.date.when.month();
     EventView {
         slug: &e.slug,

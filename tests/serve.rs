@@ -439,3 +439,117 @@ fn a_taken_port_or_a_folder_without_calendar_toml_stops_with_an_error() {
         "{stderr}"
     );
 }
+
+/// A served page less what `serve` adds to it.
+fn without_script(body: &str) -> String {
+    match body.find("<!-- added by whenwhere serve, not part of the built site -->\n") {
+        Some(start) => {
+            let end = start + body[start..].find("</script>\n").expect("the script's end") + 10;
+            format!("{}{}", &body[..start], &body[end..])
+        }
+        None => body.to_string(),
+    }
+}
+
+#[test]
+fn every_file_is_served_as_a_build_makes_it() {
+    let dir = fixture();
+    let mut served = Served::start(dir.path(), &[]);
+    served.wait_for_stderr("Built 6 events in ");
+    let mut project = whenwhere::load::load(dir.path()).unwrap();
+    project.config.base_url = whenwhere::serve::preview_base_url(served.port, "/when-and-where/");
+    let site = whenwhere::site::render(&project, whenwhere::site::Options::default()).unwrap();
+    assert!(site.files.len() > 20);
+    for (path, bytes) in &site.files {
+        let r = served.get(&format!("/when-and-where/{path}"));
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(without_script(&r.body), String::from_utf8_lossy(bytes), "{path}");
+    }
+}
+
+#[test]
+fn event_files_added_renamed_and_removed_while_serving() {
+    let dir = fixture();
+    let served = Served::start(dir.path(), &[]);
+    let base = "/when-and-where/";
+    std::fs::write(
+        dir.path().join("content/2021/added.toml"),
+        "title = \"Added While Serving\"\ndate = \"3 Mar\"\n",
+    )
+    .unwrap();
+    let added = served.poll("/when-and-where/events/added.html", "was served", |r| r.status == 200);
+    assert!(added.body.contains("<h1>Added While Serving</h1>"));
+    assert!(served.get(base).body.contains("Added While Serving"));
+
+    std::fs::rename(
+        dir.path().join("content/2021/added.toml"),
+        dir.path().join("content/2021/moved.toml"),
+    )
+    .unwrap();
+    served.poll("/when-and-where/events/moved.html", "was served", |r| r.status == 200);
+    assert_eq!(served.get("/when-and-where/events/added.html").status, 404);
+
+    // A second file with the same slug is an error; removing the first resolves it.
+    std::fs::write(
+        dir.path().join("content/2021/again.toml"),
+        "title = \"Again\"\ndate = \"4 Mar\"\nslug = \"moved\"\n",
+    )
+    .unwrap();
+    served.poll(base, "showed the problem", |r| r.body.contains("is already used by"));
+    std::fs::remove_file(dir.path().join("content/2021/moved.toml")).unwrap();
+    let again = served.poll("/when-and-where/events/moved.html", "showed the other event", |r| {
+        r.body.contains("<h1>Again</h1>")
+    });
+    assert!(!again.body.contains("role=\"alert\""));
+
+    std::fs::remove_dir_all(dir.path().join("content/2021")).unwrap();
+    served.poll("/when-and-where/events/retreat.html", "was gone", |r| r.status == 404);
+}
+
+/// A template that fails on one event's data, in a page listing it: the changed event's
+/// own page makes, so the change is served at once; the list is checked right after, and
+/// its failure puts the last site known to make every page back, with the problem over it.
+#[test]
+fn a_list_page_that_fails_on_a_change_brings_back_the_last_good_site() {
+    let dir = fixture();
+    let templates = dir.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("tag.html"),
+        "<!doctype html><html><body>{% for month in months %}{% for event in month.events %}{% if event.location == \"Nowhere\" %}{{ event.missing }}{% endif %}<p>{{ event.title }}</p>{% endfor %}{% endfor %}</body></html>\n",
+    )
+    .unwrap();
+    let mut served = Served::start(dir.path(), &[]);
+    let index = served.get("/when-and-where/");
+    let mut live = Live::open(served.port, &since(&index.body));
+
+    edit(dir.path(), RETREAT, set("location", "\"Nowhere\""));
+    live.wait_for("data: reload\n\n");
+    let after = live.wait_for("event: error\n");
+    assert!(after.starts_with("data: themes/default/templates/tag.html:1:"), "{after:?}");
+    served.wait_for_stderr("Still serving the last good site");
+    let tag = served.get("/when-and-where/tags/diplomacy.html");
+    assert_eq!(tag.status, 200);
+    assert!(
+        tag.body.contains("<p>Annual Retreat &amp; Campus</p>")
+            && tag.body.contains("role=\"alert\"")
+    );
+    let page = served.get("/when-and-where/events/retreat.html");
+    assert!(page.body.contains("Guangzhou, China"), "the last good site's page");
+    assert!(!page.body.contains("<dd>Nowhere</dd>"));
+
+    edit(dir.path(), RETREAT, set("location", "\"Online\""));
+    live.wait_for("data: reload\n\n");
+    let page = served.get("/when-and-where/events/retreat.html");
+    assert!(page.body.contains("<dd>Online</dd>") && !page.body.contains("role=\"alert\""));
+
+    // A theme change makes every page before the site is served, as a build would.
+    std::fs::write(templates.join("event.html"), "<p>{{ event.missing }}</p>\n").unwrap();
+    let after = live.wait_for("event: error\n");
+    assert!(after.starts_with("data: themes/default/templates/event.html:1:"), "{after:?}");
+    let page = served.get("/when-and-where/events/retreat.html");
+    assert!(page.body.contains("<dd>Online</dd>") && page.body.contains("role=\"alert\""));
+    std::fs::remove_file(templates.join("event.html")).unwrap();
+    live.wait_for("data: reload\n\n");
+    assert!(!served.get("/when-and-where/").body.contains("role=\"alert\""));
+}

@@ -369,3 +369,76 @@ fn hostile_text_is_inert_in_every_output() {
     let expo = String::from_utf8(site.file("events/expo.ics").unwrap().to_vec()).unwrap();
     assert!(expo.contains("SUMMARY:Smart City\\; Expo\\, \"Live\"\r\n"));
 }
+
+/// Each file made alone, as `serve` makes it when asked for it, is the file a whole build
+/// makes; every path leads back to its file.
+#[test]
+fn each_file_made_alone_is_the_file_a_build_makes() {
+    for drafts in [false, true] {
+        let project = load::load(&manifest(FIXTURE)).unwrap();
+        let options = site::Options { drafts };
+        let whole = site::render(&project, options).unwrap();
+        let build = site::Build::new(&project, options).unwrap();
+        let mut paths = Vec::new();
+        for file in build.files() {
+            let path = build.path(&file);
+            assert_eq!(build.file(&path), Some(file.clone()), "{path}");
+            // A new maker for each file: nothing made for another file is reused.
+            let alone = build.maker().bytes(&file).unwrap();
+            assert_eq!(Some(alone.as_slice()), whole.file(&path), "{path}");
+            paths.push(path);
+        }
+        paths.sort();
+        let built: Vec<&str> = whole.files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, built);
+        for missing in ["events/nope.html", "tags/nope.ics", "events/", "index.htm", "x/index.html"]
+        {
+            assert_eq!(build.file(missing), None, "{missing}");
+        }
+    }
+}
+
+#[test]
+fn a_build_knows_which_files_an_edit_changes() {
+    use site::{Difference, File};
+    let mut project = load::load(&manifest(FIXTURE)).unwrap();
+    let options = site::Options::default();
+    let before = site::Build::owning(project.clone(), options).unwrap();
+    let same = site::Build::owning(project.clone(), options).unwrap();
+    assert_eq!(same.difference(&before), Difference::Nothing);
+
+    let retreat = project.events.iter().position(|e| e.slug == "retreat").unwrap();
+    project.events[retreat].title = "Renamed".into();
+    let renamed = site::Build::owning(project.clone(), options).unwrap();
+    let page = renamed.file("events/retreat.html").unwrap();
+    let Difference::Files(files) = renamed.difference(&before) else { panic!("not files") };
+    let paths: Vec<String> = files.iter().map(|f| renamed.path(f)).collect();
+    assert_eq!(
+        paths,
+        [
+            "index.html",
+            "tags/diplomacy.html",
+            "tags/capacity-building.html",
+            "events/retreat.html",
+            "events/retreat.ics",
+            "calendar.ics",
+            "tags/diplomacy.ics",
+            "tags/capacity-building.ics",
+            "events.json"
+        ]
+    );
+    assert!(files.contains(&page) && files.iter().filter(|f| f.is_page()).count() == 4);
+
+    // An event gone leaves its tags' lists.
+    project.events.remove(retreat);
+    let removed = site::Build::owning(project.clone(), options).unwrap();
+    let Difference::Files(files) = removed.difference(&before) else { panic!("not files") };
+    assert_eq!(files.iter().filter(|f| matches!(f, File::TagPage(_))).count(), 2);
+    assert!(!files.iter().any(|f| matches!(f, File::EventPage(_))));
+
+    project.config.footer = Some("New footer".into());
+    let footer = site::Build::owning(project, options).unwrap();
+    assert_eq!(footer.difference(&removed), Difference::Everything);
+    let drafts = site::Build::owning(footer.project().clone(), site::Options { drafts: true });
+    assert_eq!(drafts.unwrap().difference(&footer), Difference::Everything);
+}
