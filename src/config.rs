@@ -222,22 +222,14 @@ impl Config {
 
 /// The theme's folder name; a slug, so that it can never point outside `themes/`.
 fn read_theme(f: &Fields<'_, '_>) -> String {
-    match f.string("theme") {
-        None => "default".into(),
-        Some(t) if crate::slug::is_valid(&t.value) => t.value,
-        Some(t) => {
-            let suggestion = crate::slug::slugify(&t.value);
-            f.report(t.span, Problem::BadSlug { slug: t.value, suggestion, from_file_name: false });
-            "default".into()
-        }
-    }
+    f.slug("theme").map_or_else(|| "default".into(), |t| t.value)
 }
 
 fn read_tags(f: &Fields<'_, '_>) -> Vec<Tag> {
     let mut tags = builtin_tags();
     let mut defined: Vec<String> = Vec::new();
     for t in f.tables("tags") {
-        let id = t.required_string("id", "id = \"diplomacy\"");
+        let id = if t.require("id", "id = \"diplomacy\"") { t.slug("id") } else { None };
         let label = t.required_string("label", "label = \"Urban diplomacy events\"");
         let colour = t.string("colour").and_then(|c| {
             if is_hex_colour(&c.value) {
@@ -248,19 +240,8 @@ fn read_tags(f: &Fields<'_, '_>) -> Vec<Tag> {
             }
         });
         let description = t.string("description").map(|d| d.value);
-        if let Some(id) = &id {
-            if !crate::slug::is_valid(&id.value) {
-                t.report(
-                    id.span.clone(),
-                    Problem::BadSlug {
-                        slug: id.value.clone(),
-                        suggestion: crate::slug::slugify(&id.value),
-                        from_file_name: false,
-                    },
-                );
-            } else if defined.contains(&id.value) {
-                t.report(id.span.clone(), Problem::DuplicateTag { id: id.value.clone() });
-            }
+        if let Some(id) = id.as_ref().filter(|id| defined.contains(&id.value)) {
+            t.report(id.span.clone(), Problem::DuplicateTag { id: id.value.clone() });
         }
         t.finish();
         let (Some(id), Some(label)) = (id, label) else {
@@ -379,8 +360,8 @@ mod tests {
                 "calendar.toml:2:12: `base_url` must be an http:// or https:// address",
                 "calendar.toml:3:8: `year` should be a year such as 2021, not text",
                 "calendar.toml:4:12: unknown time zone `Europe/Madird`",
-                "calendar.toml:8:10: `red` is not a colour",
                 "calendar.toml:6:6: `Bad Id` is not a valid slug",
+                "calendar.toml:8:10: `red` is not a colour",
                 "calendar.toml:10:14: `month_only` cannot be `skip`",
                 "calendar.toml:1:1: unknown key `titel`",
             ]

@@ -92,7 +92,7 @@ impl Event {
         let location = f.text("location", 200, false);
         let url = f.http_url("url");
         let description = f.text("description", 20_000, true);
-        let slug_key = f.string("slug");
+        let slug_key = f.slug("slug");
         let draft = f.boolean("draft");
         let time = f.string("time");
         let timezone = f.timezone("timezone");
@@ -231,25 +231,27 @@ fn read_tags(f: &Fields<'_, '_>, written: Vec<Located<String>>, defined: &[Tag])
     tags
 }
 
+/// The event's slug: its `slug` key, checked by [`Fields::slug`], or else its file name.
 fn read_slug(
     f: &Fields<'_, '_>,
     key: Option<Located<String>>,
     path: &Path,
 ) -> (Option<String>, Option<Range<usize>>) {
-    let (slug, span) = match key {
-        Some(k) => (k.value, Some(k.span)),
-        None => {
-            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
-            (stem.unwrap_or_default(), None)
-        }
-    };
-    if slug::is_valid(&slug) {
-        return (Some(slug), span);
+    if let Some(k) = key {
+        return (Some(k.value), Some(k.span));
+    }
+    if f.has("slug") {
+        // A bad `slug` key, reported already; the file name does not stand in for it.
+        return (None, None);
+    }
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    if slug::is_valid(&stem) {
+        return (Some(stem), None);
     }
     let problem =
-        Problem::BadSlug { suggestion: slug::slugify(&slug), from_file_name: span.is_none(), slug };
-    f.report(span.clone().unwrap_or(0..0), problem);
-    (None, span)
+        Problem::BadSlug { suggestion: slug::slugify(&stem), from_file_name: true, slug: stem };
+    f.report(0..0, problem);
+    (None, None)
 }
 
 /// The zone a timed event's hours are read in.

@@ -120,6 +120,19 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
+    /// An optional slug: lowercase ASCII letters, digits and single hyphens, so that it
+    /// can name a file or folder and never point elsewhere; a bad one is reported with
+    /// its cleaned form.
+    pub fn slug(&self, key: &'static str) -> Option<Located<String>> {
+        let s = self.string(key)?;
+        if crate::slug::is_valid(&s.value) {
+            return Some(s);
+        }
+        let suggestion = crate::slug::slugify(&s.value);
+        self.report(s.span, Problem::BadSlug { slug: s.value, suggestion, from_file_name: false });
+        None
+    }
+
     /// Whether the table has this key, whatever its value.
     pub fn has(&self, key: &str) -> bool {
         self.table.get(key).is_some()
