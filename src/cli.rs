@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::BaseUrl;
 use crate::diagnostic::{Diagnostic, render_all};
-use crate::{load, scaffold, serve, site};
+use crate::{load, publish, scaffold, serve, site};
 
 /// When & Where: a static site generator for events calendars.
 #[derive(Debug, Parser)]
@@ -172,7 +172,7 @@ fn build(
     quiet: bool,
 ) -> ExitCode {
     let started = Instant::now();
-    if let Err(e) = site::check_output(dir, out) {
+    if let Err(e) = publish::check_output(dir, out) {
         return report(&[e]);
     }
     let base_url = match base_url.map(BaseUrl::parse).transpose() {
@@ -186,7 +186,7 @@ fn build(
         if let Some(b) = base_url {
             project.config.base_url = b;
         }
-        site::build(&project, options, out)
+        publish::build(&project, options, out)
     });
     let stats = match built {
         Ok(stats) => stats,

@@ -13,6 +13,7 @@ pub mod fields;
 pub mod ics;
 pub mod load;
 pub mod markdown;
+pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -1,0 +1,257 @@
+//! Writing a built site to disk: into a new folder beside the output folder, swapped in
+//! only when complete, so that a failed or killed build never leaves a half-written site;
+//! and refusing output folders that would overwrite the project itself.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use crate::diagnostic::{Diagnostic, Problem};
+use crate::load::Project;
+use crate::site::{self, Options, Output, Stats};
+use crate::trace;
+
+/// Builds the site into `out`: every file into a new folder beside it, then a swap, so
+/// that `out` is never half-written and a failed build leaves the previous site in place.
+pub fn build(project: &Project, options: Options, out: &Path) -> Result<Stats, Vec<Diagnostic>> {
+    let io_error =
+        |e: io::Error| vec![Diagnostic::file(out, Problem::Write { message: e.to_string() })];
+    let staging = Staging::create(out).map_err(io_error)?;
+    let stats = site::emit(project, options, &staging)?;
+    let t = Instant::now();
+    staging.swap_in().map_err(io_error)?;
+    trace::phase("swap in", t);
+    Ok(stats)
+}
+
+/// A new folder beside the output folder, filled by a build, then swapped in; removed
+/// if the build fails.
+struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    /// Folders made so far, so that each is made once.
+    folders: Mutex<std::collections::HashSet<PathBuf>>,
+    /// Files to write, to the one writer thread: threads creating files in one folder
+    /// at once contend for the folder's lock in the kernel, which costs more than it
+    /// saves, so pages are made in parallel and written one after another.
+    files: Option<std::sync::mpsc::SyncSender<(PathBuf, Vec<u8>)>>,
+    /// The writer thread, with the first error it met.
+    writer: Option<std::thread::JoinHandle<io::Result<()>>>,
+}
+
+impl Staging {
+    fn create(out: &Path) -> io::Result<Staging> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = out.file_name().ok_or_else(|| {
+            io::Error::new(io::ErrorKind::InvalidInput, "the output folder has no name")
+        })?;
+        std::fs::create_dir_all(&parent)?;
+        let name = name.to_string_lossy();
+        recover(&parent, &name, out)?;
+        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir(&dir)?;
+        let (files, queue) = std::sync::mpsc::sync_channel::<(PathBuf, Vec<u8>)>(256);
+        let writer = std::thread::spawn(move || {
+            let mut first_error = Ok(());
+            // Drains the queue even after an error, so that no sender waits forever.
+            for (path, bytes) in queue {
+                if first_error.is_ok() {
+                    first_error = std::fs::write(path, bytes);
+                }
+            }
+            first_error
+        });
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            folders: Mutex::default(),
+            files: Some(files),
+            writer: Some(writer),
+        })
+    }
+
+    /// Waits for every queued file to be written; the first write error, if any.
+    fn finish_writing(&mut self) -> io::Result<()> {
+        drop(self.files.take());
+        match self.writer.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(io::Error::other("the writer thread panicked")),
+            None => Ok(()),
+        }
+    }
+
+    /// Replaces the output folder with the staged one in one atomic step where the
+    /// system allows (Linux's `RENAME_EXCHANGE`), else by two renames; then removes
+    /// the old site.
+    fn swap_in(mut self) -> io::Result<()> {
+        self.finish_writing()?;
+        if self.out.exists() && exchange(&self.dir, &self.out)? {
+            // The staging folder now holds the old site.
+            return std::fs::remove_dir_all(&self.dir);
+        }
+        let old = self.dir.with_file_name(
+            self.dir
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .replacen(".new-", ".old-", 1),
+        );
+        if self.out.exists() {
+            std::fs::rename(&self.out, &old)?;
+            if let Err(e) = std::fs::rename(&self.dir, &self.out) {
+                std::fs::rename(&old, &self.out)?;
+                return Err(e);
+            }
+            std::fs::remove_dir_all(&old)?;
+        } else {
+            std::fs::rename(&self.dir, &self.out)?;
+        }
+        Ok(())
+    }
+}
+
+/// Cleans up after a build that was killed: its staging folder goes (half-written, or
+/// holding the old site after the swap); if it died between the two renames of the
+/// fallback, the previous site, set aside, is put back.
+fn recover(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
+    let (new, old) = (format!(".{name}.new-"), format!(".{name}.old-"));
+    for entry in std::fs::read_dir(parent)? {
+        let entry = entry?;
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let pid = file_name.strip_prefix(&new).or_else(|| file_name.strip_prefix(&old));
+        // Another build still running owns its folders.
+        if pid.is_none_or(|p| Path::new("/proc").join(p).exists()) {
+            continue;
+        }
+        if file_name.starts_with(&old) && !out.exists() {
+            std::fs::rename(entry.path(), out)?;
+        } else {
+            std::fs::remove_dir_all(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Swaps two folders atomically; `Ok(false)` where the system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both arguments are valid NUL-terminated paths that live across the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        return Ok(true);
+    }
+    let e = io::Error::last_os_error();
+    match e.raw_os_error() {
+        // Not supported by this file system or kernel: fall back to two renames.
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+/// Swaps two folders atomically; `Ok(false)` where the system cannot.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+impl Staging {
+    /// The file's place in the staging folder, its folder made if need be.
+    fn place(&self, path: &str) -> io::Result<PathBuf> {
+        let full = self.dir.join(path);
+        if let Some(parent) = full.parent() {
+            // Made before it is recorded, so that no writer sees a folder that is not there
+            // yet; two writers may both make it, which is harmless.
+            if !self.folders.lock().expect("no writer panicked").contains(parent) {
+                std::fs::create_dir_all(parent)?;
+                self.folders.lock().expect("no writer panicked").insert(parent.to_path_buf());
+            }
+        }
+        Ok(full)
+    }
+}
+
+impl Output for Staging {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
+        let place = self.place(path)?;
+        let stopped = || io::Error::other("the writer thread stopped");
+        self.files.as_ref().ok_or_else(stopped)?.send((place, bytes)).map_err(|_| stopped())
+    }
+
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        // Few and large (feeds, events.json): written here, beside the writer thread.
+        let mut file =
+            io::BufWriter::with_capacity(1 << 16, std::fs::File::create(self.place(path)?)?);
+        write(&mut file)?;
+        io::Write::flush(&mut file)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = self.finish_writing();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Refuses an output folder that is, or contains, the project's own files.
+pub fn check_output(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        normalize(&p)
+    };
+    let (root, out_abs) = (absolute(root), absolute(out));
+    let unsafe_output = |reason| {
+        Diagnostic::file(out, Problem::UnsafeOutput { path: out.display().to_string(), reason })
+    };
+    if root.starts_with(&out_abs) {
+        return Err(unsafe_output("it holds the calendar project"));
+    }
+    for own in ["content", "themes", "calendar.toml", ".git"] {
+        let own_path = root.join(own);
+        if own_path.starts_with(&out_abs) || out_abs.starts_with(&own_path) {
+            return Err(unsafe_output("it would replace the project's own files"));
+        }
+    }
+    Ok(())
+}
+
+/// Removes `.` and `..` without touching the disk, so that missing folders can be checked.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
