@@ -327,6 +327,22 @@ pub fn webcal_url(config: &Config, path: &str) -> String {
 
 /// A link that opens Google Calendar's "new event" form filled in with the event.
 pub fn google_calendar_url(config: &Config, event: &Event) -> String {
+    google_link(event, &link_text(config, event))
+}
+
+/// Both "add to calendar" links of an event, [`google_calendar_url`] and [`outlook_url`],
+/// with the text they share made once.
+pub fn calendar_links(config: &Config, event: &Event) -> (String, String) {
+    let text = link_text(config, event);
+    (google_link(event, &text), outlook_link(event, &text))
+}
+
+/// The description the links carry: plain, clean and short.
+fn link_text(config: &Config, event: &Event) -> String {
+    clean_text(&plain_description(config, event, LINK_TEXT_LIMIT))
+}
+
+fn google_link(event: &Event, text: &str) -> String {
     let dates = match span(event) {
         Span::AllDay { start, end } => format!("{}/{}", compact_date(start), compact_date(end)),
         Span::Timed { start, end } => {
@@ -337,7 +353,7 @@ pub fn google_calendar_url(config: &Config, event: &Event) -> String {
         ("action", "TEMPLATE".to_string()),
         ("text", clean_text(&event.title)),
         ("dates", dates),
-        ("details", clean_text(&plain_description(config, event, LINK_TEXT_LIMIT))),
+        ("details", text.to_string()),
     ];
     if let Some(location) = &event.location {
         pairs.push(("location", clean_text(location)));
@@ -348,6 +364,10 @@ pub fn google_calendar_url(config: &Config, event: &Event) -> String {
 /// A link that opens Outlook on the web's "new event" form filled in with the event.
 /// All-day events give `enddt` as the day after the last, as iCalendar does.
 pub fn outlook_url(config: &Config, event: &Event) -> String {
+    outlook_link(event, &link_text(config, event))
+}
+
+fn outlook_link(event: &Event, text: &str) -> String {
     let mut pairs = vec![("subject", clean_text(&event.title))];
     match span(event) {
         Span::AllDay { start, end } => {
@@ -362,7 +382,7 @@ pub fn outlook_url(config: &Config, event: &Event) -> String {
             pairs.push(("allday", "false".into()));
         }
     }
-    pairs.push(("body", clean_text(&plain_description(config, event, LINK_TEXT_LIMIT))));
+    pairs.push(("body", text.to_string()));
     if let Some(location) = &event.location {
         pairs.push(("location", clean_text(location)));
     }

@@ -116,11 +116,12 @@ pub struct EventPage<'a> {
 impl<'a> EventPage<'a> {
     /// The page of an event.
     pub fn new(config: &Config, view: &'a EventView<'a>, event: &Event) -> Self {
+        let (google, outlook) = ics::calendar_links(config, event);
         EventPage {
             event: view,
             description: event.description.as_deref().map(markdown::to_html),
-            google: ics::google_calendar_url(config, event),
-            outlook: ics::outlook_url(config, event),
+            google,
+            outlook,
         }
     }
 }
