@@ -919,7 +919,7 @@ mod tests {
             ("tags/index.html".to_string(), page("tags")),
         ];
         Preview {
-            site: Some(Arc::new(site::Site { files, events: 1, feeds: 1 })),
+            site: Some(Arc::new(site::Site { files, stats: site::Stats { events: 1, feeds: 1 } })),
             base_path: base.into(),
             problems: problems.map(str::to_string),
             generation: 3,

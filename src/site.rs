@@ -32,10 +32,8 @@ pub struct Options {
 pub struct Site {
     /// The files.
     pub files: Vec<(String, Vec<u8>)>,
-    /// How many events were published.
-    pub events: usize,
-    /// How many iCalendar feeds (whole calendar and tags) were written.
-    pub feeds: usize,
+    /// How many events and feeds it has.
+    pub stats: Stats,
 }
 
 impl Site {
@@ -78,7 +76,7 @@ pub fn render(project: &Project, options: Options) -> Result<Site, Vec<Diagnosti
     let stats = emit(project, options, &memory)?;
     let mut files = memory.files.into_inner().expect("no writer panicked");
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Site { files, events: stats.events, feeds: stats.feeds })
+    Ok(Site { files, stats })
 }
 
 #[derive(Default)]

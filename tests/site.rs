@@ -76,7 +76,7 @@ fn drafts_only_with_the_flag() {
     let with = render(&manifest(FIXTURE), true);
     assert!(without.file("events/draft.html").is_none());
     assert!(with.file("events/draft.html").is_some());
-    assert_eq!((without.events, with.events), (6, 7));
+    assert_eq!((without.stats.events, with.stats.events), (6, 7));
 }
 
 #[test]
@@ -213,7 +213,7 @@ fn github_pages_files() {
     assert!(site.file("404.html").is_some());
     let shipped = render(&manifest("."), false);
     assert!(shipped.file("CNAME").is_none(), "no CNAME without `cname`");
-    assert_eq!(shipped.events, 42);
+    assert_eq!(shipped.stats.events, 42);
 }
 
 fn whenwhere(args: &[&str]) -> std::process::Output {
