@@ -24,42 +24,43 @@ impl Renderer {
         let syntax = SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build();
         env.set_syntax(syntax.expect("the default delimiters are valid"));
         env.set_formatter(escape_html);
-        let mut renderer = Renderer { env: Environment::new(), sources: BTreeMap::new() };
-        let mut errors = Vec::new();
-        for (name, (path, text)) in &theme.templates {
-            renderer.sources.insert(name.clone(), Source::new(path.clone(), text.clone()));
-            if let Err(e) = env.add_template_owned(name.clone(), text.clone()) {
-                errors.push(renderer.diagnostic(&e));
-            }
-        }
-        renderer.env = env;
-        if errors.is_empty() { Ok(renderer) } else { Err(errors) }
+        let sources: BTreeMap<String, Source> = theme
+            .templates
+            .iter()
+            .map(|(name, (path, text))| (name.clone(), Source::new(path.clone(), text.clone())))
+            .collect();
+        let errors: Vec<Diagnostic> = sources
+            .iter()
+            .filter_map(|(name, src)| env.add_template_owned(name.clone(), src.text.clone()).err())
+            .map(|e| diagnostic(&sources, &e))
+            .collect();
+        if errors.is_empty() { Ok(Renderer { env, sources }) } else { Err(errors) }
     }
 
     /// Renders one template with a context.
     pub fn render(&self, name: &str, ctx: minijinja::Value) -> Result<String, Diagnostic> {
-        let template = self.env.get_template(name).map_err(|e| self.diagnostic(&e))?;
-        template.render(ctx).map_err(|e| self.diagnostic(&e))
+        let template = self.env.get_template(name).map_err(|e| diagnostic(&self.sources, &e))?;
+        template.render(ctx).map_err(|e| diagnostic(&self.sources, &e))
     }
+}
 
-    /// A template error, located in the theme file it comes from.
-    fn diagnostic(&self, e: &minijinja::Error) -> Diagnostic {
-        let message = match e.detail() {
-            Some(detail) => format!("{}: {detail}", e.kind()),
-            None => e.kind().to_string(),
-        };
-        let problem = Problem::Template { message };
-        let source = e.name().and_then(|n| self.sources.get(n));
-        match (source, e.range(), e.line()) {
-            (Some(src), Some(range), _) => src.error(range, problem),
-            (Some(src), None, Some(line)) => {
-                let offset =
-                    src.text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-                src.error(offset..offset, problem)
-            }
-            (Some(src), None, None) => Diagnostic::file(src.path.clone(), problem),
-            (None, ..) => Diagnostic::file(PathBuf::from("themes"), problem),
+/// A template error, located in the theme file it comes from.
+fn diagnostic(sources: &BTreeMap<String, Source>, e: &minijinja::Error) -> Diagnostic {
+    let message = match e.detail() {
+        Some(detail) => format!("{}: {detail}", e.kind()),
+        None => e.kind().to_string(),
+    };
+    let problem = Problem::Template { message };
+    let source = e.name().and_then(|n| sources.get(n));
+    match (source, e.range(), e.line()) {
+        (Some(src), Some(range), _) => src.error(range, problem),
+        (Some(src), None, Some(line)) => {
+            let offset =
+                src.text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+            src.error(offset..offset, problem)
         }
+        (Some(src), None, None) => Diagnostic::file(src.path.clone(), problem),
+        (None, ..) => Diagnostic::file(PathBuf::from("themes"), problem),
     }
 }
 
