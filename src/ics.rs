@@ -6,10 +6,13 @@
 //! sequence such as `\,` in two (Google Calendar drops such events). The decisions (month-only
 //! events, tentative dates, `DTSTAMP`, `UID`) are explained in `docs/ics.md`.
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Offset, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use icalendar::{self as ical, Component, EventLike, EventStatus, Property};
-use url::form_urlencoded;
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::config::{Config, MonthOnly, Tag};
 use crate::date::When;
@@ -146,7 +149,13 @@ pub fn event_file(config: &Config, event: &Event) -> String {
 
 /// [`event_file`] around an event's [`vevent_lines`], made once for all its files.
 pub fn event_file_of(vevent: &str) -> String {
-    wrap(&calendar_head(), [vevent])
+    // The head is the same in every event's file: made once.
+    static HEAD: LazyLock<String> = LazyLock::new(|| head_lines(&calendar_head()));
+    let mut out = String::with_capacity(HEAD.len() + vevent.len() + END.len());
+    out.push_str(&HEAD);
+    out.push_str(vevent);
+    out.push_str(END);
+    out
 }
 
 /// A subscribable feed named `name` (`NAME` and `X-WR-CALNAME`) with the given events in
@@ -197,11 +206,14 @@ pub fn vevent_lines(config: &Config, event: &Event) -> String {
     content_lines(&ical::Component::to_string(&vevent(config, event)))
 }
 
-/// A calendar's properties, then the events, then its end, as a string.
-fn wrap<'a>(head: &ical::Calendar, vevents: impl IntoIterator<Item = &'a str>) -> String {
-    let mut out = Vec::new();
-    wrap_into(head, vevents, &mut out).expect("writing to memory cannot fail");
-    String::from_utf8(out).expect("content lines are UTF-8")
+/// The last line of every calendar.
+const END: &str = "END:VCALENDAR\r\n";
+
+/// A calendar's content lines without its end, for events to follow.
+fn head_lines(head: &ical::Calendar) -> String {
+    let mut lines = content_lines(&head.to_string());
+    lines.truncate(lines.strip_suffix(END).unwrap_or(&lines).len());
+    lines
 }
 
 /// A calendar's properties, then the events, then its end; a calendar without events
@@ -211,8 +223,7 @@ fn wrap_into<'a>(
     vevents: impl IntoIterator<Item = &'a str>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let lines = content_lines(&head.to_string());
-    out.write_all(lines.strip_suffix("END:VCALENDAR\r\n").unwrap_or(&lines).as_bytes())?;
+    out.write_all(head_lines(head).as_bytes())?;
     let mut empty = true;
     for v in vevents {
         out.write_all(v.as_bytes())?;
@@ -225,7 +236,7 @@ fn wrap_into<'a>(
         }
         out.write_all(zone.as_bytes())?;
     }
-    out.write_all(b"END:VCALENDAR\r\n")
+    out.write_all(END.as_bytes())
 }
 
 fn calendar_head() -> ical::Calendar {
@@ -339,7 +350,7 @@ pub fn calendar_links(config: &Config, event: &Event) -> (String, String) {
 
 /// The description the links carry: plain, clean and short.
 fn link_text(config: &Config, event: &Event) -> String {
-    clean_text(&plain_description(config, event, LINK_TEXT_LIMIT))
+    clean_text(&plain_description(config, event, LINK_TEXT_LIMIT)).into_owned()
 }
 
 fn google_link(event: &Event, text: &str) -> String {
@@ -349,16 +360,14 @@ fn google_link(event: &Event, text: &str) -> String {
             format!("{}/{}", compact_utc(start), compact_utc(end.unwrap_or(start)))
         }
     };
-    let mut pairs = vec![
-        ("action", "TEMPLATE".to_string()),
-        ("text", clean_text(&event.title)),
-        ("dates", dates),
-        ("details", text.to_string()),
-    ];
-    if let Some(location) = &event.location {
-        pairs.push(("location", clean_text(location)));
+    let title = clean_text(&event.title);
+    let location = event.location.as_deref().map(clean_text);
+    let mut pairs =
+        vec![("action", "TEMPLATE"), ("text", &title), ("dates", &dates), ("details", text)];
+    if let Some(location) = &location {
+        pairs.push(("location", location));
     }
-    format!("https://calendar.google.com/calendar/render?{}", query(&pairs))
+    query("https://calendar.google.com/calendar/render", &pairs)
 }
 
 /// A link that opens Outlook on the web's "new event" form filled in with the event.
@@ -368,35 +377,52 @@ pub fn outlook_url(config: &Config, event: &Event) -> String {
 }
 
 fn outlook_link(event: &Event, text: &str) -> String {
-    let mut pairs = vec![("subject", clean_text(&event.title))];
-    match span(event) {
-        Span::AllDay { start, end } => {
-            pairs.push(("startdt", start.format("%Y-%m-%d").to_string()));
-            pairs.push(("enddt", end.format("%Y-%m-%d").to_string()));
-            pairs.push(("allday", "true".into()));
-        }
-        Span::Timed { start, end } => {
-            let iso = |t: DateTime<Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
-            pairs.push(("startdt", iso(start)));
-            pairs.push(("enddt", iso(end.unwrap_or(start))));
-            pairs.push(("allday", "false".into()));
-        }
+    let title = clean_text(&event.title);
+    let location = event.location.as_deref().map(clean_text);
+    let (startdt, enddt, allday) = match span(event) {
+        Span::AllDay { start, end } => (iso_date(start), iso_date(end), "true"),
+        Span::Timed { start, end } => (iso_utc(start), iso_utc(end.unwrap_or(start)), "false"),
+    };
+    let mut pairs = vec![
+        ("subject", &*title),
+        ("startdt", &startdt),
+        ("enddt", &enddt),
+        ("allday", allday),
+        ("body", text),
+    ];
+    if let Some(location) = &location {
+        pairs.push(("location", location));
     }
-    pairs.push(("body", text.to_string()));
-    if let Some(location) = &event.location {
-        pairs.push(("location", clean_text(location)));
-    }
-    format!("https://outlook.live.com/calendar/0/action/compose?{}", query(&pairs))
+    query("https://outlook.live.com/calendar/0/action/compose", &pairs)
 }
+
+/// What a query value keeps as it is: the characters `application/x-www-form-urlencoded`
+/// leaves alone; everything else is percent-encoded.
+const QUERY_VALUE: &AsciiSet =
+    &NON_ALPHANUMERIC.remove(b'*').remove(b'-').remove(b'.').remove(b'_');
 
 /// Form-encoded query, with spaces as `%20`: `+` is read as a space by most but not all
 /// readers of a query, while `%20` is read as one by all. (A `+` of the text is `%2B`.)
-fn query(pairs: &[(&str, String)]) -> String {
-    let mut s = form_urlencoded::Serializer::new(String::new());
-    for (key, value) in pairs {
-        s.append_pair(key, value);
+fn query(base: &str, pairs: &[(&str, &str)]) -> String {
+    let length: usize = pairs.iter().map(|(k, v)| k.len() + v.len() * 3 / 2 + 2).sum();
+    let mut out = String::with_capacity(base.len() + 1 + length);
+    out.push_str(base);
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        out.extend(utf8_percent_encode(key, QUERY_VALUE));
+        out.push('=');
+        out.extend(utf8_percent_encode(value, QUERY_VALUE));
     }
-    s.finish().replace('+', "%20")
+    out
+}
+
+fn iso_date(day: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
+}
+
+fn iso_utc(t: DateTime<Utc>) -> String {
+    let (day, time) = (t.date_naive(), t.time());
+    format!("{}T{:02}:{:02}:{:02}Z", iso_date(day), time.hour(), time.minute(), time.second())
 }
 
 fn compact_date(day: NaiveDate) -> String {
@@ -404,13 +430,21 @@ fn compact_date(day: NaiveDate) -> String {
 }
 
 fn compact_utc(t: DateTime<Utc>) -> String {
-    t.format("%Y%m%dT%H%M%SZ").to_string()
+    let (day, time) = (t.date_naive(), t.time());
+    let (h, m, s) = (time.hour(), time.minute(), time.second());
+    format!("{}T{h:02}{m:02}{s:02}Z", compact_date(day))
 }
 
 /// Text as iCalendar can carry it: line breaks as `\n` only, and no other control
 /// character (RFC 5545 3.3.11 allows none but tab).
-fn clean_text(s: &str) -> String {
-    s.replace("\r\n", "\n")
+fn clean_text(s: &str) -> Cow<'_, str> {
+    // Most text has no control character: C0 and DEL are single bytes, and every C1
+    // character starts with 0xC2 (as do a few others, which take the slow way).
+    if !s.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2) {
+        return Cow::Borrowed(s);
+    }
+    let cleaned = s
+        .replace("\r\n", "\n")
         .chars()
         .filter_map(|c| match c {
             '\r' => Some('\n'),
@@ -418,7 +452,8 @@ fn clean_text(s: &str) -> String {
             c if c.is_control() => None,
             c => Some(c),
         })
-        .collect()
+        .collect();
+    Cow::Owned(cleaned)
 }
 
 /// TEXT escaping (RFC 5545 3.3.11), for the values the crate writes as they are.
@@ -439,11 +474,22 @@ fn escape_text(s: &str) -> String {
 /// The final form of the crate's output: its lines unfolded, then folded again by
 /// [`fold`], each ending in CRLF.
 fn content_lines(serialized: &str) -> String {
-    let unfolded = serialized.replace("\r\n ", "").replace("\r\n\t", "");
-    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 32);
-    for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
-        debug_assert!(!line.contains(['\r', '\n']), "an unescaped line break in {line:?}");
-        fold(line, &mut out);
+    let mut out = String::with_capacity(serialized.len() + serialized.len() / 32);
+    let mut line = String::new();
+    for physical in serialized.split("\r\n") {
+        match physical.strip_prefix([' ', '\t']) {
+            Some(continued) => line.push_str(continued),
+            None => {
+                if !line.is_empty() {
+                    fold(&line, &mut out);
+                }
+                line.clear();
+                line.push_str(physical);
+            }
+        }
+    }
+    if !line.is_empty() {
+        fold(&line, &mut out);
     }
     out
 }
@@ -454,6 +500,12 @@ fn content_lines(serialized: &str) -> String {
 /// avoided, never right before white space (some readers drop it when unfolding).
 fn fold(line: &str, out: &mut String) {
     const LIMIT: usize = 75;
+    debug_assert!(!line.contains(['\r', '\n']), "an unescaped line break in {line:?}");
+    if line.len() <= LIMIT {
+        out.push_str(line);
+        out.push_str("\r\n");
+        return;
+    }
     // The units a fold may not split: a character, or a backslash and the one after it.
     let mut cuts: Vec<usize> = Vec::with_capacity(line.len() + 1);
     let mut chars = line.char_indices().peekable();

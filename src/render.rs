@@ -73,14 +73,16 @@ fn escape_html(
 ) -> Result<(), Error> {
     match (state.auto_escape(), value.as_str()) {
         (AutoEscape::Html, Some(text)) if !value.is_safe() => {
+            // Every character escaped is ASCII, so bytes can be scanned, and runs between
+            // them are whole characters.
             let mut last = 0;
-            for (i, c) in text.char_indices() {
-                let entity = match c {
-                    '&' => "&amp;",
-                    '<' => "&lt;",
-                    '>' => "&gt;",
-                    '"' => "&quot;",
-                    '\'' => "&#x27;",
+            for (i, b) in text.bytes().enumerate() {
+                let entity = match b {
+                    b'&' => "&amp;",
+                    b'<' => "&lt;",
+                    b'>' => "&gt;",
+                    b'"' => "&quot;",
+                    b'\'' => "&#x27;",
                     _ => continue,
                 };
                 out.write_str(&text[last..i]).map_err(Error::from)?;
