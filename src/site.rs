@@ -343,41 +343,45 @@ impl<'p> Build<'p> {
         maker.views();
         let t = trace::phase("views", t);
         let put = |file: &File| maker.put(file, out);
-        let mut results = vec![put(&File::Index)];
-        let t = trace::phase("index page", t);
-        results.push(put(&File::NotFound));
-        results.extend((0..self.tags.len()).map(|i| put(&File::TagPage(i))));
-        let t = trace::phase("tag pages", t);
-        // Each event's VEVENT is made here, once, for its own file and for every feed.
-        let written: Vec<Result<(), Diagnostic>> = (0..self.len())
+        // One pass over every page and file but the feeds, on all cores: the list pages
+        // and events.json first, since each is large, while other cores make event pages.
+        let mut files = vec![File::Index, File::NotFound];
+        files.extend((0..self.tags.len()).map(File::TagPage));
+        files.extend([File::EventsJson, File::NoJekyll]);
+        if self.project.config.cname.is_some() {
+            files.push(File::Cname);
+        }
+        files.extend(self.theme.assets.keys().map(|name| File::Asset(name.clone())));
+        let lists = files.len();
+        // Each event's VEVENT is made with its file, once, for that file and every feed.
+        let results: Vec<Result<(), Diagnostic>> = (0..lists + self.len())
             .into_par_iter()
-            .map(|i| put(&File::EventPage(i)).and_then(|()| put(&File::EventFile(i))))
+            .map(|k| match files.get(k) {
+                Some(file) => put(file),
+                None => {
+                    put(&File::EventPage(k - lists)).and_then(|()| put(&File::EventFile(k - lists)))
+                }
+            })
             .collect();
-        results.extend(written);
-        let t = trace::phase("event pages and files", t);
-        let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
-        if !errors.is_empty() {
+        let t = trace::phase("pages, events.json and event files", t);
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        for e in results.into_iter().filter_map(Result::err) {
             // One broken template fails every page alike: say it once.
-            errors.dedup();
+            if !errors.contains(&e) {
+                errors.push(e);
+            }
+        }
+        if !errors.is_empty() {
             return Err(errors);
         }
         let feeds: Vec<File> =
             std::iter::once(File::Feed).chain((0..self.tags.len()).map(File::TagFeed)).collect();
-        let mut results: Vec<Result<(), Diagnostic>> = feeds.par_iter().map(put).collect();
-        let t = trace::phase("feeds", t);
-        results.push(put(&File::EventsJson));
-        results.push(put(&File::NoJekyll));
-        if self.project.config.cname.is_some() {
-            results.push(put(&File::Cname));
-        }
-        for name in self.theme.assets.keys() {
-            results.push(put(&File::Asset(name.clone())));
-        }
+        let results: Vec<Result<(), Diagnostic>> = feeds.par_iter().map(put).collect();
         let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
         if !errors.is_empty() {
             return Err(errors);
         }
-        trace::phase("events.json and assets", t);
+        trace::phase("feeds", t);
         Ok(Stats { events: self.len(), feeds: feeds.len() })
     }
 
