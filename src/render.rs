@@ -42,6 +42,18 @@ impl Renderer {
         let template = self.env.get_template(name).map_err(|e| diagnostic(&self.sources, &e))?;
         template.render(ctx).map_err(|e| diagnostic(&self.sources, &e))
     }
+
+    /// Renders one template with a context into `out` as it goes, for pages as large as
+    /// the calendar, which are then never held whole.
+    pub fn render_to(
+        &self,
+        name: &str,
+        ctx: minijinja::Value,
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), Diagnostic> {
+        let template = self.env.get_template(name).map_err(|e| diagnostic(&self.sources, &e))?;
+        template.render_captured_to(ctx, out).map(drop).map_err(|e| diagnostic(&self.sources, &e))
+    }
 }
 
 /// A template error, located in the theme file it comes from.

@@ -154,7 +154,10 @@ impl File {
 
     /// Whether it is made piece by piece, being as large as the calendar.
     fn is_streamed(&self) -> bool {
-        matches!(self, File::Feed | File::TagFeed(_) | File::EventsJson)
+        matches!(
+            self,
+            File::Index | File::TagPage(_) | File::Feed | File::TagFeed(_) | File::EventsJson
+        )
     }
 }
 
@@ -466,10 +469,13 @@ impl<'b> Maker<'b> {
         let canonical = |path: &str| config.base_url.absolute(path);
         let site = || self.site.clone();
         let page = match file {
-            File::Index => build.renderer.render(
-                "index.html",
-                context! { site => site(), root => "", canonical => canonical(""), months => Serde(self.views().months(|_| true)) },
-            ),
+            File::Index => {
+                return build.renderer.render_to(
+                    "index.html",
+                    context! { site => site(), root => "", canonical => canonical(""), months => Serde(self.views().months(|_| true)) },
+                    out,
+                );
+            }
             // The 404 page is served at any depth: its links start from the site's path.
             File::NotFound => build.renderer.render(
                 "404.html",
@@ -478,10 +484,11 @@ impl<'b> Maker<'b> {
             File::TagPage(i) => {
                 let tag = &build.tags[*i];
                 let months = self.views().months(|e| e.tags.contains(&tag.id));
-                build.renderer.render(
+                return build.renderer.render_to(
                     "tag.html",
                     context! { site => site(), root => "../", canonical => canonical(&tag.page), tag => Serde(tag), months => Serde(months) },
-                )
+                    out,
+                );
             }
             File::EventPage(i) => {
                 let event = build.event(*i);
@@ -516,7 +523,8 @@ impl<'b> Maker<'b> {
                 let mut members = (0..build.len())
                     .filter(|&i| {
                         let e = build.event(i);
-                        ics::in_feeds(config, e) && tag.is_none_or(|t| e.tags.iter().any(|id| id == t))
+                        ics::in_feeds(config, e)
+                            && tag.is_none_or(|t| e.tags.iter().any(|id| id == t))
                     })
                     .map(|i| build.vevent(i));
                 let written = ics::write_feed(config, &name, &mut members, out);
