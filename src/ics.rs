@@ -338,33 +338,50 @@ pub fn webcal_url(config: &Config, path: &str) -> String {
 
 /// A link that opens Google Calendar's "new event" form filled in with the event.
 pub fn google_calendar_url(config: &Config, event: &Event) -> String {
-    google_link(event, &link_text(config, event))
+    google_link(event, &LinkText::new(config, event))
 }
 
 /// Both "add to calendar" links of an event, [`google_calendar_url`] and [`outlook_url`],
-/// with the text they share made once.
+/// with the text they share made and encoded once.
 pub fn calendar_links(config: &Config, event: &Event) -> (String, String) {
-    let text = link_text(config, event);
+    let text = LinkText::new(config, event);
     (google_link(event, &text), outlook_link(event, &text))
 }
 
-/// The description the links carry: plain, clean and short.
-fn link_text(config: &Config, event: &Event) -> String {
-    clean_text(&plain_description(config, event, LINK_TEXT_LIMIT)).into_owned()
+/// What both links carry, each part plain, clean and percent-encoded for a query.
+struct LinkText {
+    title: String,
+    /// The description, cut to [`LINK_TEXT_LIMIT`] characters.
+    details: String,
+    location: Option<String>,
 }
 
-fn google_link(event: &Event, text: &str) -> String {
+impl LinkText {
+    fn new(config: &Config, event: &Event) -> LinkText {
+        let encode = |s: &str| utf8_percent_encode(&clean_text(s), QUERY_VALUE).to_string();
+        LinkText {
+            title: encode(&event.title),
+            details: encode(&plain_description(config, event, LINK_TEXT_LIMIT)),
+            location: event.location.as_deref().map(encode),
+        }
+    }
+}
+
+fn google_link(event: &Event, text: &LinkText) -> String {
     let dates = match span(event) {
         Span::AllDay { start, end } => format!("{}/{}", compact_date(start), compact_date(end)),
         Span::Timed { start, end } => {
             format!("{}/{}", compact_utc(start), compact_utc(end.unwrap_or(start)))
         }
     };
-    let title = clean_text(&event.title);
-    let location = event.location.as_deref().map(clean_text);
-    let mut pairs =
-        vec![("action", "TEMPLATE"), ("text", &title), ("dates", &dates), ("details", text)];
-    if let Some(location) = &location {
+    let dates = utf8_percent_encode(&dates, QUERY_VALUE).to_string();
+    let mut pairs = vec![
+        ("action", "TEMPLATE"),
+        ("text", &text.title),
+        ("dates", &dates),
+        ("details", &text.details),
+    ];
+    if let Some(location) = &text.location {
         pairs.push(("location", location));
     }
     query("https://calendar.google.com/calendar/render", &pairs)
@@ -373,24 +390,26 @@ fn google_link(event: &Event, text: &str) -> String {
 /// A link that opens Outlook on the web's "new event" form filled in with the event.
 /// All-day events give `enddt` as the day after the last, as iCalendar does.
 pub fn outlook_url(config: &Config, event: &Event) -> String {
-    outlook_link(event, &link_text(config, event))
+    outlook_link(event, &LinkText::new(config, event))
 }
 
-fn outlook_link(event: &Event, text: &str) -> String {
-    let title = clean_text(&event.title);
-    let location = event.location.as_deref().map(clean_text);
+fn outlook_link(event: &Event, text: &LinkText) -> String {
     let (startdt, enddt, allday) = match span(event) {
         Span::AllDay { start, end } => (iso_date(start), iso_date(end), "true"),
         Span::Timed { start, end } => (iso_utc(start), iso_utc(end.unwrap_or(start)), "false"),
     };
+    let (startdt, enddt) = (
+        utf8_percent_encode(&startdt, QUERY_VALUE).to_string(),
+        utf8_percent_encode(&enddt, QUERY_VALUE).to_string(),
+    );
     let mut pairs = vec![
-        ("subject", &*title),
+        ("subject", &*text.title),
         ("startdt", &startdt),
         ("enddt", &enddt),
         ("allday", allday),
-        ("body", text),
+        ("body", &text.details),
     ];
-    if let Some(location) = &location {
+    if let Some(location) = &text.location {
         pairs.push(("location", location));
     }
     query("https://outlook.live.com/calendar/0/action/compose", &pairs)
@@ -401,17 +420,18 @@ fn outlook_link(event: &Event, text: &str) -> String {
 const QUERY_VALUE: &AsciiSet =
     &NON_ALPHANUMERIC.remove(b'*').remove(b'-').remove(b'.').remove(b'_');
 
-/// Form-encoded query, with spaces as `%20`: `+` is read as a space by most but not all
-/// readers of a query, while `%20` is read as one by all. (A `+` of the text is `%2B`.)
+/// A query from keys (plain ASCII words) and values already encoded with [`QUERY_VALUE`],
+/// which writes spaces as `%20`: `+` is read as a space by most but not all readers of a
+/// query, while `%20` is read as one by all. (A `+` of the text is `%2B`.)
 fn query(base: &str, pairs: &[(&str, &str)]) -> String {
-    let length: usize = pairs.iter().map(|(k, v)| k.len() + v.len() * 3 / 2 + 2).sum();
-    let mut out = String::with_capacity(base.len() + 1 + length);
+    let length: usize = pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    let mut out = String::with_capacity(base.len() + length);
     out.push_str(base);
     for (i, (key, value)) in pairs.iter().enumerate() {
         out.push(if i == 0 { '?' } else { '&' });
-        out.extend(utf8_percent_encode(key, QUERY_VALUE));
+        out.push_str(key);
         out.push('=');
-        out.extend(utf8_percent_encode(value, QUERY_VALUE));
+        out.push_str(value);
     }
     out
 }
