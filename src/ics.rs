@@ -496,7 +496,9 @@ fn escape_text(s: &str) -> String {
 fn content_lines(serialized: &str) -> String {
     let mut out = String::with_capacity(serialized.len() + serialized.len() / 32);
     let mut line = String::new();
-    for physical in serialized.split("\r\n") {
+    // Values carry line breaks escaped, so every `\n` ends a physical line.
+    for physical in serialized.split_terminator('\n') {
+        let physical = physical.strip_suffix('\r').unwrap_or(physical);
         match physical.strip_prefix([' ', '\t']) {
             Some(continued) => line.push_str(continued),
             None => {
@@ -521,42 +523,41 @@ fn content_lines(serialized: &str) -> String {
 fn fold(line: &str, out: &mut String) {
     const LIMIT: usize = 75;
     debug_assert!(!line.contains(['\r', '\n']), "an unescaped line break in {line:?}");
-    if line.len() <= LIMIT {
-        out.push_str(line);
-        out.push_str("\r\n");
-        return;
-    }
-    // The units a fold may not split: a character, or a backslash and the one after it.
-    let mut cuts: Vec<usize> = Vec::with_capacity(line.len() + 1);
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        cuts.push(i);
-        if c == '\\' {
-            chars.next();
+    let bytes = line.as_bytes();
+    let (mut start, mut limit) = (0, LIMIT);
+    while line.len() - start > limit {
+        // The cuts after `start` that fit: the furthest, and the furthest not followed by
+        // white space, which is taken if there is one.
+        let (mut cut, mut fits, mut best) = (start, start, None);
+        while cut - start <= limit {
+            if cut > start {
+                fits = cut;
+                if !matches!(bytes[cut], b' ' | b'\t') {
+                    best = Some(cut);
+                }
+            }
+            // The units a fold may not split: a character, or a backslash and the next one.
+            cut += match bytes[cut] {
+                b'\\' => 1 + bytes.get(cut + 1).map_or(0, |&b| utf8_len(b)),
+                b => utf8_len(b),
+            };
         }
-    }
-    cuts.push(line.len());
-    let starts_with_space = |k: usize| line[cuts[k]..].starts_with([' ', '\t']);
-    let (mut from, mut limit) = (0, LIMIT);
-    loop {
-        let start = cuts[from];
-        if line.len() - start <= limit {
-            out.push_str(&line[start..]);
-            out.push_str("\r\n");
-            return;
-        }
-        // The furthest cut that fits, then back from white space if that leaves something.
-        let fits = cuts[from..].partition_point(|&c| c - start <= limit) + from - 1;
-        let mut to = fits;
-        while to > from + 1 && starts_with_space(to) {
-            to -= 1;
-        }
-        if starts_with_space(to) {
-            to = fits;
-        }
-        out.push_str(&line[start..cuts[to]]);
+        let to = best.unwrap_or(fits);
+        out.push_str(&line[start..to]);
         out.push_str("\r\n ");
-        (from, limit) = (to, LIMIT - 1);
+        (start, limit) = (to, LIMIT - 1);
+    }
+    out.push_str(&line[start..]);
+    out.push_str("\r\n");
+}
+
+/// The length of the UTF-8 character that starts with this byte.
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
     }
 }
 
@@ -572,6 +573,36 @@ mod tests {
 
     fn unfold(s: &str) -> String {
         s.replace("\r\n ", "")
+    }
+
+    proptest::proptest! {
+        /// Any line of characters and escapes folds into physical lines of at most 75
+        /// octets, cut only between units, that unfold to the line again.
+        #[test]
+        fn folds_fit_and_fall_between_units(units in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::string::string_regex("[a-z ]").unwrap(),
+                proptest::string::string_regex("[é€😀\t]").unwrap(),
+                proptest::string::string_regex(r"\\[\\;,n]").unwrap(),
+            ],
+            0..120,
+        )) {
+            let line: String = units.concat();
+            let out = folded(&line);
+            proptest::prop_assert!(out.ends_with("\r\n"));
+            proptest::prop_assert_eq!(unfold(&out), format!("{line}\r\n"));
+            let mut boundaries = vec![0];
+            for unit in &units {
+                boundaries.push(boundaries.last().unwrap() + unit.len());
+            }
+            let mut at = 0;
+            for (i, physical) in out.trim_end_matches("\r\n").split("\r\n").enumerate() {
+                proptest::prop_assert!(physical.len() <= 75, "{physical:?}");
+                let text = if i == 0 { physical } else { &physical[1..] };
+                at += text.len();
+                proptest::prop_assert!(boundaries.contains(&at), "a cut inside a unit at {at}");
+            }
+        }
     }
 
     #[test]
