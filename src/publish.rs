@@ -32,12 +32,6 @@ struct Staging {
     dir: PathBuf,
     /// Folders made so far, so that each is made once.
     folders: Mutex<std::collections::HashSet<PathBuf>>,
-    /// Files to write, to the one writer thread: threads creating files in one folder
-    /// at once contend for the folder's lock in the kernel, which costs more than it
-    /// saves, so pages are made in parallel and written one after another.
-    files: Option<std::sync::mpsc::SyncSender<(PathBuf, Vec<u8>)>>,
-    /// The writer thread, with the first error it met.
-    writer: Option<std::thread::JoinHandle<io::Result<()>>>,
 }
 
 impl Staging {
@@ -57,41 +51,13 @@ impl Staging {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir(&dir)?;
-        let (files, queue) = std::sync::mpsc::sync_channel::<(PathBuf, Vec<u8>)>(256);
-        let writer = std::thread::spawn(move || {
-            let mut first_error = Ok(());
-            // Drains the queue even after an error, so that no sender waits forever.
-            for (path, bytes) in queue {
-                if first_error.is_ok() {
-                    first_error = std::fs::write(path, bytes);
-                }
-            }
-            first_error
-        });
-        Ok(Staging {
-            out: out.to_path_buf(),
-            dir,
-            folders: Mutex::default(),
-            files: Some(files),
-            writer: Some(writer),
-        })
-    }
-
-    /// Waits for every queued file to be written; the first write error, if any.
-    fn finish_writing(&mut self) -> io::Result<()> {
-        drop(self.files.take());
-        match self.writer.take().map(std::thread::JoinHandle::join) {
-            Some(Ok(result)) => result,
-            Some(Err(_)) => Err(io::Error::other("the writer thread panicked")),
-            None => Ok(()),
-        }
+        Ok(Staging { out: out.to_path_buf(), dir, folders: Mutex::default() })
     }
 
     /// Replaces the output folder with the staged one in one atomic step where the
     /// system allows (Linux's `RENAME_EXCHANGE`), else by two renames; then removes
     /// the old site.
-    fn swap_in(mut self) -> io::Result<()> {
-        self.finish_writing()?;
+    fn swap_in(self) -> io::Result<()> {
         if self.out.exists() && exchange(&self.dir, &self.out)? {
             // The staging folder now holds the old site.
             return std::fs::remove_dir_all(&self.dir);
@@ -189,10 +155,11 @@ impl Staging {
 }
 
 impl Output for Staging {
+    /// Written by the thread that made the file. (Handing files to one writer thread, so
+    /// that threads would not wait for each other on the folder's lock in the kernel,
+    /// cost more in wake-ups than it saved: see the README's Performance section.)
     fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
-        let place = self.place(path)?;
-        let stopped = || io::Error::other("the writer thread stopped");
-        self.files.as_ref().ok_or_else(stopped)?.send((place, bytes)).map_err(|_| stopped())
+        std::fs::write(self.place(path)?, bytes)
     }
 
     fn put_with(
@@ -200,7 +167,7 @@ impl Output for Staging {
         path: &str,
         write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
     ) -> io::Result<()> {
-        // Few and large (feeds, events.json): written here, beside the writer thread.
+        // Few and large (list pages, feeds, events.json): written as they are made.
         let mut file =
             io::BufWriter::with_capacity(1 << 16, std::fs::File::create(self.place(path)?)?);
         write(&mut file)?;
@@ -210,7 +177,6 @@ impl Output for Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        let _ = self.finish_writing();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
