@@ -358,7 +358,7 @@ struct LinkText {
 
 impl LinkText {
     fn new(config: &Config, event: &Event) -> LinkText {
-        let encode = |s: &str| utf8_percent_encode(&clean_text(s), QUERY_VALUE).to_string();
+        let encode = |s: &str| encode(&clean_text(s));
         LinkText {
             title: encode(&event.title),
             details: encode(&plain_description(config, event, LINK_TEXT_LIMIT)),
@@ -374,7 +374,7 @@ fn google_link(event: &Event, text: &LinkText) -> String {
             format!("{}/{}", compact_utc(start), compact_utc(end.unwrap_or(start)))
         }
     };
-    let dates = utf8_percent_encode(&dates, QUERY_VALUE).to_string();
+    let dates = encode(&dates);
     let mut pairs = vec![
         ("action", "TEMPLATE"),
         ("text", &text.title),
@@ -398,10 +398,7 @@ fn outlook_link(event: &Event, text: &LinkText) -> String {
         Span::AllDay { start, end } => (iso_date(start), iso_date(end), "true"),
         Span::Timed { start, end } => (iso_utc(start), iso_utc(end.unwrap_or(start)), "false"),
     };
-    let (startdt, enddt) = (
-        utf8_percent_encode(&startdt, QUERY_VALUE).to_string(),
-        utf8_percent_encode(&enddt, QUERY_VALUE).to_string(),
-    );
+    let (startdt, enddt) = (encode(&startdt), encode(&enddt));
     let mut pairs = vec![
         ("subject", &*text.title),
         ("startdt", &startdt),
@@ -419,6 +416,14 @@ fn outlook_link(event: &Event, text: &LinkText) -> String {
 /// leaves alone; everything else is percent-encoded.
 const QUERY_VALUE: &AsciiSet =
     &NON_ALPHANUMERIC.remove(b'*').remove(b'-').remove(b'.').remove(b'_');
+
+/// A query value, percent-encoded with [`QUERY_VALUE`].
+fn encode(value: &str) -> String {
+    // Collected rather than formatted: the encoder yields many short pieces.
+    let mut out = String::with_capacity(value.len() * 3 / 2);
+    out.extend(utf8_percent_encode(value, QUERY_VALUE));
+    out
+}
 
 /// A query from keys (plain ASCII words) and values already encoded with [`QUERY_VALUE`],
 /// which writes spaces as `%20`: `+` is read as a space by most but not all readers of a
