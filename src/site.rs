@@ -501,10 +501,10 @@ impl<'b> Maker<'b> {
                         &alone
                     }
                 };
-                let event_page = view::EventPage::new(config, view, event);
+                let event_page = view::EventPage::value(config, view, event);
                 build.renderer.render(
                     "event.html",
-                    context! { site => site(), root => "../", canonical => canonical(&view.page), event => Serde(&event_page) },
+                    context! { site => site(), root => "../", canonical => canonical(&view.page), event => event_page },
                 )
             }
             File::EventFile(i) => Ok(ics::event_file_of(build.vevent(*i))),

@@ -1,6 +1,9 @@
 //! What templates and `events.json` see: plain, serialisable views of the calendar,
 //! computed once per build. Templates never parse or format dates themselves.
 
+use std::sync::Arc;
+
+use minijinja::value::{Enumerator, Object, Value};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -99,30 +102,51 @@ pub struct EventView<'a> {
     pub month_name: &'static str,
 }
 
-/// One event as its own page shows it: its list view and what only the page needs.
-#[derive(Debug, Clone, Serialize)]
-pub struct EventPage<'a> {
-    /// Everything lists show.
-    #[serde(flatten)]
-    pub event: &'a EventView<'a>,
-    /// The description as safe HTML.
-    pub description: Option<String>,
-    /// "Add to Google Calendar" link.
-    pub google: String,
-    /// "Add to Outlook" link.
-    pub outlook: String,
+/// One event as its own page shows it: every field of its list view, then `description`
+/// (safe HTML), `google` and `outlook` ("add to calendar" links). A template object that
+/// looks keys up in the view, rather than a map of all the fields, which minijinja would
+/// build anew for every page.
+#[derive(Debug)]
+pub struct EventPage {
+    view: Value,
+    description: Value,
+    google: Value,
+    outlook: Value,
 }
 
-impl<'a> EventPage<'a> {
-    /// The page of an event.
-    pub fn new(config: &Config, view: &'a EventView<'a>, event: &Event) -> Self {
+/// What an event's page adds to its list view.
+const PAGE_KEYS: [&str; 3] = ["description", "google", "outlook"];
+
+impl EventPage {
+    /// The page of an event, as templates see it.
+    pub fn value(config: &Config, view: &EventView<'_>, event: &Event) -> Value {
         let (google, outlook) = ics::calendar_links(config, event);
-        EventPage {
-            event: view,
-            description: event.description.as_deref().map(markdown::to_html),
-            google,
-            outlook,
+        Value::from_object(EventPage {
+            view: Value::from(minijinja::value::Serde(view)),
+            description: Value::from(event.description.as_deref().map(markdown::to_html)),
+            google: Value::from(google),
+            outlook: Value::from(outlook),
+        })
+    }
+}
+
+impl Object for EventPage {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        match key {
+            "description" => Some(self.description.clone()),
+            "google" => Some(self.google.clone()),
+            "outlook" => Some(self.outlook.clone()),
+            _ => self.view.get_attr(key).ok().filter(|v| !v.is_undefined()),
         }
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        let view_keys = self.view.try_iter().into_iter().flatten();
+        Enumerator::Values(view_keys.chain(PAGE_KEYS.map(Value::from)).collect())
     }
 }
 
