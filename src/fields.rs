@@ -169,6 +169,11 @@ impl<'a, 'i> Fields<'a, 'i> {
             self.report(s.span.clone(), Problem::TooLong { key: self.name(key), length, max });
             return false;
         }
+        // Control characters are below 0x20, 0x7F, or start with 0xC2 (C1); bidi controls
+        // start with 0xE2. Text with none of these bytes needs no closer look.
+        if !s.value.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2) {
+            return true;
+        }
         let bad = s.value.char_indices().find(|&(_, c)| {
             (c.is_control() && !(multiline && matches!(c, '\n' | '\t' | '\r')))
                 || is_bidi_control(c)
@@ -338,9 +343,13 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// Reports every key of the table that no accessor asked for, with the closest known
     /// key, and the required keys that are missing and not merely misspelt.
     pub fn finish(self) {
-        let mut asked = self.asked.take();
-        let mut seen = std::collections::HashSet::new();
-        asked.retain(|k| seen.insert(*k));
+        // A few dozen keys at most: a linear search beats hashing them.
+        let mut asked: Vec<&'static str> = Vec::new();
+        for key in self.asked.take() {
+            if !asked.contains(&key) {
+                asked.push(key);
+            }
+        }
         let mut missing = self.missing.take();
         for (key, _) in self.table.iter() {
             if asked.contains(&key.get_ref().as_ref()) {
