@@ -492,19 +492,15 @@ impl<'b> Maker<'b> {
             }
             File::EventPage(i) => {
                 let event = build.event(*i);
-                // A page made alone needs its event's view alone.
-                let alone;
                 let view = match self.views.get() {
-                    Some(views) => &views.events[*i].0,
-                    None => {
-                        alone = view::event_view(&build.tags, event);
-                        &alone
-                    }
+                    Some(views) => views.events[*i].0.clone(),
+                    // A page made alone needs its event's view alone.
+                    None => view::event_value(&build.tags, &view::tag_values(&build.tags), event),
                 };
-                let event_page = view::EventPage::value(config, view, event);
+                let event_page = view::EventPage::value(config, &view, event);
                 build.renderer.render(
                     "event.html",
-                    context! { site => site(), root => "../", canonical => canonical(&view.page), event => event_page },
+                    context! { site => site(), root => "../", canonical => canonical(&event.page_path()), event => event_page },
                 )
             }
             File::EventFile(i) => Ok(ics::event_file_of(build.vevent(*i))),

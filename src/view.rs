@@ -90,8 +90,8 @@ pub struct EventView<'a> {
     pub url: Option<&'a str>,
     /// Who organises it.
     pub organizers: &'a [String],
-    /// Its tags, in the calendar's order.
-    pub tags: Vec<&'a TagView>,
+    /// Its tags' views, in the calendar's order (template values made once per build).
+    pub tags: Vec<Value>,
     /// Its page, relative to the site root.
     pub page: String,
     /// Its `.ics` file, relative to the site root.
@@ -119,10 +119,10 @@ const PAGE_KEYS: [&str; 3] = ["description", "google", "outlook"];
 
 impl EventPage {
     /// The page of an event, as templates see it.
-    pub fn value(config: &Config, view: &EventView<'_>, event: &Event) -> Value {
+    pub fn value(config: &Config, view: &Value, event: &Event) -> Value {
         let (google, outlook) = ics::calendar_links(config, event);
         Value::from_object(EventPage {
-            view: Value::from(minijinja::value::Serde(view)),
+            view: view.clone(),
             description: Value::from(event.description.as_deref().map(markdown::to_html)),
             google: Value::from(google),
             outlook: Value::from(outlook),
@@ -152,15 +152,15 @@ impl Object for EventPage {
 
 /// A month heading and its events.
 #[derive(Debug, Clone, Serialize)]
-pub struct MonthView<'a> {
+pub struct MonthView {
     /// `2021-02`.
     pub anchor: String,
     /// `February`, or `February 2021` when the calendar spans years.
     pub heading: String,
     /// `Feb`, for the month navigation.
     pub short: &'static str,
-    /// The month's events, in index order.
-    pub events: Vec<&'a EventView<'a>>,
+    /// The month's events' views, in index order.
+    pub events: Vec<Value>,
 }
 
 /// Every tag's view, with its marker.
@@ -173,8 +173,10 @@ pub fn tag_views(config: &Config) -> Vec<TagView> {
 pub struct Views<'a> {
     /// The calendar.
     pub site: SiteView<'a>,
-    /// Each published event's view, in date order, with the event itself.
-    pub events: Vec<(EventView<'a>, &'a Event)>,
+    /// Each published event's view as a template value, in date order, with the event
+    /// itself. Made once, for its page and every list it is in: converting views into
+    /// template values is most of what a list page costs.
+    pub events: Vec<(Value, &'a Event)>,
 }
 
 impl<'a> SiteView<'a> {
@@ -205,14 +207,15 @@ impl<'a> Views<'a> {
     /// [`Views::new`] with the calendar's view already made.
     pub fn with_site(site: SiteView<'a>, events: &[&'a Event]) -> Views<'a> {
         let tags = site.tags;
-        let events = events.par_iter().map(|e| (event_view(tags, e), *e)).collect();
+        let tag_values = tag_values(tags);
+        let events = events.par_iter().map(|e| (event_value(tags, &tag_values, e), *e)).collect();
         Views { site, events }
     }
 
     /// The months of a set of events, in index order, headings with years when needed.
-    pub fn months(&self, keep: impl Fn(&Event) -> bool) -> Vec<MonthView<'_>> {
+    pub fn months(&self, keep: impl Fn(&Event) -> bool) -> Vec<MonthView> {
         let kept = self.events.iter().filter(|(_, e)| keep(e));
-        let months: Vec<Month<'_, (EventView, &Event)>> = calendar::by_month_of(kept, |(_, e)| e);
+        let months: Vec<Month<'_, (Value, &Event)>> = calendar::by_month_of(kept, |(_, e)| e);
         let with_year = calendar::spans_years(&months);
         months
             .iter()
@@ -224,7 +227,7 @@ impl<'a> Views<'a> {
                     m.month.long_name().to_string()
                 },
                 short: m.month.short_name(),
-                events: m.events.iter().map(|(view, _)| view).collect(),
+                events: m.events.iter().map(|(view, _)| view.clone()).collect(),
             })
             .collect()
     }
@@ -257,8 +260,18 @@ pub fn year_label(config: &Config, events: &[&Event]) -> String {
     }
 }
 
+/// Every tag's view as a template value, for [`event_value`].
+pub fn tag_values(tags: &[TagView]) -> Vec<Value> {
+    tags.iter().map(|t| Value::from(minijinja::value::Serde(t))).collect()
+}
+
+/// One event's list view as a template value; `tag_values` are [`tag_values`] of `tags`.
+pub fn event_value(tags: &[TagView], tag_values: &[Value], e: &Event) -> Value {
+    Value::from(minijinja::value::Serde(&event_view(tags, tag_values, e)))
+}
+
 /// One event's list view.
-pub fn event_view<'a>(tags: &'a [TagView], e: &'a Event) -> EventView<'a> {
+pub fn event_view<'a>(tags: &[TagView], tag_values: &[Value], e: &'a Event) -> EventView<'a> {
     let month = e.date.when.month();
     EventView {
         slug: &e.slug,
@@ -279,7 +292,12 @@ pub fn event_view<'a>(tags: &'a [TagView], e: &'a Event) -> EventView<'a> {
         location: e.location.as_deref(),
         url: e.url.as_deref(),
         organizers: &e.organizers,
-        tags: tags.iter().filter(|t| e.tags.contains(&t.id)).collect(),
+        tags: tags
+            .iter()
+            .zip(tag_values)
+            .filter(|(t, _)| e.tags.contains(&t.id))
+            .map(|(_, v)| v.clone())
+            .collect(),
         page: e.page_path(),
         ics: e.ics_path(),
         month_anchor: format!("{}-{:02}", month.year, month.month),
