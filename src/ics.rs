@@ -529,41 +529,35 @@ fn fold(line: &str, out: &mut String) {
     const LIMIT: usize = 75;
     debug_assert!(!line.contains(['\r', '\n']), "an unescaped line break in {line:?}");
     let bytes = line.as_bytes();
+    // Whether a fold may fall at `at`, after `from`: on a character boundary, and not
+    // inside an escape, that is, not after an odd run of backslashes (a run pairs up from
+    // its start, and `from` is never inside one).
+    let allowed = |from: usize, at: usize| {
+        line.is_char_boundary(at)
+            && bytes[from..at].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0
+    };
+    let spaced = |at: usize| matches!(bytes[at], b' ' | b'\t');
     let (mut start, mut limit) = (0, LIMIT);
     while line.len() - start > limit {
-        // The cuts after `start` that fit: the furthest, and the furthest not followed by
-        // white space, which is taken if there is one.
-        let (mut cut, mut fits, mut best) = (start, start, None);
-        while cut - start <= limit {
-            if cut > start {
-                fits = cut;
-                if !matches!(bytes[cut], b' ' | b'\t') {
-                    best = Some(cut);
-                }
-            }
-            // The units a fold may not split: a character, or a backslash and the next one.
-            cut += match bytes[cut] {
-                b'\\' => 1 + bytes.get(cut + 1).map_or(0, |&b| utf8_len(b)),
-                b => utf8_len(b),
-            };
+        // The furthest cut that fits; then, if white space follows it, the furthest one
+        // that white space does not follow, if there is one.
+        let mut fits = start + limit;
+        while !allowed(start, fits) {
+            fits -= 1;
         }
-        let to = best.unwrap_or(fits);
+        let mut to = fits;
+        while to > start + 1 && (spaced(to) || !allowed(start, to)) {
+            to -= 1;
+        }
+        if spaced(to) || !allowed(start, to) {
+            to = fits;
+        }
         out.push_str(&line[start..to]);
         out.push_str("\r\n ");
         (start, limit) = (to, LIMIT - 1);
     }
     out.push_str(&line[start..]);
     out.push_str("\r\n");
-}
-
-/// The length of the UTF-8 character that starts with this byte.
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0xf0.. => 4,
-        0xe0.. => 3,
-        0xc0.. => 2,
-        _ => 1,
-    }
 }
 
 #[cfg(test)]
