@@ -203,7 +203,18 @@ pub fn write_feed<'a>(
 /// One event's `VEVENT`, as final content lines: the part shared by its own file and
 /// every feed it is in, so that a build makes it once.
 pub fn vevent_lines(config: &Config, event: &Event) -> String {
-    content_lines(&ical::Component::to_string(&vevent(config, event)))
+    vevent_lines_with(config, event, description_text(event).as_deref())
+}
+
+/// [`vevent_lines`] with the plain text of the event's description already made
+/// ([`description_text`]), as its page makes it too.
+pub fn vevent_lines_with(config: &Config, event: &Event, text: Option<&str>) -> String {
+    content_lines(&ical::Component::to_string(&vevent(config, event, text)))
+}
+
+/// The plain text of an event's description, for its `DESCRIPTION` and links.
+pub fn description_text(event: &Event) -> Option<String> {
+    event.description.as_deref().map(markdown::to_text)
 }
 
 /// The last line of every calendar.
@@ -251,7 +262,7 @@ fn calendar_head() -> ical::Calendar {
     calendar
 }
 
-fn vevent(config: &Config, event: &Event) -> ical::Event {
+fn vevent(config: &Config, event: &Event, text: Option<&str>) -> ical::Event {
     let stamp = stamp(config, event);
     let mut v = ical::Event::new();
     v.uid(&uid(config, event)).timestamp(stamp).last_modified(stamp);
@@ -274,7 +285,7 @@ fn vevent(config: &Config, event: &Event) -> ical::Event {
         v.location(&clean_text(location));
     }
     v.url(&config.base_url.absolute(&event.page_path()));
-    v.description(&clean_text(&plain_description(config, event, usize::MAX)));
+    v.description(&clean_text(&plain_description(config, event, text, usize::MAX)));
     for id in &event.tags {
         let label = config.tags.iter().find(|t| &t.id == id).map_or(id.as_str(), |t| &t.label);
         // The crate writes CATEGORIES values as they are (they are lists): escape here.
@@ -284,9 +295,14 @@ fn vevent(config: &Config, event: &Event) -> ical::Event {
 }
 
 /// The plain text of an event for a `DESCRIPTION` or a link: what is uncertain about its
-/// date first, its time as written, its description (cut to `limit` characters), who
-/// organises it, its website, and its page.
-pub fn plain_description(config: &Config, event: &Event, limit: usize) -> String {
+/// date first, its time as written, its description (`text`, its [`description_text`],
+/// cut to `limit` characters), who organises it, its website, and its page.
+pub fn plain_description(
+    config: &Config,
+    event: &Event,
+    text: Option<&str>,
+    limit: usize,
+) -> String {
     let mut parts: Vec<String> = Vec::new();
     let tbc = event.date.tentative;
     match event.date.when {
@@ -306,13 +322,12 @@ pub fn plain_description(config: &Config, event: &Event, limit: usize) -> String
         };
         parts.push(format!("Time: {hours} ({}).", t.zone.name()));
     }
-    if let Some(md) = &event.description {
-        let plain = markdown::to_text(md);
+    if let Some(plain) = text {
         if plain.chars().count() > limit {
             let cut: String = plain.chars().take(limit).collect();
             parts.push(format!("{}…", cut.trim_end()));
         } else if !plain.is_empty() {
-            parts.push(plain);
+            parts.push(plain.to_string());
         }
     }
     let mut links = Vec::new();
@@ -338,13 +353,13 @@ pub fn webcal_url(config: &Config, path: &str) -> String {
 
 /// A link that opens Google Calendar's "new event" form filled in with the event.
 pub fn google_calendar_url(config: &Config, event: &Event) -> String {
-    google_link(event, &LinkText::new(config, event))
+    google_link(event, &LinkText::new(config, event, description_text(event).as_deref()))
 }
 
 /// Both "add to calendar" links of an event, [`google_calendar_url`] and [`outlook_url`],
-/// with the text they share made and encoded once.
-pub fn calendar_links(config: &Config, event: &Event) -> (String, String) {
-    let text = LinkText::new(config, event);
+/// with the text they share made and encoded once; `text` is its [`description_text`].
+pub fn calendar_links(config: &Config, event: &Event, text: Option<&str>) -> (String, String) {
+    let text = LinkText::new(config, event, text);
     (google_link(event, &text), outlook_link(event, &text))
 }
 
@@ -357,11 +372,11 @@ struct LinkText {
 }
 
 impl LinkText {
-    fn new(config: &Config, event: &Event) -> LinkText {
+    fn new(config: &Config, event: &Event, text: Option<&str>) -> LinkText {
         let encode = |s: &str| encode(&clean_text(s));
         LinkText {
             title: encode(&event.title),
-            details: encode(&plain_description(config, event, LINK_TEXT_LIMIT)),
+            details: encode(&plain_description(config, event, text, LINK_TEXT_LIMIT)),
             location: event.location.as_deref().map(encode),
         }
     }
@@ -390,7 +405,7 @@ fn google_link(event: &Event, text: &LinkText) -> String {
 /// A link that opens Outlook on the web's "new event" form filled in with the event.
 /// All-day events give `enddt` as the day after the last, as iCalendar does.
 pub fn outlook_url(config: &Config, event: &Event) -> String {
-    outlook_link(event, &LinkText::new(config, event))
+    outlook_link(event, &LinkText::new(config, event, description_text(event).as_deref()))
 }
 
 fn outlook_link(event: &Event, text: &LinkText) -> String {

@@ -9,9 +9,24 @@ fn options() -> Options {
 /// HTML for a page. Raw HTML in the source is shown as text, never passed through, and
 /// a link or image to anything but http(s), mailto or a relative address keeps only its text.
 pub fn to_html(markdown: &str) -> String {
+    html_of(markdown, Parser::new_ext(markdown, options()))
+}
+
+/// Plain text for iCalendar `DESCRIPTION`: the words, with link targets in brackets.
+pub fn to_text(markdown: &str) -> String {
+    text_of(markdown, Parser::new_ext(markdown, options()))
+}
+
+/// [`to_html`] and [`to_text`] of one description, from one parse.
+pub fn to_html_and_text(markdown: &str) -> (String, String) {
+    let events: Vec<Md<'_>> = Parser::new_ext(markdown, options()).collect();
+    (html_of(markdown, events.iter().cloned()), text_of(markdown, events))
+}
+
+fn html_of<'a>(markdown: &str, events: impl Iterator<Item = Md<'a>>) -> String {
     // One entry per open link or image: whether it was kept, to drop its end tag too.
     let mut kept: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(markdown, options()).filter_map(|event| match event {
+    let events = events.filter_map(|event| match event {
         Md::Html(raw) | Md::InlineHtml(raw) => Some(Md::Text(raw)),
         Md::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
             let safe = safe_link(dest_url);
@@ -26,11 +41,10 @@ pub fn to_html(markdown: &str) -> String {
     out
 }
 
-/// Plain text for iCalendar `DESCRIPTION`: the words, with link targets in brackets.
-pub fn to_text(markdown: &str) -> String {
+fn text_of<'a>(markdown: &str, events: impl IntoIterator<Item = Md<'a>>) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut links: Vec<String> = Vec::new();
-    for event in Parser::new_ext(markdown, options()) {
+    for event in events {
         match event {
             Md::Text(t) | Md::Code(t) | Md::Html(t) | Md::InlineHtml(t) => out.push_str(&t),
             Md::SoftBreak => out.push(' '),
@@ -83,6 +97,7 @@ mod tests {
         ];
         for (md, html) in cases {
             assert_eq!(to_html(md), html, "{md:?}");
+            assert_eq!(to_html_and_text(md).0, html, "{md:?}");
         }
     }
 
@@ -97,6 +112,7 @@ mod tests {
         ];
         for (md, text) in cases {
             assert_eq!(to_text(md), text, "{md:?}");
+            assert_eq!(to_html_and_text(md), (to_html(md), text.to_string()), "{md:?}");
         }
     }
 }

@@ -13,12 +13,12 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::event::Event;
-use crate::ics;
 use crate::load::Project;
 use crate::render::Renderer;
 use crate::theme::Theme;
 use crate::trace;
 use crate::view::{self, SiteView, TagView, Views};
+use crate::{ics, markdown};
 
 /// What to build.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -332,6 +332,13 @@ impl<'p> Build<'p> {
         self.vevents[i].get_or_init(|| ics::vevent_lines(&self.project.config, self.event(i)))
     }
 
+    /// [`Build::vevent`], made with the plain text of the event's description (its
+    /// [`ics::description_text`]) if it is not made yet.
+    fn vevent_with(&self, i: usize, text: Option<&str>) -> &str {
+        let config = &self.project.config;
+        self.vevents[i].get_or_init(|| ics::vevent_lines_with(config, self.event(i), text))
+    }
+
     /// Something that makes this build's files, one at a time or all.
     pub fn maker(&self) -> Maker<'_> {
         let site = SiteView::new(&self.project.config, &self.tags, self.year_label.clone());
@@ -497,7 +504,11 @@ impl<'b> Maker<'b> {
                     // A page made alone needs its event's view alone.
                     None => view::event_value(&build.tags, &view::tag_values(&build.tags), event),
                 };
-                let event_page = view::EventPage::value(config, &view, event);
+                // The description's plain text serves the page's links and the event's
+                // VEVENT, which is made here for its own file and the feeds.
+                let description = event.description.as_deref().map(markdown::to_html_and_text);
+                build.vevent_with(*i, description.as_ref().map(|(_, text)| text.as_str()));
+                let event_page = view::EventPage::value(config, &view, event, description);
                 build.renderer.render(
                     "event.html",
                     context! { site => site(), root => "../", canonical => canonical(&event.page_path()), event => event_page },

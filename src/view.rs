@@ -11,7 +11,7 @@ use crate::calendar::{self, Month};
 use crate::config::{Config, Contacts, Tag};
 use crate::date::When;
 use crate::event::Event;
-use crate::{ics, markdown};
+use crate::ics;
 
 /// Marker symbols, one per tag in order, so that tags differ in shape and not by colour alone.
 const SYMBOLS: [&str; 6] = ["●", "◆", "▲", "■", "★", "✚"];
@@ -119,11 +119,19 @@ const PAGE_KEYS: [&str; 3] = ["description", "google", "outlook"];
 
 impl EventPage {
     /// The page of an event, as templates see it.
-    pub fn value(config: &Config, view: &Value, event: &Event) -> Value {
-        let (google, outlook) = ics::calendar_links(config, event);
+    /// `description` is the description's HTML and plain text
+    /// ([`crate::markdown::to_html_and_text`]).
+    pub fn value(
+        config: &Config,
+        view: &Value,
+        event: &Event,
+        description: Option<(String, String)>,
+    ) -> Value {
+        let (html, text) = description.unzip();
+        let (google, outlook) = ics::calendar_links(config, event, text.as_deref());
         Value::from_object(EventPage {
             view: view.clone(),
-            description: Value::from(event.description.as_deref().map(markdown::to_html)),
+            description: Value::from(html),
             google: Value::from(google),
             outlook: Value::from(outlook),
         })
