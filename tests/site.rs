@@ -286,6 +286,40 @@ fn a_rebuild_replaces_the_old_site_and_drops_removed_pages() {
     assert!(!project.path().join("public/events/expo.html").exists());
 }
 
+/// A rebuild links the files it makes again unchanged from the previous site (same inode,
+/// nothing written), writes the others anew, and ends with exactly the site a fresh build
+/// makes, even where a file of the previous site was altered by hand.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_links_unchanged_files_and_writes_the_rest() {
+    use std::os::unix::fs::MetadataExt;
+    let project = copy_with_base_url(&manifest(FIXTURE), "https://example.org/");
+    let root = project.path().to_str().unwrap();
+    let public = project.path().join("public");
+    let inode = |rel: &str| std::fs::metadata(public.join(rel)).unwrap().ino();
+    assert!(whenwhere(&["build", "-q", root]).status.success());
+    let (kept, edited, altered) =
+        (inode("events/retreat.ics"), inode("events/expo.html"), inode("events/webinar.ics"));
+    let expo = project.path().join("content/2021/expo.toml");
+    let text = std::fs::read_to_string(&expo).unwrap();
+    std::fs::write(&expo, text.replace("Smart City; Expo", "Smart City Expo 2")).unwrap();
+    // Same length, other bytes: a hand edit that must not survive the rebuild.
+    let webinar = public.join("events/webinar.ics");
+    let len = std::fs::metadata(&webinar).unwrap().len() as usize;
+    std::fs::write(&webinar, "x".repeat(len)).unwrap();
+
+    assert!(whenwhere(&["build", "-q", root]).status.success());
+    assert_eq!(inode("events/retreat.ics"), kept, "an unchanged file is linked, not rewritten");
+    assert_ne!(inode("events/expo.html"), edited, "the edited event's page is new");
+    assert_ne!(inode("events/webinar.ics"), altered, "a file altered by hand is written again");
+    let fresh = tempfile::tempdir().unwrap();
+    let o = whenwhere(&["build", "-q", root, "--output", fresh.path().to_str().unwrap()]);
+    assert!(o.status.success());
+    assert_eq!(snapshot_dir(&public), snapshot_dir(fresh.path()));
+    let page = std::fs::read_to_string(public.join("events/expo.html")).unwrap();
+    assert!(page.contains("Smart City Expo 2"), "{page}");
+}
+
 #[test]
 fn the_output_folder_cannot_hold_the_project() {
     let project = copy_with_base_url(&manifest(FIXTURE), "https://example.org/");
