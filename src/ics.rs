@@ -545,8 +545,9 @@ fn fold(line: &str, out: &mut String) {
     debug_assert!(!line.contains(['\r', '\n']), "an unescaped line break in {line:?}");
     let bytes = line.as_bytes();
     // Whether a fold may fall at `at`, after `from`: on a character boundary, and not
-    // inside an escape, that is, not after an odd run of backslashes (a run pairs up from
-    // its start, and `from` is never inside one).
+    // inside an escape, that is, not after an odd run of backslashes. (A run pairs up from
+    // its start; `from` is never inside an escape, so the backslashes between `from` and
+    // `at` pair up the same way.)
     let allowed = |from: usize, at: usize| {
         line.is_char_boundary(at)
             && bytes[from..at].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0
@@ -589,6 +590,35 @@ mod tests {
         s.replace("\r\n ", "")
     }
 
+    /// [`fold`] the slow and obvious way, from the list of every allowed cut, to check it
+    /// against: the furthest cut that fits, or the furthest that white space does not
+    /// follow.
+    fn reference_fold(line: &str) -> String {
+        let mut cuts = Vec::new();
+        let mut chars = line.char_indices();
+        while let Some((i, c)) = chars.next() {
+            cuts.push(i);
+            if c == '\\' {
+                chars.next();
+            }
+        }
+        cuts.push(line.len());
+        let spaced = |at: usize| line[at..].starts_with([' ', '\t']);
+        let (mut out, mut start, mut limit) = (String::new(), 0, 75);
+        while line.len() - start > limit {
+            let fitting: Vec<usize> =
+                cuts.iter().copied().filter(|&c| c > start && c - start <= limit).collect();
+            let fits = *fitting.last().unwrap();
+            let to = fitting.iter().rev().copied().find(|&c| !spaced(c)).unwrap_or(fits);
+            out.push_str(&line[start..to]);
+            out.push_str("\r\n ");
+            (start, limit) = (to, 74);
+        }
+        out.push_str(&line[start..]);
+        out.push_str("\r\n");
+        out
+    }
+
     proptest::proptest! {
         /// Any line of characters and escapes folds into physical lines of at most 75
         /// octets, cut only between units, that unfold to the line again.
@@ -603,6 +633,7 @@ mod tests {
         )) {
             let line: String = units.concat();
             let out = folded(&line);
+            proptest::prop_assert_eq!(&out, &reference_fold(&line));
             proptest::prop_assert!(out.ends_with("\r\n"));
             proptest::prop_assert_eq!(unfold(&out), format!("{line}\r\n"));
             let mut boundaries = vec![0];

@@ -35,6 +35,9 @@ struct Staging {
     /// The site being replaced, if there is one: a file made again with the same bytes is
     /// linked from it rather than written (see [`Staging::reuse`]).
     previous: Option<PathBuf>,
+    /// Cleared at the first link that fails (a file system without hard links), so that
+    /// files are no longer read to be compared in vain.
+    linking: std::sync::atomic::AtomicBool,
 }
 
 impl Staging {
@@ -55,7 +58,13 @@ impl Staging {
         }
         std::fs::create_dir(&dir)?;
         let previous = out.is_dir().then(|| out.to_path_buf());
-        Ok(Staging { out: out.to_path_buf(), dir, folders: Mutex::default(), previous })
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            folders: Mutex::default(),
+            previous,
+            linking: std::sync::atomic::AtomicBool::new(true),
+        })
     }
 
     /// Replaces the output folder with the staged one in one atomic step where the
@@ -161,21 +170,47 @@ impl Staging {
     /// `bytes`; whether it did. A rebuild after an edit makes most files again as they
     /// were: linking them writes no data and allocates no inode, and on ext4 without a
     /// journal, creating thousands of files soon after deleting thousands (the previous
-    /// site) costs several seconds. Any failure (no such file, other bytes, a file
-    /// system without hard links) means the file is written instead.
+    /// site) costs several seconds. Anything else (no such file, other bytes, a link
+    /// rather than a file, a file system without hard links) means the file is written.
     fn reuse(&self, path: &str, place: &Path, bytes: &[u8]) -> bool {
         use std::io::Read;
+        use std::sync::atomic::Ordering;
         let Some(old) = self.previous.as_ref().map(|p| p.join(path)) else { return false };
-        let Ok(file) = std::fs::File::open(&old) else { return false };
-        match file.metadata() {
+        if !self.linking.load(Ordering::Relaxed) {
+            return false;
+        }
+        // The entry itself, not what a symbolic link points to: only a regular file of
+        // the previous site is linked.
+        match std::fs::symlink_metadata(&old) {
             Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {}
             _ => return false,
         }
+        let Ok(file) = std::fs::File::open(&old) else { return false };
         let mut held = Vec::with_capacity(bytes.len());
         // One byte more than expected is read, to notice a file that grew meanwhile.
-        let same =
-            file.take(bytes.len() as u64 + 1).read_to_end(&mut held).is_ok() && held == bytes;
-        same && std::fs::hard_link(&old, place).is_ok()
+        let read = file.take(bytes.len() as u64 + 1).read_to_end(&mut held);
+        if read.is_err() || held != bytes {
+            return false;
+        }
+        let linked = std::fs::hard_link(&old, place).is_ok();
+        if !linked {
+            self.linking.store(false, Ordering::Relaxed);
+        }
+        linked
+    }
+}
+
+/// A new file at `place`. A file already there (made earlier in this build, perhaps a
+/// link to the previous site's) is unlinked first, never written through: a theme file
+/// that replaces a made one must not change the site being replaced.
+fn create(place: &Path) -> io::Result<std::fs::File> {
+    let new = || std::fs::OpenOptions::new().write(true).create_new(true).open(place);
+    match new() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(place)?;
+            new()
+        }
+        made => made,
     }
 }
 
@@ -188,7 +223,7 @@ impl Output for Staging {
         if self.reuse(path, &place, &bytes) {
             return Ok(());
         }
-        std::fs::write(place, bytes)
+        io::Write::write_all(&mut create(&place)?, &bytes)
     }
 
     fn put_with(
@@ -197,8 +232,7 @@ impl Output for Staging {
         write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
     ) -> io::Result<()> {
         // Few and large (list pages, feeds, events.json): written as they are made.
-        let mut file =
-            io::BufWriter::with_capacity(1 << 16, std::fs::File::create(self.place(path)?)?);
+        let mut file = io::BufWriter::with_capacity(1 << 16, create(&self.place(path)?)?);
         write(&mut file)?;
         io::Write::flush(&mut file)
     }

@@ -44,15 +44,23 @@ impl Renderer {
     }
 
     /// Renders one template with a context into `out` as it goes, for pages as large as
-    /// the calendar, which are then never held whole.
+    /// the calendar, which are then never held whole. A failure to write is reported by
+    /// `write_error`, with the system's words, rather than as a template error.
     pub fn render_to(
         &self,
         name: &str,
         ctx: minijinja::Value,
         out: &mut dyn std::io::Write,
+        write_error: impl FnOnce(&std::io::Error) -> Diagnostic,
     ) -> Result<(), Diagnostic> {
         let template = self.env.get_template(name).map_err(|e| diagnostic(&self.sources, &e))?;
-        template.render_captured_to(ctx, out).map(drop).map_err(|e| diagnostic(&self.sources, &e))
+        template.render_captured_to(ctx, out).map(drop).map_err(|e| {
+            let io = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>());
+            match io {
+                Some(io) if e.kind() == minijinja::ErrorKind::WriteFailure => write_error(io),
+                _ => diagnostic(&self.sources, &e),
+            }
+        })
     }
 }
 
@@ -90,5 +98,20 @@ fn escape_html(
                 .map_err(Error::from)
         }
         _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_escaped_but_slashes_are_not() {
+        let mut env = Environment::new();
+        env.set_formatter(escape_html);
+        env.add_template("t.html", "{{ x }}|{{ y | safe }}").unwrap();
+        let ctx = minijinja::context! { x => "a&b <i> \"q\" 'a' /p/", y => "<b>" };
+        let out = env.get_template("t.html").unwrap().render(ctx).unwrap();
+        assert_eq!(out, "a&amp;b &lt;i&gt; &quot;q&quot; &#39;a&#39; /p/|<b>");
     }
 }

@@ -109,15 +109,12 @@ impl Pages {
     }
 
     /// Makes these files now, in parallel, and keeps them; the diagnostics of those that
-    /// cannot be made, in the order a build reports them.
+    /// cannot be made, each once, in the order of [`site::File`].
     pub fn make(&self, files: &[site::File]) -> Vec<Diagnostic> {
         let mut files = files.to_vec();
         files.sort();
         let made: Vec<Made> = files.par_iter().map(|file| self.made(file)).collect();
-        let mut errors: Vec<Diagnostic> = made.into_iter().filter_map(Result::err).collect();
-        // One broken template fails every page alike: say it once.
-        errors.dedup();
-        errors
+        site::distinct(made.into_iter().filter_map(Result::err))
     }
 }
 

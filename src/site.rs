@@ -109,6 +109,13 @@ impl Output for Discard {
     }
 }
 
+/// The diagnostics, each once, in their first order: one broken template fails every
+/// page alike, and is said once.
+pub fn distinct(diagnostics: impl IntoIterator<Item = Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.into_iter().filter(|d| seen.insert(d.to_string())).collect()
+}
+
 /// Makes every file of the site and hands each to `out` as soon as it is made, so that
 /// a large calendar is never held in memory whole. Pages and feeds are made in parallel.
 pub fn emit(
@@ -119,7 +126,7 @@ pub fn emit(
     Build::new(project, options)?.emit(out)
 }
 
-/// One file of the site, by what it is; in the order a build makes them.
+/// One file of the site, by what it is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum File {
     /// `index.html`: every event, by month.
@@ -262,7 +269,7 @@ impl<'p> Build<'p> {
         self.published.iter().map(|&i| &self.project.events[i]).collect()
     }
 
-    /// Every file of the site, in the order [`Build::emit`] makes them.
+    /// Every file of the site, the theme's own files last, as [`Build::emit`] writes them.
     pub fn files(&self) -> Vec<File> {
         let mut files = vec![File::Index, File::NotFound];
         files.extend((0..self.tags.len()).map(File::TagPage));
@@ -353,45 +360,39 @@ impl<'p> Build<'p> {
         maker.views();
         let t = trace::phase("views", t);
         let put = |file: &File| maker.put(file, out);
-        // One pass over every page and file but the feeds, on all cores: the list pages
-        // and events.json first, since each is large, while other cores make event pages.
-        let mut files = vec![File::Index, File::NotFound];
-        files.extend((0..self.tags.len()).map(File::TagPage));
-        files.extend([File::EventsJson, File::NoJekyll]);
+        // One pass over the pages and files that hold one event or none, on all cores; the
+        // list pages and events.json first, since each is large, while the other cores
+        // make event pages.
+        let mut singles = vec![File::Index, File::NotFound];
+        singles.extend((0..self.tags.len()).map(File::TagPage));
+        singles.extend([File::EventsJson, File::NoJekyll]);
         if self.project.config.cname.is_some() {
-            files.push(File::Cname);
+            singles.push(File::Cname);
         }
-        files.extend(self.theme.assets.keys().map(|name| File::Asset(name.clone())));
-        let lists = files.len();
-        // Each event's VEVENT is made with its file, once, for that file and every feed.
-        let results: Vec<Result<(), Diagnostic>> = (0..lists + self.len())
+        let n = singles.len();
+        // Each event's VEVENT is made with its page, once, for its file and every feed.
+        let results: Vec<Result<(), Diagnostic>> = (0..n + self.len())
             .into_par_iter()
-            .map(|k| match files.get(k) {
+            .map(|k| match singles.get(k) {
                 Some(file) => put(file),
-                None => {
-                    put(&File::EventPage(k - lists)).and_then(|()| put(&File::EventFile(k - lists)))
-                }
+                None => put(&File::EventPage(k - n)).and_then(|()| put(&File::EventFile(k - n))),
             })
             .collect();
         let t = trace::phase("pages, events.json and event files", t);
-        let mut errors: Vec<Diagnostic> = Vec::new();
-        for e in results.into_iter().filter_map(Result::err) {
-            // One broken template fails every page alike: say it once.
-            if !errors.contains(&e) {
-                errors.push(e);
-            }
-        }
+        let errors = distinct(results.into_iter().filter_map(Result::err));
         if !errors.is_empty() {
             return Err(errors);
         }
         let feeds: Vec<File> =
             std::iter::once(File::Feed).chain((0..self.tags.len()).map(File::TagFeed)).collect();
-        let results: Vec<Result<(), Diagnostic>> = feeds.par_iter().map(put).collect();
-        let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+        let mut results: Vec<Result<(), Diagnostic>> = feeds.par_iter().map(put).collect();
+        // The theme's files last: one with the path of a made file replaces it.
+        results.extend(self.theme.assets.keys().map(|name| put(&File::Asset(name.clone()))));
+        let errors = distinct(results.into_iter().filter_map(Result::err));
         if !errors.is_empty() {
             return Err(errors);
         }
-        trace::phase("feeds", t);
+        trace::phase("feeds and theme files", t);
         Ok(Stats { events: self.len(), feeds: feeds.len() })
     }
 
@@ -481,6 +482,7 @@ impl<'b> Maker<'b> {
                     "index.html",
                     context! { site => site(), root => "", canonical => canonical(""), months => Serde(self.views().months(|_| true)) },
                     out,
+                    |e| self.write_error(file, e),
                 );
             }
             // The 404 page is served at any depth: its links start from the site's path.
@@ -495,6 +497,7 @@ impl<'b> Maker<'b> {
                     "tag.html",
                     context! { site => site(), root => "../", canonical => canonical(&tag.page), tag => Serde(tag), months => Serde(months) },
                     out,
+                    |e| self.write_error(file, e),
                 );
             }
             File::EventPage(i) => {

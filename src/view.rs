@@ -66,8 +66,9 @@ pub struct TagView {
     pub webcal: String,
 }
 
-/// One event as lists show it: on the index and on tag pages. Kept small, since a
-/// build holds one per event; what only its own page needs is in [`EventPage`].
+/// One event as lists show it: on the index and on tag pages; what only its own page
+/// needs is in [`EventPage`]. Its fields are what templates see: a build turns it into a
+/// template value ([`event_value`]) and keeps that, one per event, so it is kept small.
 #[derive(Debug, Clone, Serialize)]
 pub struct EventView<'a> {
     /// The page's id.

@@ -476,3 +476,36 @@ fn a_build_knows_which_files_an_edit_changes() {
     let drafts = site::Build::owning(footer.project().clone(), site::Options { drafts: true });
     assert_eq!(drafts.unwrap().difference(&footer), Difference::Everything);
 }
+
+/// An output whose disk is full for one file: whole (`put`) or piece by piece (`put_with`).
+struct FullFor(&'static str);
+
+impl site::Output for FullFor {
+    fn put(&self, path: &str, _: Vec<u8>) -> std::io::Result<()> {
+        if path == self.0 { Err(std::io::Error::from_raw_os_error(28)) } else { Ok(()) }
+    }
+
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let full = || std::fs::OpenOptions::new().write(true).open("/dev/full");
+        if path == self.0 { write(&mut full()?) } else { Ok(()) }
+    }
+}
+
+/// A file that cannot be written is reported by its path with the system's words, whether
+/// it is written whole or streamed as it is rendered (the list pages).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_reported_with_the_file_and_the_reason() {
+    let project = load::load(&manifest(FIXTURE)).expect("the project loads");
+    for path in ["index.html", "tags/diplomacy.html", "events/expo.html", "calendar.ics"] {
+        let errors = site::emit(&project, site::Options::default(), &FullFor(path)).unwrap_err();
+        let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        assert!(shown[0].starts_with(&format!("{path}: error: ")), "{shown:?}");
+        assert!(shown[0].contains("No space left on device"), "{shown:?}");
+    }
+}
