@@ -360,15 +360,20 @@ impl<'p> Build<'p> {
         maker.views();
         let t = trace::phase("views", t);
         let put = |file: &File| maker.put(file, out);
-        // One pass over the pages and files that hold one event or none, on all cores; the
-        // list pages and events.json first, since each is large, while the other cores
-        // make event pages.
-        let mut singles = vec![File::Index, File::NotFound];
-        singles.extend((0..self.tags.len()).map(File::TagPage));
-        singles.extend([File::EventsJson, File::NoJekyll]);
-        if self.project.config.cname.is_some() {
-            singles.push(File::Cname);
+        // The files of [`Build::files`] in three groups: those that hold one event or none;
+        // the feeds, which need every event's VEVENT; the theme's, written last, so that
+        // one with the path of a made file replaces it. Event pages and files go by index.
+        let (mut singles, mut feeds, mut assets) = (Vec::new(), Vec::new(), Vec::new());
+        for file in self.files() {
+            match file {
+                File::EventPage(_) | File::EventFile(_) => {}
+                File::Feed | File::TagFeed(_) => feeds.push(file),
+                File::Asset(_) => assets.push(file),
+                single => singles.push(single),
+            }
         }
+        // One pass over the singles and the events' files, on all cores: the list pages and
+        // events.json first, since each is large, while the other cores make event pages.
         let n = singles.len();
         // Each event's VEVENT is made with its page, once, for its file and every feed.
         let results: Vec<Result<(), Diagnostic>> = (0..n + self.len())
@@ -383,11 +388,8 @@ impl<'p> Build<'p> {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let feeds: Vec<File> =
-            std::iter::once(File::Feed).chain((0..self.tags.len()).map(File::TagFeed)).collect();
         let mut results: Vec<Result<(), Diagnostic>> = feeds.par_iter().map(put).collect();
-        // The theme's files last: one with the path of a made file replaces it.
-        results.extend(self.theme.assets.keys().map(|name| put(&File::Asset(name.clone()))));
+        results.extend(assets.iter().map(put));
         let errors = distinct(results.into_iter().filter_map(Result::err));
         if !errors.is_empty() {
             return Err(errors);
@@ -456,11 +458,7 @@ pub struct Maker<'b> {
 impl<'b> Maker<'b> {
     /// The list view of every published event, made on first use.
     pub fn views(&self) -> &Views<'b> {
-        self.views.get_or_init(|| {
-            let build = self.build;
-            let site = SiteView::new(&build.project.config, &build.tags, build.year_label.clone());
-            Views::with_site(site, &build.events())
-        })
+        self.views.get_or_init(|| Views::new(&self.build.tags, &self.build.events()))
     }
 
     /// One file's bytes.

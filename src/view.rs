@@ -177,11 +177,9 @@ pub fn tag_views(config: &Config) -> Vec<TagView> {
     config.tags.iter().enumerate().map(|(i, t)| tag_view(config, i, t)).collect()
 }
 
-/// The views of one build.
+/// The views of one build's events.
 #[derive(Debug, Clone)]
 pub struct Views<'a> {
-    /// The calendar.
-    pub site: SiteView<'a>,
     /// Each published event's view as a template value, in date order, with the event
     /// itself. Made once, for its page and every list it is in: converting views into
     /// template values is most of what a list page costs.
@@ -208,17 +206,11 @@ impl<'a> SiteView<'a> {
 }
 
 impl<'a> Views<'a> {
-    /// Builds every view from the published events, in parallel.
-    pub fn new(config: &'a Config, tags: &'a [TagView], events: &[&'a Event]) -> Views<'a> {
-        Views::with_site(SiteView::new(config, tags, year_label(config, events)), events)
-    }
-
-    /// [`Views::new`] with the calendar's view already made.
-    pub fn with_site(site: SiteView<'a>, events: &[&'a Event]) -> Views<'a> {
-        let tags = site.tags;
+    /// Every published event's view, made in parallel; `tags` are the calendar's.
+    pub fn new(tags: &[TagView], events: &[&'a Event]) -> Views<'a> {
         let tag_values = tag_values(tags);
         let events = events.par_iter().map(|e| (event_value(tags, &tag_values, e), *e)).collect();
-        Views { site, events }
+        Views { events }
     }
 
     /// The months of a set of events, in index order, headings with years when needed.
