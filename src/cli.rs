@@ -25,11 +25,14 @@ pub struct Cli {
 enum Command {
     /// Create a new calendar project that builds at once.
     #[command(
-        after_help = "Examples:\n  whenwhere init my-calendar\n  cd my-calendar && whenwhere build"
+        after_help = "Examples:\n  whenwhere init my-calendar\n  whenwhere init my-calendar --year 2027\n  cd my-calendar && whenwhere serve"
     )]
     Init {
-        /// The new project's folder; it must not exist or be empty.
+        /// The new project's folder; it must not exist or be empty, nor be inside another project.
         dir: PathBuf,
+        /// The calendar's year, for dates that do not say theirs; default: the current year.
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1..=9999))]
+        year: Option<i32>,
     },
     /// Write a new event file, with its date checked first.
     #[command(
@@ -98,7 +101,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { dir } => check(&dir, cli.quiet),
-        Command::Init { dir } => init(&dir, cli.quiet),
+        Command::Init { dir, year } => init(&dir, year, cli.quiet),
         Command::New { title, date, tags, location, dir } => {
             new(&dir, &scaffold::NewEvent { title, date, tags, location }, cli.quiet)
         }
@@ -112,15 +115,15 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn init(dir: &Path, quiet: bool) -> ExitCode {
-    let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+fn init(dir: &Path, year: Option<i32>, quiet: bool) -> ExitCode {
+    let year = year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
     match scaffold::init(dir, year) {
         Ok(files) => {
             if !quiet {
                 for f in files {
                     eprintln!("created {}", shown(&dir.join(f)));
                 }
-                eprintln!("Next: cd {} && whenwhere build", dir.display());
+                eprintln!("Next: cd {} && whenwhere serve", dir.display());
             }
             ExitCode::SUCCESS
         }

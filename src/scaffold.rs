@@ -8,9 +8,33 @@ use crate::date;
 use crate::diagnostic::{Problem, suggest};
 use crate::slug;
 
-/// The GitHub Pages workflow of a new project; the same as this repository's own but for
-/// installing `whenwhere` instead of building it from source.
-const WORKFLOW: &str = include_str!("../scaffold/pages.yml");
+/// The GitHub Pages workflow of a new project: like this repository's own, but installing
+/// a release of `whenwhere` with the GitHub Action instead of building it from source.
+const PAGES_WORKFLOW: &str = include_str!("../scaffold/pages.yml");
+
+/// The workflow of a new project that checks every pull request and uploads a preview.
+const CHECK_WORKFLOW: &str = include_str!("../scaffold/check.yml");
+
+/// A new project's `calendar.toml`, every line explained.
+const CALENDAR: &str = include_str!("../scaffold/calendar.toml");
+
+/// The GitHub Action that the workflows of a new project use, pinned to this very release:
+/// `owner/name@vX.Y.Z`, from Cargo.toml's `repository` and `version`.
+pub fn action_ref() -> String {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    let repository = repository.strip_prefix("https://github.com/").unwrap_or(repository);
+    format!("{}@v{}", repository.trim_end_matches('/'), env!("CARGO_PKG_VERSION"))
+}
+
+/// The calendar project that holds `dir`, if any: the nearest folder, `dir` itself or one
+/// above it, with a `calendar.toml`.
+fn enclosing_project(dir: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(dir).ok()?;
+    // The nearest folder that exists, with its symbolic links and `..` resolved, so that
+    // the folders above it are the real ones.
+    let existing = absolute.ancestors().find_map(|a| a.canonicalize().ok())?;
+    existing.ancestors().find(|a| a.join("calendar.toml").is_file()).map(Path::to_path_buf)
+}
 
 /// The example event of a new project.
 const EXAMPLE_EVENT: &str = r#"# An example event: copy this file to add one, or run `whenwhere new "Title" --date "…"`.
@@ -29,9 +53,21 @@ fn quoted(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
-/// Creates a calendar project in `dir`, which must not exist or be empty; returns the
-/// files written, relative to `dir`.
+/// Creates a calendar project in `dir`, which must not exist or be empty, and must not be
+/// inside another project; returns the files written, relative to `dir`.
 pub fn init(dir: &Path, year: i32) -> Result<Vec<PathBuf>, String> {
+    if let Some(project) = enclosing_project(dir) {
+        let shown = crate::diagnostic::display_path(&project);
+        return Err(if project.canonicalize().ok() == dir.canonicalize().ok() {
+            format!("{} is already a calendar project (it has a calendar.toml)", dir.display())
+        } else {
+            format!(
+                "{} is inside the calendar project {shown} (it has a calendar.toml); \
+                 a project cannot hold another: choose a folder outside it",
+                dir.display()
+            )
+        });
+    }
     if dir.exists() && std::fs::read_dir(dir).map_err(|e| e.to_string())?.next().is_some() {
         return Err(format!("{} is not empty; give a new folder's name", dir.display()));
     }
@@ -43,33 +79,21 @@ pub fn init(dir: &Path, year: i32) -> Result<Vec<PathBuf>, String> {
         .unwrap_or_else(|| "calendar".into());
     let site_slug = slug::slugify(&name);
     let site_slug = if site_slug.is_empty() { "calendar".to_string() } else { site_slug };
-    let calendar = format!(
-        r##"# The calendar's settings. Every key is described in the README of When & Where.
-title = {title}
-base_url = "https://example.github.io/{site_slug}/"   # where the site will be published
-year = {year}                  # the year of dates that do not say theirs
-subtitle = "Events worth attending in {year}"
-language = "en"
-
-# The two tags of the printed "When & Where"; add more with more [[tags]] blocks.
-[[tags]]
-id = "diplomacy"
-label = "Urban diplomacy events"
-colour = "#c8102e"
-
-[[tags]]
-id = "capacity-building"
-label = "Capacity building events"
-colour = "#0057a8"
-"##,
-        title = quoted(&name),
-    );
-    let event = EXAMPLE_EVENT.to_string();
+    let calendar = CALENDAR
+        .replace("@TITLE@", &quoted(&name))
+        .replace("@SLUG@", &site_slug)
+        .replace("@YEAR@", &year.to_string());
+    let action = action_ref();
+    let workflows = Path::new(".github").join("workflows");
     let files: Vec<(PathBuf, String)> = vec![
         (PathBuf::from("calendar.toml"), calendar),
-        (Path::new("content").join(year.to_string()).join("annual-retreat.toml"), event),
+        (
+            Path::new("content").join(year.to_string()).join("annual-retreat.toml"),
+            EXAMPLE_EVENT.into(),
+        ),
         (PathBuf::from(".gitignore"), "/public/\n".to_string()),
-        (Path::new(".github").join("workflows").join("pages.yml"), WORKFLOW.to_string()),
+        (workflows.join("pages.yml"), PAGES_WORKFLOW.replace("@ACTION@", &action)),
+        (workflows.join("check.yml"), CHECK_WORKFLOW.replace("@ACTION@", &action)),
     ];
     for (path, text) in &files {
         let full = dir.join(path);

@@ -1,0 +1,251 @@
+//! The action's install script (`action/install.sh`) run as a runner runs it, against
+//! release archives made by the release's own packaging script from the binary under test
+//! and served from 127.0.0.1: it installs a binary that builds the shipped calendar, takes
+//! a cached copy without downloading, and refuses a download that does not match
+//! SHA256SUMS or a release that does not exist.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A folder served over HTTP on 127.0.0.1, counting the requests it answers.
+struct Server {
+    base: String,
+    requests: Arc<AtomicUsize>,
+}
+
+fn serve(root: PathBuf) -> Server {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    let requests = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&requests);
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let path = root.join(request.url().trim_start_matches('/'));
+            let _ = match std::fs::read(&path) {
+                Ok(bytes) => request.respond(tiny_http::Response::from_data(bytes)),
+                Err(_) => request.respond(tiny_http::Response::empty(404)),
+            };
+        }
+    });
+    Server { base: format!("http://127.0.0.1:{port}"), requests }
+}
+
+/// `bash action/install.sh ARG` with only the given variables of the action's set.
+fn install_sh(arg: &str, env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new("bash");
+    command.arg(repo().join("action/install.sh")).arg(arg);
+    for var in [
+        "WHENWHERE_VERSION",
+        "WHENWHERE_REPOSITORY",
+        "WHENWHERE_DOWNLOAD_BASE",
+        "WHENWHERE_TARGET",
+        "WHENWHERE_INSTALL_DIR",
+        "GITHUB_ACTIONS",
+        "GITHUB_PATH",
+        "RUNNER_TOOL_CACHE",
+    ] {
+        command.env_remove(var);
+    }
+    command.envs(env.iter().copied()).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The `key=value` lines `install.sh plan` prints.
+fn plan(env: &[(&str, &str)]) -> Vec<(String, String)> {
+    let o = install_sh("plan", env);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    text(&o.stdout)
+        .lines()
+        .map(|l| {
+            let (k, v) = l.split_once('=').unwrap();
+            (k.to_string(), v.to_string())
+        })
+        .collect()
+}
+
+fn get<'a>(plan: &'a [(String, String)], key: &str) -> &'a str {
+    &plan.iter().find(|(k, _)| k == key).unwrap().1
+}
+
+/// Archives for `targets` of the binary under test, and their SHA256SUMS, in
+/// `<root>/v<version>/`, made by the release workflow's script.
+fn release(root: &Path, targets: &[&str]) {
+    let out = root.join(format!("v{VERSION}"));
+    let package = repo().join(".github/scripts/package.sh");
+    for target in targets {
+        let o = Command::new("bash")
+            .arg(&package)
+            .args(["archive", target, &format!("v{VERSION}"), env!("CARGO_BIN_EXE_whenwhere")])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    }
+    let o = Command::new("bash").arg(&package).arg("sums").arg(&out).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+}
+
+#[test]
+fn plan_names_this_release_from_cargo_toml() {
+    let plan = plan(&[("WHENWHERE_TARGET", "aarch64-apple-darwin")]);
+    let tag = format!("v{VERSION}");
+    let archive = format!("whenwhere-{tag}-aarch64-apple-darwin.tar.gz");
+    assert_eq!(get(&plan, "version"), VERSION);
+    assert_eq!(get(&plan, "archive"), archive);
+    assert_eq!(
+        get(&plan, "url"),
+        format!("{}/releases/download/{tag}/{archive}", env!("CARGO_PKG_REPOSITORY"))
+    );
+    let windows = plan_for("x86_64-pc-windows-msvc");
+    assert_eq!(windows, format!("whenwhere-{tag}-x86_64-pc-windows-msvc.zip"));
+}
+
+fn plan_for(target: &str) -> String {
+    get(&plan(&[("WHENWHERE_TARGET", target)]), "archive").to_string()
+}
+
+#[test]
+fn installs_a_checked_release_that_builds_the_shipped_calendar() {
+    let tmp = tempfile::tempdir().unwrap();
+    let target = get(&plan(&[]), "target").to_string();
+    release(&tmp.path().join("releases"), &[&target]);
+    let server = serve(tmp.path().join("releases"));
+    let bin = tmp.path().join("tools");
+    let github_path = tmp.path().join("github_path");
+    let env = [
+        ("WHENWHERE_DOWNLOAD_BASE", server.base.as_str()),
+        ("WHENWHERE_INSTALL_DIR", bin.to_str().unwrap()),
+        ("GITHUB_PATH", github_path.to_str().unwrap()),
+    ];
+
+    let o = install_sh("install", &env);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stdout),
+        format!("Installed whenwhere {VERSION} ({target}) in {}\n", bin.display())
+    );
+    assert_eq!(server.requests.load(Ordering::SeqCst), 2, "the archive and SHA256SUMS");
+    assert_eq!(std::fs::read_to_string(&github_path).unwrap(), format!("{}\n", bin.display()));
+
+    let site = tmp.path().join("site");
+    let o = Command::new(bin.join("whenwhere"))
+        .arg("build")
+        .arg(repo())
+        .arg("--output")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).starts_with("Built 42 events, "), "{}", text(&o.stderr));
+    assert!(site.join("index.html").is_file());
+
+    // A second run, as after a cache hit, finds the same version and downloads nothing.
+    let o = install_sh("install", &env);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stdout),
+        format!("whenwhere {VERSION} ({target}) is already in {}\n", bin.display())
+    );
+    assert_eq!(server.requests.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn windows_zip_archives_install_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let target = "x86_64-pc-windows-msvc";
+    release(&tmp.path().join("releases"), &[target]);
+    let server = serve(tmp.path().join("releases"));
+    let bin = tmp.path().join("tools");
+    // The binary under test, packed as Windows' archive; its name alone is Windows'.
+    let o = install_sh(
+        "install",
+        &[
+            ("WHENWHERE_DOWNLOAD_BASE", &server.base),
+            ("WHENWHERE_INSTALL_DIR", bin.to_str().unwrap()),
+            ("WHENWHERE_TARGET", target),
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let version = Command::new(bin.join("whenwhere.exe")).arg("--version").output().unwrap();
+    assert_eq!(text(&version.stdout), format!("whenwhere {VERSION}\n"));
+}
+
+#[test]
+fn refuses_an_archive_that_does_not_match_its_checksum() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = plan(&[]);
+    release(&tmp.path().join("releases"), &[get(&plan, "target")]);
+    let archive = tmp.path().join(format!("releases/v{VERSION}/{}", get(&plan, "archive")));
+    // One byte changed after SHA256SUMS was written, as a corrupted or tampered download.
+    let mut bytes = std::fs::read(&archive).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(&archive, bytes).unwrap();
+    let server = serve(tmp.path().join("releases"));
+    let bin = tmp.path().join("tools");
+    let o = install_sh(
+        "install",
+        &[
+            ("WHENWHERE_DOWNLOAD_BASE", &server.base),
+            ("WHENWHERE_INSTALL_DIR", bin.to_str().unwrap()),
+        ],
+    );
+    assert!(!o.status.success());
+    let stderr = text(&o.stderr);
+    assert!(
+        stderr.starts_with(&format!(
+            "error: {} does not match SHA256SUMS of v{VERSION} (expected ",
+            get(&plan, "archive")
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.ends_with("): not installed\n"), "{stderr}");
+    assert!(!bin.exists(), "nothing is installed");
+
+    // On a runner the same refusal is an annotation.
+    let o = install_sh(
+        "install",
+        &[
+            ("WHENWHERE_DOWNLOAD_BASE", &server.base),
+            ("WHENWHERE_INSTALL_DIR", bin.to_str().unwrap()),
+            ("GITHUB_ACTIONS", "true"),
+        ],
+    );
+    assert!(text(&o.stderr).starts_with("::error title=whenwhere install::"), "{o:?}");
+}
+
+#[test]
+fn a_release_that_does_not_exist_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let server = serve(tmp.path().to_path_buf());
+    let plan = plan(&[("WHENWHERE_VERSION", "v0.0.1")]);
+    let o = install_sh(
+        "install",
+        &[
+            ("WHENWHERE_VERSION", "v0.0.1"),
+            ("WHENWHERE_DOWNLOAD_BASE", &server.base),
+            ("WHENWHERE_INSTALL_DIR", tmp.path().join("tools").to_str().unwrap()),
+        ],
+    );
+    assert!(!o.status.success());
+    let url = format!("{}/v0.0.1/{}", server.base, get(&plan, "archive"));
+    assert!(
+        text(&o.stderr).ends_with(&format!(
+            "error: could not download {url}: is there a release v0.0.1 with this file?\n"
+        )),
+        "{}",
+        text(&o.stderr)
+    );
+}
