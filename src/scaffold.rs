@@ -53,6 +53,29 @@ fn quoted(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
+/// The files of a new project named `name` (its folder's name) for `year`, relative to
+/// its folder: what `init` writes.
+pub fn project_files(name: &str, year: i32) -> Vec<(PathBuf, String)> {
+    let site_slug = slug::slugify(name);
+    let site_slug = if site_slug.is_empty() { "calendar".to_string() } else { site_slug };
+    let calendar = CALENDAR
+        .replace("@TITLE@", &quoted(name))
+        .replace("@SLUG@", &site_slug)
+        .replace("@YEAR@", &year.to_string());
+    let action = action_ref();
+    let workflows = Path::new(".github").join("workflows");
+    vec![
+        (PathBuf::from("calendar.toml"), calendar),
+        (
+            Path::new("content").join(year.to_string()).join("annual-retreat.toml"),
+            EXAMPLE_EVENT.into(),
+        ),
+        (PathBuf::from(".gitignore"), "/public/\n".to_string()),
+        (workflows.join("pages.yml"), PAGES_WORKFLOW.replace("@ACTION@", &action)),
+        (workflows.join("check.yml"), CHECK_WORKFLOW.replace("@ACTION@", &action)),
+    ]
+}
+
 /// Creates a calendar project in `dir`, which must not exist or be empty, and must not be
 /// inside another project; returns the files written, relative to `dir`.
 pub fn init(dir: &Path, year: i32) -> Result<Vec<PathBuf>, String> {
@@ -77,24 +100,7 @@ pub fn init(dir: &Path, year: i32) -> Result<Vec<PathBuf>, String> {
         .or_else(|| std::env::current_dir().ok().map(|c| c.join(dir)))
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "calendar".into());
-    let site_slug = slug::slugify(&name);
-    let site_slug = if site_slug.is_empty() { "calendar".to_string() } else { site_slug };
-    let calendar = CALENDAR
-        .replace("@TITLE@", &quoted(&name))
-        .replace("@SLUG@", &site_slug)
-        .replace("@YEAR@", &year.to_string());
-    let action = action_ref();
-    let workflows = Path::new(".github").join("workflows");
-    let files: Vec<(PathBuf, String)> = vec![
-        (PathBuf::from("calendar.toml"), calendar),
-        (
-            Path::new("content").join(year.to_string()).join("annual-retreat.toml"),
-            EXAMPLE_EVENT.into(),
-        ),
-        (PathBuf::from(".gitignore"), "/public/\n".to_string()),
-        (workflows.join("pages.yml"), PAGES_WORKFLOW.replace("@ACTION@", &action)),
-        (workflows.join("check.yml"), CHECK_WORKFLOW.replace("@ACTION@", &action)),
-    ];
+    let files = project_files(&name, year);
     for (path, text) in &files {
         let full = dir.join(path);
         if let Some(parent) = full.parent() {

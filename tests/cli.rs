@@ -7,17 +7,36 @@ fn run(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_whenwhere")).args(args).current_dir(dir).output().unwrap()
 }
 
+/// A scratch folder with no calendar project above it, where `init` may run: the system's
+/// temporary folder unless a stray calendar.toml above it would make every `init` there
+/// refuse (as on a machine shared with other work), else one of the others.
+fn scratch() -> tempfile::TempDir {
+    let candidates = [std::env::temp_dir(), "/dev/shm".into(), "/var/tmp".into()];
+    let free = candidates.iter().find(|c| {
+        c.is_dir()
+            && c.canonicalize()
+                .is_ok_and(|c| !c.ancestors().any(|a| a.join("calendar.toml").exists()))
+    });
+    let free = free.unwrap_or_else(|| panic!("a calendar.toml lies above each of {candidates:?}"));
+    tempfile::tempdir_in(free).unwrap()
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]
 fn init_then_build_needs_no_other_step() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = scratch();
     let o = run(tmp.path(), &["init", "network-calendar"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let project = tmp.path().join("network-calendar");
-    for file in ["calendar.toml", ".gitignore", ".github/workflows/pages.yml"] {
+    for file in [
+        "calendar.toml",
+        ".gitignore",
+        ".github/workflows/pages.yml",
+        ".github/workflows/check.yml",
+    ] {
         assert!(project.join(file).is_file(), "{file} missing");
     }
     assert_eq!(std::fs::read_to_string(project.join(".gitignore")).unwrap(), "/public/\n");
@@ -34,7 +53,7 @@ fn init_then_build_needs_no_other_step() {
 
 #[test]
 fn init_refuses_a_folder_with_files() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = scratch();
     std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
     let o = run(tmp.path(), &["init", "."]);
     assert!(!o.status.success());
@@ -43,8 +62,79 @@ fn init_refuses_a_folder_with_files() {
 }
 
 #[test]
+fn init_takes_the_year_and_defaults_to_this_one() {
+    let tmp = scratch();
+    assert!(run(tmp.path(), &["init", "-q", "later", "--year", "2027"]).status.success());
+    let calendar = std::fs::read_to_string(tmp.path().join("later/calendar.toml")).unwrap();
+    assert!(calendar.contains("\nyear = 2027\n"), "{calendar}");
+    assert!(calendar.contains("\nupdated = 2027-01-01\n"), "{calendar}");
+    assert!(tmp.path().join("later/content/2027/annual-retreat.toml").is_file());
+    let o = run(&tmp.path().join("later"), &["build", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let event = std::fs::read_to_string(tmp.path().join("later/public/events.json")).unwrap();
+    assert!(event.contains("2027-02-15"), "{event}");
+
+    assert!(run(tmp.path(), &["init", "-q", "now"]).status.success());
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    assert!(tmp.path().join(format!("now/content/{this_year}/annual-retreat.toml")).is_file());
+
+    let o = run(tmp.path(), &["init", "bad", "--year", "0"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("0 is not in 1..=9999"), "{}", stderr(&o));
+}
+
+#[test]
+fn init_refuses_to_make_a_project_inside_another() {
+    let tmp = scratch();
+    assert!(run(tmp.path(), &["init", "-q", "cal"]).status.success());
+    let project = tmp.path().join("cal").canonicalize().unwrap();
+    let shown = project.display();
+    for (cwd, dir) in [(tmp.path().to_path_buf(), "cal/sub"), (project.join("content"), "x/y")] {
+        let o = run(&cwd, &["init", dir]);
+        assert!(!o.status.success());
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "error: {dir} is inside the calendar project {shown} (it has a calendar.toml); \
+                 a project cannot hold another: choose a folder outside it\n"
+            )
+        );
+    }
+    let o = run(&project, &["init", "."]);
+    assert_eq!(stderr(&o), "error: . is already a calendar project (it has a calendar.toml)\n");
+    assert!(!project.join("sub").exists() && !project.join("content/x").exists());
+}
+
+#[test]
+fn inits_calendar_toml_explains_every_line_and_where_cname_goes() {
+    let tmp = scratch();
+    assert!(run(tmp.path(), &["init", "-q", "cal"]).status.success());
+    let project = tmp.path().join("cal");
+    let calendar = std::fs::read_to_string(project.join("calendar.toml")).unwrap();
+    let lines: Vec<&str> = calendar.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let setting = !line.trim().is_empty() && !line.starts_with('#');
+        let explained = line.contains(" # ") || i > 0 && lines[i - 1].starts_with('#');
+        assert!(!setting || explained, "line {} is not explained: {line}", i + 1);
+    }
+    for key in ["title", "base_url", "year", "updated", "publisher", "language", "edition"] {
+        assert!(lines.iter().any(|l| l.starts_with(&format!("{key} = "))), "{key} missing");
+    }
+    // Uncommented where it stands, `cname` is the site's custom domain.
+    let with_cname = calendar.replace("# cname = ", "cname = ");
+    assert_ne!(with_cname, calendar);
+    std::fs::write(project.join("calendar.toml"), with_cname).unwrap();
+    let o = run(&project, &["build", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(project.join("public/CNAME")).unwrap(),
+        "events.example.org\n"
+    );
+}
+
+#[test]
 fn new_writes_a_checked_event_and_never_overwrites() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = scratch();
     assert!(run(tmp.path(), &["init", "-q", "cal"]).status.success());
     let project = tmp.path().join("cal");
     let o = run(
@@ -88,7 +178,7 @@ fn new_writes_a_checked_event_and_never_overwrites() {
 
 #[test]
 fn build_with_drafts_quiet_and_output() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = scratch();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site");
     let out = tmp.path().join("site");
     let o = run(
@@ -103,7 +193,7 @@ fn build_with_drafts_quiet_and_output() {
 
 #[test]
 fn every_command_has_help_with_examples() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = scratch();
     for command in ["check", "build", "init", "new", "serve"] {
         let o = run(tmp.path(), &[command, "--help"]);
         assert!(o.status.success());
