@@ -210,6 +210,13 @@ fn init_workflows_use_this_release_of_the_action_on_the_default_branch() {
         .unwrap();
     assert_eq!(str_of(&upload["with"]["path"]), "public");
 
+    // The workflow that tries the action on each kind of runner gives it real inputs.
+    let tried = yaml(&read(".github/workflows/try-action.yml"));
+    let local = steps(&tried).into_iter().find(|s| s["uses"].as_str() == Some("./")).unwrap();
+    for key in local["with"].as_hash().unwrap().keys() {
+        assert!(!action_inputs[str_of(key)].is_badvalue(), "{key:?} is not an input");
+    }
+
     // This repository's own Pages workflow, built from source, follows the same rules.
     let own = yaml(&read(".github/workflows/pages.yml"));
     assert_eq!(str_of(&own["jobs"]["build"]["if"]), str_of(&pages["jobs"]["build"]["if"]));
