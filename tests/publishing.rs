@@ -164,6 +164,16 @@ fn the_address_is_said_once_in_cargo_toml() {
     let plan = plan("x86_64-unknown-linux-musl");
     let url = &plan.iter().find(|(k, _)| k == "url").unwrap().1;
     assert!(url.starts_with(&format!("{repository}/releases/download/v{VERSION}/")), "{url}");
+    // The docs, which must give readers a link, give this one.
+    for doc in ["README.md", "docs/editors-guide.md"] {
+        for after in read(doc).split("github.com/").skip(1) {
+            let named: String =
+                after.chars().take_while(|c| c.is_alphanumeric() || "-_./".contains(*c)).collect();
+            if named.contains("/whenwhere") {
+                assert!(named.starts_with(owner_name), "{doc} names github.com/{named}");
+            }
+        }
+    }
     // Nothing else in the publishing files spells the address out.
     for file in ["action.yml", "action/install.sh", ".github/workflows/release.yml"] {
         assert!(!read(file).contains("github.com/"), "{file} names an address");
