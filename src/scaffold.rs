@@ -27,13 +27,25 @@ pub fn action_ref() -> String {
 }
 
 /// The calendar project that holds `dir`, if any: the nearest folder, `dir` itself or one
-/// above it, with a `calendar.toml`.
+/// above it, with a `calendar.toml`. The search stops below the home folder and the system's
+/// temporary folder: neither is a project, and a stray `calendar.toml` left in one would
+/// otherwise forbid `init` everywhere under it.
 fn enclosing_project(dir: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(dir).ok()?;
     // The nearest folder that exists, with its symbolic links and `..` resolved, so that
     // the folders above it are the real ones.
     let existing = absolute.ancestors().find_map(|a| a.canonicalize().ok())?;
-    existing.ancestors().find(|a| a.join("calendar.toml").is_file()).map(Path::to_path_buf)
+    let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"));
+    let ceilings: Vec<PathBuf> = [home.map(PathBuf::from), Some(std::env::temp_dir())]
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.canonicalize().ok())
+        .collect();
+    existing
+        .ancestors()
+        .take_while(|a| !ceilings.iter().any(|c| c == a))
+        .find(|a| a.join("calendar.toml").is_file())
+        .map(Path::to_path_buf)
 }
 
 /// The example event of a new project.

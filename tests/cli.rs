@@ -7,27 +7,13 @@ fn run(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_whenwhere")).args(args).current_dir(dir).output().unwrap()
 }
 
-/// A scratch folder with no calendar project above it, where `init` may run: the system's
-/// temporary folder unless a stray calendar.toml above it would make every `init` there
-/// refuse (as on a machine shared with other work), else one of the others.
-fn scratch() -> tempfile::TempDir {
-    let candidates = [std::env::temp_dir(), "/dev/shm".into(), "/var/tmp".into()];
-    let free = candidates.iter().find(|c| {
-        c.is_dir()
-            && c.canonicalize()
-                .is_ok_and(|c| !c.ancestors().any(|a| a.join("calendar.toml").exists()))
-    });
-    let free = free.unwrap_or_else(|| panic!("a calendar.toml lies above each of {candidates:?}"));
-    tempfile::tempdir_in(free).unwrap()
-}
-
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]
 fn init_then_build_needs_no_other_step() {
-    let tmp = scratch();
+    let tmp = tempfile::tempdir().unwrap();
     let o = run(tmp.path(), &["init", "network-calendar"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let project = tmp.path().join("network-calendar");
@@ -53,7 +39,7 @@ fn init_then_build_needs_no_other_step() {
 
 #[test]
 fn init_refuses_a_folder_with_files() {
-    let tmp = scratch();
+    let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
     let o = run(tmp.path(), &["init", "."]);
     assert!(!o.status.success());
@@ -63,7 +49,7 @@ fn init_refuses_a_folder_with_files() {
 
 #[test]
 fn init_takes_the_year_and_defaults_to_this_one() {
-    let tmp = scratch();
+    let tmp = tempfile::tempdir().unwrap();
     assert!(run(tmp.path(), &["init", "-q", "later", "--year", "2027"]).status.success());
     let calendar = std::fs::read_to_string(tmp.path().join("later/calendar.toml")).unwrap();
     assert!(calendar.contains("\nyear = 2027\n"), "{calendar}");
@@ -85,7 +71,7 @@ fn init_takes_the_year_and_defaults_to_this_one() {
 
 #[test]
 fn init_refuses_to_make_a_project_inside_another() {
-    let tmp = scratch();
+    let tmp = tempfile::tempdir().unwrap();
     assert!(run(tmp.path(), &["init", "-q", "cal"]).status.success());
     let project = tmp.path().join("cal").canonicalize().unwrap();
     let shown = project.display();
@@ -102,12 +88,21 @@ fn init_refuses_to_make_a_project_inside_another() {
     }
     let o = run(&project, &["init", "."]);
     assert_eq!(stderr(&o), "error: . is already a calendar project (it has a calendar.toml)\n");
+    // A stray calendar.toml in the home folder does not count: the search stops below it.
+    std::fs::write(tmp.path().join("calendar.toml"), "").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+        .args(["init", "-q", "elsewhere"])
+        .current_dir(tmp.path())
+        .env("HOME", tmp.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
     assert!(!project.join("sub").exists() && !project.join("content/x").exists());
 }
 
 #[test]
 fn inits_calendar_toml_explains_every_line_and_where_cname_goes() {
-    let tmp = scratch();
+    let tmp = tempfile::tempdir().unwrap();
     assert!(run(tmp.path(), &["init", "-q", "cal"]).status.success());
     let project = tmp.path().join("cal");
     let calendar = std::fs::read_to_string(project.join("calendar.toml")).unwrap();
@@ -134,7 +129,7 @@ fn inits_calendar_toml_explains_every_line_and_where_cname_goes() {
 
 #[test]
 fn new_writes_a_checked_event_and_never_overwrites() {
-    let tmp = scratch();
+    let tmp = tempfile::tempdir().unwrap();
     assert!(run(tmp.path(), &["init", "-q", "cal"]).status.success());
     let project = tmp.path().join("cal");
     let o = run(
@@ -178,7 +173,7 @@ fn new_writes_a_checked_event_and_never_overwrites() {
 
 #[test]
 fn build_with_drafts_quiet_and_output() {
-    let tmp = scratch();
+    let tmp = tempfile::tempdir().unwrap();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site");
     let out = tmp.path().join("site");
     let o = run(
@@ -193,7 +188,7 @@ fn build_with_drafts_quiet_and_output() {
 
 #[test]
 fn every_command_has_help_with_examples() {
-    let tmp = scratch();
+    let tmp = tempfile::tempdir().unwrap();
     for command in ["check", "build", "init", "new", "serve"] {
         let o = run(tmp.path(), &[command, "--help"]);
         assert!(o.status.success());
