@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -58,6 +58,16 @@ fn install_sh(arg: &str, env: &[(&str, &str)]) -> Output {
     command.envs(env.iter().copied()).output().unwrap()
 }
 
+/// `install.sh install` from `server` into `bin`, with `more` variables.
+fn install_from(server: &Server, bin: &Path, more: &[(&str, &str)]) -> Output {
+    let mut env = vec![
+        ("WHENWHERE_DOWNLOAD_BASE", server.base.as_str()),
+        ("WHENWHERE_INSTALL_DIR", bin.to_str().unwrap()),
+    ];
+    env.extend_from_slice(more);
+    install_sh("install", &env)
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -79,22 +89,43 @@ fn get<'a>(plan: &'a [(String, String)], key: &str) -> &'a str {
     &plan.iter().find(|(k, _)| k == key).unwrap().1
 }
 
-/// Archives for `targets` of the binary under test, and their SHA256SUMS, in
-/// `<root>/v<version>/`, made by the release workflow's script.
-fn release(root: &Path, targets: &[&str]) {
-    let out = root.join(format!("v{VERSION}"));
-    let package = repo().join(".github/scripts/package.sh");
-    for target in targets {
-        let o = Command::new("bash")
-            .arg(&package)
-            .args(["archive", target, &format!("v{VERSION}"), env!("CARGO_BIN_EXE_whenwhere")])
-            .arg(&out)
-            .output()
-            .unwrap();
+/// The release: archives of the binary under test for this machine's target and for
+/// Windows', with their SHA256SUMS, in `<root>/v<version>/`, made once by the release
+/// workflow's own script.
+fn release() -> &'static Path {
+    static RELEASE: OnceLock<PathBuf> = OnceLock::new();
+    RELEASE.get_or_init(|| {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("install-release");
+        let _ = std::fs::remove_dir_all(&root);
+        let out = root.join(format!("v{VERSION}"));
+        let package = repo().join(".github/scripts/package.sh");
+        // Without its debugging sections, the binary packs in a fifth of the time.
+        std::fs::create_dir_all(&root).unwrap();
+        let binary = root.join("whenwhere");
+        let stripped = Command::new("strip")
+            .arg("-o")
+            .arg(&binary)
+            .arg(env!("CARGO_BIN_EXE_whenwhere"))
+            .status()
+            .is_ok_and(|s| s.success());
+        if !stripped {
+            std::fs::copy(env!("CARGO_BIN_EXE_whenwhere"), &binary).unwrap();
+        }
+        let host = get(&plan(&[]), "target").to_string();
+        for target in [host.as_str(), "x86_64-pc-windows-msvc"] {
+            let o = Command::new("bash")
+                .arg(&package)
+                .args(["archive", target, &format!("v{VERSION}")])
+                .arg(&binary)
+                .arg(&out)
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{}", text(&o.stderr));
+        }
+        let o = Command::new("bash").arg(&package).arg("sums").arg(&out).output().unwrap();
         assert!(o.status.success(), "{}", text(&o.stderr));
-    }
-    let o = Command::new("bash").arg(&package).arg("sums").arg(&out).output().unwrap();
-    assert!(o.status.success(), "{}", text(&o.stderr));
+        root
+    })
 }
 
 #[test]
@@ -120,17 +151,12 @@ fn plan_for(target: &str) -> String {
 fn installs_a_checked_release_that_builds_the_shipped_calendar() {
     let tmp = tempfile::tempdir().unwrap();
     let target = get(&plan(&[]), "target").to_string();
-    release(&tmp.path().join("releases"), &[&target]);
-    let server = serve(tmp.path().join("releases"));
+    let server = serve(release().to_path_buf());
     let bin = tmp.path().join("tools");
     let github_path = tmp.path().join("github_path");
-    let env = [
-        ("WHENWHERE_DOWNLOAD_BASE", server.base.as_str()),
-        ("WHENWHERE_INSTALL_DIR", bin.to_str().unwrap()),
-        ("GITHUB_PATH", github_path.to_str().unwrap()),
-    ];
+    let env = [("GITHUB_PATH", github_path.to_str().unwrap())];
 
-    let o = install_sh("install", &env);
+    let o = install_from(&server, &bin, &env);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert_eq!(
         text(&o.stdout),
@@ -152,7 +178,7 @@ fn installs_a_checked_release_that_builds_the_shipped_calendar() {
     assert!(site.join("index.html").is_file());
 
     // A second run, as after a cache hit, finds the same version and downloads nothing.
-    let o = install_sh("install", &env);
+    let o = install_from(&server, &bin, &env);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert_eq!(
         text(&o.stdout),
@@ -165,18 +191,10 @@ fn installs_a_checked_release_that_builds_the_shipped_calendar() {
 fn windows_zip_archives_install_too() {
     let tmp = tempfile::tempdir().unwrap();
     let target = "x86_64-pc-windows-msvc";
-    release(&tmp.path().join("releases"), &[target]);
-    let server = serve(tmp.path().join("releases"));
+    let server = serve(release().to_path_buf());
     let bin = tmp.path().join("tools");
     // The binary under test, packed as Windows' archive; its name alone is Windows'.
-    let o = install_sh(
-        "install",
-        &[
-            ("WHENWHERE_DOWNLOAD_BASE", &server.base),
-            ("WHENWHERE_INSTALL_DIR", bin.to_str().unwrap()),
-            ("WHENWHERE_TARGET", target),
-        ],
-    );
+    let o = install_from(&server, &bin, &[("WHENWHERE_TARGET", target)]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let version = Command::new(bin.join("whenwhere.exe")).arg("--version").output().unwrap();
     assert_eq!(text(&version.stdout), format!("whenwhere {VERSION}\n"));
@@ -186,22 +204,26 @@ fn windows_zip_archives_install_too() {
 fn refuses_an_archive_that_does_not_match_its_checksum() {
     let tmp = tempfile::tempdir().unwrap();
     let plan = plan(&[]);
-    release(&tmp.path().join("releases"), &[get(&plan, "target")]);
-    let archive = tmp.path().join(format!("releases/v{VERSION}/{}", get(&plan, "archive")));
-    // One byte changed after SHA256SUMS was written, as a corrupted or tampered download.
-    let mut bytes = std::fs::read(&archive).unwrap();
-    let last = bytes.len() - 1;
-    bytes[last] ^= 1;
-    std::fs::write(&archive, bytes).unwrap();
+    // The release with one byte of the archive changed after SHA256SUMS was written, as a
+    // corrupted or tampered download.
+    let tag = format!("v{VERSION}");
+    let archive = get(&plan, "archive");
+    std::fs::create_dir_all(tmp.path().join(format!("releases/{tag}"))).unwrap();
+    let copy = |file: &str| {
+        let (from, to) =
+            (release().join(&tag).join(file), tmp.path().join("releases").join(&tag).join(file));
+        let mut bytes = std::fs::read(from).unwrap();
+        if file == archive {
+            let last = bytes.len() - 1;
+            bytes[last] ^= 1;
+        }
+        std::fs::write(to, bytes).unwrap();
+    };
+    copy("SHA256SUMS");
+    copy(archive);
     let server = serve(tmp.path().join("releases"));
     let bin = tmp.path().join("tools");
-    let o = install_sh(
-        "install",
-        &[
-            ("WHENWHERE_DOWNLOAD_BASE", &server.base),
-            ("WHENWHERE_INSTALL_DIR", bin.to_str().unwrap()),
-        ],
-    );
+    let o = install_from(&server, &bin, &[]);
     assert!(!o.status.success());
     let stderr = text(&o.stderr);
     assert!(
@@ -215,14 +237,7 @@ fn refuses_an_archive_that_does_not_match_its_checksum() {
     assert!(!bin.exists(), "nothing is installed");
 
     // On a runner the same refusal is an annotation.
-    let o = install_sh(
-        "install",
-        &[
-            ("WHENWHERE_DOWNLOAD_BASE", &server.base),
-            ("WHENWHERE_INSTALL_DIR", bin.to_str().unwrap()),
-            ("GITHUB_ACTIONS", "true"),
-        ],
-    );
+    let o = install_from(&server, &bin, &[("GITHUB_ACTIONS", "true")]);
     assert!(text(&o.stderr).starts_with("::error title=whenwhere install::"), "{o:?}");
 }
 
@@ -231,14 +246,7 @@ fn a_release_that_does_not_exist_is_named() {
     let tmp = tempfile::tempdir().unwrap();
     let server = serve(tmp.path().to_path_buf());
     let plan = plan(&[("WHENWHERE_VERSION", "v0.0.1")]);
-    let o = install_sh(
-        "install",
-        &[
-            ("WHENWHERE_VERSION", "v0.0.1"),
-            ("WHENWHERE_DOWNLOAD_BASE", &server.base),
-            ("WHENWHERE_INSTALL_DIR", tmp.path().join("tools").to_str().unwrap()),
-        ],
-    );
+    let o = install_from(&server, &tmp.path().join("tools"), &[("WHENWHERE_VERSION", "v0.0.1")]);
     assert!(!o.status.success());
     let url = format!("{}/v0.0.1/{}", server.base, get(&plan, "archive"));
     assert!(
