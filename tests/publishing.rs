@@ -32,10 +32,10 @@ fn str_of(y: &Yaml) -> &str {
     y.as_str().unwrap_or_else(|| panic!("not text: {y:?}"))
 }
 
-/// Every step of every job of a workflow.
+/// Every step of every job of a workflow (a job calling another workflow has none).
 fn steps(workflow: &Yaml) -> Vec<&Yaml> {
     let jobs = workflow["jobs"].as_hash().unwrap();
-    jobs.values().flat_map(|job| list(&job["steps"])).collect()
+    jobs.values().filter_map(|job| job["steps"].as_vec()).flatten().collect()
 }
 
 /// The `key=value` lines of `action/install.sh plan` for `target`.
@@ -111,6 +111,10 @@ fn release_archives_have_the_names_the_install_script_downloads() {
     assert!(runs.iter().any(|r| r.contains("bash .github/scripts/package.sh sums dist")));
     assert!(runs.iter().any(|r| r.starts_with("gh release create \"$GITHUB_REF_NAME\" dist/*")));
     assert_eq!(str_of(&list(&release["on"]["push"]["tags"])[0]), "v*");
+    // Once published, the release is installed by the action on each kind of runner.
+    let tried = &release["jobs"]["action"];
+    assert_eq!(str_of(&tried["uses"]), "./.github/workflows/try-action.yml");
+    assert_eq!(str_of(&tried["needs"]), "release");
 }
 
 #[test]
