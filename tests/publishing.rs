@@ -118,6 +118,18 @@ fn release_archives_have_the_names_the_install_script_downloads() {
 }
 
 #[test]
+fn the_editors_guide_names_every_archive_as_released() {
+    // The guide's examples say v0.1.0 whatever the version: the names' shape must hold.
+    let guide = read("docs/editors-guide.md");
+    for target in release_targets() {
+        let plan = plan(&target);
+        let archive = &plan.iter().find(|(k, _)| k == "archive").unwrap().1;
+        let example = archive.replace(&format!("v{VERSION}"), "v0.1.0");
+        assert!(guide.contains(&format!("`{example}`")), "the guide does not name {example}");
+    }
+}
+
+#[test]
 fn action_yml_is_a_complete_composite_action() {
     let text = read("action.yml");
     let action = yaml(&text);
