@@ -83,8 +83,8 @@ pub fn project_files(name: &str, year: i32) -> Vec<(PathBuf, String)> {
             EXAMPLE_EVENT.into(),
         ),
         (PathBuf::from(".gitignore"), "/public/\n".to_string()),
-        (workflows.join("pages.yml"), PAGES_WORKFLOW.replace("@ACTION@", &action)),
-        (workflows.join("check.yml"), CHECK_WORKFLOW.replace("@ACTION@", &action)),
+        (workflows.join("pages.yml"), PAGES_WORKFLOW.replace("__WHENWHERE_ACTION__", &action)),
+        (workflows.join("check.yml"), CHECK_WORKFLOW.replace("__WHENWHERE_ACTION__", &action)),
     ]
 }
 
