@@ -70,10 +70,11 @@ fn quoted(text: &str) -> String {
 pub fn project_files(name: &str, year: i32) -> Vec<(PathBuf, String)> {
     let site_slug = slug::slugify(name);
     let site_slug = if site_slug.is_empty() { "calendar".to_string() } else { site_slug };
+    // The title last: a folder's name is free text, and could hold a placeholder.
     let calendar = CALENDAR
-        .replace("@TITLE@", &quoted(name))
         .replace("@SLUG@", &site_slug)
-        .replace("@YEAR@", &year.to_string());
+        .replace("@YEAR@", &year.to_string())
+        .replace("@TITLE@", &quoted(name));
     let action = action_ref();
     let workflows = Path::new(".github").join("workflows");
     vec![
