@@ -1,8 +1,8 @@
-//! The action's install script (`action/install.sh`) run as a runner runs it, against
-//! release archives made by the release's own packaging script from the binary under test
-//! and served from 127.0.0.1: it installs a binary that builds the shipped calendar, takes
-//! a cached copy without downloading, and refuses a download that does not match
-//! SHA256SUMS or a release that does not exist.
+//! The action's install script (`action/install.sh`), and `action.yml`'s steps around it,
+//! run as a runner runs them, against release archives made by the release's own packaging
+//! script from the binary under test and served from 127.0.0.1: it installs a binary that
+//! builds the shipped calendar, takes a cached copy without downloading, and refuses a
+//! download that does not match SHA256SUMS or a release that does not exist.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -255,5 +255,137 @@ fn a_release_that_does_not_exist_is_named() {
         )),
         "{}",
         text(&o.stderr)
+    );
+}
+
+/// What a run of `action.yml` left: each step's outputs, and the last step's output.
+struct ActionRun {
+    outputs: Vec<(String, String)>,
+    last: Output,
+}
+
+/// Runs action.yml's steps as a runner does, with these inputs and this environment:
+/// `run` steps by `bash -eo pipefail` with their `env`, `${{ inputs.X }}` and
+/// `${{ steps.ID.outputs.X }}` evaluated, `$GITHUB_OUTPUT` and `$GITHUB_PATH` honoured,
+/// `if: inputs.X != ''` decided; the `uses` step (actions/cache) is the runner's, skipped.
+/// Stops at the first failing step.
+fn run_action(inputs: &[(&str, &str)], env: &[(&str, &str)], scratch: &Path) -> ActionRun {
+    let action = yaml_rust2::YamlLoader::load_from_str(
+        &std::fs::read_to_string(repo().join("action.yml")).unwrap(),
+    )
+    .unwrap()
+    .remove(0);
+    let input = |name: &str| -> String {
+        inputs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()).unwrap_or_else(|| {
+            action["inputs"][name]["default"].as_str().expect("a declared input").to_string()
+        })
+    };
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    let mut path_entries: Vec<String> = Vec::new();
+    let mut last = None;
+    for (n, step) in action["runs"]["steps"].as_vec().unwrap().iter().enumerate() {
+        let eval = |text: &str, outputs: &[(String, String)]| -> String {
+            let mut out = String::new();
+            let mut rest = text;
+            while let Some(start) = rest.find("${{") {
+                out.push_str(&rest[..start]);
+                let end = rest[start..].find("}}").unwrap() + start;
+                let expr = rest[start + 3..end].trim();
+                out.push_str(&if let Some(name) = expr.strip_prefix("inputs.") {
+                    input(name)
+                } else if let Some(key) = expr.strip_prefix("steps.plan.outputs.") {
+                    outputs.iter().find(|(k, _)| k == key).unwrap().1.clone()
+                } else {
+                    panic!("an expression this test cannot evaluate: {expr}")
+                });
+                rest = &rest[end + 2..];
+            }
+            out + rest
+        };
+        if let Some(condition) = step["if"].as_str() {
+            let name = condition
+                .strip_prefix("inputs.")
+                .and_then(|c| c.strip_suffix(" != ''"))
+                .unwrap_or_else(|| panic!("a condition this test cannot decide: {condition}"));
+            if input(name).is_empty() {
+                continue;
+            }
+        }
+        let Some(script) = step["run"].as_str() else {
+            assert!(step["uses"].as_str().unwrap().starts_with("actions/cache@"));
+            continue;
+        };
+        assert_eq!(step["shell"].as_str(), Some("bash"));
+        let (github_output, github_path) =
+            (scratch.join(format!("output-{n}")), scratch.join(format!("path-{n}")));
+        std::fs::write(&github_output, "").unwrap();
+        std::fs::write(&github_path, "").unwrap();
+        let path = path_entries.iter().rev().cloned().chain([std::env::var("PATH").unwrap()]);
+        let mut command = Command::new("bash");
+        command
+            .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", script])
+            .current_dir(scratch)
+            .env("PATH", path.collect::<Vec<_>>().join(":"))
+            .env("GITHUB_ACTION_PATH", repo())
+            .env("GITHUB_OUTPUT", &github_output)
+            .env("GITHUB_PATH", &github_path)
+            .env_remove("WHENWHERE_VERSION")
+            .env_remove("WHENWHERE_TARGET")
+            .env_remove("WHENWHERE_INSTALL_DIR")
+            .envs(env.iter().copied());
+        if let Some(vars) = step["env"].as_hash() {
+            for (k, v) in vars {
+                command.env(k.as_str().unwrap(), eval(v.as_str().unwrap(), &outputs));
+            }
+        }
+        let o = command.output().unwrap();
+        for line in std::fs::read_to_string(&github_output).unwrap().lines() {
+            let (k, v) = line.split_once('=').unwrap();
+            outputs.push((k.to_string(), v.to_string()));
+        }
+        path_entries
+            .extend(std::fs::read_to_string(&github_path).unwrap().lines().map(String::from));
+        let failed = !o.status.success();
+        last = Some(o);
+        if failed {
+            break;
+        }
+    }
+    ActionRun { outputs, last: last.unwrap() }
+}
+
+#[test]
+fn the_action_installs_the_release_it_is_pinned_to_and_runs_check_and_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let server = serve(release().to_path_buf());
+    let tool_cache = tmp.path().join("hostedtoolcache");
+    let env = [
+        ("WHENWHERE_DOWNLOAD_BASE", server.base.as_str()),
+        ("RUNNER_TOOL_CACHE", tool_cache.to_str().unwrap()),
+    ];
+    let project = repo().to_str().unwrap();
+
+    // No version given: the action's own Cargo.toml names it.
+    let run = run_action(&[("command", "check"), ("dir", project)], &env, tmp.path());
+    assert!(run.last.status.success(), "{}", text(&run.last.stderr));
+    assert_eq!(text(&run.last.stderr), "42 events, 0 errors\n");
+    let version = &run.outputs.iter().find(|(k, _)| k == "version").unwrap().1;
+    assert_eq!(version, VERSION);
+    let dir = &run.outputs.iter().find(|(k, _)| k == "dir").unwrap().1;
+    assert!(Path::new(dir).starts_with(&tool_cache), "{dir}");
+
+    let site = tmp.path().join("site");
+    let args = format!("--output {} -q", site.display());
+    let run =
+        run_action(&[("command", "build"), ("dir", project), ("args", &args)], &env, tmp.path());
+    assert!(run.last.status.success(), "{}", text(&run.last.stderr));
+    assert!(site.join("index.html").is_file());
+    assert_eq!(server.requests.load(Ordering::SeqCst), 2, "the second run found it installed");
+
+    let run = run_action(&[("command", "serve")], &env, tmp.path());
+    assert!(!run.last.status.success());
+    assert_eq!(
+        text(&run.last.stdout),
+        "::error title=whenwhere::the input 'command' must be check or build, not 'serve'\n"
     );
 }
