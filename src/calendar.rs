@@ -77,6 +77,8 @@ mod tests {
             draft: false,
             updated: None,
             slug_span: None,
+            status: Default::default(),
+            postponed_from: None,
         }
     }
 

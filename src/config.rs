@@ -33,6 +33,8 @@ pub struct Config {
     pub footer: Option<String>,
     /// Who publishes the calendar.
     pub publisher: Option<String>,
+    /// The publisher's e-mail address: the feeds' `ORGANIZER` (and then `METHOD:PUBLISH`).
+    pub publisher_email: Option<String>,
     /// A custom domain for GitHub Pages, written to `CNAME`.
     pub cname: Option<String>,
     /// The theme folder under `themes/` whose files override the built-in theme.
@@ -203,6 +205,7 @@ impl Config {
                 timezone: f.timezone("timezone").map(|t| t.value),
                 footer: f.string("footer").map(|s| s.value),
                 publisher: f.string("publisher").map(|s| s.value),
+                publisher_email: read_email(&f, "publisher_email"),
                 cname: f.string("cname").map(|s| s.value),
                 theme: read_theme(&f),
                 tags: read_tags(&f),
@@ -255,6 +258,26 @@ fn read_tags(f: &Fields<'_, '_>) -> Vec<Tag> {
         }
     }
     tags
+}
+
+/// An e-mail address: one `@` between a local part and a domain with a dot, nothing that
+/// would break a `mailto:` address.
+fn read_email(f: &Fields<'_, '_>, key: &'static str) -> Option<String> {
+    let email = f.string(key)?;
+    let value = email.value.trim();
+    let plain =
+        !value.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"(),;:[]\\".contains(c));
+    match value.split_once('@') {
+        Some((local, domain))
+            if plain && !local.is_empty() && domain.contains('.') && !domain.contains('@') =>
+        {
+            Some(value.to_string())
+        }
+        _ => {
+            f.report(email.span, Problem::BadEmail { key, text: email.value });
+            None
+        }
+    }
 }
 
 fn is_hex_colour(s: &str) -> bool {

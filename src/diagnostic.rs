@@ -205,6 +205,20 @@ pub enum Problem {
     /// A time without a time zone to read it in.
     #[error("`time` needs a time zone")]
     TimeWithoutZone,
+    /// A time that the zone's clocks jump over (a daylight-saving gap).
+    #[error("{} does not exist on {} in {}: the clocks go from {} straight to {}", time.format("%H:%M"), day.format("%-d %B %Y"), zone.name(), from.format("%H:%M"), to.format("%H:%M"))]
+    TimeInGap {
+        /// The time as written.
+        time: chrono::NaiveTime,
+        /// The event's day.
+        day: chrono::NaiveDate,
+        /// The zone.
+        zone: chrono_tz::Tz,
+        /// The first minute of the gap.
+        from: chrono::NaiveTime,
+        /// The first minute after it.
+        to: chrono::NaiveTime,
+    },
     /// `timezone` without `time`.
     #[error("`timezone` is given without `time`")]
     ZoneWithoutTime,
@@ -225,6 +239,14 @@ pub enum Problem {
     /// A colour that is not `#rgb` or `#rrggbb`.
     #[error("`{text}` is not a colour")]
     BadColour {
+        /// The value as written.
+        text: String,
+    },
+    /// Something that is not an e-mail address.
+    #[error("`{text}` is not an e-mail address")]
+    BadEmail {
+        /// The key.
+        key: &'static str,
         /// The value as written.
         text: String,
     },
@@ -305,11 +327,17 @@ impl Problem {
             Problem::BadTime { .. } => "write `time = \"09:00\"` or `time = \"09:00-10:30\"` (24-hour clock)".into(),
             Problem::TimeNotOnDay { .. } => "give one day in `date`, or remove `time`".into(),
             Problem::TimeWithoutZone => "add `timezone = \"Europe/Madrid\"` (an IANA name) to the event, or `timezone` to calendar.toml".into(),
+            Problem::TimeInGap { from, to, .. } => format!(
+                "write a time before {} or from {} on (local time that day)",
+                from.format("%H:%M"),
+                to.format("%H:%M")
+            ),
             Problem::ZoneWithoutTime => "add `time = \"09:00-10:30\"`, or remove `timezone`".into(),
             Problem::UnknownTimezone { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
             Problem::UnknownTimezone { .. } => "use an IANA name such as `Europe/Madrid`, `America/Mexico_City` or `UTC`".into(),
             Problem::BadYear { .. } => "write a four-digit year such as 2021".into(),
             Problem::BadColour { .. } => "write a hex colour such as \"#c8102e\"".into(),
+            Problem::BadEmail { key, .. } => format!("write one address, such as {key} = \"events@example.org\""),
             Problem::DuplicateTag { .. } => "remove one of the two definitions".into(),
             Problem::NotOneOf { allowed, .. } => format!("use one of {}", backticked(allowed)),
         })

@@ -42,6 +42,29 @@ pub struct Event {
     pub updated: Option<NaiveDate>,
     /// Byte span of the `slug` key's value, when the slug was not taken from the file name.
     pub slug_span: Option<Range<usize>>,
+    /// Whether it still takes place.
+    pub status: Status,
+    /// The date it was moved from, when it was postponed (`postponed_from`).
+    pub postponed_from: Option<DateExpr>,
+}
+
+/// Whether an event takes place, from its `status` key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Status {
+    /// It takes place (maybe at a date still to be confirmed).
+    #[default]
+    Scheduled,
+    /// It will not take place.
+    Cancelled,
+    /// It will not take place at its date, and has no new one yet.
+    Postponed,
+}
+
+impl Status {
+    /// Whether it does not take place at its date: cancelled or postponed.
+    pub fn is_off(self) -> bool {
+        self != Status::Scheduled
+    }
 }
 
 /// The hours of a timed event, on the event's one day.
@@ -99,6 +122,8 @@ impl Event {
         let year = f.year("year");
         let organizers = f.strings("organizers", "a list of names such as [\"Metropolis\"]");
         let updated = f.date("updated");
+        let status = read_status(&f);
+        let postponed_from = f.string("postponed_from");
         let time_key_present = f.has("time");
         let timezone_present = f.has("timezone");
 
@@ -112,6 +137,7 @@ impl Event {
             None => ctx.timezone.map_or(Zone::Absent, Zone::Given),
         };
         let time = time.and_then(|t| read_time(&f, t, date, zone));
+        let postponed_from = postponed_from.and_then(|text| parse_date(&f, text, year));
         if let Some(tz) = timezone.as_ref().filter(|_| !time_key_present) {
             f.report(tz.span.clone(), Problem::ZoneWithoutTime);
         }
@@ -133,6 +159,8 @@ impl Event {
                 draft: draft.is_some_and(|d| d.value),
                 updated: updated.map(|u| u.value),
                 slug_span,
+                status,
+                postponed_from,
             }),
             _ => Err(errors),
         }
@@ -161,17 +189,10 @@ fn read_date(
             if let Some(end) = end {
                 f.report(end.span, Problem::NeedsStart { key: "end" });
             }
-            match date::parse(&text.value, year) {
-                Ok(mut d) => {
-                    d.tentative |= tbc_flag;
-                    Some(d)
-                }
-                Err(e) => {
-                    let span = f.source().inner_span(&text.span, &text.value, e.span);
-                    f.report(span, Problem::Date(e.kind));
-                    None
-                }
-            }
+            parse_date(f, text, year).map(|mut d| {
+                d.tentative |= tbc_flag;
+                d
+            })
         }
         (None, Some(start)) => {
             let last = end.as_ref().map_or(start.value, |e| e.value);
@@ -198,6 +219,37 @@ fn read_date(
                 f.report(0..0, Problem::NoDate);
             }
             None
+        }
+    }
+}
+
+/// A date expression of the file, or its error reported at its place.
+fn parse_date(f: &Fields<'_, '_>, text: Located<String>, year: Option<i32>) -> Option<DateExpr> {
+    match date::parse(&text.value, year) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            let span = f.source().inner_span(&text.span, &text.value, e.span);
+            f.report(span, Problem::Date(e.kind));
+            None
+        }
+    }
+}
+
+/// `status`: `cancelled` (or `canceled`) or `postponed`; absent, the event takes place.
+fn read_status(f: &Fields<'_, '_>) -> Status {
+    let Some(status) = f.string("status") else {
+        return Status::Scheduled;
+    };
+    match status.value.trim().to_lowercase().as_str() {
+        "cancelled" | "canceled" => Status::Cancelled,
+        "postponed" => Status::Postponed,
+        _ => {
+            let allowed = &["cancelled", "postponed"];
+            f.report(
+                status.span,
+                Problem::NotOneOf { key: "status", value: status.value, allowed },
+            );
+            Status::Scheduled
         }
     }
 }
@@ -287,13 +339,51 @@ fn read_time(
         _ => {}
     }
     match zone {
-        Zone::Given(zone) => Some(Timed { start, end, zone }),
+        Zone::Given(zone) => {
+            if let Some(When::Day(day)) = date.map(|d| d.when) {
+                for time in std::iter::once(start).chain(end) {
+                    if let Some((from, to)) = gap_around(day, time, zone) {
+                        let problem = Problem::TimeInGap { time, day, zone, from, to };
+                        f.report(text.span.clone(), problem);
+                        return None;
+                    }
+                }
+            }
+            Some(Timed { start, end, zone })
+        }
         Zone::Invalid => None,
         Zone::Absent => {
             f.report(text.span, Problem::TimeWithoutZone);
             None
         }
     }
+}
+
+/// When `time` does not exist on `day` in `zone` (the clocks jump over it), the last
+/// minute before the jump and the first after it, as the zone's clocks show them.
+pub fn gap_around(day: NaiveDate, time: NaiveTime, zone: Tz) -> Option<(NaiveTime, NaiveTime)> {
+    use chrono::TimeZone;
+    let exists = |t: chrono::NaiveDateTime| zone.from_local_datetime(&t).earliest().is_some();
+    let local = day.and_time(time);
+    if exists(local) {
+        return None;
+    }
+    let minute = chrono::Duration::minutes(1);
+    // Gaps last an hour or two at most; a day's bound keeps a strange zone finite.
+    let (mut before, mut after) = (local - minute, local + minute);
+    for _ in 0..1440 {
+        if exists(before) {
+            break;
+        }
+        before -= minute;
+    }
+    for _ in 0..1440 {
+        if exists(after) {
+            break;
+        }
+        after += minute;
+    }
+    Some(((before + minute).time(), after.time()))
 }
 
 /// `09:00` or `09:00-10:30` (any dash), the end after the start.

@@ -1,29 +1,30 @@
-//! iCalendar (RFC 5545) output: a file per event, feeds for the whole calendar and for each
-//! tag, and "add to calendar" links for Google Calendar and Outlook.
+//! iCalendar (RFC 5545) output: a file per event and feeds for the whole calendar and for
+//! each tag. The "add" and "subscribe" links that open other apps are in [`crate::links`].
 //!
 //! The `icalendar` crate builds the calendars; [`content_lines`] then rewrites its output
 //! into the final content lines, because the crate's own folding can cut an escape
 //! sequence such as `\,` in two (Google Calendar drops such events). The decisions (month-only
-//! events, tentative dates, `DTSTAMP`, `UID`) are explained in `docs/ics.md`.
+//! events, tentative dates, stamps, `UID`, transparency) are explained in `docs/ics.md`.
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Offset, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use icalendar::{self as ical, Component, EventLike, EventStatus, Property};
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-
 use crate::config::{Config, MonthOnly, Tag};
 use crate::date::When;
-use crate::event::Event;
+use crate::event::{Event, Status};
+use crate::history::{History, Revision};
 use crate::markdown;
+use crate::words::{ENGLISH, Words};
 
 /// How often subscribers' clients should fetch a feed again (`REFRESH-INTERVAL`).
 pub const REFRESH_INTERVAL: &str = "PT12H";
 
-/// The longest event text put in a Google Calendar or Outlook link, in characters.
-const LINK_TEXT_LIMIT: usize = 1000;
+/// How long a timed event with a start and no end lasts in calendars: an event of no
+/// length shows as a line, or not at all, in most apps.
+pub const DEFAULT_DURATION: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 
 /// The one component of a feed without events: RFC 5545 wants at least one component, and
 /// a time zone definition adds nothing to anyone's calendar.
@@ -53,8 +54,8 @@ pub enum Span {
     Timed {
         /// When it starts.
         start: DateTime<Utc>,
-        /// When it ends; `None` when only a start time is known.
-        end: Option<DateTime<Utc>>,
+        /// When it ends: as written, or [`DEFAULT_DURATION`] after a start given alone.
+        end: DateTime<Utc>,
     },
 }
 
@@ -62,18 +63,34 @@ pub enum Span {
 pub fn span(event: &Event) -> Span {
     let when = event.date.when;
     match (event.time, when) {
-        (Some(t), When::Day(day)) => Span::Timed {
-            start: instant(day, t.start, t.zone),
-            end: t.end.map(|end| instant(day, end, t.zone)),
-        },
+        (Some(t), When::Day(day)) => {
+            let start = instant(day, t.start, t.zone);
+            let end = match t.end {
+                // A time of the hour that is repeated when clocks go back is the first of
+                // the two; the event then lasts as long as its editor wrote, not an hour
+                // more or less.
+                Some(end) if repeated(day, t.start, t.zone) || repeated(day, end, t.zone) => {
+                    start + (end - t.start)
+                }
+                Some(end) => instant(day, end, t.zone),
+                None => start + DEFAULT_DURATION,
+            };
+            Span::Timed { start, end }
+        }
         _ => Span::AllDay { start: when.first_day(), end: next_day(when.last_day()) },
     }
 }
 
+fn repeated(day: NaiveDate, time: NaiveTime, zone: Tz) -> bool {
+    matches!(zone.from_local_datetime(&day.and_time(time)), chrono::LocalResult::Ambiguous(..))
+}
+
 /// A local time of a zone as a UTC instant, the way RFC 5545 (3.3.5) reads local times:
-/// a time that occurs twice (when clocks go back) is the first one, and a time that
-/// does not exist (when clocks go forward) is read with the offset in force before the gap.
+/// a time that occurs twice (when clocks go back) is the first one. A time that does not
+/// exist (when clocks go forward) is refused when the event is read; here it is read with
+/// the offset in force before the gap, as RFC 5545 says.
 pub fn instant(day: NaiveDate, time: NaiveTime, zone: Tz) -> DateTime<Utc> {
+    use chrono::Offset;
     let local = day.and_time(time);
     match zone.from_local_datetime(&local) {
         chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
@@ -101,6 +118,57 @@ pub fn tag_feed_name(config: &Config, tag: &Tag) -> String {
     format!("{}: {}", config.title, tag.label)
 }
 
+/// What a feed says of itself (RFC 7986 and the `X-WR-` names Apple and Google read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedHead {
+    /// `NAME` and `X-WR-CALNAME`.
+    pub name: String,
+    /// `DESCRIPTION` and `X-WR-CALDESC`.
+    pub description: Option<String>,
+    /// `URL`: the page that lists the feed's events.
+    pub page: String,
+    /// `SOURCE`: the feed's own address.
+    pub source: String,
+    /// `X-APPLE-CALENDAR-COLOR`: a hex colour.
+    pub colour: Option<String>,
+}
+
+impl FeedHead {
+    /// The whole calendar's feed, `calendar.ics`.
+    pub fn calendar(config: &Config) -> FeedHead {
+        FeedHead {
+            name: config.title.clone(),
+            description: config.subtitle.clone(),
+            page: config.base_url.as_str().to_string(),
+            source: config.base_url.absolute("calendar.ics"),
+            colour: None,
+        }
+    }
+
+    /// A tag's feed: its page, its description and its colour.
+    pub fn tag(config: &Config, tag: &Tag) -> FeedHead {
+        FeedHead {
+            name: tag_feed_name(config, tag),
+            description: tag.description.clone(),
+            page: config.base_url.absolute(&tag.page_path()),
+            source: config.base_url.absolute(&tag.feed_path()),
+            colour: tag.colour.as_deref().map(full_hex),
+        }
+    }
+}
+
+/// `#abc` as `#aabbcc`: Apple's colour property wants six digits.
+fn full_hex(colour: &str) -> String {
+    match colour.strip_prefix('#') {
+        Some(h) if h.len() == 3 => h.chars().fold(String::from("#"), |mut s, c| {
+            s.push(c);
+            s.push(c);
+            s
+        }),
+        _ => colour.to_string(),
+    }
+}
+
 /// An event's stable identifier: its slug at the site's host, with the site's sub-path
 /// (if any) in front of the host, as in `uclg-retreat@when-and-where.example.github.io`.
 /// Neither the title nor the date is part of it, so editing them updates the event in
@@ -118,80 +186,99 @@ pub fn uid(config: &Config, event: &Event) -> String {
     format!("{}@{}{}", event.slug, domain, config.base_url.host())
 }
 
-/// `DTSTAMP` and `LAST-MODIFIED` of an event: its `updated` date, else the calendar's
-/// `updated` (edition) date, else `SOURCE_DATE_EPOCH`, else 1970-01-01; never the clock.
-pub fn stamp(config: &Config, event: &Event) -> DateTime<Utc> {
-    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    stamp_from(event.updated, config.updated, epoch.as_deref())
+/// The title as calendars show it: after the marker of a cancelled, postponed or
+/// tentative event, since most apps do not show `STATUS`.
+pub fn summary(words: &Words, event: &Event) -> String {
+    let marker = match event.status {
+        Status::Cancelled => Some(words.cancelled_marker),
+        Status::Postponed => Some(words.postponed_marker),
+        Status::Scheduled if event.date.tentative => Some(words.tbc_marker),
+        Status::Scheduled => None,
+    };
+    match marker {
+        Some(marker) => format!("{marker} {}", event.title),
+        None => event.title.clone(),
+    }
 }
 
-fn stamp_from(
-    event: Option<NaiveDate>,
-    calendar: Option<NaiveDate>,
-    source_date_epoch: Option<&str>,
-) -> DateTime<Utc> {
-    event
-        .or(calendar)
-        .map(|day| day.and_time(NaiveTime::MIN).and_utc())
-        .or_else(|| {
-            let seconds = source_date_epoch?.trim().parse::<i64>().ok()?;
-            DateTime::from_timestamp(seconds, 0)
-        })
-        .unwrap_or(DateTime::UNIX_EPOCH)
+/// Whether an event marks its reader busy once added on purpose: a confirmed event on
+/// known days. In feeds every event is free time (`TRANSPARENT`): they inform.
+pub fn busy(event: &Event) -> bool {
+    !event.date.tentative && !event.status.is_off() && !matches!(event.date.when, When::Month(_))
 }
 
-/// One event's own `.ics` file, for "add to calendar". A month-only event is always in it
-/// (as a whole-month event), whatever `month_only` says: the reader chose this event.
-/// It carries no calendar name nor refresh interval: it is imported, not subscribed to.
+/// One event's own `.ics` file, for "add to calendar", with the event's version from
+/// the calendar's dates alone (the build passes git's, through [`vevent_lines`]).
 pub fn event_file(config: &Config, event: &Event) -> String {
-    event_file_of(&vevent_lines(config, event))
+    let revision = History::default().revision(config, event);
+    event_file_of(config, event, &vevent_lines(config, event, revision))
 }
 
-/// [`event_file`] around an event's [`vevent_lines`], made once for all its files.
-pub fn event_file_of(vevent: &str) -> String {
-    // The head is the same in every event's file: made once.
-    static HEAD: LazyLock<String> = LazyLock::new(|| head_lines(&calendar_head()));
-    let mut out = String::with_capacity(HEAD.len() + vevent.len() + END.len());
-    out.push_str(&HEAD);
-    out.push_str(vevent);
+/// An event's own file around its [`vevent_lines`]. A month-only event is always in it
+/// (as a whole-month event), whatever `month_only` says: the reader chose this event.
+/// It carries no calendar name nor refresh interval: it is imported, not subscribed to;
+/// and it is [`busy`] time where the event is.
+pub fn event_file_of(config: &Config, event: &Event, vevent: &str) -> String {
+    // The head is the same in every event's file: made once for each kind of head.
+    static HEAD: LazyLock<String> = LazyLock::new(|| head_lines(&calendar_head(false)));
+    static PUBLISHED: LazyLock<String> = LazyLock::new(|| head_lines(&calendar_head(true)));
+    let head = if config.publisher_email.is_some() { &PUBLISHED } else { &HEAD };
+    let mut out = String::with_capacity(head.len() + vevent.len() + END.len());
+    out.push_str(head);
+    // Line breaks in values are escaped: this can only be the property's own line.
+    match vevent.split_once(TRANSPARENT) {
+        Some((before, after)) if busy(event) => {
+            out.push_str(before);
+            out.push_str("\r\nTRANSP:OPAQUE\r\n");
+            out.push_str(after);
+        }
+        _ => out.push_str(vevent),
+    }
     out.push_str(END);
     out
 }
 
-/// A subscribable feed named `name` (`NAME` and `X-WR-CALNAME`) with the given events in
-/// the given order, less month-only ones when `month_only = "omit"`. Drafts are not
-/// filtered here: the caller passes the events it publishes.
-pub fn feed(config: &Config, name: &str, events: &[&Event]) -> String {
-    let vevents: Vec<String> =
-        events.iter().filter(|e| in_feeds(config, e)).map(|e| vevent_lines(config, e)).collect();
-    feed_of(config, name, vevents.iter().map(String::as_str))
-}
+const TRANSPARENT: &str = "\r\nTRANSP:TRANSPARENT\r\n";
 
-/// [`feed`] from [`vevent_lines`] already made, and already filtered with [`in_feeds`].
-pub fn feed_of<'a>(
-    config: &Config,
-    name: &str,
-    vevents: impl IntoIterator<Item = &'a str>,
-) -> String {
+/// A subscribable feed with the given events in the given order, less month-only ones
+/// when `month_only = "omit"`, each at the version the calendar's dates give it. Drafts
+/// are not filtered here: the caller passes the events it publishes.
+pub fn feed(config: &Config, head: &FeedHead, events: &[&Event]) -> String {
+    let history = History::default();
+    let vevents: Vec<String> = events
+        .iter()
+        .filter(|e| in_feeds(config, e))
+        .map(|e| vevent_lines(config, e, history.revision(config, e)))
+        .collect();
     let mut out = Vec::new();
-    write_feed(config, name, vevents, &mut out).expect("writing to memory cannot fail");
+    write_feed(config, head, vevents.iter().map(String::as_str), &mut out)
+        .expect("writing to memory cannot fail");
     String::from_utf8(out).expect("content lines are UTF-8")
 }
 
-/// [`feed_of`], written piece by piece, so that a feed of many events is never held whole.
+/// A feed from [`vevent_lines`] already made, and already filtered with [`in_feeds`],
+/// written piece by piece, so that a feed of many events is never held whole.
 pub fn write_feed<'a>(
     config: &Config,
-    name: &str,
+    head: &FeedHead,
     vevents: impl IntoIterator<Item = &'a str>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let mut calendar = calendar_head();
-    calendar.append_property(Property::new("NAME", escape_text(&clean_text(name))));
-    calendar.append_property(Property::new("X-WR-CALNAME", clean_text(name)));
-    if let Some(subtitle) = &config.subtitle {
-        calendar.append_property(Property::new("X-WR-CALDESC", clean_text(subtitle)));
+    let mut calendar = calendar_head(config.publisher_email.is_some());
+    let text = |s: &str| escape_text(&clean_text(s));
+    calendar.append_property(Property::new("NAME", text(&head.name)));
+    calendar.append_property(Property::new("X-WR-CALNAME", clean_text(&head.name)));
+    if let Some(description) = &head.description {
+        calendar.append_property(Property::new("DESCRIPTION", text(description)));
+        calendar.append_property(Property::new("X-WR-CALDESC", clean_text(description)));
     }
-    calendar.append_property(Property::new("URL", config.base_url.as_str()));
+    calendar.append_property(Property::new("URL", &head.page).add_parameter("VALUE", "URI").done());
+    calendar.append_property(
+        Property::new("SOURCE", &head.source).add_parameter("VALUE", "URI").done(),
+    );
+    if let Some(colour) = &head.colour {
+        calendar.append_property(Property::new("X-APPLE-CALENDAR-COLOR", colour));
+    }
     let refresh = Property::new("REFRESH-INTERVAL", REFRESH_INTERVAL)
         .add_parameter("VALUE", "DURATION")
         .done();
@@ -200,16 +287,21 @@ pub fn write_feed<'a>(
     wrap_into(&calendar, vevents, out)
 }
 
-/// One event's `VEVENT`, as final content lines: the part shared by its own file and
-/// every feed it is in, so that a build makes it once.
-pub fn vevent_lines(config: &Config, event: &Event) -> String {
-    vevent_lines_with(config, event, description_text(event).as_deref())
+/// One event's `VEVENT` at a version, as final content lines, as feeds have it: the part
+/// shared by its own file and every feed it is in, so that a build makes it once.
+pub fn vevent_lines(config: &Config, event: &Event, revision: Revision) -> String {
+    vevent_lines_with(config, event, revision, description_text(event).as_deref())
 }
 
 /// [`vevent_lines`] with the plain text of the event's description already made
 /// ([`description_text`]), as its page makes it too.
-pub fn vevent_lines_with(config: &Config, event: &Event, text: Option<&str>) -> String {
-    content_lines(&ical::Component::to_string(&vevent(config, event, text)))
+pub fn vevent_lines_with(
+    config: &Config,
+    event: &Event,
+    revision: Revision,
+    text: Option<&str>,
+) -> String {
+    content_lines(&ical::Component::to_string(&vevent(config, event, revision, text)))
 }
 
 /// The plain text of an event's description, for its `DESCRIPTION` and links.
@@ -250,7 +342,9 @@ fn wrap_into<'a>(
     out.write_all(END.as_bytes())
 }
 
-fn calendar_head() -> ical::Calendar {
+/// `METHOD:PUBLISH` only with an organizer: libical's checks (RFC 5546) want an
+/// `ORGANIZER` in every event of a published calendar.
+fn calendar_head(published: bool) -> ical::Calendar {
     let mut calendar = ical::Calendar::empty();
     calendar.append_property(Property::new("VERSION", "2.0"));
     calendar.append_property(Property::new(
@@ -258,52 +352,80 @@ fn calendar_head() -> ical::Calendar {
         concat!("-//When & Where//whenwhere ", env!("CARGO_PKG_VERSION"), "//EN"),
     ));
     calendar.append_property(Property::new("CALSCALE", "GREGORIAN"));
-    calendar.append_property(Property::new("METHOD", "PUBLISH"));
+    if published {
+        calendar.append_property(Property::new("METHOD", "PUBLISH"));
+    }
     calendar
 }
 
-fn vevent(config: &Config, event: &Event, text: Option<&str>) -> ical::Event {
-    let stamp = stamp(config, event);
+fn vevent(config: &Config, event: &Event, revision: Revision, text: Option<&str>) -> ical::Event {
+    let words = &ENGLISH;
     let mut v = ical::Event::new();
-    v.uid(&uid(config, event)).timestamp(stamp).last_modified(stamp);
-    v.summary(&clean_text(&event.title));
+    v.uid(&uid(config, event)).timestamp(revision.stamp).last_modified(revision.stamp);
+    v.sequence(revision.sequence);
+    v.summary(&clean_text(&summary(words, event)));
     match span(event) {
         Span::AllDay { start, end } => {
             v.starts(start).ends(end);
         }
         Span::Timed { start, end } => {
-            v.starts(start);
-            if let Some(end) = end {
-                v.ends(end);
-            }
+            v.starts(start).ends(end);
         }
     }
-    v.status(if event.date.tentative { EventStatus::Tentative } else { EventStatus::Confirmed });
-    let uncertain = event.date.tentative || matches!(event.date.when, When::Month(_));
-    v.add_property("TRANSP", if uncertain { "TRANSPARENT" } else { "OPAQUE" });
+    v.status(match event.status {
+        Status::Cancelled | Status::Postponed => EventStatus::Cancelled,
+        Status::Scheduled if event.date.tentative => EventStatus::Tentative,
+        Status::Scheduled => EventStatus::Confirmed,
+    });
+    // As feeds have it; an event's own file says OPAQUE where it is busy time.
+    v.add_property("TRANSP", "TRANSPARENT");
+    if let Some(email) = &config.publisher_email {
+        let mut organizer = Property::new("ORGANIZER", format!("mailto:{email}"));
+        if let Some(name) = &config.publisher {
+            // A parameter value cannot hold a double quote, nor any control character.
+            let name: String = name.chars().filter(|c| *c != '"' && !c.is_control()).collect();
+            organizer.add_parameter("CN", &name);
+        }
+        v.append_property(organizer);
+    }
     if let Some(location) = &event.location {
         v.location(&clean_text(location));
     }
     v.url(&config.base_url.absolute(&event.page_path()));
-    v.description(&clean_text(&plain_description(config, event, text, usize::MAX)));
-    for id in &event.tags {
-        let label = config.tags.iter().find(|t| &t.id == id).map_or(id.as_str(), |t| &t.label);
-        // The crate writes CATEGORIES values as they are (they are lists): escape here.
-        v.append_multi_property(Property::new("CATEGORIES", escape_text(&clean_text(label))));
+    v.description(&clean_text(&plain_description(words, config, event, text, usize::MAX)));
+    if !event.tags.is_empty() {
+        // One line: several CATEGORIES lines are valid, but some readers keep only the
+        // first or refuse the feed. The crate writes the value as it is: escape here.
+        let labels: Vec<String> = event
+            .tags
+            .iter()
+            .map(|id| escape_text(&clean_text(config.tag(id).map_or(id.as_str(), |t| &t.label))))
+            .collect();
+        v.add_property("CATEGORIES", labels.join(","));
     }
     v.done()
 }
 
-/// The plain text of an event for a `DESCRIPTION` or a link: what is uncertain about its
-/// date first, its time as written, its description (`text`, its [`description_text`],
-/// cut to `limit` characters), who organises it, its website, and its page.
+/// The plain text of an event for a `DESCRIPTION` or a link: its status, what is
+/// uncertain about its date, its time as written, its description (`text`, its
+/// [`description_text`], cut to `limit` characters), who organises it, its website,
+/// and its page.
 pub fn plain_description(
+    words: &Words,
     config: &Config,
     event: &Event,
     text: Option<&str>,
     limit: usize,
 ) -> String {
     let mut parts: Vec<String> = Vec::new();
+    match event.status {
+        Status::Cancelled => parts.push(words.cancelled_note.into()),
+        Status::Postponed => parts.push(words.postponed_note.into()),
+        Status::Scheduled => {}
+    }
+    if let Some(from) = &event.postponed_from {
+        parts.push(format!("{}.", words.postponed_from.replace("{date}", &from.to_string())));
+    }
     let tbc = event.date.tentative;
     match event.date.when {
         When::Month(m) => parts.push(format!(
@@ -342,142 +464,14 @@ pub fn plain_description(
     parts.join("\n\n")
 }
 
-/// The `webcal://` address of a feed of the site, for one-click subscription.
-pub fn webcal_url(config: &Config, path: &str) -> String {
-    let absolute = config.base_url.absolute(path);
-    match absolute.split_once("://") {
-        Some((_, rest)) => format!("webcal://{rest}"),
-        None => absolute,
-    }
-}
-
-/// A link that opens Google Calendar's "new event" form filled in with the event.
-pub fn google_calendar_url(config: &Config, event: &Event) -> String {
-    google_link(event, &LinkText::new(config, event, description_text(event).as_deref()))
-}
-
-/// Both "add to calendar" links of an event, [`google_calendar_url`] and [`outlook_url`],
-/// with the text they share made and encoded once; `text` is its [`description_text`].
-pub fn calendar_links(config: &Config, event: &Event, text: Option<&str>) -> (String, String) {
-    let text = LinkText::new(config, event, text);
-    (google_link(event, &text), outlook_link(event, &text))
-}
-
-/// What both links carry, each part plain, clean and percent-encoded for a query.
-struct LinkText {
-    title: String,
-    /// The description, cut to [`LINK_TEXT_LIMIT`] characters.
-    details: String,
-    location: Option<String>,
-}
-
-impl LinkText {
-    fn new(config: &Config, event: &Event, text: Option<&str>) -> LinkText {
-        let encode = |s: &str| encode(&clean_text(s));
-        LinkText {
-            title: encode(&event.title),
-            details: encode(&plain_description(config, event, text, LINK_TEXT_LIMIT)),
-            location: event.location.as_deref().map(encode),
-        }
-    }
-}
-
-fn google_link(event: &Event, text: &LinkText) -> String {
-    let dates = match span(event) {
-        Span::AllDay { start, end } => format!("{}/{}", compact_date(start), compact_date(end)),
-        Span::Timed { start, end } => {
-            format!("{}/{}", compact_utc(start), compact_utc(end.unwrap_or(start)))
-        }
-    };
-    let dates = encode(&dates);
-    let mut pairs = vec![
-        ("action", "TEMPLATE"),
-        ("text", &text.title),
-        ("dates", &dates),
-        ("details", &text.details),
-    ];
-    if let Some(location) = &text.location {
-        pairs.push(("location", location));
-    }
-    query("https://calendar.google.com/calendar/render", &pairs)
-}
-
-/// A link that opens Outlook on the web's "new event" form filled in with the event.
-/// All-day events give `enddt` as the day after the last, as iCalendar does.
-pub fn outlook_url(config: &Config, event: &Event) -> String {
-    outlook_link(event, &LinkText::new(config, event, description_text(event).as_deref()))
-}
-
-fn outlook_link(event: &Event, text: &LinkText) -> String {
-    let (startdt, enddt, allday) = match span(event) {
-        Span::AllDay { start, end } => (iso_date(start), iso_date(end), "true"),
-        Span::Timed { start, end } => (iso_utc(start), iso_utc(end.unwrap_or(start)), "false"),
-    };
-    let (startdt, enddt) = (encode(&startdt), encode(&enddt));
-    let mut pairs = vec![
-        ("subject", &*text.title),
-        ("startdt", &startdt),
-        ("enddt", &enddt),
-        ("allday", allday),
-        ("body", &text.details),
-    ];
-    if let Some(location) = &text.location {
-        pairs.push(("location", location));
-    }
-    query("https://outlook.live.com/calendar/0/action/compose", &pairs)
-}
-
-/// What a query value keeps as it is: the characters `application/x-www-form-urlencoded`
-/// leaves alone; everything else is percent-encoded.
-const QUERY_VALUE: &AsciiSet =
-    &NON_ALPHANUMERIC.remove(b'*').remove(b'-').remove(b'.').remove(b'_');
-
-/// A query value, percent-encoded with [`QUERY_VALUE`].
-fn encode(value: &str) -> String {
-    // Collected rather than formatted: the encoder yields many short pieces.
-    let mut out = String::with_capacity(value.len() * 3 / 2);
-    out.extend(utf8_percent_encode(value, QUERY_VALUE));
-    out
-}
-
-/// A query from keys (plain ASCII words) and values already encoded with [`QUERY_VALUE`],
-/// which writes spaces as `%20`: `+` is read as a space by most but not all readers of a
-/// query, while `%20` is read as one by all. (A `+` of the text is `%2B`.)
-fn query(base: &str, pairs: &[(&str, &str)]) -> String {
-    let length: usize = pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
-    let mut out = String::with_capacity(base.len() + length);
-    out.push_str(base);
-    for (i, (key, value)) in pairs.iter().enumerate() {
-        out.push(if i == 0 { '?' } else { '&' });
-        out.push_str(key);
-        out.push('=');
-        out.push_str(value);
-    }
-    out
-}
-
-fn iso_date(day: NaiveDate) -> String {
+/// `YYYY-MM-DD`.
+pub fn iso_date(day: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
-}
-
-fn iso_utc(t: DateTime<Utc>) -> String {
-    let (day, time) = (t.date_naive(), t.time());
-    format!("{}T{:02}:{:02}:{:02}Z", iso_date(day), time.hour(), time.minute(), time.second())
-}
-
-fn compact_date(day: NaiveDate) -> String {
-    format!("{:04}{:02}{:02}", day.year(), day.month(), day.day())
-}
-
-fn compact_utc(t: DateTime<Utc>) -> String {
-    let (day, time) = (t.date_naive(), t.time());
-    let (h, m, s) = (time.hour(), time.minute(), time.second());
-    format!("{}T{h:02}{m:02}{s:02}Z", compact_date(day))
 }
 
 /// Text as iCalendar can carry it: line breaks as `\n` only, and no other control
 /// character (RFC 5545 3.3.11 allows none but tab).
-fn clean_text(s: &str) -> Cow<'_, str> {
+pub fn clean_text(s: &str) -> Cow<'_, str> {
     // Most text has no control character: C0 and DEL are single bytes, and every C1
     // character starts with 0xC2 (as do a few others, which take the slow way).
     if !s.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2) {
@@ -710,22 +704,6 @@ mod tests {
     fn continuation_lines_do_not_start_with_white_space() {
         let line = format!("SUMMARY:{} bcd", "a".repeat(67));
         assert_eq!(folded(&line), format!("SUMMARY:{}\r\n a bcd\r\n", "a".repeat(66)));
-    }
-
-    #[test]
-    fn stamps_come_from_dates_then_source_date_epoch_then_1970() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
-        let utc = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
-        let cases = [
-            (d(2021, 1, 30), d(2021, 2, 1), Some("1700000000"), "2021-01-30T00:00:00Z"),
-            (None, d(2021, 2, 1), Some("1700000000"), "2021-02-01T00:00:00Z"),
-            (None, None, Some("1700000000"), "2023-11-14T22:13:20Z"),
-            (None, None, Some("soon"), "1970-01-01T00:00:00Z"),
-            (None, None, None, "1970-01-01T00:00:00Z"),
-        ];
-        for (event, calendar, epoch, expected) in cases {
-            assert_eq!(stamp_from(event, calendar, epoch), utc(expected), "{event:?} {calendar:?}");
-        }
     }
 
     #[test]

@@ -6,7 +6,8 @@ fn options() -> Options {
     Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Plain text for iCalendar `DESCRIPTION`: the words, with link targets in brackets.
+/// Plain text for iCalendar `DESCRIPTION` and "add" links: the words, without HTML tags,
+/// each link as "text (address)", or its address alone when that is its text.
 pub fn to_text(markdown: &str) -> String {
     text_of(markdown, Parser::new_ext(markdown, options()))
 }
@@ -39,16 +40,25 @@ fn html_of<'a>(markdown: &str, events: impl Iterator<Item = Md<'a>>) -> String {
 
 fn text_of<'a>(markdown: &str, events: impl IntoIterator<Item = Md<'a>>) -> String {
     let mut out = String::with_capacity(markdown.len());
-    let mut links: Vec<String> = Vec::new();
+    // Each open link: its address (if safe) and where its text starts in `out`.
+    let mut links: Vec<(Option<String>, usize)> = Vec::new();
     for event in events {
         match event {
-            Md::Text(t) | Md::Code(t) | Md::Html(t) | Md::InlineHtml(t) => out.push_str(&t),
+            Md::Text(t) | Md::Code(t) => out.push_str(&t),
+            // Readers of plain text see tags as noise: only the text between them is kept.
+            Md::Html(t) | Md::InlineHtml(t) => out.push_str(&without_tags(&t)),
             Md::SoftBreak => out.push(' '),
             Md::HardBreak => out.push('\n'),
-            Md::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+            Md::Start(Tag::Link { dest_url, .. }) => {
+                let safe = safe_link(&dest_url).then(|| dest_url.to_string());
+                links.push((safe, out.len()));
+            }
             Md::End(TagEnd::Link) => {
-                if let Some(url) = links.pop() {
-                    out.push_str(&format!(" <{url}>"));
+                if let Some((Some(url), from)) = links.pop() {
+                    let shown = url.strip_prefix("mailto:").unwrap_or(&url);
+                    if out[from..].trim() != shown {
+                        out.push_str(&format!(" ({url})"));
+                    }
                 }
             }
             Md::Start(Tag::Item) => out.push_str("- "),
@@ -59,7 +69,22 @@ fn text_of<'a>(markdown: &str, events: impl IntoIterator<Item = Md<'a>>) -> Stri
             _ => {}
         }
     }
-    out.trim_end().to_string()
+    out.trim().to_string()
+}
+
+/// Text with anything from `<` to the next `>` taken out.
+fn without_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn safe_link(url: &str) -> bool {
@@ -101,9 +126,13 @@ mod tests {
         let cases = [
             ("Some *Markdown*.", "Some Markdown."),
             ("One\ntwo\n\nThree", "One two\nThree"),
-            ("See [the site](https://example.org).", "See the site <https://example.org>."),
+            ("See [the site](https://example.org).", "See the site (https://example.org)."),
+            ("See <https://example.org/a>.", "See https://example.org/a."),
+            ("Write to <info@example.org>.", "Write to info@example.org."),
+            ("[x](javascript:alert(1)) and *y*", "x and y"),
             ("- a\n- b", "- a\n- b"),
-            ("<b>bold</b>", "<b>bold</b>"),
+            ("<b>bold</b> <em>and</em> `<i>`", "bold and <i>"),
+            ("<div>\nblock\n</div>", "block"),
         ];
         for (md, text) in cases {
             assert_eq!(to_text(md), text, "{md:?}");

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::event::Event;
+use crate::history::{History, Revision};
 use crate::load::Project;
 use crate::render::Renderer;
 use crate::theme::Theme;
@@ -195,6 +196,8 @@ pub struct Build<'p> {
     by_slug: HashMap<String, usize>,
     /// Each published event's `VEVENT`, made once for its own file and every feed.
     vevents: Vec<OnceLock<String>>,
+    /// When each event file changed, from git: one `git log` per build.
+    history: History,
 }
 
 impl std::fmt::Debug for Build<'_> {
@@ -230,7 +233,8 @@ impl<'p> Build<'p> {
         let year_label = view::year_label(config, &events);
         let by_slug = events.iter().enumerate().map(|(i, e)| (e.slug.clone(), i)).collect();
         let vevents = events.iter().map(|_| OnceLock::new()).collect();
-        trace::phase("theme", t);
+        let history = History::read(&project.root);
+        trace::phase("theme and history", t);
         Ok(Build {
             theme,
             renderer,
@@ -239,6 +243,7 @@ impl<'p> Build<'p> {
             published,
             by_slug,
             vevents,
+            history,
             options,
             project,
         })
@@ -334,16 +339,23 @@ impl<'p> Build<'p> {
         Some(file)
     }
 
+    /// The `i`-th published event's version: its stamps and `SEQUENCE`.
+    pub fn revision(&self, i: usize) -> Revision {
+        self.history.revision(&self.project.config, self.event(i))
+    }
+
     /// The `i`-th published event's `VEVENT`, made on first use.
     fn vevent(&self, i: usize) -> &str {
-        self.vevents[i].get_or_init(|| ics::vevent_lines(&self.project.config, self.event(i)))
+        let config = &self.project.config;
+        self.vevents[i].get_or_init(|| ics::vevent_lines(config, self.event(i), self.revision(i)))
     }
 
     /// [`Build::vevent`], made with the plain text of the event's description (its
     /// [`ics::description_text`]) if it is not made yet.
     fn vevent_with(&self, i: usize, text: Option<&str>) -> &str {
         let config = &self.project.config;
-        self.vevents[i].get_or_init(|| ics::vevent_lines_with(config, self.event(i), text))
+        self.vevents[i]
+            .get_or_init(|| ics::vevent_lines_with(config, self.event(i), self.revision(i), text))
     }
 
     /// Something that makes this build's files, one at a time or all.
@@ -413,9 +425,11 @@ impl<'p> Build<'p> {
         let mut tags: BTreeSet<&str> = BTreeSet::new();
         let mut kept = 0;
         for (i, event) in self.events().into_iter().enumerate() {
-            match old.by_slug.get(&event.slug).map(|&j| old.event(j)) {
-                Some(was) if was == event => kept += 1,
+            let before = old.by_slug.get(&event.slug).map(|&j| (old.event(j), old.revision(j)));
+            match before {
+                Some((was, revision)) if was == event && revision == self.revision(i) => kept += 1,
                 was => {
+                    let was = was.map(|(was, _)| was);
                     files.extend([File::EventPage(i), File::EventFile(i)]);
                     tags.extend(event.tags.iter().map(String::as_str));
                     if let Some(was) = was {
@@ -515,14 +529,14 @@ impl<'b> Maker<'b> {
                     context! { site => site(), root => "../", canonical => canonical(&event.page_path()), event => event_page },
                 )
             }
-            File::EventFile(i) => Ok(ics::event_file_of(build.vevent(*i))),
+            File::EventFile(i) => Ok(ics::event_file_of(config, build.event(*i), build.vevent(*i))),
             File::Feed | File::TagFeed(_) => {
-                let (name, tag) = match file {
+                let (head, tag) = match file {
                     File::TagFeed(i) => {
                         let tag = &config.tags[*i];
-                        (ics::tag_feed_name(config, tag), Some(tag.id.as_str()))
+                        (ics::FeedHead::tag(config, tag), Some(tag.id.as_str()))
                     }
-                    _ => (config.title.clone(), None),
+                    _ => (ics::FeedHead::calendar(config), None),
                 };
                 // Every VEVENT first, on all cores, if no other file made them yet.
                 (0..build.len()).into_par_iter().for_each(|i| {
@@ -535,7 +549,7 @@ impl<'b> Maker<'b> {
                             && tag.is_none_or(|t| e.tags.iter().any(|id| id == t))
                     })
                     .map(|i| build.vevent(i));
-                let written = ics::write_feed(config, &name, &mut members, out);
+                let written = ics::write_feed(config, &head, &mut members, out);
                 return written.map_err(|e| self.write_error(file, &e));
             }
             File::EventsJson => {

@@ -10,8 +10,9 @@ use serde::Serialize;
 use crate::calendar::{self, Month};
 use crate::config::{Config, Contacts, Tag};
 use crate::date::When;
-use crate::event::Event;
-use crate::ics;
+use crate::event::{Event, Status};
+use crate::links::{self, SubscribeLink};
+use crate::words::{ENGLISH, Words};
 
 /// Marker symbols, one per tag in order, so that tags differ in shape and not by colour alone.
 const SYMBOLS: [&str; 6] = ["●", "◆", "▲", "■", "★", "✚"];
@@ -37,6 +38,10 @@ pub struct SiteView<'a> {
     pub base_url: &'a str,
     /// `webcal://` address of the whole-calendar feed.
     pub webcal: String,
+    /// Every way to subscribe to the whole-calendar feed.
+    pub subscribe: Vec<SubscribeLink>,
+    /// The words of the subscribe and status features.
+    pub words: &'static Words,
     /// Every tag, with its marker.
     pub tags: &'a [TagView],
     /// The contacts block.
@@ -64,6 +69,8 @@ pub struct TagView {
     pub feed: String,
     /// `webcal://` address of its feed.
     pub webcal: String,
+    /// Every way to subscribe to its feed.
+    pub subscribe: Vec<SubscribeLink>,
 }
 
 /// One event as lists show it: on the index and on tag pages; what only its own page
@@ -85,6 +92,12 @@ pub struct EventView<'a> {
     pub time: Option<String>,
     /// Marked to be confirmed.
     pub tentative: bool,
+    /// `confirmed`, `tentative`, `cancelled` or `postponed`.
+    pub status: &'static str,
+    /// The word shown beside a cancelled or postponed event.
+    pub status_word: Option<&'static str>,
+    /// "Postponed from 7 Oct", for an event moved from another date.
+    pub postponed_from: Option<String>,
     /// Where it is.
     pub location: Option<&'a str>,
     /// Official site.
@@ -104,7 +117,8 @@ pub struct EventView<'a> {
 }
 
 /// One event as its own page shows it: every field of its list view, then `description`
-/// (safe HTML), `google` and `outlook` ("add to calendar" links). A template object that
+/// (safe HTML), `google`, `outlook` and `outlook_office` ("add to calendar" links, absent
+/// for a cancelled or postponed event). A template object that
 /// looks keys up in the view, rather than a map of all the fields, which minijinja would
 /// build anew for every page.
 #[derive(Debug)]
@@ -113,10 +127,11 @@ pub struct EventPage {
     description: Value,
     google: Value,
     outlook: Value,
+    outlook_office: Value,
 }
 
 /// What an event's page adds to its list view.
-const PAGE_KEYS: [&str; 3] = ["description", "google", "outlook"];
+const PAGE_KEYS: [&str; 4] = ["description", "google", "outlook", "outlook_office"];
 
 impl EventPage {
     /// The page of an event, as templates see it.
@@ -129,12 +144,17 @@ impl EventPage {
         description: Option<(String, String)>,
     ) -> Value {
         let (html, text) = description.unzip();
-        let (google, outlook) = ics::calendar_links(config, event, text.as_deref());
+        let links = links::add_links(&ENGLISH, config, event, text.as_deref());
+        let (google, outlook, outlook_office) = match links {
+            Some(l) => (Some(l.google), Some(l.outlook_live), Some(l.outlook_office)),
+            None => (None, None, None),
+        };
         Value::from_object(EventPage {
             view: view.clone(),
             description: Value::from(html),
             google: Value::from(google),
             outlook: Value::from(outlook),
+            outlook_office: Value::from(outlook_office),
         })
     }
 }
@@ -149,6 +169,7 @@ impl Object for EventPage {
             "description" => Some(self.description.clone()),
             "google" => Some(self.google.clone()),
             "outlook" => Some(self.outlook.clone()),
+            "outlook_office" => Some(self.outlook_office.clone()),
             _ => self.view.get_attr(key).ok().filter(|v| !v.is_undefined()),
         }
     }
@@ -198,7 +219,9 @@ impl<'a> SiteView<'a> {
             publisher: config.publisher.as_deref(),
             language: &config.language,
             base_url: config.base_url.as_str(),
-            webcal: ics::webcal_url(config, "calendar.ics"),
+            webcal: links::webcal_url(config, "calendar.ics"),
+            subscribe: links::subscribe_links(&ENGLISH, config, "calendar.ics", &config.title),
+            words: &ENGLISH,
             tags,
             contacts: &config.contacts,
         }
@@ -244,7 +267,13 @@ fn tag_view(config: &Config, index: usize, tag: &Tag) -> TagView {
         colour: tag.colour.clone(),
         page: tag.page_path(),
         feed: tag.feed_path(),
-        webcal: ics::webcal_url(config, &tag.feed_path()),
+        webcal: links::webcal_url(config, &tag.feed_path()),
+        subscribe: links::subscribe_links(
+            &ENGLISH,
+            config,
+            &tag.feed_path(),
+            &crate::ics::tag_feed_name(config, tag),
+        ),
     }
 }
 
@@ -290,6 +319,15 @@ pub fn event_view<'a>(tags: &[TagView], tag_values: &[Value], e: &'a Event) -> E
             None => format!("{} ({})", t.start.format("%H:%M"), t.zone.name()),
         }),
         tentative: e.date.tentative,
+        status: status(e),
+        status_word: match e.status {
+            Status::Cancelled => Some(ENGLISH.cancelled),
+            Status::Postponed => Some(ENGLISH.postponed),
+            Status::Scheduled => None,
+        },
+        postponed_from: e
+            .postponed_from
+            .map(|from| ENGLISH.postponed_from.replace("{date}", &from.to_string())),
         location: e.location.as_deref(),
         url: e.url.as_deref(),
         organizers: &e.organizers,
@@ -303,6 +341,17 @@ pub fn event_view<'a>(tags: &[TagView], tag_values: &[Value], e: &'a Event) -> E
         ics: e.ics_path(),
         month_anchor: format!("{}-{:02}", month.year, month.month),
         month_name: month.long_name(),
+    }
+}
+
+/// An event's status as `events.json` and templates name it: `confirmed`, `tentative`,
+/// `cancelled` or `postponed`.
+pub fn status(e: &Event) -> &'static str {
+    match e.status {
+        Status::Cancelled => "cancelled",
+        Status::Postponed => "postponed",
+        Status::Scheduled if e.date.tentative => "tentative",
+        Status::Scheduled => "confirmed",
     }
 }
 
@@ -332,6 +381,10 @@ pub struct JsonEvent<'a> {
     pub precision: &'static str,
     /// Marked to be confirmed.
     pub tentative: bool,
+    /// `confirmed`, `tentative`, `cancelled` or `postponed`.
+    pub status: &'static str,
+    /// The days it was moved from, when it was postponed to its date.
+    pub postponed_from: Option<JsonDays>,
     /// Tag ids.
     pub tags: &'a [String],
     /// Where.
@@ -344,6 +397,15 @@ pub struct JsonEvent<'a> {
     pub ics: String,
     /// Hours of a timed event.
     pub time: Option<JsonTime>,
+}
+
+/// Days in `events.json`: first and last, inclusive, ISO.
+#[derive(Debug, Serialize)]
+pub struct JsonDays {
+    /// First day.
+    pub start: String,
+    /// Last day.
+    pub end: String,
 }
 
 /// The hours of a timed event in `events.json`.
@@ -371,6 +433,11 @@ pub fn events_json<'a>(config: &'a Config, events: &[&'a Event]) -> EventsJson<'
                 end: e.date.when.last_day().to_string(),
                 precision: e.date.when.precision().as_str(),
                 tentative: e.date.tentative,
+                status: status(e),
+                postponed_from: e.postponed_from.map(|d| JsonDays {
+                    start: d.when.first_day().to_string(),
+                    end: d.when.last_day().to_string(),
+                }),
                 tags: &e.tags,
                 location: e.location.as_deref(),
                 url: e.url.as_deref(),

@@ -7,7 +7,9 @@ use std::process::Command;
 use whenwhere::config::{Config, Tag};
 use whenwhere::diagnostic::Source;
 use whenwhere::event::{Context, Event};
-use whenwhere::ics;
+use whenwhere::ics::{self, FeedHead};
+use whenwhere::links::{self, AddLinks};
+use whenwhere::words::ENGLISH;
 
 const PRODID: &str =
     concat!("PRODID:-//When & Where//whenwhere ", env!("CARGO_PKG_VERSION"), "//EN");
@@ -47,6 +49,16 @@ fn props(ics: &str, name: &str) -> Vec<String> {
         .collect()
 }
 
+/// The whole calendar's feed head.
+fn head(c: &Config) -> FeedHead {
+    FeedHead::calendar(c)
+}
+
+/// An event's "add" links, with no description text.
+fn add(c: &Config, e: &Event) -> AddLinks {
+    links::add_links(&ENGLISH, c, e, ics::description_text(e).as_deref()).expect("it takes place")
+}
+
 fn prop(ics: &str, name: &str) -> String {
     let found = props(ics, name);
     assert_eq!(found.len(), 1, "{name} in {ics}");
@@ -74,10 +86,10 @@ description = """The *yearly* retreat; a week of work, with [the programme](http
         "VERSION:2.0",
         PRODID,
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
         "BEGIN:VEVENT",
+        "CATEGORIES:Urban diplomacy events,Capacity building events",
         "DESCRIPTION:Date: to be confirmed.\\n\\nThe yearly retreat\\; a week of work",
-        " \\, with the programme <https://example.org/p>.\\n\\nOrganised by: UCLG\\, Met",
+        " \\, with the programme (https://example.org/p).\\n\\nOrganised by: UCLG\\, Met",
         " ropolis\\nWebsite: https://example.org/retreat\\nMore: https://example.githu",
         " b.io/when-and-where/events/uclg-retreat.html",
         "DTEND;VALUE=DATE:20210223",
@@ -85,13 +97,12 @@ description = """The *yearly* retreat; a week of work, with [the programme](http
         "DTSTART;VALUE=DATE:20210215",
         "LAST-MODIFIED:20210130T000000Z",
         "LOCATION:Guangzhou\\, China",
+        "SEQUENCE:0",
         "STATUS:TENTATIVE",
-        "SUMMARY:UCLG Annual Retreat & Campus",
+        "SUMMARY:(tbc) UCLG Annual Retreat & Campus",
         "TRANSP:TRANSPARENT",
         "UID:uclg-retreat@when-and-where.example.github.io",
         "URL:https://example.github.io/when-and-where/events/uclg-retreat.html",
-        "CATEGORIES:Urban diplomacy events",
-        "CATEGORIES:Capacity building events",
         "END:VEVENT",
         "END:VCALENDAR",
         "",
@@ -132,7 +143,12 @@ fn timed_events_are_utc_instants_across_daylight_saving_changes() {
         ("30 Oct", "09:00-10:30", "Europe/Madrid", "20211030T070000Z", Some("20211030T083000Z")),
         ("31 Oct", "09:00-10:30", "Europe/Madrid", "20211031T080000Z", Some("20211031T093000Z")),
         ("31 Oct", "00:30-04:00", "Europe/Madrid", "20211030T223000Z", Some("20211031T030000Z")),
-        ("16 Feb", "00:30", "Asia/Tokyo", "20210215T153000Z", None),
+        // A start alone lasts an hour.
+        ("16 Feb", "00:30", "Asia/Tokyo", "20210215T153000Z", Some("20210215T163000Z")),
+        // The repeated hour: the first 02:30, and the hour the editor wrote, not two.
+        ("31 Oct", "02:30-03:30", "Europe/Madrid", "20211031T003000Z", Some("20211031T013000Z")),
+        ("31 Oct", "01:30-02:30", "Europe/Madrid", "20211030T233000Z", Some("20211031T003000Z")),
+        ("31 Oct", "02:00-04:00", "Europe/Madrid", "20211031T000000Z", Some("20211031T020000Z")),
         ("14 Mar", "12:00-13:00", "America/New_York", "20210314T160000Z", Some("20210314T170000Z")),
     ];
     for (date, time, zone, start, end) in cases {
@@ -154,24 +170,58 @@ fn timed_events_are_utc_instants_across_daylight_saving_changes() {
 #[test]
 fn status_and_transparency_say_what_is_certain() {
     let c = config("");
+    // An event's own file is busy time where the event surely is; feeds never are.
     let cases = [
-        ("16 Feb", "STATUS:CONFIRMED", "TRANSP:OPAQUE"),
-        ("(tbc) 16 Feb", "STATUS:TENTATIVE", "TRANSP:TRANSPARENT"),
-        ("(tbd) 3-4 Jun", "STATUS:TENTATIVE", "TRANSP:TRANSPARENT"),
-        ("Apr", "STATUS:CONFIRMED", "TRANSP:TRANSPARENT"),
-        ("(tbc) Apr", "STATUS:TENTATIVE", "TRANSP:TRANSPARENT"),
+        ("16 Feb", "", "STATUS:CONFIRMED", "TRANSP:OPAQUE", "SUMMARY:E"),
+        ("(tbc) 16 Feb", "", "STATUS:TENTATIVE", "TRANSP:TRANSPARENT", "SUMMARY:(tbc) E"),
+        ("(tbd) 3-4 Jun", "", "STATUS:TENTATIVE", "TRANSP:TRANSPARENT", "SUMMARY:(tbc) E"),
+        ("Apr", "", "STATUS:CONFIRMED", "TRANSP:TRANSPARENT", "SUMMARY:E"),
+        ("(tbc) Apr", "", "STATUS:TENTATIVE", "TRANSP:TRANSPARENT", "SUMMARY:(tbc) E"),
+        (
+            "16 Feb",
+            "status = \"cancelled\"",
+            "STATUS:CANCELLED",
+            "TRANSP:TRANSPARENT",
+            "SUMMARY:(cancelled) E",
+        ),
+        (
+            "(tbc) 16 Feb",
+            "status = \"Canceled\"",
+            "STATUS:CANCELLED",
+            "TRANSP:TRANSPARENT",
+            "SUMMARY:(cancelled) E",
+        ),
+        (
+            "16 Feb",
+            "status = \"postponed\"",
+            "STATUS:CANCELLED",
+            "TRANSP:TRANSPARENT",
+            "SUMMARY:(postponed) E",
+        ),
+        ("16 Feb", "postponed_from = \"7 Feb\"", "STATUS:CONFIRMED", "TRANSP:OPAQUE", "SUMMARY:E"),
     ];
-    for (date, status, transp) in cases {
-        let file = ics::event_file(&c, &dated(&c, date, ""));
-        assert_eq!((prop(&file, "STATUS"), prop(&file, "TRANSP")), (status.into(), transp.into()));
+    for (date, rest, status, transp, summary) in cases {
+        let e = dated(&c, date, rest);
+        let file = ics::event_file(&c, &e);
+        let got = (prop(&file, "STATUS"), prop(&file, "TRANSP"), prop(&file, "SUMMARY"));
+        assert_eq!(got, (status.into(), transp.into(), summary.into()), "{date} {rest}");
+        let feed = ics::feed(&c, &head(&c), &[&e]);
+        assert_eq!(prop(&feed, "TRANSP"), "TRANSP:TRANSPARENT", "{date} {rest}");
+        assert_eq!(prop(&feed, "STATUS"), status, "{date} {rest}");
+        // The UID stays whatever the status: subscribers see the same event change.
+        assert_eq!(prop(&file, "UID"), "UID:e@when-and-where.example.github.io");
     }
+    let moved = ics::event_file(&c, &dated(&c, "16 Feb", "postponed_from = \"7 Feb\""));
+    assert!(prop(&moved, "DESCRIPTION").starts_with("DESCRIPTION:Postponed from 7 Feb.\\n\\n"));
+    let off = ics::event_file(&c, &dated(&c, "16 Feb", "status = \"cancelled\""));
+    assert!(prop(&off, "DESCRIPTION").starts_with("DESCRIPTION:Cancelled: this event will not"));
 }
 
 #[test]
 fn a_month_only_event_says_its_day_is_unknown() {
     let c = config("");
     let file = ics::event_file(&c, &dated(&c, "(tbc) Apr", ""));
-    assert_eq!(prop(&file, "SUMMARY"), "SUMMARY:E");
+    assert_eq!(prop(&file, "SUMMARY"), "SUMMARY:(tbc) E");
     assert_eq!(
         prop(&file, "DESCRIPTION"),
         "DESCRIPTION:Date: to be confirmed\\, some time in April 2021 (the day is not known yet).\\n\\nMore: https://example.github.io/when-and-where/events/e.html"
@@ -192,7 +242,7 @@ fn month_only_events_leave_the_feeds_when_omitted_but_keep_their_own_file() {
     let all = config("[feeds]\nmonth_only = \"all-month\"\n");
     let (d, m) = (day(&all), month(&all));
     assert_eq!(
-        uids(&ics::feed(&all, "W", &[&d, &m])),
+        uids(&ics::feed(&all, &head(&all), &[&d, &m])),
         ["UID:day@when-and-where.example.github.io", "UID:month@when-and-where.example.github.io"]
     );
     assert!(ics::in_feeds(&all, &m));
@@ -200,7 +250,7 @@ fn month_only_events_leave_the_feeds_when_omitted_but_keep_their_own_file() {
     let omit = config("[feeds]\nmonth_only = \"omit\"\n");
     let (d, m) = (day(&omit), month(&omit));
     assert_eq!(
-        uids(&ics::feed(&omit, "W", &[&d, &m])),
+        uids(&ics::feed(&omit, &head(&omit), &[&d, &m])),
         ["UID:day@when-and-where.example.github.io"]
     );
     assert!(!ics::in_feeds(&omit, &m));
@@ -209,7 +259,7 @@ fn month_only_events_leave_the_feeds_when_omitted_but_keep_their_own_file() {
     assert_eq!(prop(&own, "DTEND"), "DTEND;VALUE=DATE:20210501");
     // A feed left with nothing but an omitted event is still a valid calendar.
     assert_eq!(
-        props(&ics::feed(&omit, "W", &[&m]), "BEGIN"),
+        props(&ics::feed(&omit, &head(&omit), &[&m]), "BEGIN"),
         ["BEGIN:VCALENDAR", "BEGIN:VTIMEZONE", "BEGIN:STANDARD"]
     );
 }
@@ -261,9 +311,9 @@ fn output_is_byte_identical_from_run_to_run() {
         .map(|(i, d)| event(&c, &format!("e{i}"), &format!("title = \"E{i}\"\ndate = \"{d}\"\n")))
         .collect();
     let refs: Vec<&Event> = events.iter().collect();
-    let first = ics::feed(&c, "W", &refs);
+    let first = ics::feed(&c, &head(&c), &refs);
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    assert_eq!(ics::feed(&c, "W", &refs), first);
+    assert_eq!(ics::feed(&c, &head(&c), &refs), first);
     assert_eq!(ics::event_file(&c, &events[0]), ics::event_file(&c, &events[0]));
 }
 
@@ -305,7 +355,7 @@ description = "One\r\n\r\nTwo\r\rEND:VEVENT"
 }
 
 #[test]
-fn names_and_categories_are_escaped_one_category_per_line() {
+fn names_and_categories_are_escaped_on_one_categories_line() {
     let c = config(
         "[[tags]]\nid = \"culture\"\nlabel = \"Arts, culture; heritage\"\n[[tags]]\nid = \"online\"\nlabel = \"Online\"\n",
     );
@@ -313,16 +363,12 @@ fn names_and_categories_are_escaped_one_category_per_line() {
     let file = ics::event_file(&c, &e);
     assert_eq!(
         props(&file, "CATEGORIES"),
-        [
-            r"CATEGORIES:Arts\, culture\; heritage",
-            "CATEGORIES:Urban diplomacy events",
-            "CATEGORIES:Online"
-        ]
+        [r"CATEGORIES:Arts\, culture\; heritage,Urban diplomacy events,Online"]
     );
     let culture = c.tags.iter().find(|t| t.id == "culture").unwrap();
     let name = ics::tag_feed_name(&c, culture);
     assert_eq!(name, "When & Where: Arts, culture; heritage");
-    let feed = ics::feed(&c, &name, &[&e]);
+    let feed = ics::feed(&c, &FeedHead::tag(&c, culture), &[&e]);
     assert_eq!(prop(&feed, "NAME"), r"NAME:When & Where: Arts\, culture\; heritage");
     assert_eq!(
         prop(&feed, "X-WR-CALNAME"),
@@ -360,7 +406,8 @@ fn long_lines_fold_at_75_octets_between_characters_and_escapes() {
 fn every_line_ends_in_crlf() {
     let c = config("");
     let e = dated(&c, "16 Feb", "description = \"\"\"a\n\nb\"\"\"\n");
-    for file in [ics::event_file(&c, &e), ics::feed(&c, "W", &[&e]), ics::feed(&c, "W", &[])] {
+    let h = head(&c);
+    for file in [ics::event_file(&c, &e), ics::feed(&c, &h, &[&e]), ics::feed(&c, &h, &[])] {
         assert!(file.ends_with("END:VCALENDAR\r\n"));
         assert_eq!(file.matches('\n').count(), file.matches("\r\n").count());
         assert_eq!(file.matches('\r').count(), file.matches("\r\n").count());
@@ -375,11 +422,11 @@ fn a_feed_without_events_is_a_valid_calendar() {
         "VERSION:2.0",
         PRODID,
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
         "NAME:When & Where: Capacity building events",
         "X-WR-CALNAME:When & Where: Capacity building events",
-        "X-WR-CALDESC:The must-attend events in 2021",
-        "URL:https://example.github.io/when-and-where/",
+        "URL;VALUE=URI:https://example.github.io/when-and-where/tags/capacity-building.html",
+        "SOURCE;VALUE=URI:https://example.github.io/when-and-where/tags/capacity-building.ics",
+        "X-APPLE-CALENDAR-COLOR:#0057a8",
         "REFRESH-INTERVAL;VALUE=DURATION:PT12H",
         "X-PUBLISHED-TTL:PT12H",
         "BEGIN:VTIMEZONE",
@@ -395,20 +442,44 @@ fn a_feed_without_events_is_a_valid_calendar() {
         "",
     ];
     let tag = &c.tags[1];
-    assert_eq!(ics::feed(&c, &ics::tag_feed_name(&c, tag), &[]), expected.join("\r\n"));
+    let feed = ics::feed(&c, &FeedHead::tag(&c, tag), &[]);
+    assert_eq!(lines(&feed), expected[..expected.len() - 1]);
 }
 
 #[test]
 fn feeds_have_a_name_a_refresh_interval_and_their_events_in_order() {
-    let c = config("");
+    let c = config(
+        "publisher = \"Metropolis, \\\"the network\\\"\"\npublisher_email = \"events@example.org\"\n",
+    );
     let a = event(&c, "a", "title = \"A\"\ndate = \"16 Feb\"\n");
     let b = event(&c, "b", "title = \"B\"\ndate = \"15 Feb\"\n");
-    let feed = ics::feed(&c, "When & Where", &[&a, &b]);
+    let feed = ics::feed(&c, &head(&c), &[&a, &b]);
+    let (calendar, _) = feed.split_once("BEGIN:VEVENT").unwrap();
+    assert_eq!(prop(calendar, "DESCRIPTION"), "DESCRIPTION:The must-attend events in 2021");
     assert_eq!(prop(&feed, "NAME"), "NAME:When & Where");
     assert_eq!(prop(&feed, "X-WR-CALNAME"), "X-WR-CALNAME:When & Where");
+    assert_eq!(prop(&feed, "X-WR-CALDESC"), "X-WR-CALDESC:The must-attend events in 2021");
+    assert_eq!(prop(calendar, "URL"), "URL;VALUE=URI:https://example.github.io/when-and-where/");
+    assert_eq!(
+        prop(&feed, "SOURCE"),
+        "SOURCE;VALUE=URI:https://example.github.io/when-and-where/calendar.ics"
+    );
     assert_eq!(prop(&feed, "REFRESH-INTERVAL"), "REFRESH-INTERVAL;VALUE=DURATION:PT12H");
     assert_eq!(prop(&feed, "X-PUBLISHED-TTL"), "X-PUBLISHED-TTL:PT12H");
+    // With an e-mail address, the publisher organises every event, and the feed is PUBLISHed.
     assert_eq!(prop(&feed, "METHOD"), "METHOD:PUBLISH");
+    assert_eq!(
+        props(&feed, "ORGANIZER"),
+        [
+            "ORGANIZER;CN=\"Metropolis, the network\":mailto:events@example.org",
+            "ORGANIZER;CN=\"Metropolis, the network\":mailto:events@example.org"
+        ]
+    );
+    assert_eq!(prop(&ics::event_file(&c, &a), "METHOD"), "METHOD:PUBLISH");
+    // Without one, neither.
+    let bare = config("publisher = \"Metropolis\"\n");
+    let feed_bare = ics::feed(&bare, &head(&bare), &[&a]);
+    assert!(props(&feed_bare, "METHOD").is_empty() && props(&feed_bare, "ORGANIZER").is_empty());
     assert_eq!(props(&feed, "SUMMARY"), ["SUMMARY:A", "SUMMARY:B"]);
     assert!(!feed.contains("VTIMEZONE"));
     // The event file is for importing, not subscribing: no name, no refresh interval.
@@ -420,11 +491,11 @@ fn feeds_have_a_name_a_refresh_interval_and_their_events_in_order() {
 fn webcal_links_follow_the_base_url() {
     let c = config("");
     assert_eq!(
-        ics::webcal_url(&c, "calendar.ics"),
+        links::webcal_url(&c, "calendar.ics"),
         "webcal://example.github.io/when-and-where/calendar.ics"
     );
     assert_eq!(
-        ics::webcal_url(&c, &c.tags[0].feed_path()),
+        links::webcal_url(&c, &c.tags[0].feed_path()),
         "webcal://example.github.io/when-and-where/tags/diplomacy.ics"
     );
     let local = Config::parse(&Source::new(
@@ -432,11 +503,11 @@ fn webcal_links_follow_the_base_url() {
         "title = \"W\"\nbase_url = \"http://localhost:8000/\"\n",
     ))
     .unwrap();
-    assert_eq!(ics::webcal_url(&local, "calendar.ics"), "webcal://localhost:8000/calendar.ics");
+    assert_eq!(links::webcal_url(&local, "calendar.ics"), "webcal://localhost:8000/calendar.ics");
 }
 
 #[test]
-fn google_and_outlook_links_are_percent_encoded() {
+fn add_links_are_percent_encoded_for_google_and_both_outlooks() {
     let c = config("");
     let e = event(
         &c,
@@ -448,29 +519,93 @@ location = "Fira Gran Via, Barcelona"
     );
     let page = "https%3A%2F%2Fexample.github.io%2Fwhen-and-where%2Fevents%2Fsmart-city.html";
     let text = "Smart%20City%3B%20Expo%2C%20%22Live%22%0ABarcelona%20%26%20more%20%2B%20100%25";
+    let links = add(&c, &e);
     assert_eq!(
-        ics::google_calendar_url(&c, &e),
+        links.google,
         format!(
             "https://calendar.google.com/calendar/render?action=TEMPLATE&text={text}&dates=20211116%2F20211119&details=More%3A%20{page}&location=Fira%20Gran%20Via%2C%20Barcelona"
         )
     );
-    assert_eq!(
-        ics::outlook_url(&c, &e),
+    let outlook = |host: &str| {
         format!(
-            "https://outlook.live.com/calendar/0/action/compose?subject={text}&startdt=2021-11-16&enddt=2021-11-19&allday=true&body=More%3A%20{page}&location=Fira%20Gran%20Via%2C%20Barcelona"
+            "https://{host}/calendar/0/deeplink/compose?path=/calendar/action/compose&rru=addevent&subject={text}&startdt=2021-11-16&enddt=2021-11-19&allday=true&body=More%3A%20{page}&location=Fira%20Gran%20Via%2C%20Barcelona"
         )
-    );
-    // Timed: UTC instants.
+    };
+    assert_eq!(links.outlook_live, outlook("outlook.live.com"));
+    assert_eq!(links.outlook_office, outlook("outlook.office.com"));
+    // Timed: UTC instants, and the zone for Google's form.
     let w = dated(&c, "28 Mar", "time = \"09:00-10:30\"\ntimezone = \"Europe/Madrid\"\n");
-    let google = ics::google_calendar_url(&c, &w);
-    assert!(google.contains("&dates=20210328T070000Z%2F20210328T083000Z&"), "{google}");
-    let outlook = ics::outlook_url(&c, &w);
+    let links = add(&c, &w);
     assert!(
-        outlook.contains(
+        links.google.contains("&dates=20210328T070000Z%2F20210328T083000Z&")
+            && links.google.ends_with("&ctz=Europe%2FMadrid"),
+        "{}",
+        links.google
+    );
+    assert!(
+        links.outlook_live.contains(
             "&startdt=2021-03-28T07%3A00%3A00Z&enddt=2021-03-28T08%3A30%3A00Z&allday=false&"
         ),
-        "{outlook}"
+        "{}",
+        links.outlook_live
     );
+    // A start alone lasts an hour in the links too, never `dates=X/X`.
+    let s = dated(&c, "28 Mar", "time = \"09:00\"\ntimezone = \"Europe/Madrid\"\n");
+    assert!(add(&c, &s).google.contains("&dates=20210328T070000Z%2F20210328T080000Z&"));
+    // A tentative timed event does not mark the reader busy; its title says tbc.
+    let t = dated(&c, "(tbc) 28 Mar", "time = \"09:00-10:30\"\ntimezone = \"Europe/Madrid\"\n");
+    let google = add(&c, &t).google;
+    assert!(google.contains("&text=%28tbc%29%20E&") && google.ends_with("&trp=false"), "{google}");
+    // Cancelled and postponed events have no "add" links.
+    for status in ["cancelled", "postponed"] {
+        let off = dated(&c, "16 Feb", &format!("status = \"{status}\"\n"));
+        assert_eq!(links::add_links(&ENGLISH, &c, &off, None), None);
+    }
+}
+
+#[test]
+fn descriptions_are_plain_text_with_links_as_text_and_address() {
+    let c = config("");
+    let e = dated(
+        &c,
+        "16 Feb",
+        "description = \"\"\"*Hybrid*: <b>see</b> [the programme](https://example.org/p) or <https://example.org/q>.\"\"\"\n",
+    );
+    let expected = "*Hybrid*: see the programme (https://example.org/p) or https://example.org/q.";
+    let plain = expected.replace('*', "");
+    let file = ics::event_file(&c, &e);
+    assert!(
+        prop(&file, "DESCRIPTION").starts_with(&format!("DESCRIPTION:{plain}\\n\\nMore:")),
+        "{file}"
+    );
+    let google = add(&c, &e).google;
+    assert!(!google.contains("%3Cb%3E") && !google.contains("%3Chttps"), "{google}");
+}
+
+#[test]
+fn subscribe_links_cover_every_app() {
+    let c = config("");
+    let got: Vec<(&str, String)> = links::subscribe_links(
+        &ENGLISH,
+        &c,
+        "tags/diplomacy.ics",
+        "When & Where: Urban diplomacy events",
+    )
+    .into_iter()
+    .map(|l| (l.kind, l.href))
+    .collect();
+    let address = "https%3A%2F%2Fexample.github.io%2Fwhen-and-where%2Ftags%2Fdiplomacy.ics";
+    let name = "When%20%26%20Where%3A%20Urban%20diplomacy%20events";
+    let expected = [
+        ("google", "https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Fexample.github.io%2Fwhen-and-where%2Ftags%2Fdiplomacy.ics".to_string()),
+        ("outlook-live", format!("https://outlook.live.com/calendar/0/addfromweb?url={address}&name={name}")),
+        ("outlook-office", format!("https://outlook.office.com/calendar/0/addfromweb?url={address}&name={name}")),
+        ("webcal", "webcal://example.github.io/when-and-where/tags/diplomacy.ics".to_string()),
+        ("copy", "https://example.github.io/when-and-where/tags/diplomacy.ics".to_string()),
+        ("download", "tags/diplomacy.ics".to_string()),
+    ];
+    let expected: Vec<(&str, String)> = expected.into_iter().collect();
+    assert_eq!(got, expected);
 }
 
 #[test]
@@ -478,7 +613,7 @@ fn link_text_is_cut_short() {
     let c = config("");
     let long = "word ".repeat(400);
     let e = dated(&c, "16 Feb", &format!("description = \"{long}\"\n"));
-    let google = ics::google_calendar_url(&c, &e);
+    let google = add(&c, &e).google;
     assert!(google.len() < 2000, "{}", google.len());
     assert!(google.contains("word%E2%80%A6%0A%0AMore%3A%20https"), "{google}");
     // The file has it all.
@@ -561,6 +696,22 @@ const EDGE_CASES: &[(&str, &str)] = &[
         "title = \"Smart City; Expo, \\\"Live\\\"\\nBarcelona\"\ndate = \"16-18 Nov\"\nlocation = \"Fira\\\\Gran Via; Hall 2, Barcelona\"\ntags = [\"diplomacy\", \"culture\"]\ndescription = \"\"\"Line one; with, escapes \\\\ and a very long line that has to be folded more than once: é, ñ, 東京, 🎉, «»; again ,;,;,;,;,;,;,;,;,;,;,;,;,;,;,;,;\"\"\"\n",
     ),
     (
+        "webinar-repeated-hour",
+        "title = \"Webinar in the hour that happens twice\"\ndate = \"31 Oct\"\ntime = \"02:30-03:30\"\ntimezone = \"Europe/Madrid\"\n",
+    ),
+    (
+        "forum-cancelled",
+        "title = \"A forum that was cancelled\"\ndate = \"7 Oct\"\nstatus = \"cancelled\"\ntags = [\"diplomacy\"]\n",
+    ),
+    (
+        "summit-postponed",
+        "title = \"A summit postponed, new date unknown\"\ndate = \"(tbc) 12-14 May\"\nstatus = \"postponed\"\n",
+    ),
+    (
+        "congress-moved",
+        "title = \"A congress moved to a new date\"\ndate = \"8-13 Nov\"\npostponed_from = \"7-9 Oct\"\ntags = [\"diplomacy\"]\n",
+    ),
+    (
         "new-year-summit",
         "title = \"Summit across the new year\"\ndate = \"28 Dec - 3 Jan\"\ntags = [\"diplomacy\"]\n",
     ),
@@ -600,11 +751,12 @@ fn write_site(project: &Path, mode: &str) {
     )
     .unwrap();
     let all: Vec<&Event> = events.iter().collect();
-    std::fs::write(public.join("calendar.ics"), ics::feed(config, &config.title, &all)).unwrap();
+    let whole = ics::feed(config, &FeedHead::calendar(config), &all);
+    std::fs::write(public.join("calendar.ics"), whole).unwrap();
     for tag in &config.tags {
         let tagged: Vec<&Event> = events.iter().filter(|e| e.tags.contains(&tag.id)).collect();
-        let name = ics::tag_feed_name(config, tag);
-        std::fs::write(public.join(tag.feed_path()), ics::feed(config, &name, &tagged)).unwrap();
+        let feed = ics::feed(config, &FeedHead::tag(config, tag), &tagged);
+        std::fs::write(public.join(tag.feed_path()), feed).unwrap();
     }
     let mut json = Vec::new();
     for e in &events {
@@ -616,6 +768,7 @@ fn write_site(project: &Path, mode: &str) {
             "end": e.date.when.last_day().to_string(),
             "precision": e.date.when.precision().as_str(),
             "tentative": e.date.tentative,
+            "status": whenwhere::view::status(e),
             "tags": e.tags,
             "location": e.location,
             "url": e.url,

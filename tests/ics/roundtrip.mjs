@@ -46,6 +46,20 @@ function expectedInstant(day, hm, zone) {
   return valid.length ? Math.min(...valid) : wall - before;
 }
 
+/** Whether a local time happens twice (the hour repeated when clocks go back). */
+function repeated(day, hm, zone) {
+  const [y, m, d] = day.split('-').map(Number);
+  const [hh, mm] = hm.split(':').map(Number);
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  const offsets = [offsetAt(wall - 86400000, zone), offsetAt(wall + 86400000, zone)];
+  const valid = new Set(offsets.map((o) => wall - o).filter((t) => offsetAt(t, zone) === wall - t));
+  return valid.size === 2;
+}
+
+const minutes = (hm) => { const [h, m] = hm.split(':').map(Number); return h * 60 + m; };
+const MARKERS = { cancelled: '(cancelled) ', postponed: '(postponed) ', tentative: '(tbc) ' };
+const STATUSES = { cancelled: 'CANCELLED', postponed: 'CANCELLED', tentative: 'TENTATIVE' };
+
 const isoDate = (t) => `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}`;
 const dayAfter = (iso) => {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -53,13 +67,16 @@ const dayAfter = (iso) => {
   return d.toISOString().slice(0, 10);
 };
 
-function compare(vevent, event) {
+/** What differs between a VEVENT and its events.json entry; `ownFile` for the event's own
+ * .ics, where it is busy time if confirmed on known days (feeds never are). */
+function compare(vevent, event, ownFile) {
   const problems = [];
   const want = (name, got, expected) => {
     if (got !== expected) problems.push(`${name}: got ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
   };
   const ev = new ICAL.Event(vevent);
-  want('SUMMARY', ev.summary, event.title);
+  const status = event.status;
+  want('SUMMARY', ev.summary, (MARKERS[status] ?? '') + event.title);
   const start = vevent.getFirstPropertyValue('dtstart');
   const end = vevent.getFirstPropertyValue('dtend');
   if (event.time === null) {
@@ -71,15 +88,23 @@ function compare(vevent, event) {
   } else {
     const t = event.time;
     const utcMs = (v) => (v && !v.isDate && v.zone === ICAL.Timezone.utcTimezone ? v.toUnixTime() * 1000 : null);
-    want('DTSTART', utcMs(start), expectedInstant(event.start, t.start, t.timezone));
-    want('DTEND', end ? utcMs(end) : null, t.end === null ? null : expectedInstant(event.start, t.end, t.timezone));
+    const first = expectedInstant(event.start, t.start, t.timezone);
+    want('DTSTART', utcMs(start), first);
+    let last;
+    if (t.end === null) last = first + 3600000; // a start alone lasts an hour
+    else if (repeated(event.start, t.start, t.timezone) || repeated(event.start, t.end, t.timezone)) {
+      last = first + (minutes(t.end) - minutes(t.start)) * 60000; // as long as written
+    } else last = expectedInstant(event.start, t.end, t.timezone);
+    want('DTEND', end ? utcMs(end) : null, last);
   }
-  want('STATUS', vevent.getFirstPropertyValue('status'), event.tentative ? 'TENTATIVE' : 'CONFIRMED');
-  const uncertain = event.tentative || event.precision === 'month';
-  want('TRANSP', vevent.getFirstPropertyValue('transp'), uncertain ? 'TRANSPARENT' : 'OPAQUE');
+  want('STATUS', vevent.getFirstPropertyValue('status'), STATUSES[status] ?? 'CONFIRMED');
+  const busy = ownFile && status === 'confirmed' && event.precision !== 'month';
+  want('TRANSP', vevent.getFirstPropertyValue('transp'), busy ? 'OPAQUE' : 'TRANSPARENT');
   want('URL', vevent.getFirstPropertyValue('url'), event.page);
   want('LOCATION', ev.location, event.location);
-  want('CATEGORIES lines', vevent.getAllProperties('categories').length, event.tags.length);
+  const categories = vevent.getAllProperties('categories');
+  want('CATEGORIES lines', categories.length, event.tags.length ? 1 : 0);
+  want('categories', categories.reduce((n, p) => n + p.getValues().length, 0), event.tags.length);
   for (const name of ['dtstamp', 'last-modified', 'uid']) {
     if (!vevent.hasProperty(name)) problems.push(`${name.toUpperCase()} missing`);
   }
@@ -121,7 +146,7 @@ for (const [slug, event] of events) {
   if (vevents === null) continue;
   if (vevents.length !== 1) { check(`${path}: events`, [`${vevents.length} VEVENTs, expected 1`]); continue; }
   uids.set(vevents[0].getFirstPropertyValue('uid'), slug);
-  check(`${path}: ${slug}`, compare(vevents[0], event));
+  check(`${path}: ${slug}`, compare(vevents[0], event, true));
 }
 for (const file of icsFiles(join(site, 'events'))) {
   if (!events.has(file.slice(0, -4))) check(join(site, 'events', file), ['not an event of events.json']);
@@ -145,7 +170,7 @@ for (const [path, expected] of feeds) {
     const slug = uids.get(uid);
     if (slug === undefined) { check(`${path}: ${uid}`, ['UID of no event file']); continue; }
     found.push(slug);
-    check(`${path}: ${slug}`, compare(vevent, events.get(slug)));
+    check(`${path}: ${slug}`, compare(vevent, events.get(slug), false));
   }
   const problems = [];
   if (found.length !== expected.length) problems.push(`${found.length} events, expected ${expected.length}`);

@@ -38,21 +38,42 @@ def expected_instant(day, hm, zone):
     return dt.datetime(y, m, d, hh, mm, tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
+def repeated(day, hm, zone):
+    """Whether a local time happens twice (the hour repeated when clocks go back)."""
+    y, m, d = map(int, day.split("-"))
+    hh, mm = map(int, hm.split(":"))
+    first = dt.datetime(y, m, d, hh, mm, tzinfo=ZoneInfo(zone))
+    second = first.replace(fold=1)
+    back = first.astimezone(UTC).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+    return first.utcoffset() != second.utcoffset() and back == first.replace(tzinfo=None)
+
+
+def minutes(hm):
+    hh, mm = map(int, hm.split(":"))
+    return hh * 60 + mm
+
+
+MARKERS = {"cancelled": "(cancelled) ", "postponed": "(postponed) ", "tentative": "(tbc) "}
+STATUSES = {"cancelled": "CANCELLED", "postponed": "CANCELLED", "tentative": "TENTATIVE"}
+
+
 def as_utc(value):
     if not isinstance(value, dt.datetime) or value.tzinfo is None:
         return None
     return value.astimezone(UTC)
 
 
-def compare(vevent, event):
-    """What differs between a parsed VEVENT and its events.json entry."""
+def compare(vevent, event, own_file):
+    """What differs between a parsed VEVENT and its events.json entry; `own_file` for the
+    event's own .ics, where it is busy time if confirmed on known days (feeds never are)."""
     problems = []
 
     def want(name, got, expected):
         if got != expected:
             problems.append(f"{name}: got {got!r}, expected {expected!r}")
 
-    want("SUMMARY", str(vevent.get("SUMMARY")), event["title"])
+    status = event["status"]
+    want("SUMMARY", str(vevent.get("SUMMARY")), MARKERS.get(status, "") + event["title"])
     start = vevent.get("DTSTART")
     end = vevent.get("DTEND")
     if event["time"] is None:
@@ -68,16 +89,21 @@ def compare(vevent, event):
             want(name, value, day)
     else:
         t = event["time"]
-        want("DTSTART", as_utc(start.dt) if start else None,
-             expected_instant(event["start"], t["start"], t["timezone"]))
+        first = expected_instant(event["start"], t["start"], t["timezone"])
+        want("DTSTART", as_utc(start.dt) if start else None, first)
         if t["end"] is None:
-            want("DTEND", end, None)
+            # A start alone lasts an hour.
+            last = first + dt.timedelta(hours=1)
+        elif repeated(event["start"], t["start"], t["timezone"]) or repeated(
+                event["start"], t["end"], t["timezone"]):
+            # In the repeated hour, the event lasts as long as written.
+            last = first + dt.timedelta(minutes=minutes(t["end"]) - minutes(t["start"]))
         else:
-            want("DTEND", as_utc(end.dt) if end else None,
-                 expected_instant(event["start"], t["end"], t["timezone"]))
-    want("STATUS", str(vevent.get("STATUS")), "TENTATIVE" if event["tentative"] else "CONFIRMED")
-    uncertain = event["tentative"] or event["precision"] == "month"
-    want("TRANSP", str(vevent.get("TRANSP")), "TRANSPARENT" if uncertain else "OPAQUE")
+            last = expected_instant(event["start"], t["end"], t["timezone"])
+        want("DTEND", as_utc(end.dt) if end else None, last)
+    want("STATUS", str(vevent.get("STATUS")), STATUSES.get(status, "CONFIRMED"))
+    busy = own_file and status == "confirmed" and event["precision"] != "month"
+    want("TRANSP", str(vevent.get("TRANSP")), "OPAQUE" if busy else "TRANSPARENT")
     want("URL", str(vevent.get("URL")), event["page"])
     location = vevent.get("LOCATION")
     want("LOCATION", None if location is None else str(location), event["location"])
@@ -86,7 +112,8 @@ def compare(vevent, event):
         categories = []
     elif not isinstance(categories, list):
         categories = [categories]
-    want("CATEGORIES lines", len(categories), len(event["tags"]))
+    want("CATEGORIES lines", len(categories), 1 if event["tags"] else 0)
+    want("categories", sum(len(c.cats) for c in categories), len(event["tags"]))
     for name in ("DTSTAMP", "LAST-MODIFIED", "UID"):
         if vevent.get(name) is None:
             problems.append(f"{name} missing")
@@ -135,7 +162,7 @@ def main():
             report.check(f"{path}: events", [f"{len(vevents)} VEVENTs, expected 1"])
             continue
         uids[str(vevents[0].get("UID"))] = slug
-        report.check(f"{path}: {slug}", compare(vevents[0], event))
+        report.check(f"{path}: {slug}", compare(vevents[0], event, True))
     for path in sorted((site / "events").glob("*.ics")):
         if path.stem not in events:
             report.check(f"{path}", ["not an event of events.json"])
@@ -164,7 +191,7 @@ def main():
                 report.check(f"{path}: {uid}", ["UID of no event file"])
                 continue
             found.append(slug)
-            report.check(f"{path}: {slug}", compare(vevent, events[slug]))
+            report.check(f"{path}: {slug}", compare(vevent, events[slug], False))
         problems = []
         if len(found) != len(expected):
             problems.append(f"{len(found)} events, expected {len(expected)}")

@@ -1,0 +1,168 @@
+//! When each event last changed, for subscribers' calendars: the project's git history,
+//! read with one `git log` per build, else the dates the project gives.
+//!
+//! `DTSTAMP`, `LAST-MODIFIED` and `SEQUENCE` must advance whenever an event's file
+//! changes, with nothing for the editor to do, and never come from the clock, so that the
+//! same commit always builds the same bytes (FORMAT.md, "iCalendar, as subscribers see it").
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+
+use crate::config::Config;
+use crate::event::Event;
+
+/// What git says of each file under `content/`: its last commit and how many touched it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    files: HashMap<PathBuf, Change>,
+}
+
+/// The commits that changed one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change {
+    /// The committer time of the last commit that changed it.
+    pub time: DateTime<Utc>,
+    /// How many commits changed it (merges aside, as `git log` lists them).
+    pub commits: u32,
+}
+
+/// An event's version, as its `VEVENT` carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revision {
+    /// `DTSTAMP` and `LAST-MODIFIED`.
+    pub stamp: DateTime<Utc>,
+    /// `SEQUENCE`: 0 for the first version, one more for each later commit.
+    pub sequence: u32,
+}
+
+impl History {
+    /// The history of `root`'s `content/` folder, when `root` is the top of a git
+    /// repository (it holds `.git`) and `git` runs; else an empty history. Only the top
+    /// counts, so that a project kept inside another one (the test fixtures of this
+    /// repository) does not take that one's history, which its files cannot foresee.
+    pub fn read(root: &Path) -> History {
+        if !root.join(".git").exists() {
+            return History::default();
+        }
+        let output = Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(["log", "--format=%x01%ct", "--name-only", "-z", "--relative", "--"])
+            .arg("content")
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output();
+        match output {
+            Ok(out) if out.status.success() => {
+                History::parse(&String::from_utf8_lossy(&out.stdout))
+            }
+            // No git, a repository without commits, or one git refuses to read.
+            _ => History::default(),
+        }
+    }
+
+    /// Reads the output of `git log --format=%x01%ct --name-only -z`: newest commit first,
+    /// each a `\x01` and its time, then the paths it changed, NUL-separated.
+    pub fn parse(log: &str) -> History {
+        let mut files: HashMap<PathBuf, Change> = HashMap::new();
+        let mut time = None;
+        for token in log.split('\0') {
+            let token = token.trim_start_matches('\n');
+            if let Some(seconds) = token.strip_prefix('\x01') {
+                time =
+                    seconds.trim().parse::<i64>().ok().and_then(|s| DateTime::from_timestamp(s, 0));
+            } else if let (Some(time), false) = (time, token.is_empty()) {
+                files
+                    .entry(PathBuf::from(token))
+                    .and_modify(|c| c.commits += 1)
+                    .or_insert(Change { time, commits: 1 });
+            }
+        }
+        History { files }
+    }
+
+    /// What git says of one file, by its path relative to the project root.
+    pub fn change(&self, path: &Path) -> Option<Change> {
+        self.files.get(path).copied()
+    }
+
+    /// An event's version: its stamp from its `updated` date, else from the last commit
+    /// that changed its file, else from `calendar.toml`'s `updated`, else from
+    /// `SOURCE_DATE_EPOCH`, else 1 January of the calendar's year (or of the event's own
+    /// year); its sequence from the number of commits that changed its file.
+    pub fn revision(&self, config: &Config, event: &Event) -> Revision {
+        let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+        let change = self.change(&event.source);
+        let year = config.year.unwrap_or_else(|| event.date.when.month().year);
+        Revision {
+            stamp: stamp_from(event.updated, change, config.updated, epoch.as_deref(), year),
+            sequence: change.map_or(0, |c| c.commits.saturating_sub(1)),
+        }
+    }
+}
+
+fn stamp_from(
+    event: Option<NaiveDate>,
+    change: Option<Change>,
+    calendar: Option<NaiveDate>,
+    source_date_epoch: Option<&str>,
+    year: i32,
+) -> DateTime<Utc> {
+    let midnight = |day: NaiveDate| day.and_time(NaiveTime::MIN).and_utc();
+    event
+        .map(midnight)
+        .or(change.map(|c| c.time))
+        .or(calendar.map(midnight))
+        .or_else(|| {
+            let seconds = source_date_epoch?.trim().parse::<i64>().ok()?;
+            DateTime::from_timestamp(seconds, 0)
+        })
+        .or_else(|| NaiveDate::from_ymd_opt(year, 1, 1).map(midnight))
+        .unwrap_or(DateTime::UNIX_EPOCH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_gives_each_file_its_last_commit_and_count() {
+        // Newest first, as `git log` prints it; a commit may change several files.
+        let log = "\x011700000300\0\ncontent/a.toml\0content/b c.toml\0\0\x011700000200\0\n\
+                   content/a.toml\0\0\x011700000100\0\ncontent/a.toml\0content/b c.toml\0";
+        let h = History::parse(log);
+        let at = |s| DateTime::from_timestamp(s, 0).unwrap();
+        assert_eq!(
+            h.change(Path::new("content/a.toml")),
+            Some(Change { time: at(1_700_000_300), commits: 3 })
+        );
+        assert_eq!(
+            h.change(Path::new("content/b c.toml")),
+            Some(Change { time: at(1_700_000_300), commits: 2 })
+        );
+        assert_eq!(h.change(Path::new("content/z.toml")), None);
+        assert_eq!(History::parse(""), History::default());
+    }
+
+    #[test]
+    fn stamps_come_from_updated_then_git_then_the_calendar_then_the_epoch_then_the_year() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        let utc = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let git = Some(Change { time: utc("2021-03-04T05:06:07Z"), commits: 2 });
+        let cases = [
+            (d(2021, 1, 30), git, d(2021, 2, 1), Some("1700000000"), "2021-01-30T00:00:00Z"),
+            (None, git, d(2021, 2, 1), Some("1700000000"), "2021-03-04T05:06:07Z"),
+            (None, None, d(2021, 2, 1), Some("1700000000"), "2021-02-01T00:00:00Z"),
+            (None, None, None, Some("1700000000"), "2023-11-14T22:13:20Z"),
+            (None, None, None, Some("soon"), "2021-01-01T00:00:00Z"),
+            (None, None, None, None, "2021-01-01T00:00:00Z"),
+        ];
+        for (event, change, calendar, epoch, expected) in cases {
+            let got = stamp_from(event, change, calendar, epoch, 2021);
+            assert_eq!(got, utc(expected), "{event:?} {change:?} {calendar:?} {epoch:?}");
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! Links that hand an event or a feed to a calendar app: "add" links that open Google
+//! Calendar's or Outlook's new-event form filled in, and one-click subscribe links for
+//! every feed. They carry what the event's `VEVENT` carries ([`crate::ics`]).
+
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::event::Event;
+use crate::ics::{self, Span};
+use crate::words::{App, Words};
+
+/// The longest event text put in a Google Calendar or Outlook link, in characters.
+const LINK_TEXT_LIMIT: usize = 1000;
+
+/// An event's "add" links; none for a cancelled or postponed event, which nobody should
+/// add to a calendar as if it took place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AddLinks {
+    /// Google Calendar's new-event form.
+    pub google: String,
+    /// Outlook on the web, personal accounts (outlook.live.com).
+    pub outlook_live: String,
+    /// Outlook on the web, work and school accounts (outlook.office.com).
+    pub outlook_office: String,
+}
+
+/// The "add" links of an event; `text` is its [`ics::description_text`]. They share one
+/// text, made and encoded once.
+pub fn add_links(
+    words: &Words,
+    config: &Config,
+    event: &Event,
+    text: Option<&str>,
+) -> Option<AddLinks> {
+    if event.status.is_off() {
+        return None;
+    }
+    let text = LinkText::new(words, config, event, text);
+    Some(AddLinks {
+        google: google_link(event, &text),
+        outlook_live: outlook_link("https://outlook.live.com", event, &text),
+        outlook_office: outlook_link("https://outlook.office.com", event, &text),
+    })
+}
+
+/// What the links carry, each part plain, clean and percent-encoded for a query.
+struct LinkText {
+    title: String,
+    /// The description, cut to [`LINK_TEXT_LIMIT`] characters.
+    details: String,
+    location: Option<String>,
+}
+
+impl LinkText {
+    fn new(words: &Words, config: &Config, event: &Event, text: Option<&str>) -> LinkText {
+        let encode = |s: &str| encode(&ics::clean_text(s));
+        let details = ics::plain_description(words, config, event, text, LINK_TEXT_LIMIT);
+        LinkText {
+            title: encode(&ics::summary(words, event)),
+            details: encode(&details),
+            location: event.location.as_deref().map(encode),
+        }
+    }
+}
+
+/// Timed events in UTC with the event's zone as `ctz`, so that the form shows the hours
+/// as written; `trp=false` (free time) where the event is not [`ics::busy`].
+fn google_link(event: &Event, text: &LinkText) -> String {
+    let dates = match ics::span(event) {
+        Span::AllDay { start, end } => format!("{}/{}", compact_date(start), compact_date(end)),
+        Span::Timed { start, end } => format!("{}/{}", compact_utc(start), compact_utc(end)),
+    };
+    let dates = encode(&dates);
+    let zone = event.time.map(|t| encode(t.zone.name()));
+    let mut pairs = vec![
+        ("action", "TEMPLATE"),
+        ("text", &text.title),
+        ("dates", &dates),
+        ("details", &text.details),
+    ];
+    if let Some(location) = &text.location {
+        pairs.push(("location", location));
+    }
+    if let Some(zone) = &zone {
+        pairs.push(("ctz", zone));
+    }
+    if !ics::busy(event) {
+        pairs.push(("trp", "false"));
+    }
+    query("https://calendar.google.com/calendar/render", &pairs)
+}
+
+/// Outlook's deep link to its new-event form, on `host` (`rru=addevent` opens the form
+/// rather than the calendar). All-day events give `enddt` as the day after the last, as
+/// iCalendar does.
+fn outlook_link(host: &str, event: &Event, text: &LinkText) -> String {
+    let (startdt, enddt, allday) = match ics::span(event) {
+        Span::AllDay { start, end } => (ics::iso_date(start), ics::iso_date(end), "true"),
+        Span::Timed { start, end } => (iso_utc(start), iso_utc(end), "false"),
+    };
+    let (startdt, enddt) = (encode(&startdt), encode(&enddt));
+    let mut pairs = vec![
+        ("path", "/calendar/action/compose"),
+        ("rru", "addevent"),
+        ("subject", &*text.title),
+        ("startdt", &startdt),
+        ("enddt", &enddt),
+        ("allday", allday),
+        ("body", &text.details),
+    ];
+    if let Some(location) = &text.location {
+        pairs.push(("location", location));
+    }
+    query(&format!("{host}/calendar/0/deeplink/compose"), &pairs)
+}
+
+/// One way to add a feed to an app: the app's name, the link, what happens next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubscribeLink {
+    /// The link's text.
+    pub name: &'static str,
+    /// Where it goes: absolute, except a download's, relative to the site's root.
+    pub href: String,
+    /// What happens next, in one line.
+    pub help: &'static str,
+    /// `webcal`, `google`, `outlook-live`, `outlook-office`, `copy` or `download`.
+    pub kind: &'static str,
+}
+
+/// Every way to subscribe to the feed at `path` (relative to the site's root) named
+/// `name`: Google Calendar, Outlook.com, Outlook for work, Apple (`webcal://`), the plain
+/// address to copy, and a one-off download.
+pub fn subscribe_links(
+    words: &Words,
+    config: &Config,
+    path: &str,
+    name: &str,
+) -> Vec<SubscribeLink> {
+    let address = config.base_url.absolute(path);
+    let webcal = webcal_url(config, path);
+    let outlook = |host: &str| {
+        let pairs = [("url", encode(&address)), ("name", encode(name))];
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        query(&format!("{host}/calendar/0/addfromweb"), &pairs)
+    };
+    let link =
+        |app: App, href: String, kind| SubscribeLink { name: app.name, href, help: app.help, kind };
+    vec![
+        link(
+            words.google,
+            query("https://calendar.google.com/calendar/r", &[("cid", &encode(&webcal))]),
+            "google",
+        ),
+        link(words.outlook_live, outlook("https://outlook.live.com"), "outlook-live"),
+        link(words.outlook_office, outlook("https://outlook.office.com"), "outlook-office"),
+        link(words.apple, webcal, "webcal"),
+        link(words.copy, address, "copy"),
+        link(words.download, path.to_string(), "download"),
+    ]
+}
+
+/// The `webcal://` address of a feed of the site, for one-click subscription.
+pub fn webcal_url(config: &Config, path: &str) -> String {
+    let absolute = config.base_url.absolute(path);
+    match absolute.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => absolute,
+    }
+}
+
+/// What a query value keeps as it is: the characters `application/x-www-form-urlencoded`
+/// leaves alone; everything else is percent-encoded.
+const QUERY_VALUE: &AsciiSet =
+    &NON_ALPHANUMERIC.remove(b'*').remove(b'-').remove(b'.').remove(b'_');
+
+/// A query value, percent-encoded with [`QUERY_VALUE`].
+fn encode(value: &str) -> String {
+    // Collected rather than formatted: the encoder yields many short pieces.
+    let mut out = String::with_capacity(value.len() * 3 / 2);
+    out.extend(utf8_percent_encode(value, QUERY_VALUE));
+    out
+}
+
+/// A query from keys (plain ASCII words) and values already encoded with [`QUERY_VALUE`],
+/// which writes spaces as `%20`: `+` is read as a space by most but not all readers of a
+/// query, while `%20` is read as one by all. (A `+` of the text is `%2B`.)
+fn query(base: &str, pairs: &[(&str, &str)]) -> String {
+    let length: usize = pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    let mut out = String::with_capacity(base.len() + length);
+    out.push_str(base);
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        out.push_str(key);
+        out.push('=');
+        out.push_str(value);
+    }
+    out
+}
+
+fn iso_utc(t: DateTime<Utc>) -> String {
+    let time = t.time();
+    let (h, m, s) = (time.hour(), time.minute(), time.second());
+    format!("{}T{h:02}:{m:02}:{s:02}Z", ics::iso_date(t.date_naive()))
+}
+
+fn compact_date(day: NaiveDate) -> String {
+    format!("{:04}{:02}{:02}", day.year(), day.month(), day.day())
+}
+
+fn compact_utc(t: DateTime<Utc>) -> String {
+    let time = t.time();
+    let (h, m, s) = (time.hour(), time.minute(), time.second());
+    format!("{}T{h:02}{m:02}{s:02}Z", compact_date(t.date_naive()))
+}

@@ -1,0 +1,93 @@
+//! The words subscribers and readers of the subscribe and status features see, in one
+//! place: the markers feeds add to `SUMMARY`, the status of an event, and the names and
+//! one-line help of the apps a feed can be added to. English only until the locale seam
+//! (FORMAT.md, "Languages") gives one [`Words`] per language.
+
+use serde::Serialize;
+
+/// Every word of these features, for one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Words {
+    /// Put before the `SUMMARY` of an event whose date is to be confirmed.
+    pub tbc_marker: &'static str,
+    /// Put before the `SUMMARY` of a cancelled event.
+    pub cancelled_marker: &'static str,
+    /// Put before the `SUMMARY` of a postponed event.
+    pub postponed_marker: &'static str,
+    /// The status word pages show beside a cancelled event.
+    pub cancelled: &'static str,
+    /// The status word pages show beside a postponed event.
+    pub postponed: &'static str,
+    /// The line of a postponed event without a new date, in its `DESCRIPTION`.
+    pub postponed_note: &'static str,
+    /// The line of a cancelled event, in its `DESCRIPTION`.
+    pub cancelled_note: &'static str,
+    /// Where a postponed event was; `{date}` is its old date as readers see it.
+    pub postponed_from: &'static str,
+    /// The heading over a feed's subscribe links.
+    pub subscribe_heading: &'static str,
+    /// The sentence under it.
+    pub subscribe_intro: &'static str,
+    /// The heading over an event's "add" links.
+    pub add_heading: &'static str,
+    /// Each app a feed or an event can be added to: its name and what happens next.
+    pub google: App,
+    /// Outlook.com and Outlook on the web with a personal account.
+    pub outlook_live: App,
+    /// Outlook on the web with a work or school (Microsoft 365) account.
+    pub outlook_office: App,
+    /// Apple Calendar, and any app that opens `webcal://` addresses.
+    pub apple: App,
+    /// The feed's plain address, for any other app.
+    pub copy: App,
+    /// A one-off download of the feed.
+    pub download: App,
+}
+
+/// An app's name on a link, and one line on what happens after the click.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct App {
+    /// The link's text.
+    pub name: &'static str,
+    /// What happens next.
+    pub help: &'static str,
+}
+
+/// The English words.
+pub const ENGLISH: Words = Words {
+    tbc_marker: "(tbc)",
+    cancelled_marker: "(cancelled)",
+    postponed_marker: "(postponed)",
+    cancelled: "Cancelled",
+    postponed: "Postponed",
+    cancelled_note: "Cancelled: this event will not take place.",
+    postponed_note: "Postponed: the new date is not known yet.",
+    postponed_from: "Postponed from {date}",
+    subscribe_heading: "Subscribe",
+    subscribe_intro: "Subscribe once and every change arrives in your calendar by itself.",
+    add_heading: "Add to your calendar",
+    google: App {
+        name: "Google Calendar",
+        help: "Opens Google Calendar, which asks you to add the calendar. Google checks for changes every 12 to 24 hours.",
+    },
+    outlook_live: App {
+        name: "Outlook.com",
+        help: "Opens Outlook on the web with a personal Microsoft account, which asks you to subscribe.",
+    },
+    outlook_office: App {
+        name: "Outlook for work or school",
+        help: "The same, for Microsoft 365 work and school accounts.",
+    },
+    apple: App {
+        name: "Apple Calendar",
+        help: "On an iPhone, iPad or Mac: Calendar opens and asks you to confirm the subscription.",
+    },
+    copy: App {
+        name: "Address to copy",
+        help: "For any other app (Thunderbird, Android apps): paste it where the app adds a calendar from the Internet or from a URL.",
+    },
+    download: App {
+        name: "Download (.ics)",
+        help: "A copy to import once: later changes will not arrive.",
+    },
+};
