@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Reads every .ics file of a built site with ics.py (PyPI `ics`), which refuses a whole
+file over things other parsers let pass (several CATEGORIES lines, for one), and compares
+each event with the site's events.json: UID, title as calendars show it, first day or
+instant, categories, status and transparency.
+
+Usage: ics_py.py SITE
+Prints `ics roundtrip (ics.py): N passed, M failed`; exits 1 on any failure.
+"""
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import ics
+
+MARKERS = {"cancelled": "(cancelled) ", "postponed": "(postponed) ", "tentative": "(tbc) "}
+STATUSES = {"cancelled": "CANCELLED", "postponed": "CANCELLED", "tentative": "TENTATIVE"}
+
+
+def main():
+    site = Path(sys.argv[1] if len(sys.argv) > 1 else "public")
+    data = json.loads((site / "events.json").read_text(encoding="utf-8"))
+    events = {e["slug"]: e for e in data["events"]}
+    passed, failures = 0, []
+    for path in sorted(site.rglob("*.ics")):
+        problems = []
+        try:
+            calendar = ics.Calendar(path.read_text(encoding="utf-8"))
+        except Exception as e:  # ics.py refuses the whole file: that is the failure
+            failures.append((path, [f"{type(e).__name__}: {e}"]))
+            continue
+        own = path.parent.name == "events"
+        if own and len(calendar.events) != 1:
+            problems.append(f"{len(calendar.events)} events, expected 1")
+        for vevent in calendar.events:
+            slug = vevent.uid.split("@", 1)[0]
+            event = events.get(slug)
+            if event is None:
+                problems.append(f"{vevent.uid}: no such event in events.json")
+                continue
+            status = event["status"]
+
+            def want(name, got, expected):
+                if got != expected:
+                    problems.append(f"{slug}: {name}: got {got!r}, expected {expected!r}")
+
+            want("name", vevent.name, MARKERS.get(status, "") + event["title"])
+            if event["time"] is None:
+                want("all day", vevent.all_day, True)
+                want("first day", vevent.begin.date(), dt.date.fromisoformat(event["start"]))
+            else:
+                want("first day (UTC, within a day)",
+                     abs((vevent.begin.date() - dt.date.fromisoformat(event["start"])).days) <= 1,
+                     True)
+            want("categories", len(vevent.categories), len(event["tags"]))
+            want("status", vevent.status, STATUSES.get(status, "CONFIRMED"))
+            busy = own and status == "confirmed" and event["precision"] != "month"
+            want("transparent", vevent.transparent, not busy)
+        if problems:
+            failures.append((path, problems))
+        else:
+            passed += 1
+    print(f"ics.py {ics.__version__} read {site}")
+    for path, problems in failures:
+        print(f"FAIL {path}")
+        for p in problems:
+            print(f"    {p}")
+    print(f"ics roundtrip (ics.py): {passed} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
