@@ -530,6 +530,20 @@ timezone = "Europe/Pariss"
             ),
             ("date = \"16 Feb\"\nslug = \"../x\"", "3:8: `../x` is not a valid slug"),
             ("date = \"Fbe 3\"", "2:9: unknown month `Fbe`"),
+            (
+                "date = \"28 Mar\"\ntime = \"02:30-03:30\"\ntimezone = \"Europe/Madrid\"",
+                "3:8: 02:30 does not exist on 28 March 2021 in Europe/Madrid: the clocks go from 02:00 straight to 03:00",
+            ),
+            (
+                "date = \"28 Mar\"\ntime = \"01:30-02:15\"\ntimezone = \"Europe/Madrid\"",
+                "3:8: 02:15 does not exist on 28 March 2021 in Europe/Madrid: the clocks go from 02:00 straight to 03:00",
+            ),
+            (
+                "date = \"14 Mar\"\ntime = \"02:00\"\ntimezone = \"America/New_York\"",
+                "3:8: 02:00 does not exist on 14 March 2021 in America/New_York: the clocks go from 02:00 straight to 03:00",
+            ),
+            ("date = \"16 Feb\"\nstatus = \"moved\"", "3:10: `status` cannot be `moved`"),
+            ("date = \"16 Feb\"\npostponed_from = \"31 Feb\"", "3:19: there is no 31 February in 2021"),
         ];
         for (body, expected) in cases {
             let errors = parse("e.toml", &format!("title = \"T\"\n{body}\n")).unwrap_err();
@@ -544,6 +558,29 @@ timezone = "Europe/Pariss"
             errors,
             ["e.toml:1:11: this is not valid TOML: invalid basic string, expected `\"`"]
         );
+    }
+
+    #[test]
+    fn status_and_postponed_from() {
+        let cases = [
+            ("", Status::Scheduled, None),
+            ("status = \"cancelled\"", Status::Cancelled, None),
+            ("status = \" Canceled \"", Status::Cancelled, None),
+            ("status = \"POSTPONED\"", Status::Postponed, None),
+            ("postponed_from = \"7 Feb\"", Status::Scheduled, Some("7 Feb")),
+            ("status = \"postponed\"\npostponed_from = \"1-3 Feb\"", Status::Postponed, Some("1-3 Feb")),
+        ];
+        for (body, status, from) in cases {
+            let e = parse("e.toml", &format!("title = \"T\"\ndate = \"16 Feb\"\n{body}\n")).unwrap();
+            assert_eq!(e.status, status, "{body}");
+            assert_eq!(e.postponed_from.map(|d| d.to_string()), from.map(String::from), "{body}");
+        }
+        // The repeated hour of autumn exists (twice): it is not refused.
+        let e = parse(
+            "e.toml",
+            "title = \"T\"\ndate = \"31 Oct\"\ntime = \"02:30-03:30\"\ntimezone = \"Europe/Madrid\"\n",
+        );
+        assert!(e.is_ok(), "{e:?}");
     }
 
     #[test]

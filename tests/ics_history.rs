@@ -1,0 +1,123 @@
+//! Edits that reach subscribers by themselves: a calendar in a temporary git repository,
+//! built after each scripted commit, as the Pages workflow builds it.
+
+use std::path::Path;
+use std::process::Command;
+
+fn whenwhere(dir: &Path, env: &[(&str, &str)]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+        .args(["build", "-q"])
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Runs git in `dir` with a fixed identity and commit time, whatever the machine's setup.
+fn git(dir: &Path, args: &[&str], time: &str) -> bool {
+    Command::new("git")
+        .args(["-c", "user.name=Editor", "-c", "user.email=editor@example.org"])
+        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_DATE", time)
+        .env("GIT_COMMITTER_DATE", time)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The unfolded value of a property in a file of the built site.
+fn prop(dir: &Path, file: &str, name: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(dir.join("public").join(file)).unwrap();
+    text.replace("\r\n ", "")
+        .split("\r\n")
+        .filter_map(|l| l.strip_prefix(name)?.strip_prefix(':').map(str::to_string))
+        .collect()
+}
+
+const CALENDAR: &str =
+    "title = \"W\"\nbase_url = \"https://example.org/w/\"\nyear = 2021\ntimezone = \"UTC\"\n";
+
+#[test]
+fn each_commit_advances_sequence_and_stamps_while_the_uid_stays() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("content/2021")).unwrap();
+    std::fs::write(dir.join("calendar.toml"), CALENDAR).unwrap();
+    let walk = dir.join("content/2021/walk21.toml");
+    std::fs::write(&walk, "title = \"Walk21\"\ndate = \"7 Oct\"\n").unwrap();
+    std::fs::write(dir.join("content/2021/other.toml"), "title = \"Other\"\ndate = \"1 Dec\"\n")
+        .unwrap();
+    if !git(dir, &["init", "-q"], "2021-03-01T10:00:00Z") {
+        eprintln!("note: git cannot run here; skipped");
+        return;
+    }
+    assert!(git(dir, &["add", "."], "2021-03-01T10:00:00Z"));
+    assert!(git(dir, &["commit", "-qm", "first"], "2021-03-01T10:00:00Z"));
+    whenwhere(dir, &[]);
+    let file = "events/walk21.ics";
+    assert_eq!(prop(dir, file, "SEQUENCE"), ["0"]);
+    assert_eq!(prop(dir, file, "DTSTAMP"), ["20210301T100000Z"]);
+    assert_eq!(prop(dir, file, "LAST-MODIFIED"), ["20210301T100000Z"]);
+    assert_eq!(prop(dir, file, "DTSTART;VALUE=DATE"), ["20211007"]);
+    let uid = prop(dir, file, "UID");
+    assert_eq!(uid, ["walk21@w.example.org"]);
+    let first = std::fs::read(dir.join("public/calendar.ics")).unwrap();
+
+    // The same commit builds the same bytes.
+    whenwhere(dir, &[]);
+    assert_eq!(std::fs::read(dir.join("public/calendar.ics")).unwrap(), first);
+
+    // The editor changes the date and commits; nothing else.
+    std::fs::write(&walk, "title = \"Walk21\"\ndate = \"8 Oct\"\n").unwrap();
+    assert!(git(dir, &["commit", "-qam", "moved"], "2021-04-02T11:30:00Z"));
+    whenwhere(dir, &[]);
+    assert_eq!(prop(dir, file, "SEQUENCE"), ["1"]);
+    assert_eq!(prop(dir, file, "DTSTAMP"), ["20210402T113000Z"]);
+    assert_eq!(prop(dir, file, "LAST-MODIFIED"), ["20210402T113000Z"]);
+    assert_eq!(prop(dir, file, "DTSTART;VALUE=DATE"), ["20211008"]);
+    assert_eq!(prop(dir, file, "UID"), uid);
+    // In the feed too (Walk21 first); the event nobody touched keeps its version.
+    assert_eq!(prop(dir, "calendar.ics", "SEQUENCE"), ["1", "0"]);
+    assert_eq!(prop(dir, "calendar.ics", "DTSTAMP"), ["20210402T113000Z", "20210301T100000Z"]);
+
+    // A commit that touches only another file leaves this one as it was.
+    std::fs::write(dir.join("content/2021/other.toml"), "title = \"Other\"\ndate = \"2 Dec\"\n")
+        .unwrap();
+    assert!(git(dir, &["commit", "-qam", "other"], "2021-05-03T12:00:00Z"));
+    whenwhere(dir, &[]);
+    assert_eq!(prop(dir, file, "SEQUENCE"), ["1"]);
+    assert_eq!(prop(dir, file, "DTSTAMP"), ["20210402T113000Z"]);
+
+    // An `updated` date wins over git for the stamps; git still counts the commits.
+    std::fs::write(&walk, "title = \"Walk21\"\ndate = \"8 Oct\"\nupdated = 2021-06-01\n").unwrap();
+    assert!(git(dir, &["commit", "-qam", "updated"], "2021-06-04T09:00:00Z"));
+    whenwhere(dir, &[]);
+    assert_eq!(prop(dir, file, "SEQUENCE"), ["2"]);
+    assert_eq!(prop(dir, file, "DTSTAMP"), ["20210601T000000Z"]);
+}
+
+#[test]
+fn without_git_stamps_come_from_the_calendar_then_the_epoch_then_its_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    std::fs::write(dir.join("content/walk21.toml"), "title = \"Walk21\"\ndate = \"7 Oct\"\n")
+        .unwrap();
+    let file = "events/walk21.ics";
+    std::fs::write(dir.join("calendar.toml"), CALENDAR).unwrap();
+    whenwhere(dir, &[]);
+    // Never 1970: the calendar's year when nothing else says when.
+    assert_eq!(prop(dir, file, "DTSTAMP"), ["20210101T000000Z"]);
+    assert_eq!(prop(dir, file, "SEQUENCE"), ["0"]);
+    whenwhere(dir, &[("SOURCE_DATE_EPOCH", "1612137600")]);
+    assert_eq!(prop(dir, file, "DTSTAMP"), ["20210201T000000Z"]);
+    std::fs::write(dir.join("calendar.toml"), format!("{CALENDAR}updated = 2021-02-15\n")).unwrap();
+    whenwhere(dir, &[("SOURCE_DATE_EPOCH", "1612137600")]);
+    assert_eq!(prop(dir, file, "DTSTAMP"), ["20210215T000000Z"]);
+}
