@@ -543,7 +543,10 @@ timezone = "Europe/Pariss"
                 "3:8: 02:00 does not exist on 14 March 2021 in America/New_York: the clocks go from 02:00 straight to 03:00",
             ),
             ("date = \"16 Feb\"\nstatus = \"moved\"", "3:10: `status` cannot be `moved`"),
-            ("date = \"16 Feb\"\npostponed_from = \"31 Feb\"", "3:19: there is no 31 February in 2021"),
+            (
+                "date = \"16 Feb\"\npostponed_from = \"31 Feb\"",
+                "3:19: there is no 31 February in 2021",
+            ),
         ];
         for (body, expected) in cases {
             let errors = parse("e.toml", &format!("title = \"T\"\n{body}\n")).unwrap_err();
@@ -568,10 +571,15 @@ timezone = "Europe/Pariss"
             ("status = \" Canceled \"", Status::Cancelled, None),
             ("status = \"POSTPONED\"", Status::Postponed, None),
             ("postponed_from = \"7 Feb\"", Status::Scheduled, Some("7 Feb")),
-            ("status = \"postponed\"\npostponed_from = \"1-3 Feb\"", Status::Postponed, Some("1-3 Feb")),
+            (
+                "status = \"postponed\"\npostponed_from = \"1-3 Feb\"",
+                Status::Postponed,
+                Some("1-3 Feb"),
+            ),
         ];
         for (body, status, from) in cases {
-            let e = parse("e.toml", &format!("title = \"T\"\ndate = \"16 Feb\"\n{body}\n")).unwrap();
+            let e =
+                parse("e.toml", &format!("title = \"T\"\ndate = \"16 Feb\"\n{body}\n")).unwrap();
             assert_eq!(e.status, status, "{body}");
             assert_eq!(e.postponed_from.map(|d| d.to_string()), from.map(String::from), "{body}");
         }

@@ -582,6 +582,39 @@ fn descriptions_are_plain_text_with_links_as_text_and_address() {
     assert!(!google.contains("%3Cb%3E") && !google.contains("%3Chttps"), "{google}");
 }
 
+/// The "add" links of a day, a range, a month-only and a timed event, and the subscribe
+/// links of the whole calendar, whole (`tests/snapshots/ics__links.snap`).
+#[test]
+fn add_and_subscribe_links_whole() {
+    let c = config("");
+    let cases = [
+        ("day", "date = \"7 Oct\"\nlocation = \"Seoul, Korea\"\n"),
+        (
+            "range",
+            "date = \"15-22 Feb\"\ndescription = \"A *week* of [work](https://example.org/w).\"\n",
+        ),
+        ("month-only", "date = \"(tbc) Apr\"\n"),
+        ("timed", "date = \"16 Feb\"\ntime = \"10:00-11:30\"\ntimezone = \"Europe/Madrid\"\n"),
+    ];
+    let mut out = String::new();
+    for (slug, body) in cases {
+        let e = event(&c, slug, &format!("title = \"The {slug} event\"\n{body}"));
+        let links = add(&c, &e);
+        out.push_str(&format!(
+            "{slug}\n  google: {}\n  outlook.live: {}\n  outlook.office: {}\n",
+            links.google, links.outlook_live, links.outlook_office
+        ));
+    }
+    out.push_str("subscribe to calendar.ics\n");
+    for link in links::subscribe_links(&ENGLISH, &c, "calendar.ics", &c.title) {
+        out.push_str(&format!(
+            "  {} ({}): {}\n    {}\n",
+            link.name, link.kind, link.href, link.help
+        ));
+    }
+    insta::assert_snapshot!("links", out);
+}
+
 #[test]
 fn subscribe_links_cover_every_app() {
     let c = config("");
