@@ -28,6 +28,8 @@ pub struct Words {
     pub subscribe_heading: &'static str,
     /// The sentence under it.
     pub subscribe_intro: &'static str,
+    /// The line before the tags' feeds, under the whole calendar's links.
+    pub tag_feeds_intro: &'static str,
     /// The heading over an event's "add" links.
     pub add_heading: &'static str,
     /// Each app a feed or an event can be added to: its name and what happens next.
@@ -65,6 +67,7 @@ pub const ENGLISH: Words = Words {
     postponed_from: "Postponed from {date}",
     subscribe_heading: "Subscribe",
     subscribe_intro: "Subscribe once and every change arrives in your calendar by itself.",
+    tag_feeds_intro: "Or only one kind of event (each tag's page has the same choices):",
     add_heading: "Add to your calendar",
     google: App {
         name: "Google Calendar",

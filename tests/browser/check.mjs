@@ -292,22 +292,36 @@ async function checkLinks(page, path) {
 }
 
 /** The subscribe (webcal://) and download (.ics) links lead to real iCalendar files. */
+/** The feed a calendar app's one-click subscribe link hands over (Google's `cid`, Outlook's
+ * `addfromweb?url=`), or null for any other link. */
+function carriedFeed(href) {
+  let url;
+  try { url = new URL(href); } catch { return null; }
+  if (url.hostname === "calendar.google.com" && url.searchParams.has("cid")) return url.searchParams.get("cid");
+  if (/^outlook\.(live|office)\.com$/.test(url.hostname) && url.pathname.endsWith("/addfromweb")) {
+    return url.searchParams.get("url");
+  }
+  return null;
+}
+
 async function checkFeeds(page, path) {
   const links = await page.evaluate(() =>
     [...document.querySelectorAll("a[href]")]
       .map((a) => ({ href: a.href, text: a.textContent.trim(), download: a.hasAttribute("download") }))
       .filter((a) => a.href.startsWith("webcal:") || /\.ics$/.test(a.href) || a.download
-        || /subscribe|download|\.ics/i.test(a.text)));
+        || /subscribe|download|\.ics|calendar\.google\.com\/calendar\/r\?|\/addfromweb\?/i.test(a.text + " " + a.href)));
   const bad = [];
   let subscribe = 0;
   let download = 0;
   for (const link of links) {
-    const target = local(link.href);
+    // An app's subscribe link is checked through the feed it hands over.
+    const carried = carriedFeed(link.href);
+    const target = local(carried ?? link.href);
     if (target === null) {
-      bad.push(`"${link.text}" → ${link.href}: not an address of this site`);
+      bad.push(`"${link.text}" → ${carried ?? link.href}: not an address of this site`);
       continue;
     }
-    if (link.href.startsWith("webcal:")) subscribe++;
+    if (carried !== null || link.href.startsWith("webcal:")) subscribe++;
     else download++;
     if (!/\.ics$/.test(new URL(target).pathname)) {
       bad.push(`"${link.text}" → ${link.href}: not an .ics file`);
