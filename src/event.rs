@@ -361,7 +361,7 @@ fn read_time(
 
 /// When `time` does not exist on `day` in `zone` (the clocks jump over it), the last
 /// minute before the jump and the first after it, as the zone's clocks show them.
-pub fn gap_around(day: NaiveDate, time: NaiveTime, zone: Tz) -> Option<(NaiveTime, NaiveTime)> {
+fn gap_around(day: NaiveDate, time: NaiveTime, zone: Tz) -> Option<(NaiveTime, NaiveTime)> {
     use chrono::TimeZone;
     let exists = |t: chrono::NaiveDateTime| zone.from_local_datetime(&t).earliest().is_some();
     let local = day.and_time(time);

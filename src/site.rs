@@ -233,8 +233,9 @@ impl<'p> Build<'p> {
         let year_label = view::year_label(config, &events);
         let by_slug = events.iter().enumerate().map(|(i, e)| (e.slug.clone(), i)).collect();
         let vevents = events.iter().map(|_| OnceLock::new()).collect();
+        let t = trace::phase("theme", t);
         let history = History::read(&project.root);
-        trace::phase("theme and history", t);
+        trace::phase("git history", t);
         Ok(Build {
             theme,
             renderer,
