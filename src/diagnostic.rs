@@ -55,6 +55,9 @@ pub enum Problem {
         /// The system's reason.
         message: String,
     },
+    /// A symbolic link whose target lies outside the project: never read.
+    #[error("this is a link to a file or folder outside the project; it is not read")]
+    LinkOutside,
     /// The project has no `calendar.toml`.
     #[error("no calendar.toml in this folder")]
     NoConfig,
@@ -294,6 +297,7 @@ impl Problem {
             Problem::UnsafeOutput { .. } => "build into a folder of its own, such as `public`".into(),
             Problem::NoConfig => "run the command in a calendar project, or give its folder: `whenwhere check path/to/calendar`".into(),
             Problem::NotUtf8 => "save the file as UTF-8 text".into(),
+            Problem::LinkOutside => "copy what it points to into the project, or remove the link".into(),
             Problem::UnknownKey { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
             Problem::UnknownKey { allowed, .. } => format!("allowed here: {}", backticked(allowed)),
             Problem::MissingKey { example, .. } => format!("add a line such as {example}"),

@@ -3,6 +3,7 @@
 //! Data flows one way: files ([`load`]) → events ([`event`], [`date`]) → calendar
 //! ([`calendar`]) → pages and feeds → disk.
 
+pub mod boundary;
 pub mod calendar;
 pub mod cli;
 pub mod config;

@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::boundary::Boundary;
 use crate::calendar;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problem, Source, display_path};
@@ -45,7 +46,7 @@ pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
 
 /// Reads and checks the project's `calendar.toml` alone.
 pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
-    let src = read_source(root, Path::new("calendar.toml")).map_err(|d| vec![d])?;
+    let src = read_source(&Boundary::new(root), Path::new("calendar.toml")).map_err(|d| vec![d])?;
     Config::parse(&src)
 }
 
@@ -102,6 +103,7 @@ impl Loader {
             return self.load();
         }
         let t = Instant::now();
+        let boundary = Boundary::new(&self.root);
         let content: Vec<&Path> =
             changed.into_iter().filter(|p| p.starts_with("content")).collect();
         // A file that was there and is still a file, or is gone, is read (or dropped) alone;
@@ -126,7 +128,7 @@ impl Loader {
             }
         }
         if walk {
-            let (files, errors) = discover(&self.root);
+            let (files, errors) = discover(&boundary);
             self.walk_errors = errors;
             let found: std::collections::HashSet<&PathBuf> = files.iter().collect();
             self.files.retain(|path, _| found.contains(path));
@@ -136,10 +138,9 @@ impl Loader {
                 .collect();
         }
         let Ok(config) = &self.config else { unreachable!("a loader without settings loads all") };
-        let root = &self.root;
         let read: Vec<(PathBuf, Read)> = to_read
             .into_par_iter()
-            .map(|rel| (rel.clone(), read_event(root, &rel, config)))
+            .map(|rel| (rel.clone(), read_event(&boundary, &rel, config)))
             .collect();
         self.files.extend(read);
         trace::phase("reload changed files", t);
@@ -153,13 +154,13 @@ impl Loader {
         let t = Instant::now();
         self.config = load_config(&self.root);
         let config = self.config.as_ref().map_err(Clone::clone)?;
-        let (files, errors) = discover(&self.root);
+        let boundary = Boundary::new(&self.root);
+        let (files, errors) = discover(&boundary);
         let t = trace::phase("discover", t);
-        let root = &self.root;
         self.files = files
             .into_par_iter()
             .map(|rel| {
-                let read = read_event(root, &rel, config);
+                let read = read_event(&boundary, &rel, config);
                 (rel, read)
             })
             .collect();
@@ -237,8 +238,8 @@ fn project(root: &Path, config: Config, mut events: Vec<Event>, t: Instant) -> P
 }
 
 /// Reads and checks one event file.
-fn read_event(root: &Path, rel: &Path, config: &Config) -> Read {
-    match read_source(root, rel) {
+fn read_event(boundary: &Boundary, rel: &Path, config: &Config) -> Read {
+    match read_source(boundary, rel) {
         Ok(src) => {
             let ctx = Context {
                 year: folder_year(rel).or(config.year),
@@ -265,17 +266,36 @@ fn read_event(root: &Path, rel: &Path, config: &Config) -> Read {
     }
 }
 
-/// Every `*.toml` below `content/`, relative to the root, in a stable order.
-fn discover(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+/// Every `*.toml` below `content/`, relative to the root, in a stable order. Links are
+/// followed only while they stay inside the project; one that leads out is an error and
+/// is not entered.
+fn discover(boundary: &Boundary) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let root = boundary.root();
     let content = root.join("content");
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    if let Err(e) = boundary.path(Path::new("content")) {
+        errors.push(e);
+        return (files, errors);
+    }
     if !content.is_dir() {
         return (files, errors);
     }
-    let walker = walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name();
-    for entry in walker {
+    let mut walker =
+        walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name().into_iter();
+    while let Some(entry) = walker.next() {
         match entry {
+            Ok(e) if e.path_is_symlink() && e.depth() > 0 => {
+                let rel = relative(root, e.path());
+                if let Err(outside) = boundary.link_target_inside(&rel) {
+                    errors.push(outside);
+                    if e.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                } else if e.file_type().is_file() && rel.extension().is_some_and(|x| x == "toml") {
+                    files.push(rel);
+                }
+            }
             Ok(e)
                 if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "toml") =>
             {
@@ -299,9 +319,15 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-/// Reads a project file as UTF-8 text.
-fn read_source(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+/// Reads a project file as UTF-8 text; never a link's target outside the project.
+fn read_source(boundary: &Boundary, rel: &Path) -> Result<Source, Diagnostic> {
+    // Event files were found by a walk that checked their folders; `calendar.toml` was not.
+    if rel.parent() == Some(Path::new("")) {
+        boundary.path(rel)?;
+    } else {
+        boundary.file(rel)?;
+    }
+    let bytes = std::fs::read(boundary.root().join(rel)).map_err(|e| {
         let problem =
             if e.kind() == std::io::ErrorKind::NotFound && rel == Path::new("calendar.toml") {
                 Problem::NoConfig

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::boundary::Boundary;
 use crate::diagnostic::{Diagnostic, Problem};
 
 /// The built-in default theme, as shipped in `themes/default/`.
@@ -41,11 +42,33 @@ impl Theme {
             );
         }
         let dir = Path::new("themes").join(name);
+        // A template, an `include`d one or a static file linked to outside the project
+        // would publish that file: such links are errors and their targets never read.
+        let boundary = Boundary::new(root);
+        if let Err(e) = boundary.path(&dir) {
+            return Err(vec![e]);
+        }
         if root.join(&dir).is_dir() {
-            for entry in
-                walkdir::WalkDir::new(root.join(&dir)).follow_links(true).sort_by_file_name()
-            {
+            let mut walker = walkdir::WalkDir::new(root.join(&dir))
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter();
+            while let Some(entry) = walker.next() {
                 let entry = match entry {
+                    Ok(e) if e.path_is_symlink() && e.depth() > 0 => {
+                        let inside = e.path().strip_prefix(root).unwrap_or(e.path());
+                        if let Err(outside) = boundary.link_target_inside(inside) {
+                            errors.push(outside);
+                            if e.file_type().is_dir() {
+                                walker.skip_current_dir();
+                            }
+                            continue;
+                        }
+                        if !e.file_type().is_file() {
+                            continue;
+                        }
+                        e
+                    }
                     Ok(e) if e.file_type().is_file() => e,
                     Ok(_) => continue,
                     Err(e) => {

@@ -1,0 +1,102 @@
+//! Symbolic links in a project: followed while their target stays inside it, refused when
+//! it lies outside. Event files and themes come from many hands by pull request, and a
+//! link to `/etc/passwd` or `/proc/self/environ` must not put the build machine's secrets
+//! into diagnostics or the published site; so such a target is never opened.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Problem};
+
+/// The project's folder, fully resolved, that every file read must lie in.
+#[derive(Debug, Clone)]
+pub struct Boundary {
+    root: PathBuf,
+    resolved: PathBuf,
+}
+
+impl Boundary {
+    /// The boundary of the project in `root`.
+    pub fn new(root: &Path) -> Boundary {
+        let resolved = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        Boundary { root: root.to_path_buf(), resolved }
+    }
+
+    /// Whether the link at `rel` (relative to the root) may be followed: its target,
+    /// with every link on the way resolved, lies inside the project. A target that does
+    /// not exist is left to the reader, which says so.
+    pub fn link_target_inside(&self, rel: &Path) -> Result<(), Diagnostic> {
+        match std::fs::canonicalize(self.root.join(rel)) {
+            Ok(target) if !target.starts_with(&self.resolved) => {
+                Err(Diagnostic::file(rel, Problem::LinkOutside))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks `rel` and each folder on the way to it: any of them that is a link must
+    /// stay inside the project. One `lstat` per component: for the few paths that are
+    /// not found by a walk that checked its links already.
+    pub fn path(&self, rel: &Path) -> Result<(), Diagnostic> {
+        let mut prefix = PathBuf::new();
+        for component in rel.components() {
+            prefix.push(component);
+            let is_link = std::fs::symlink_metadata(self.root.join(&prefix))
+                .is_ok_and(|m| m.file_type().is_symlink());
+            if is_link {
+                return self
+                    .link_target_inside(&prefix)
+                    .map_err(|_| Diagnostic::file(prefix.clone(), Problem::LinkOutside));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks one file about to be read whose folders were checked when it was found:
+    /// one `lstat`, and the resolution only for a link.
+    pub fn file(&self, rel: &Path) -> Result<(), Diagnostic> {
+        let is_link = std::fs::symlink_metadata(self.root.join(rel))
+            .is_ok_and(|m| m.file_type().is_symlink());
+        if is_link { self.link_target_inside(rel) } else { Ok(()) }
+    }
+
+    /// The project's folder, as given.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    #[test]
+    fn links_inside_pass_and_links_outside_are_named() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret"), "TOKEN=abc").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/2021")).unwrap();
+        std::fs::write(root.join("content/2021/a.toml"), "").unwrap();
+        symlink(root.join("content/2021/a.toml"), root.join("content/in.toml")).unwrap();
+        symlink(outside.path().join("secret"), root.join("content/out.toml")).unwrap();
+        symlink(outside.path(), root.join("content/outdir")).unwrap();
+        symlink("2021", root.join("content/relative")).unwrap();
+        let b = Boundary::new(root);
+        let named = |r: Result<(), Diagnostic>| r.err().map(|d| d.path);
+        assert_eq!(named(b.file(Path::new("content/in.toml"))), None);
+        assert_eq!(named(b.file(Path::new("content/2021/a.toml"))), None);
+        assert_eq!(named(b.path(Path::new("content/relative/a.toml"))), None);
+        assert_eq!(
+            named(b.file(Path::new("content/out.toml"))),
+            Some(PathBuf::from("content/out.toml"))
+        );
+        assert_eq!(
+            named(b.path(Path::new("content/outdir/secret"))),
+            Some(PathBuf::from("content/outdir"))
+        );
+        // A missing target is not this module's to report.
+        symlink(root.join("nowhere"), root.join("content/dangling.toml")).unwrap();
+        assert_eq!(named(b.file(Path::new("content/dangling.toml"))), None);
+    }
+}
