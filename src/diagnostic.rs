@@ -265,6 +265,22 @@ pub enum Problem {
         /// minijinja's reason.
         message: String,
     },
+    /// A template that ran out of fuel: it did far more work than any page needs.
+    #[error(
+        "this template does more work than any page of this calendar needs (more than {fuel} steps)"
+    )]
+    TemplateTooMuchWork {
+        /// The fuel one page may use.
+        fuel: u64,
+    },
+    /// A template whose page grew past the bound on a page's size.
+    #[error(
+        "this template makes a page larger than {mib} MiB, far more than any page of this calendar needs"
+    )]
+    PageTooLarge {
+        /// The bound, in MiB.
+        mib: u64,
+    },
     /// The output folder would overwrite or delete the project's own files.
     #[error("`{path}` cannot be the output folder: {reason}")]
     UnsafeOutput {
@@ -294,6 +310,8 @@ impl Problem {
             | Problem::Syntax { .. }
             | Problem::RepeatedTag { .. }
             | Problem::Template { .. } => return None,
+            Problem::TemplateTooMuchWork { .. } => "look for loops inside loops, or a loop over a very long `range`".into(),
+            Problem::PageTooLarge { .. } => "look for a loop that writes the same text again and again".into(),
             Problem::UnsafeOutput { .. } => "build into a folder of its own, such as `public`".into(),
             Problem::NoConfig => "run the command in a calendar project, or give its folder: `whenwhere check path/to/calendar`".into(),
             Problem::NotUtf8 => "save the file as UTF-8 text".into(),

@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Problem};
 use crate::event::Event;
 use crate::history::{History, Revision};
 use crate::load::Project;
-use crate::render::Renderer;
+use crate::render::{Limits, Renderer};
 use crate::theme::Theme;
 use crate::trace;
 use crate::view::{self, SiteView, TagView, Views};
@@ -224,10 +224,10 @@ impl<'p> Build<'p> {
         let t = Instant::now();
         let config = &project.config;
         let theme = Theme::load(&project.root, &config.theme)?;
-        let renderer = Renderer::new(&theme)?;
         let published: Vec<usize> = (0..project.events.len())
             .filter(|&i| options.drafts || !project.events[i].draft)
             .collect();
+        let renderer = Renderer::new(&theme, Limits::for_events(published.len()))?;
         let events: Vec<&Event> = published.iter().map(|&i| &project.events[i]).collect();
         let tags = view::tag_views(config);
         let year_label = view::year_label(config, &events);

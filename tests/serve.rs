@@ -553,3 +553,24 @@ fn a_list_page_that_fails_on_a_change_brings_back_the_last_good_site() {
     live.wait_for("data: reload\n\n");
     assert!(!served.get("/when-and-where/").body.contains("role=\"alert\""));
 }
+
+#[test]
+fn a_theme_that_would_run_forever_stops_with_an_error_naming_it() {
+    let dir = fixture();
+    let templates = dir.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("404.html"),
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n",
+    )
+    .unwrap();
+    let mut served = Served::start(dir.path(), &[]);
+    served.wait_for_stderr("Nothing to serve until the project builds");
+    let stderr = served.stderr();
+    assert!(
+        stderr.lines().any(|l| l.starts_with("themes/default/templates/404.html:1:")
+            && l.ends_with(": error: this template does more work than any page of this calendar needs (more than 1030000 steps)")),
+        "{stderr}"
+    );
+    assert_eq!(served.get("/anything").status, 503);
+}

@@ -1,0 +1,69 @@
+//! A theme's work and a page's size are bounded (render.rs `Limits`): a template that
+//! would run forever or fill memory ends with an error naming it, and nothing is written.
+
+use std::path::Path;
+use std::process::Command;
+
+fn build(dir: &Path) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+        .arg("build")
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (out.status.success(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// A one-event project whose theme overrides `template` with `text`.
+fn project(template: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("calendar.toml"),
+        "title = \"T\"\nbase_url = \"https://example.org/\"\nyear = 2026\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("content/a.toml"), "title = \"A\"\ndate = \"1 Feb\"\n").unwrap();
+    std::fs::create_dir_all(root.join("themes/default/templates")).unwrap();
+    std::fs::write(root.join("themes/default/templates").join(template), text).unwrap();
+    dir
+}
+
+#[test]
+fn nested_loops_run_out_of_fuel() {
+    let loops =
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n";
+    let dir = project("404.html", loops);
+    assert_eq!(
+        build(dir.path()),
+        (
+            false,
+            format!(
+                "themes/default/templates/404.html:1:1: error: this template does more work than any page of this calendar needs (more than 1005000 steps)\n  |\n1 | {}\n  | ^\n  = help: look for loops inside loops, or a loop over a very long `range`\n\n1 error in 1 file\nNothing was written: public is as it was.\n",
+                loops.trim_end()
+            )
+        )
+    );
+    assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn a_page_that_grows_without_end_is_refused_streamed_or_not() {
+    for template in ["index.html", "event.html"] {
+        let dir = project(
+            template,
+            "{% extends \"base.html\" %}{% block main %}{% for i in range(100000) %}{{ \"x\" * 100000 }}{% endfor %}{% endblock %}\n",
+        );
+        assert_eq!(
+            build(dir.path()),
+            (
+                false,
+                format!(
+                    "themes/default/templates/{template}: error: this template makes a page larger than 8 MiB, far more than any page of this calendar needs\n  = help: look for a loop that writes the same text again and again\n\n1 error in 1 file\nNothing was written: public is as it was.\n"
+                )
+            ),
+            "{template}"
+        );
+        assert!(!dir.path().join("public").exists());
+    }
+}
