@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Problem, Source};
-use crate::fields::{Fields, parse_document};
+use crate::fields::{Fields, parse_document, parse_document_leniently};
 
 /// The site settings of a calendar project.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -140,7 +140,11 @@ impl BaseUrl {
 
     /// Reads an http(s) address given on the command line.
     pub fn parse(text: &str) -> Result<Self, String> {
-        crate::fields::parse_http_url(text).map(Self::new)
+        let url = crate::fields::parse_http_url(text)?;
+        without_credentials(&url).map_err(|_| {
+            "without a user name or password, which would be published on every page".to_string()
+        })?;
+        Ok(Self::new(url))
     }
 
     /// The full address of a path of the site (`events/x.html`).
@@ -161,6 +165,16 @@ impl BaseUrl {
     /// The whole address.
     pub fn as_str(&self) -> &str {
         self.0.as_str()
+    }
+}
+
+/// The site's address is printed on every page and in every feed: a user name or password
+/// in it would be published.
+fn without_credentials(url: &url::Url) -> Result<(), Problem> {
+    if url.username().is_empty() && url.password().is_none() {
+        Ok(())
+    } else {
+        Err(Problem::UrlCredentials { key: "base_url" })
     }
 }
 
@@ -186,11 +200,29 @@ impl Config {
     /// Reads `calendar.toml`, reporting every problem in it.
     pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
         let doc = parse_document(src)?;
+        let (config, errors) = Config::read(src, &doc);
+        if errors.is_empty() { Ok(config) } else { Err(errors) }
+    }
+
+    /// What can be read of a `calendar.toml` that has problems, so that the events can
+    /// still be checked against its tags and year: every problem of a project is shown at
+    /// once, not those of `calendar.toml` first and the events' after it is fixed.
+    pub fn best_effort(src: &Source) -> Config {
+        Config::read(src, &parse_document_leniently(src)).0
+    }
+
+    fn read(src: &Source, doc: &toml::Spanned<toml::de::DeTable<'_>>) -> (Config, Vec<Diagnostic>) {
         let errors = RefCell::new(Vec::new());
-        let f = Fields::new(src, &doc, &errors);
+        let f = Fields::new(src, doc, &errors);
         let title = f.required_text("title", "title = \"When & Where\"", 300, false);
         f.require("base_url", "base_url = \"https://example.github.io/when-and-where/\"");
-        let base_url = f.http_url("base_url");
+        let base_url = f.http_url("base_url").filter(|u| {
+            let bare = without_credentials(&u.value).is_ok();
+            if !bare {
+                f.report(u.span.clone(), Problem::UrlCredentials { key: "base_url" });
+            }
+            bare
+        });
         let config =
             Config {
                 title: title.map(|t| t.value).unwrap_or_default(),
@@ -199,22 +231,21 @@ impl Config {
                     url::Url::parse("https://localhost/").expect("a valid URL")
                 })),
                 year: f.year("year").map(|y| y.value),
-                edition: f.string("edition").map(|s| s.value),
+                edition: f.text("edition", 100, false).map(|s| s.value),
                 updated: f.date("updated").map(|d| d.value),
-                language: f.string("language").map_or_else(|| "en".into(), |s| s.value),
+                language: f.text("language", 35, false).map_or_else(|| "en".into(), |s| s.value),
                 timezone: f.timezone("timezone").map(|t| t.value),
-                footer: f.string("footer").map(|s| s.value),
-                publisher: f.string("publisher").map(|s| s.value),
+                footer: f.text("footer", 500, false).map(|s| s.value),
+                publisher: f.text("publisher", 200, false).map(|s| s.value),
                 publisher_email: read_email(&f, "publisher_email"),
-                cname: f.string("cname").map(|s| s.value),
+                cname: f.host_name("cname").map(|s| s.value),
                 theme: read_theme(&f),
                 tags: read_tags(&f),
                 contacts: read_contacts(&f),
                 feeds: read_feeds(&f),
             };
         f.finish();
-        let errors = errors.into_inner();
-        if errors.is_empty() { Ok(config) } else { Err(errors) }
+        (config, errors.into_inner())
     }
 
     /// The tag with this id.
@@ -233,7 +264,7 @@ fn read_tags(f: &Fields<'_, '_>) -> Vec<Tag> {
     let mut defined: Vec<String> = Vec::new();
     for t in f.tables("tags") {
         let id = if t.require("id", "id = \"diplomacy\"") { t.slug("id") } else { None };
-        let label = t.required_string("label", "label = \"Urban diplomacy events\"");
+        let label = t.required_text("label", "label = \"Urban diplomacy events\"", 100, false);
         let colour = t.string("colour").and_then(|c| {
             if is_hex_colour(&c.value) {
                 Some(c.value)
@@ -242,14 +273,16 @@ fn read_tags(f: &Fields<'_, '_>) -> Vec<Tag> {
                 None
             }
         });
-        let description = t.string("description").map(|d| d.value);
+        let description = t.text("description", 1000, false).map(|d| d.value);
         if let Some(id) = id.as_ref().filter(|id| defined.contains(&id.value)) {
             t.report(id.span.clone(), Problem::DuplicateTag { id: id.value.clone() });
         }
         t.finish();
-        let (Some(id), Some(label)) = (id, label) else {
+        // A tag whose label is wrong (and reported) still exists for the events naming it.
+        let Some(id) = id else {
             continue;
         };
+        let label = label.unwrap_or_else(|| id.clone());
         defined.push(id.value.clone());
         let tag = Tag { id: id.value, label: label.value, colour, description };
         match tags.iter_mut().find(|existing| existing.id == tag.id) {
@@ -289,14 +322,14 @@ fn read_contacts(f: &Fields<'_, '_>) -> Contacts {
     let Some(c) = f.table("contacts") else {
         return Contacts::default();
     };
-    let intro = c.string("intro").map(|s| s.value);
+    let intro = c.text("intro", 2000, true).map(|s| s.value);
     let people = c
         .tables("people")
         .into_iter()
         .filter_map(|p| {
-            let name = p.required_string("name", "name = \"Agnès Bickart\"");
-            let region = p.string("region").map(|s| s.value);
-            let email = p.string("email").map(|s| s.value);
+            let name = p.required_text("name", "name = \"Agnès Bickart\"", 200, false);
+            let region = p.text("region", 100, false).map(|s| s.value);
+            let email = p.text("email", 254, false).map(|s| s.value);
             p.finish();
             Some(Contact { name: name?.value, region, email })
         })

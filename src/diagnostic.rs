@@ -185,6 +185,18 @@ pub enum Problem {
         /// The slug was taken from the file name, not from a `slug` key.
         from_file_name: bool,
     },
+    /// A slug too long to name a file.
+    #[error("the slug is {length} characters long; the most is {max}{}", if *.from_file_name { " (it comes from the file name)" } else { "" })]
+    SlugTooLong {
+        /// Its length.
+        length: usize,
+        /// The limit.
+        max: usize,
+        /// The slug cut between words to the limit.
+        suggestion: String,
+        /// The slug was taken from the file name, not from a `slug` key.
+        from_file_name: bool,
+    },
     /// A link that is not an http(s) address.
     #[error("`{key}` must be an http:// or https:// address")]
     BadUrl {
@@ -192,6 +204,14 @@ pub enum Problem {
         key: &'static str,
         /// Why it was refused.
         reason: String,
+    },
+    /// An address with a user name or password, which would be published.
+    #[error(
+        "`{key}` contains a user name or password, which would be published on every page and feed"
+    )]
+    UrlCredentials {
+        /// The key.
+        key: &'static str,
     },
     /// `time` that is not `HH:MM` or `HH:MM-HH:MM`.
     #[error("`{text}` is not a time or time range")]
@@ -238,6 +258,14 @@ pub enum Problem {
     BadYear {
         /// The year.
         year: i64,
+    },
+    /// A domain name that is not one, such as `https://x.org/` or one with spaces.
+    #[error("`{key}` must be a domain name such as events.example.org, not `{text}`")]
+    BadHostName {
+        /// The key.
+        key: String,
+        /// The value as written.
+        text: String,
     },
     /// A colour that is not `#rgb` or `#rrggbb`.
     #[error("`{text}` is not a colour")]
@@ -345,7 +373,12 @@ impl Problem {
                 format!("rename the file to `{suggestion}.toml`, or set slug = \"{suggestion}\"")
             }
             Problem::BadSlug { suggestion, .. } => format!("did you mean `{suggestion}`?"),
+            Problem::SlugTooLong { suggestion, from_file_name: true, .. } => {
+                format!("rename the file to a shorter name, or set slug = \"{suggestion}\"")
+            }
+            Problem::SlugTooLong { suggestion, .. } => format!("shorten it, for instance to `{suggestion}`"),
             Problem::BadUrl { reason, .. } => format!("{reason}; write it as https://example.org/page"),
+            Problem::UrlCredentials { .. } => "remove the part up to `@`: write it as https://example.org/calendar/".into(),
             Problem::BadTime { .. } => "write `time = \"09:00\"` or `time = \"09:00-10:30\"` (24-hour clock)".into(),
             Problem::TimeNotOnDay { .. } => "give one day in `date`, or remove `time`".into(),
             Problem::TimeWithoutZone => "add `timezone = \"Europe/Madrid\"` (an IANA name) to the event, or `timezone` to calendar.toml".into(),
@@ -358,6 +391,7 @@ impl Problem {
             Problem::UnknownTimezone { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
             Problem::UnknownTimezone { .. } => "use an IANA name such as `Europe/Madrid`, `America/Mexico_City` or `UTC`".into(),
             Problem::BadYear { .. } => "write a four-digit year such as 2021".into(),
+            Problem::BadHostName { .. } => "write the domain alone: letters, digits, hyphens and dots, without https:// or a path".into(),
             Problem::BadColour { .. } => "write a hex colour such as \"#c8102e\"".into(),
             Problem::BadEmail { key, .. } => format!("write one address, such as {key} = \"events@example.org\""),
             Problem::DuplicateTag { .. } => "remove one of the two definitions".into(),

@@ -120,7 +120,7 @@ impl Event {
         let time = f.string("time");
         let timezone = f.timezone("timezone");
         let year = f.year("year");
-        let organizers = f.strings("organizers", "a list of names such as [\"Metropolis\"]");
+        let organizers = f.texts("organizers", "a list of names such as [\"Metropolis\"]", 200);
         let updated = f.date("updated");
         let status = read_status(&f);
         let postponed_from = f.string("postponed_from");
@@ -297,6 +297,16 @@ fn read_slug(
         return (None, None);
     }
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    if slug::is_valid(&stem) && stem.len() > slug::MAX_LEN {
+        let problem = Problem::SlugTooLong {
+            length: stem.len(),
+            max: slug::MAX_LEN,
+            suggestion: slug::shorten(&stem),
+            from_file_name: true,
+        };
+        f.report(0..0, problem);
+        return (None, None);
+    }
     if slug::is_valid(&stem) {
         return (Some(stem), None);
     }

@@ -48,6 +48,11 @@ pub fn parse_document(src: &Source) -> Result<toml::Spanned<DeTable<'_>>, Vec<Di
         .collect())
 }
 
+/// Parses a whole TOML file as far as it can be read, whatever its syntax errors.
+pub fn parse_document_leniently(src: &Source) -> toml::Spanned<DeTable<'_>> {
+    DeTable::parse_recoverable(&src.text).0
+}
+
 impl<'a, 'i> Fields<'a, 'i> {
     /// Starts reading a file's top-level table.
     pub fn new(
@@ -125,6 +130,16 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// its cleaned form.
     pub fn slug(&self, key: &'static str) -> Option<Located<String>> {
         let s = self.string(key)?;
+        if s.value.len() > crate::slug::MAX_LEN && crate::slug::is_valid(&s.value) {
+            let problem = Problem::SlugTooLong {
+                length: s.value.len(),
+                max: crate::slug::MAX_LEN,
+                suggestion: crate::slug::shorten(&s.value),
+                from_file_name: false,
+            };
+            self.report(s.span, problem);
+            return None;
+        }
         if crate::slug::is_valid(&s.value) {
             return Some(s);
         }
@@ -295,6 +310,36 @@ impl<'a, 'i> Fields<'a, 'i> {
                 None
             }
         }
+    }
+
+    /// An optional list of texts, each checked as [`Fields::text`] checks one; a single
+    /// text is taken as a list of one.
+    pub fn texts(
+        &self,
+        key: &'static str,
+        expected: &'static str,
+        max: usize,
+    ) -> Option<Vec<Located<String>>> {
+        let items = self.strings(key, expected)?;
+        Some(items.into_iter().filter(|s| self.check_text(key, s, max, false)).collect())
+    }
+
+    /// An optional host name, such as `events.example.org`: letters, digits and hyphens
+    /// in dot-separated labels, as a `CNAME` file needs it.
+    pub fn host_name(&self, key: &'static str) -> Option<Located<String>> {
+        let s = self.text(key, 253, false)?;
+        let label_ok = |l: &str| {
+            (1..=63).contains(&l.len())
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+        };
+        let name = s.value.trim();
+        if name.contains('.') && name.split('.').all(label_ok) {
+            return Some(Located { value: name.to_string(), span: s.span });
+        }
+        self.report(s.span, Problem::BadHostName { key: self.name(key), text: s.value });
+        None
     }
 
     /// An optional sub-table, read with the same rules.

@@ -46,8 +46,18 @@ pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
 
 /// Reads and checks the project's `calendar.toml` alone.
 pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
-    let src = read_source(&Boundary::new(root), Path::new("calendar.toml")).map_err(|d| vec![d])?;
-    Config::parse(&src)
+    read_config(root).map_err(|(errors, _)| errors)
+}
+
+/// `calendar.toml` checked, or its problems sorted and, when the file could be read, what
+/// can be read of it, to check the events against.
+fn read_config(root: &Path) -> Result<Config, (Vec<Diagnostic>, Option<Config>)> {
+    let src = read_source(&Boundary::new(root), Path::new("calendar.toml"))
+        .map_err(|d| (vec![d], None))?;
+    Config::parse(&src).map_err(|mut errors| {
+        errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        (errors, Some(Config::best_effort(&src)))
+    })
 }
 
 /// A project kept as read, file by file, so that a change re-reads only what changed.
@@ -56,6 +66,8 @@ pub struct Loader {
     root: PathBuf,
     /// The settings, or their problems; `Err` with none before the first load.
     config: Result<Config, Vec<Diagnostic>>,
+    /// What could be read of settings with problems, that the events were checked with.
+    best_effort: Option<Config>,
     /// Every event file under `content/`, by path relative to the root. Paths compare
     /// component by component, which is the order of the walk: the order a full load
     /// reads files in, which decides which of two files keeps a slug.
@@ -82,6 +94,7 @@ impl Loader {
         Loader {
             root: root.to_path_buf(),
             config: Err(Vec::new()),
+            best_effort: None,
             files: BTreeMap::new(),
             walk_errors: Vec::new(),
         }
@@ -152,8 +165,16 @@ impl Loader {
         self.files.clear();
         self.walk_errors.clear();
         let t = Instant::now();
-        self.config = load_config(&self.root);
-        let config = self.config.as_ref().map_err(Clone::clone)?;
+        let (config, best_effort) = match read_config(&self.root) {
+            Ok(config) => (Ok(config), None),
+            Err((errors, best_effort)) => (Err(errors), best_effort),
+        };
+        self.config = config;
+        self.best_effort = best_effort;
+        let config = match (&self.config, &self.best_effort) {
+            (Ok(config), _) | (Err(_), Some(config)) => config,
+            (Err(errors), None) => return Err(errors.clone()),
+        };
         let boundary = Boundary::new(&self.root);
         let (files, errors) = discover(&boundary);
         let t = trace::phase("discover", t);
@@ -202,10 +223,19 @@ impl Loader {
         }
     }
 
+    /// The problems of `calendar.toml`, then those of the events checked against what
+    /// could be read of it.
+    fn with_event_errors(&self, mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        if let Err(events) = self.check() {
+            errors.extend(events);
+        }
+        errors
+    }
+
     /// The project as read: every event in date order, or every problem.
     fn project(&self) -> Result<Project, Vec<Diagnostic>> {
         let t = Instant::now();
-        let config = self.config.clone()?;
+        let config = self.config.clone().map_err(|e| self.with_event_errors(e))?;
         let kept = self.check()?;
         let reads: Vec<&Read> = self.files.values().collect();
         let events = kept.into_iter().map(|i| good(&reads[i].event).clone()).collect();
@@ -215,7 +245,7 @@ impl Loader {
     /// [`Loader::project`], moving the events out rather than copying them.
     fn into_project(self) -> Result<Project, Vec<Diagnostic>> {
         let t = Instant::now();
-        let config = self.config.clone()?;
+        let config = self.config.clone().map_err(|e| self.with_event_errors(e))?;
         let kept = self.check()?;
         let mut reads: Vec<Option<Read>> = self.files.into_values().map(Some).collect();
         let events = kept

@@ -1,5 +1,20 @@
 //! Slugs: the file-name-safe ids that name event pages and feeds.
 
+/// The longest slug: it names files (`events/<slug>.html`), and file systems refuse names
+/// over 255 bytes; addresses this long are already hard to share.
+pub const MAX_LEN: usize = 100;
+
+/// A slug cut to [`MAX_LEN`] at a hyphen where there is one, so that no word is cut.
+pub fn shorten(slug: &str) -> String {
+    if slug.len() <= MAX_LEN {
+        return slug.to_string();
+    }
+    let head = &slug[..MAX_LEN];
+    let cut =
+        if slug.as_bytes()[MAX_LEN] == b'-' { MAX_LEN } else { head.rfind('-').unwrap_or(MAX_LEN) };
+    slug[..cut].trim_end_matches('-').to_string()
+}
+
 /// True for lowercase ASCII letters and digits in groups joined by single hyphens.
 pub fn is_valid(slug: &str) -> bool {
     !slug.is_empty()
@@ -29,6 +44,18 @@ pub fn slugify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_slugs_are_cut_between_words() {
+        let words = ["forum"; 30].join("-");
+        let short = shorten(&words);
+        assert_eq!(short.len(), 95);
+        assert!(is_valid(&short) && words.starts_with(&short));
+        assert_eq!(shorten(&"a".repeat(150)), "a".repeat(100));
+        assert_eq!(shorten("sao-paulo"), "sao-paulo");
+        let exact = format!("{}-{}", "a".repeat(100), "b");
+        assert_eq!(shorten(&exact), "a".repeat(100));
+    }
 
     #[test]
     fn slugify_table() {
