@@ -51,12 +51,12 @@ pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 
 /// `calendar.toml` checked, or its problems sorted and, when the file could be read, what
 /// can be read of it, to check the events against.
-fn read_config(root: &Path) -> Result<Config, (Vec<Diagnostic>, Option<Config>)> {
+fn read_config(root: &Path) -> Result<Config, (Vec<Diagnostic>, Option<Box<Config>>)> {
     let src = read_source(&Boundary::new(root), Path::new("calendar.toml"))
         .map_err(|d| (vec![d], None))?;
     Config::parse(&src).map_err(|mut errors| {
         errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        (errors, Some(Config::best_effort(&src)))
+        (errors, Some(Box::new(Config::best_effort(&src))))
     })
 }
 
@@ -67,7 +67,7 @@ pub struct Loader {
     /// The settings, or their problems; `Err` with none before the first load.
     config: Result<Config, Vec<Diagnostic>>,
     /// What could be read of settings with problems, that the events were checked with.
-    best_effort: Option<Config>,
+    best_effort: Option<Box<Config>>,
     /// Every event file under `content/`, by path relative to the root. Paths compare
     /// component by component, which is the order of the walk: the order a full load
     /// reads files in, which decides which of two files keeps a slug.
@@ -171,7 +171,7 @@ impl Loader {
         };
         self.config = config;
         self.best_effort = best_effort;
-        let config = match (&self.config, &self.best_effort) {
+        let config = match (&self.config, self.best_effort.as_deref()) {
             (Ok(config), _) | (Err(_), Some(config)) => config,
             (Err(errors), None) => return Err(errors.clone()),
         };
