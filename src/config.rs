@@ -254,6 +254,22 @@ impl Config {
     }
 }
 
+/// The keys of `calendar.toml`'s top level, which may be written only above its first table.
+const TOP_LEVEL: &[&str] = &[
+    "title",
+    "base_url",
+    "year",
+    "subtitle",
+    "edition",
+    "updated",
+    "language",
+    "timezone",
+    "footer",
+    "publisher",
+    "cname",
+    "theme",
+];
+
 /// The theme's folder name; a slug, so that it can never point outside `themes/`.
 fn read_theme(f: &Fields<'_, '_>) -> String {
     f.slug("theme").map_or_else(|| "default".into(), |t| t.value)
@@ -277,6 +293,7 @@ fn read_tags(f: &Fields<'_, '_>) -> Vec<Tag> {
         if let Some(id) = id.as_ref().filter(|id| defined.contains(&id.value)) {
             t.report(id.span.clone(), Problem::DuplicateTag { id: id.value.clone() });
         }
+        t.misplaced(TOP_LEVEL, "[[tags]]");
         t.finish();
         // A tag whose label is wrong (and reported) still exists for the events naming it.
         let Some(id) = id else {
@@ -330,10 +347,12 @@ fn read_contacts(f: &Fields<'_, '_>) -> Contacts {
             let name = p.required_text("name", "name = \"Agnès Bickart\"", 200, false);
             let region = p.text("region", 100, false).map(|s| s.value);
             let email = p.text("email", 254, false).map(|s| s.value);
+            p.misplaced(TOP_LEVEL, "[[contacts.people]]");
             p.finish();
             Some(Contact { name: name?.value, region, email })
         })
         .collect();
+    c.misplaced(TOP_LEVEL, "[contacts]");
     c.finish();
     Contacts { intro, people }
 }
@@ -357,6 +376,7 @@ fn read_feeds(f: &Fields<'_, '_>) -> Feeds {
             ),
         }
     }
+    t.misplaced(TOP_LEVEL, "[feeds]");
     t.finish();
     feeds
 }

@@ -70,6 +70,26 @@ pub enum Problem {
         /// The TOML parser's reason.
         message: String,
     },
+    /// A value between curly quotes, as word processors write them.
+    #[error("this value is between curly quotes (“ ” or ‘ ’); TOML needs straight quotes \"")]
+    CurlyQuotes {
+        /// The line with straight quotes, when it can be made.
+        suggestion: Option<String>,
+    },
+    /// A comma after a value: a stray one, or a list written without brackets.
+    #[error("a comma after the value: a key takes one value{}", if .list.is_some() { ", or a list in brackets" } else { "" })]
+    StrayComma {
+        /// The line written as a list, when values follow the comma.
+        list: Option<String>,
+    },
+    /// A top-level key written below a table's header, which TOML reads as the table's.
+    #[error("`{key}` is written below `{header}`, so it is read as part of that table")]
+    KeyAfterTable {
+        /// The key.
+        key: String,
+        /// The header above it, such as `[[tags]]`.
+        header: &'static str,
+    },
     /// A key the format does not have, often a typo.
     #[error("unknown key `{key}`")]
     UnknownKey {
@@ -344,6 +364,11 @@ impl Problem {
             Problem::NoConfig => "run the command in a calendar project, or give its folder: `whenwhere check path/to/calendar`".into(),
             Problem::NotUtf8 => "save the file as UTF-8 text".into(),
             Problem::LinkOutside => "copy what it points to into the project, or remove the link".into(),
+            Problem::CurlyQuotes { suggestion: Some(s) } => format!("write it as {s} (your word processor may change quotes as you type: edit event files in a plain text editor)"),
+            Problem::CurlyQuotes { suggestion: None } => "replace them with straight quotes \"…\" (your word processor may change quotes as you type: edit event files in a plain text editor)".into(),
+            Problem::StrayComma { list: Some(list) } => format!("several values need square brackets: {list}"),
+            Problem::StrayComma { list: None } => "remove the comma: each line holds one key and its value".into(),
+            Problem::KeyAfterTable { header, .. } => format!("move the line above the first `{header}`: every line below a header belongs to it, up to the next header"),
             Problem::UnknownKey { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
             Problem::UnknownKey { allowed, .. } => format!("allowed here: {}", backticked(allowed)),
             Problem::MissingKey { example, .. } => format!("add a line such as {example}"),

@@ -216,7 +216,7 @@ fn read_date(
                 }
             }
             if !orphaned && !f.has("start") {
-                f.report(0..0, Problem::NoDate);
+                f.absent(&["date", "start"], Problem::NoDate);
             }
             None
         }

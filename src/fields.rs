@@ -29,6 +29,7 @@ pub struct Fields<'a, 'i> {
     prefix: String,
     asked: RefCell<Vec<&'static str>>,
     missing: RefCell<Vec<(&'static str, &'static str)>>,
+    absent: RefCell<Vec<(&'static [&'static str], Problem)>>,
     errors: &'a RefCell<Vec<Diagnostic>>,
 }
 
@@ -41,11 +42,51 @@ pub fn parse_document(src: &Source) -> Result<toml::Spanned<DeTable<'_>>, Vec<Di
     Err(errors
         .into_iter()
         .map(|e| {
-            let message = e.message().trim().replace('\n', "; ");
             let span = e.span().unwrap_or(0..0);
-            src.error(span, Problem::Syntax { message })
+            match word_processor_mistake(src, &span) {
+                Some((span, problem)) => src.error(span, problem),
+                None => {
+                    let message = e.message().trim().replace('\n', "; ");
+                    src.error(span, Problem::Syntax { message })
+                }
+            }
         })
         .collect())
+}
+
+/// Quotes that word processors put in place of `"` and `'`.
+const CURLY_QUOTES: &[char] = &['“', '”', '„', '‟', '‘', '’', '‚', '‛', '«', '»', '″'];
+
+/// A syntax error that is one of the mistakes editors make in word processors or when
+/// copying from documents, told in their terms: curly quotes around a value, or a comma
+/// after one (`title = "X",`, `tags = "a", "b"`). The span covers what is to change.
+fn word_processor_mistake(src: &Source, span: &Range<usize>) -> Option<(Range<usize>, Problem)> {
+    let start = span.start.min(src.text.len());
+    let line_start = src.text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = src.text[start..].find('\n').map_or(src.text.len(), |i| start + i);
+    let line = &src.text[line_start..line_end];
+    let (key, value) = line.split_once('=')?;
+    let key = key.trim();
+    let value_at = line_start + key.len() + (line.len() - key.len() - value.len()) + value.len()
+        - value.trim_start().len();
+    let value = value.trim();
+    if let Some(open) = value.chars().next().filter(|c| CURLY_QUOTES.contains(c)) {
+        // The value runs to the last curly quote; a comment may follow it.
+        let (last, close) = value.char_indices().rev().find(|(_, c)| CURLY_QUOTES.contains(c))?;
+        let quoted = if last == 0 { value } else { &value[..last + close.len_utf8()] };
+        let inner =
+            if last == 0 { &value[open.len_utf8()..] } else { &value[open.len_utf8()..last] };
+        let suggestion =
+            (last > 0 && !inner.contains(['"', '\\'])).then(|| format!("{key} = \"{inner}\""));
+        return Some((value_at..value_at + quoted.len(), Problem::CurlyQuotes { suggestion }));
+    }
+    if src.text[start..].starts_with(',') {
+        let rest = src.text[start + 1..line_end].split('#').next().unwrap_or("").trim();
+        let before = src.text[line_start..start].split_once('=').map_or("", |(_, v)| v).trim();
+        let list = (!rest.is_empty()).then(|| format!("{key} = [{before}, {rest}]"));
+        return Some((start..start + 1, Problem::StrayComma { list }));
+    }
+    None
 }
 
 /// Parses a whole TOML file as far as it can be read, whatever its syntax errors.
@@ -77,6 +118,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             prefix,
             asked: RefCell::new(Vec::new()),
             missing: RefCell::new(Vec::new()),
+            absent: RefCell::new(Vec::new()),
             errors,
         }
     }
@@ -214,6 +256,12 @@ impl<'a, 'i> Fields<'a, 'i> {
             self.missing.borrow_mut().push((key, example));
         }
         present
+    }
+
+    /// Reports `problem` at the end of the table, unless an unknown key there is a
+    /// misspelling of one of `keys`: `daet` is then reported once, as itself.
+    pub fn absent(&self, keys: &'static [&'static str], problem: Problem) {
+        self.absent.borrow_mut().push((keys, problem));
     }
 
     /// A text value that must be there and not be blank; `example` shows how to write it.
@@ -385,6 +433,19 @@ impl<'a, 'i> Fields<'a, 'i> {
         out
     }
 
+    /// Reports keys of the enclosing file's top level written after this table's header
+    /// (`cname` added at the end of `calendar.toml`, below a `[[tags]]`): TOML reads every
+    /// line up to the next header as part of the table, so they belong above it.
+    pub fn misplaced(&self, top_level: &[&'static str], header: &'static str) {
+        for (key, _) in self.table.iter() {
+            let word: &str = key.get_ref();
+            if let Some(known) = top_level.iter().find(|k| **k == word) {
+                self.asked.borrow_mut().push(known);
+                self.report(key.span(), Problem::KeyAfterTable { key: word.to_string(), header });
+            }
+        }
+    }
+
     /// Reports every key of the table that no accessor asked for, with the closest known
     /// key, and the required keys that are missing and not merely misspelt.
     pub fn finish(self) {
@@ -396,6 +457,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             }
         }
         let mut missing = self.missing.take();
+        let mut absent = self.absent.take();
         for (key, _) in self.table.iter() {
             if asked.contains(&key.get_ref().as_ref()) {
                 continue;
@@ -403,6 +465,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             let word: &str = key.get_ref();
             let suggestion = suggest(word, asked.iter().copied());
             missing.retain(|(m, _)| suggestion.as_deref() != Some(*m));
+            absent.retain(|(keys, _)| !suggestion.as_deref().is_some_and(|s| keys.contains(&s)));
             let problem = Problem::UnknownKey {
                 key: format!("{}{word}", self.prefix),
                 suggestion,
@@ -410,9 +473,12 @@ impl<'a, 'i> Fields<'a, 'i> {
             };
             self.errors.borrow_mut().push(self.src.error(key.span(), problem));
         }
+        let at = self.span.start..self.span.start;
         for (key, example) in missing {
-            let at = self.span.start..self.span.start;
-            self.report(at, Problem::MissingKey { key: self.name(key), example });
+            self.report(at.clone(), Problem::MissingKey { key: self.name(key), example });
+        }
+        for (_, problem) in absent {
+            self.report(at.clone(), problem);
         }
     }
 }

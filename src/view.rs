@@ -279,15 +279,18 @@ fn tag_view(config: &Config, index: usize, tag: &Tag) -> TagView {
 
 /// `2021`: the calendar's year, else the years its published events start in.
 pub fn year_label(config: &Config, events: &[&Event]) -> String {
-    if let Some(year) = config.year {
-        return year.to_string();
-    }
     let years = events.iter().map(|e| e.date.when.month().year);
-    match (years.clone().min(), years.max()) {
-        (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
-        (Some(a), _) => a.to_string(),
+    let label = match (config.year, years.clone().min(), years.max()) {
+        (Some(year), ..) => year.to_string(),
+        (None, Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+        (None, Some(a), _) => a.to_string(),
         _ => String::new(),
-    }
+    };
+    // Themes print the title and then the year: "When & Where 2021" is not given it twice.
+    let repeated = config.title.trim_end().strip_suffix(&label).is_some_and(|before| {
+        before.is_empty() || before.ends_with(|c: char| c.is_whitespace() || c == '-')
+    });
+    if repeated { String::new() } else { label }
 }
 
 /// Every tag's view as a template value, for [`event_value`].
@@ -450,5 +453,28 @@ pub fn events_json<'a>(config: &'a Config, events: &[&'a Event]) -> EventsJson<'
                 }),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Source;
+
+    #[test]
+    fn a_year_the_title_ends_with_is_not_repeated() {
+        let cases = [
+            ("When & Where", "2021"),
+            ("When & Where 2021", ""),
+            ("When & Where – 2021", ""),
+            ("Calendar-2021", ""),
+            ("Agenda 12021", "2021"),
+            ("2021", ""),
+        ];
+        for (title, label) in cases {
+            let text = format!("title = \"{title}\"\nbase_url = \"https://x.org/\"\nyear = 2021\n");
+            let config = Config::parse(&Source::new("calendar.toml", text)).unwrap();
+            assert_eq!(year_label(&config, &[]), label, "{title}");
+        }
     }
 }
