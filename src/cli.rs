@@ -156,10 +156,15 @@ fn new(dir: &Path, event: &scaffold::NewEvent, quiet: bool) -> ExitCode {
 fn check(dir: &Path, quiet: bool) -> ExitCode {
     match load::load(dir) {
         Ok(project) => {
+            eprint!("{}", render_all(&project.warnings));
             if !quiet {
                 let (events, drafts) = (project.events.len(), project.drafts());
                 let drafts = if drafts > 0 { format!(" ({drafts} drafts)") } else { String::new() };
-                eprintln!("{events} event{}{drafts}, 0 errors", plural(events));
+                eprintln!(
+                    "{events} event{}{drafts}, 0 errors{}",
+                    plural(events),
+                    warnings(&project.warnings)
+                );
             }
             ExitCode::SUCCESS
         }
@@ -186,6 +191,7 @@ fn build(
         }
     };
     let built = load::load(dir).and_then(|mut project| {
+        eprint!("{}", render_all(&project.warnings));
         if let Some(b) = base_url {
             project.config.base_url = b;
         }
@@ -213,6 +219,14 @@ fn build(
     ExitCode::SUCCESS
 }
 
+/// `, 2 warnings` after a count of errors, or nothing.
+fn warnings(diagnostics: &[Diagnostic]) -> String {
+    match diagnostics.iter().filter(|d| !d.is_error()).count() {
+        0 => String::new(),
+        n => format!(", {n} warning{}", plural(n)),
+    }
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -226,15 +240,17 @@ fn shown(path: &Path) -> String {
 /// Prints diagnostics and their count; the exit code of a failed command.
 fn report(errors: &[Diagnostic]) -> ExitCode {
     eprint!("{}", render_all(errors));
-    let mut files: Vec<_> = errors.iter().map(|e| &e.path).collect();
+    let mut files: Vec<_> = errors.iter().filter(|e| e.is_error()).map(|e| &e.path).collect();
     files.dedup();
+    let count = errors.iter().filter(|e| e.is_error()).count();
     let s = |n: usize| if n == 1 { "" } else { "s" };
     eprintln!(
-        "{} error{} in {} file{}",
-        errors.len(),
-        s(errors.len()),
+        "{} error{} in {} file{}{}",
+        count,
+        s(count),
         files.len(),
-        s(files.len())
+        s(files.len()),
+        warnings(errors)
     );
     ExitCode::FAILURE
 }

@@ -248,6 +248,13 @@ impl Config {
         (config, errors.into_inner())
     }
 
+    /// The years this calendar's events are expected in: its `year` and the years on
+    /// either side (an event of late December, a programme announced early). The one
+    /// place that decides it, for editions to widen later.
+    pub fn expected_years(&self) -> Option<std::ops::RangeInclusive<i32>> {
+        self.year.map(|y| y - 1..=y + 1)
+    }
+
     /// The tag with this id.
     pub fn tag(&self, id: &str) -> Option<&Tag> {
         self.tags.iter().find(|t| t.id == id)

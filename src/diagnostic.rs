@@ -38,6 +38,26 @@ pub struct Diagnostic {
     pub width: usize,
     /// What is wrong (boxed: it is the bulk of a diagnostic, which is passed around a lot).
     pub problem: Box<Problem>,
+    /// Whether it stops the build.
+    pub severity: Severity,
+}
+
+/// Whether a problem stops `check` and `build`, or is only pointed out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Nothing is built until it is fixed.
+    Error,
+    /// Probably a mistake, but the site builds.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
 }
 
 /// Every kind of problem; all wording lives here, in `Display` and [`Problem::help`].
@@ -58,6 +78,20 @@ pub enum Problem {
     /// A symbolic link whose target lies outside the project: never read.
     #[error("this is a link to a file or folder outside the project; it is not read")]
     LinkOutside,
+    /// A file under `content/` named almost like an event file, which is not read.
+    #[error("this file is not read: only files whose names end in `.toml` are events")]
+    NotAnEventFile {
+        /// The name it would have as an event file.
+        suggestion: String,
+    },
+    /// An event far from the calendar's year: often a year taken from the wrong place.
+    #[error("this event is in {year}, but the calendar is of {calendar}")]
+    FarFromYear {
+        /// The event's year.
+        year: i32,
+        /// The calendar's `year`.
+        calendar: i32,
+    },
     /// The project has no `calendar.toml`.
     #[error("no calendar.toml in this folder")]
     NoConfig,
@@ -363,6 +397,8 @@ impl Problem {
             Problem::UnsafeOutput { .. } => "build into a folder of its own, such as `public`".into(),
             Problem::NoConfig => "run the command in a calendar project, or give its folder: `whenwhere check path/to/calendar`".into(),
             Problem::NotUtf8 => "save the file as UTF-8 text".into(),
+            Problem::NotAnEventFile { suggestion } => format!("if it is an event, rename it to `{suggestion}`; otherwise move it out of content/"),
+            Problem::FarFromYear { .. } => "a date without a year takes the event's `year`, else the year of its folder (content/2021/), else calendar.toml's `year`: write the year in the date, or move the file to the right year's folder".into(),
             Problem::LinkOutside => "copy what it points to into the project, or remove the link".into(),
             Problem::CurlyQuotes { suggestion: Some(s) } => format!("write it as {s} (your word processor may change quotes as you type: edit event files in a plain text editor)"),
             Problem::CurlyQuotes { suggestion: None } => "replace them with straight quotes \"…\" (your word processor may change quotes as you type: edit event files in a plain text editor)".into(),
@@ -464,6 +500,7 @@ impl Source {
             source_line: Some(line.to_string()),
             width: self.text[start..end].chars().count().max(1),
             problem: Box::new(problem),
+            severity: Severity::Error,
         }
     }
 
@@ -505,7 +542,19 @@ impl Diagnostic {
             source_line: None,
             width: 0,
             problem: Box::new(problem),
+            severity: Severity::Error,
         }
+    }
+
+    /// The same problem, pointed out without stopping the build.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// Whether it stops the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     /// `path:line:col`, or the path alone for a whole-file problem.
@@ -534,7 +583,7 @@ pub fn display_path(path: &Path) -> String {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: error: {}", self.location(), self.problem)?;
+        writeln!(f, "{}: {}: {}", self.location(), self.severity, self.problem)?;
         if let (Some(line), Some(pos)) = (&self.source_line, self.position) {
             let number = pos.line.to_string();
             let gutter = " ".repeat(number.len());

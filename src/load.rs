@@ -28,6 +28,8 @@ pub struct Project {
     pub config: Config,
     /// Every event, drafts included, in [`calendar::date_order`].
     pub events: Vec<Event>,
+    /// What was pointed out without stopping the build, sorted by file and position.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Project {
@@ -72,7 +74,8 @@ pub struct Loader {
     /// component by component, which is the order of the walk: the order a full load
     /// reads files in, which decides which of two files keeps a slug.
     files: BTreeMap<PathBuf, Read>,
-    /// Problems met while walking `content/`: unreadable folders, links that loop.
+    /// Problems met while walking `content/`: unreadable folders, links that loop or lead
+    /// out, and (as warnings) files named almost like event files.
     walk_errors: Vec<Diagnostic>,
 }
 
@@ -86,6 +89,8 @@ struct Read {
     slug_at: String,
     /// The error this file gets when an earlier file has its slug; `first` is filled in then.
     taken: Option<Diagnostic>,
+    /// A warning about a good event, such as one far from the calendar's year.
+    warning: Option<Diagnostic>,
 }
 
 impl Loader {
@@ -190,10 +195,10 @@ impl Loader {
         Ok(())
     }
 
-    /// Checks the files read together: every problem, or the files whose events are
-    /// published, as indexes in path order. Of two files with one slug, the first in
-    /// path order keeps it and the other is an error.
-    fn check(&self) -> Result<Vec<usize>, Vec<Diagnostic>> {
+    /// Checks the files read together: every problem (warnings among them), or the files
+    /// whose events are published, as indexes in path order, with the warnings. Of two
+    /// files with one slug, the first in path order keeps it and the other is an error.
+    fn check(&self) -> Result<(Vec<usize>, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut errors = self.walk_errors.clone();
         let mut kept = Vec::with_capacity(self.files.len());
         let mut first_use: HashMap<&str, &str> = HashMap::with_capacity(self.files.len());
@@ -210,24 +215,21 @@ impl Loader {
                     } else {
                         first_use.insert(&event.slug, &read.slug_at);
                         kept.push(i);
+                        errors.extend(read.warning.iter().cloned());
                     }
                 }
                 Err(d) => errors.extend(d.iter().cloned()),
             }
         }
-        if errors.is_empty() {
-            Ok(kept)
-        } else {
-            errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            Err(errors)
-        }
+        errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        if errors.iter().any(Diagnostic::is_error) { Err(errors) } else { Ok((kept, errors)) }
     }
 
     /// The problems of `calendar.toml`, then those of the events checked against what
     /// could be read of it.
     fn with_event_errors(&self, mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        if let Err(events) = self.check() {
-            errors.extend(events);
+        match self.check() {
+            Err(events) | Ok((_, events)) => errors.extend(events),
         }
         errors
     }
@@ -236,23 +238,23 @@ impl Loader {
     fn project(&self) -> Result<Project, Vec<Diagnostic>> {
         let t = Instant::now();
         let config = self.config.clone().map_err(|e| self.with_event_errors(e))?;
-        let kept = self.check()?;
+        let (kept, warnings) = self.check()?;
         let reads: Vec<&Read> = self.files.values().collect();
         let events = kept.into_iter().map(|i| good(&reads[i].event).clone()).collect();
-        Ok(project(&self.root, config, events, t))
+        Ok(project(&self.root, config, events, warnings, t))
     }
 
     /// [`Loader::project`], moving the events out rather than copying them.
     fn into_project(self) -> Result<Project, Vec<Diagnostic>> {
         let t = Instant::now();
         let config = self.config.clone().map_err(|e| self.with_event_errors(e))?;
-        let kept = self.check()?;
+        let (kept, warnings) = self.check()?;
         let mut reads: Vec<Option<Read>> = self.files.into_values().map(Some).collect();
         let events = kept
             .into_iter()
             .map(|i| reads[i].take().and_then(|r| r.event.ok()).expect("kept events are good"))
             .collect();
-        Ok(project(&self.root, config, events, t))
+        Ok(project(&self.root, config, events, warnings, t))
     }
 }
 
@@ -260,11 +262,17 @@ fn good(event: &Result<Event, Vec<Diagnostic>>) -> &Event {
     event.as_ref().expect("kept events are good")
 }
 
-fn project(root: &Path, config: Config, mut events: Vec<Event>, t: Instant) -> Project {
+fn project(
+    root: &Path,
+    config: Config,
+    mut events: Vec<Event>,
+    warnings: Vec<Diagnostic>,
+    t: Instant,
+) -> Project {
     // Slugs are unique by now, so the order is total and any sort gives the same result.
     events.par_sort_unstable_by(calendar::date_order);
     trace::phase("slugs and order", t);
-    Project { root: root.to_path_buf(), config, events }
+    Project { root: root.to_path_buf(), config, events, warnings }
 }
 
 /// Reads and checks one event file.
@@ -290,10 +298,39 @@ fn read_event(boundary: &Boundary, rel: &Path, config: &Config) -> Read {
                 }
                 Err(_) => (String::new(), None),
             };
-            Read { event, slug_at, taken }
+            let warning = event.as_ref().ok().and_then(|e| far_from_year(config, e));
+            Read { event, slug_at, taken, warning }
         }
-        Err(d) => Read { event: Err(vec![d]), slug_at: String::new(), taken: None },
+        Err(d) => Read { event: Err(vec![d]), slug_at: String::new(), taken: None, warning: None },
     }
+}
+
+/// A warning for an event outside the years [`Config::expected_years`] allows.
+fn far_from_year(config: &Config, event: &Event) -> Option<Diagnostic> {
+    let year = chrono::Datelike::year(&event.date.when.first_day());
+    let expected = config.expected_years()?;
+    let calendar = config.year?;
+    (!expected.contains(&year)).then(|| {
+        Diagnostic::file(event.source.clone(), Problem::FarFromYear { year, calendar }).warning()
+    })
+}
+
+/// A warning for a file under `content/` named almost like an event file (`x.toml.txt`,
+/// `x.TOML`, `x.tml`, `x.toml.bak`), which would otherwise be skipped without a word.
+/// Editors' hidden temporary files (`.#x.toml`, `.x.toml.swp`, `x.toml~`) are left alone.
+fn near_miss(rel: &Path) -> Option<Diagnostic> {
+    let name = rel.file_name()?.to_str()?;
+    if name.starts_with('.') || name.ends_with('~') || name.ends_with(".toml") {
+        return None;
+    }
+    let lower = name.to_ascii_lowercase();
+    let stem = if let Some(at) = lower.find(".toml") {
+        &name[..at]
+    } else {
+        name.strip_suffix(".tml").or_else(|| name.strip_suffix(".TML"))?
+    };
+    let suggestion = format!("{stem}.toml");
+    Some(Diagnostic::file(rel, Problem::NotAnEventFile { suggestion }).warning())
 }
 
 /// Every `*.toml` below `content/`, relative to the root, in a stable order. Links are
@@ -331,6 +368,7 @@ fn discover(boundary: &Boundary) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             {
                 files.push(relative(root, e.path()));
             }
+            Ok(e) if e.file_type().is_file() => errors.extend(near_miss(&relative(root, e.path()))),
             Ok(_) => {}
             Err(e) => {
                 let path = e.path().map_or_else(|| PathBuf::from("content"), |p| relative(root, p));
