@@ -7,12 +7,18 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 use crate::config::BaseUrl;
-use crate::diagnostic::{Diagnostic, render_all};
+use crate::diagnostic::{Diagnostic, Problem, render_all};
 use crate::{load, publish, scaffold, serve, site};
 
 /// When & Where: a static site generator for events calendars.
 #[derive(Debug, Parser)]
-#[command(name = "whenwhere", version, about, long_about = None)]
+#[command(
+    name = "whenwhere",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  whenwhere init my-calendar              # a new project that builds at once\n  whenwhere new \"Annual Forum\" --date \"15-22 Feb\" --tag diplomacy\n  whenwhere check                         # every problem of every file, at once\n  whenwhere serve                         # preview on http://127.0.0.1:8000/ while you edit\n  whenwhere build                         # the site into public/\n\nEach command has its own help and examples: whenwhere build --help"
+)]
 pub struct Cli {
     /// Print nothing but errors.
     #[arg(short, long, global = true)]
@@ -41,7 +47,7 @@ enum Command {
     New {
         /// The event's title; its file name is made from it.
         title: String,
-        /// When, in the calendar's date grammar: \"16 Feb\", \"15-22 Feb\", \"(tbc) Apr\".
+        /// When, as in an event file: "16 Feb", "15-22 Feb", "(tbc) Apr".
         #[arg(long)]
         date: String,
         /// A tag id from calendar.toml; repeat for several.
@@ -50,7 +56,16 @@ enum Command {
         /// Where it takes place.
         #[arg(long)]
         location: Option<String>,
-        /// The calendar project.
+        /// Hours on the event's day, 24-hour clock: "09:00" or "09:00-10:30".
+        #[arg(long)]
+        time: Option<String>,
+        /// The time zone of --time, an IANA name such as "Europe/Madrid"; default: calendar.toml's.
+        #[arg(long)]
+        timezone: Option<String>,
+        /// The event's id in addresses and its file name; default: made from the title.
+        #[arg(long)]
+        slug: Option<String>,
+        /// The calendar project (the folder holding calendar.toml).
         #[arg(long, default_value = ".")]
         dir: PathBuf,
     },
@@ -102,8 +117,9 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Check { dir } => check(&dir, cli.quiet),
         Command::Init { dir, year } => init(&dir, year, cli.quiet),
-        Command::New { title, date, tags, location, dir } => {
-            new(&dir, &scaffold::NewEvent { title, date, tags, location }, cli.quiet)
+        Command::New { title, date, tags, location, time, timezone, slug, dir } => {
+            let event = scaffold::NewEvent { title, date, tags, location, slug, time, timezone };
+            new(&dir, &event, cli.quiet)
         }
         Command::Build { dir, output, drafts, base_url } => {
             let out = output.unwrap_or_else(|| dir.join("public"));
@@ -137,9 +153,16 @@ fn init(dir: &Path, year: Option<i32>, quiet: bool) -> ExitCode {
 fn new(dir: &Path, event: &scaffold::NewEvent, quiet: bool) -> ExitCode {
     let config = match load::load_config(dir) {
         Ok(c) => c,
-        Err(errors) => return report(&errors),
+        Err(mut errors) => {
+            for e in &mut errors {
+                if *e.problem == Problem::NoConfig {
+                    *e.problem = Problem::NoConfigForNew;
+                }
+            }
+            return report(&errors);
+        }
     };
-    match scaffold::new_event(dir, &config, event) {
+    match scaffold::new_event(dir, &config, event, &load::slugs_in_use(dir)) {
         Ok(path) => {
             if !quiet {
                 eprintln!("created {}", shown(&dir.join(path)));
@@ -180,6 +203,13 @@ fn build(
     quiet: bool,
 ) -> ExitCode {
     let started = Instant::now();
+    if !dir.join("calendar.toml").exists() && !dir.join("calendar.toml").is_symlink() {
+        eprintln!(
+            "error: no calendar project at {} (no calendar.toml there); nothing was built\n  = help: give the folder that holds calendar.toml: whenwhere build path/to/calendar, or make a new project with whenwhere init",
+            shown(dir)
+        );
+        return ExitCode::FAILURE;
+    }
     if let Err(e) = publish::check_output(dir, out) {
         return report(&[e]);
     }

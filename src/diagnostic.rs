@@ -92,6 +92,9 @@ pub enum Problem {
         /// The calendar's `year`.
         calendar: i32,
     },
+    /// `whenwhere new` run outside a calendar project.
+    #[error("no calendar.toml in this folder")]
+    NoConfigForNew,
     /// The project has no `calendar.toml`.
     #[error("no calendar.toml in this folder")]
     NoConfig,
@@ -396,6 +399,7 @@ impl Problem {
             Problem::PageTooLarge { .. } => "look for a loop that writes the same text again and again".into(),
             Problem::UnsafeOutput { .. } => "build into a folder of its own, such as `public`".into(),
             Problem::NoConfig => "run the command in a calendar project, or give its folder: `whenwhere check path/to/calendar`".into(),
+            Problem::NoConfigForNew => "run `whenwhere new` in a calendar project, or give its folder: --dir path/to/calendar".into(),
             Problem::NotUtf8 => "save the file as UTF-8 text".into(),
             Problem::NotAnEventFile { suggestion } => format!("if it is an event, rename it to `{suggestion}`; otherwise move it out of content/"),
             Problem::FarFromYear { .. } => "a date without a year takes the event's `year`, else the year of its folder (content/2021/), else calendar.toml's `year`: write the year in the date, or move the file to the right year's folder".into(),

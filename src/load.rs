@@ -62,6 +62,25 @@ fn read_config(root: &Path) -> Result<Config, (Vec<Diagnostic>, Option<Box<Confi
     })
 }
 
+/// Every slug that the event files under `content/` use, with the first file using it:
+/// their `slug` key, else their file name. Files with problems count too, so that `new`
+/// never adds a second event with one slug.
+pub fn slugs_in_use(root: &Path) -> HashMap<String, PathBuf> {
+    let boundary = Boundary::new(root);
+    let (files, _) = discover(&boundary);
+    let mut slugs = HashMap::with_capacity(files.len());
+    for rel in files {
+        let Ok(src) = read_source(&boundary, &rel) else { continue };
+        let doc = crate::fields::parse_document_leniently(&src);
+        let slug = match doc.get_ref().get("slug").map(|v| v.get_ref()) {
+            Some(toml::de::DeValue::String(s)) => s.to_string(),
+            _ => rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        };
+        slugs.entry(slug).or_insert(rel);
+    }
+    slugs
+}
+
 /// A project kept as read, file by file, so that a change re-reads only what changed.
 #[derive(Debug, Clone)]
 pub struct Loader {

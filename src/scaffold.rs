@@ -1,5 +1,6 @@
 //! Files written for editors: a new calendar project (`init`) and a new event (`new`).
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -135,18 +136,42 @@ pub struct NewEvent {
     pub tags: Vec<String>,
     /// Where.
     pub location: Option<String>,
+    /// The slug to use instead of the one made from the title.
+    pub slug: Option<String>,
+    /// Hours on the event's day: `09:00` or `09:00-10:30`.
+    pub time: Option<String>,
+    /// The IANA zone of `time`, when the calendar has none or another applies.
+    pub timezone: Option<String>,
 }
 
-/// Writes `content/<year>/<slug>.toml` for a new event, never over an existing file;
+/// Writes `content/<year>/<slug>.toml` for a new event, never over an existing file nor
+/// with a slug that an event of any year has (`taken`: each slug in use, with its file);
 /// returns its path relative to the project.
-pub fn new_event(root: &Path, config: &Config, new: &NewEvent) -> Result<PathBuf, String> {
+pub fn new_event(
+    root: &Path,
+    config: &Config,
+    new: &NewEvent,
+    taken: &HashMap<String, PathBuf>,
+) -> Result<PathBuf, String> {
     let title = new.title.trim();
     if title.is_empty() {
         return Err("the title is empty".into());
     }
-    let slug = slug::slugify(title);
+    let slug = match &new.slug {
+        Some(given) if !slug::is_valid(given) || given.len() > slug::MAX_LEN => {
+            let suggestion = slug::shorten(&slug::slugify(given));
+            return Err(format!(
+                "--slug {given:?}: a slug is lowercase letters, digits and hyphens, at most {} characters\n  = help: write --slug {suggestion}",
+                slug::MAX_LEN
+            ));
+        }
+        Some(given) => given.clone(),
+        None => slug::shorten(&slug::slugify(title)),
+    };
     if slug.is_empty() {
-        return Err(format!("cannot make a file name from the title {title:?}"));
+        return Err(format!(
+            "cannot make a file name from the title {title:?}\n  = help: give one with --slug, such as --slug annual-forum"
+        ));
     }
     let parsed = date::parse(&new.date, config.year).map_err(|e| {
         let help = e.kind.help().map(|h| format!("\n  = help: {h}")).unwrap_or_default();
@@ -165,13 +190,24 @@ pub fn new_event(root: &Path, config: &Config, new: &NewEvent) -> Result<PathBuf
         }
     }
     let year = parsed.when.first_day().format("%Y").to_string();
-    let rel = Path::new("content").join(&year).join(format!("{slug}.toml"));
+    if let Some(file) = taken.get(&slug) {
+        return Err(format!(
+            "an event with the slug `{slug}` exists already: {}\n  = help: edit that file, or give this event another slug: --slug {slug}-{year}",
+            crate::diagnostic::display_path(file)
+        ));
+    }
+    let file_name = format!("{slug}.toml");
+    let rel = Path::new("content").join(&year).join(&file_name);
     let mut text = format!("title = {}\ndate = {}\n", quoted(title), quoted(new.date.trim()));
     let tags: Vec<String> = new.tags.iter().map(|t| quoted(t)).collect();
     text.push_str(&format!("tags = [{}]\n", tags.join(", ")));
-    if let Some(location) = new.location.as_deref().filter(|l| !l.trim().is_empty()) {
-        text.push_str(&format!("location = {}\n", quoted(location.trim())));
+    let optional = [("location", &new.location), ("time", &new.time), ("timezone", &new.timezone)];
+    for (key, value) in optional {
+        if let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+            text.push_str(&format!("{key} = {}\n", quoted(value.trim())));
+        }
     }
+    check_as_written(&rel, &text, config)?;
     let full = root.join(&rel);
     if let Some(parent) = full.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
@@ -186,6 +222,23 @@ pub fn new_event(root: &Path, config: &Config, new: &NewEvent) -> Result<PathBuf
         })?;
     file.write_all(text.as_bytes()).map_err(|e| format!("{}: {e}", full.display()))?;
     Ok(rel)
+}
+
+/// Reads the new file as `check` will, so that what `new` writes always passes: the
+/// time, its zone and the text are checked by the event reader itself.
+fn check_as_written(rel: &Path, text: &str, config: &Config) -> Result<(), String> {
+    let ctx =
+        crate::event::Context { year: config.year, tags: &config.tags, timezone: config.timezone };
+    let src = crate::diagnostic::Source::new(rel, text);
+    let errors = crate::event::Event::parse(&src, &ctx).err().unwrap_or_default();
+    let Some(first) = errors.first() else { return Ok(()) };
+    let help = first.problem.help().map(|h| format!("\n  = help: {h}")).unwrap_or_default();
+    let line = first.source_line.as_deref().unwrap_or_default();
+    let flag = match line.split(" = ").next().unwrap_or_default() {
+        "title" => "the title".to_string(),
+        key => format!("--{key}"),
+    };
+    Err(format!("{flag}: {}{help}", first.problem))
 }
 
 #[cfg(test)]
@@ -209,8 +262,9 @@ mod tests {
             date: "15-22 Feb".into(),
             tags: vec!["diplomacy".into()],
             location: Some("São Paulo, Brazil".into()),
+            ..Default::default()
         };
-        let rel = new_event(dir.path(), &config(), &new).unwrap();
+        let rel = new_event(dir.path(), &config(), &new, &HashMap::new()).unwrap();
         assert_eq!(rel, Path::new("content/2021/sao-paulo-forum.toml"));
         let text = std::fs::read_to_string(dir.path().join(&rel)).unwrap();
         assert_eq!(
@@ -224,7 +278,7 @@ mod tests {
             (event.title.as_str(), event.slug.as_str()),
             ("São Paulo \"Forum\"", "sao-paulo-forum")
         );
-        let again = new_event(dir.path(), &config(), &new).unwrap_err();
+        let again = new_event(dir.path(), &config(), &new, &HashMap::new()).unwrap_err();
         assert_eq!(
             again,
             "content/2021/sao-paulo-forum.toml already exists; edit it, or choose another title"
@@ -236,7 +290,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let bad_date = NewEvent { title: "A".into(), date: "31 Feb".into(), ..Default::default() };
         assert_eq!(
-            new_event(dir.path(), &config(), &bad_date).unwrap_err(),
+            new_event(dir.path(), &config(), &bad_date, &HashMap::new()).unwrap_err(),
             "--date \"31 Feb\": there is no 31 February in 2021\n  = help: February 2021 has 28 days"
         );
         let bad_tag = NewEvent {
@@ -246,7 +300,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            new_event(dir.path(), &config(), &bad_tag).unwrap_err(),
+            new_event(dir.path(), &config(), &bad_tag, &HashMap::new()).unwrap_err(),
             "--tag: unknown tag `diplomcy`\n  = help: did you mean `diplomacy`?"
         );
         assert!(!dir.path().join("content").exists(), "nothing is written on error");

@@ -156,9 +156,12 @@ fn new_writes_a_checked_event_and_never_overwrites() {
     );
     let o = run(&project, &["new", "Sao Paulo forum", "--date", "1 Jun"]);
     assert!(!o.status.success());
+    let year = year.to_string_lossy();
     assert_eq!(
         stderr(&o),
-        format!("error: {rel} already exists; edit it, or choose another title\n")
+        format!(
+            "error: an event with the slug `sao-paulo-forum` exists already: {rel}\n  = help: edit that file, or give this event another slug: --slug sao-paulo-forum-{year}\n"
+        )
     );
     let o = run(&project, &["new", "Other", "--date", "Fbe 3"]);
     assert!(!o.status.success());
@@ -195,4 +198,110 @@ fn every_command_has_help_with_examples() {
         let help = String::from_utf8_lossy(&o.stdout);
         assert!(help.contains("Examples:\n  whenwhere "), "{command}: {help}");
     }
+}
+
+/// A project made by `init` with the year 2021 in calendar.toml, for outputs that name it.
+fn project_of_2021(tmp: &Path) -> std::path::PathBuf {
+    assert!(run(tmp, &["init", "-q", "cal"]).status.success());
+    let project = tmp.join("cal");
+    let calendar = std::fs::read_to_string(project.join("calendar.toml")).unwrap();
+    let year = calendar.lines().find_map(|l| l.strip_prefix("year = ")).unwrap();
+    let year: String = year.chars().take(4).collect();
+    std::fs::write(project.join("calendar.toml"), calendar.replace(&year, "2021")).unwrap();
+    std::fs::rename(project.join("content").join(&year), project.join("content/2021")).unwrap();
+    project
+}
+
+#[test]
+fn new_refuses_a_slug_of_another_year_and_takes_slug_time_and_timezone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = project_of_2021(tmp.path());
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["new", "Annual Retreat", "--date", "3 Mar 2022"],
+            "error: an event with the slug `annual-retreat` exists already: content/2021/annual-retreat.toml\n  = help: edit that file, or give this event another slug: --slug annual-retreat-2022\n",
+        ),
+        (
+            &["new", "Annual Retreat", "--date", "3 Mar 2022", "--slug", "Retreat 2022"],
+            "error: --slug \"Retreat 2022\": a slug is lowercase letters, digits and hyphens, at most 100 characters\n  = help: write --slug retreat-2022\n",
+        ),
+        (
+            &["new", "Webinar", "--date", "4 Mar", "--time", "9h", "--timezone", "Europe/Madrid"],
+            "error: --time: `9h` is not a time or time range\n  = help: write `time = \"09:00\"` or `time = \"09:00-10:30\"` (24-hour clock)\n",
+        ),
+        (
+            &[
+                "new",
+                "Webinar",
+                "--date",
+                "4 Mar",
+                "--time",
+                "09:00",
+                "--timezone",
+                "Europe/Madird",
+            ],
+            "error: --timezone: unknown time zone `Europe/Madird`\n  = help: did you mean `Europe/Madrid`?\n",
+        ),
+        (
+            &["new", "Annual Retreat", "--date", "3 Mar 2022", "--slug", "annual-retreat-2022"],
+            "created content/2022/annual-retreat-2022.toml\n",
+        ),
+        (
+            &[
+                "new",
+                "Webinar",
+                "--date",
+                "4 Mar",
+                "--time",
+                "09:00-10:30",
+                "--timezone",
+                "Europe/Madrid",
+            ],
+            "created content/2021/webinar.toml\n",
+        ),
+    ];
+    for (args, expected) in cases {
+        let o = run(&project, args);
+        assert_eq!(stderr(&o), *expected, "{args:?}");
+        assert_eq!(o.status.success(), expected.starts_with("created"), "{args:?}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(project.join("content/2021/webinar.toml")).unwrap(),
+        "title = \"Webinar\"\ndate = \"4 Mar\"\ntags = []\ntime = \"09:00-10:30\"\ntimezone = \"Europe/Madrid\"\n"
+    );
+    assert_eq!(stderr(&run(&project, &["check"])), "3 events, 0 errors\n");
+}
+
+#[test]
+fn outside_a_project_new_suggests_dir_and_build_says_there_is_no_project() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(tmp.path(), &["new", "Forum", "--date", "1 Feb"]);
+    assert!(!o.status.success());
+    assert_eq!(
+        stderr(&o),
+        "calendar.toml: error: no calendar.toml in this folder\n  = help: run `whenwhere new` in a calendar project, or give its folder: --dir path/to/calendar\n\n1 error in 1 file\n"
+    );
+    let o = run(tmp.path(), &["build", "/nonexistent"]);
+    assert!(!o.status.success());
+    assert_eq!(
+        stderr(&o),
+        "error: no calendar project at /nonexistent (no calendar.toml there); nothing was built\n  = help: give the folder that holds calendar.toml: whenwhere build path/to/calendar, or make a new project with whenwhere init\n"
+    );
+    assert!(!Path::new("/nonexistent").exists());
+}
+
+#[test]
+fn help_shows_quotes_plainly_and_the_main_help_has_examples() {
+    let tmp = tempfile::tempdir().unwrap();
+    let help = String::from_utf8(run(tmp.path(), &["new", "--help"]).stdout).unwrap();
+    assert!(
+        help.contains("When, as in an event file: \"16 Feb\", \"15-22 Feb\", \"(tbc) Apr\""),
+        "{help}"
+    );
+    assert!(!help.contains('\\'), "{help}");
+    for option in ["--time <TIME>", "--timezone <TIMEZONE>", "--slug <SLUG>"] {
+        assert!(help.contains(option), "{option}: {help}");
+    }
+    let help = String::from_utf8(run(tmp.path(), &["--help"]).stdout).unwrap();
+    assert!(help.contains("Examples:\n  whenwhere init my-calendar "), "{help}");
 }
