@@ -18,6 +18,45 @@ fn recorded_output() -> String {
         )
         .unwrap(),
     );
+    all.push_str(&outside_the_corpus());
+    all
+}
+
+/// What the commands print for cases a corpus project cannot hold (links, a runaway theme,
+/// `new`, a missing project), run here for real.
+fn outside_the_corpus() -> String {
+    let run = |dir: &Path, args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("cal");
+    let mut all = run(tmp.path(), &["init", "-q", "cal"]);
+    let calendar = std::fs::read_to_string(project.join("calendar.toml")).unwrap();
+    let year = calendar.lines().find_map(|l| l.strip_prefix("year = ")).unwrap();
+    let year: String = year.chars().take(4).collect();
+    std::fs::write(project.join("calendar.toml"), calendar.replace(&year, "2021")).unwrap();
+    std::fs::rename(project.join("content").join(&year), project.join("content/2021")).unwrap();
+    all += &run(&project, &["new", "Annual Retreat", "--date", "3 Mar 2022"]);
+    all += &run(&project, &["build", "/nonexistent"]);
+    let templates = project.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("index.html"),
+        "{% for i in range(100000) %}{{ \"x\" * 100000 }}{% endfor %}",
+    )
+    .unwrap();
+    all += &run(&project, &["build"]);
+    #[cfg(unix)]
+    {
+        std::fs::create_dir_all(project.join("content/2026")).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", project.join("content/2026/x.toml")).unwrap();
+        all += &run(&project, &["check"]);
+    }
     all
 }
 
@@ -29,7 +68,12 @@ fn quoted(doc: &str) -> Vec<String> {
         match line.trim_end() {
             "```text" => in_text = true,
             "```" => in_text = false,
-            l if in_text && (l.contains(": error: ") || l.starts_with("  = help: ")) => {
+            l if in_text
+                && (l.contains(": error: ")
+                    || l.contains(": warning: ")
+                    || l.starts_with("error: ")
+                    || l.starts_with("  = help: ")) =>
+            {
                 lines.push(l.to_string())
             }
             _ => {}
