@@ -59,6 +59,53 @@ impl Boundary {
         if is_link { self.link_target_inside(rel) } else { Ok(()) }
     }
 
+    /// Every file under the folder `dir` of the project (relative to the root, as are the
+    /// paths returned), in name order, following links while they stay inside. A link that
+    /// leads out, `dir` itself or any below it, is reported to `problem` and not entered;
+    /// so are the walk's own errors (an unreadable folder, a link that loops back).
+    pub fn files(
+        &self,
+        dir: &Path,
+        mut problem: impl FnMut(Result<Diagnostic, walkdir::Error>),
+    ) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        if let Err(outside) = self.path(dir) {
+            problem(Ok(outside));
+            return files;
+        }
+        if !self.root.join(dir).is_dir() {
+            return files;
+        }
+        let mut walker = walkdir::WalkDir::new(self.root.join(dir))
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = walker.next() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    problem(Err(e));
+                    continue;
+                }
+            };
+            let rel = entry.path().strip_prefix(&self.root).unwrap_or(entry.path()).to_path_buf();
+            let outside = (entry.path_is_symlink() && entry.depth() > 0)
+                .then(|| self.link_target_inside(&rel).err())
+                .flatten();
+            if let Some(outside) = outside {
+                problem(Ok(outside));
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+            if entry.file_type().is_file() {
+                files.push(rel);
+            }
+        }
+        files
+    }
+
     /// The project's folder, as given.
     pub fn root(&self) -> &Path {
         &self.root

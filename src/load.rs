@@ -357,48 +357,20 @@ fn near_miss(rel: &Path) -> Option<Diagnostic> {
 /// is not entered.
 fn discover(boundary: &Boundary) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let root = boundary.root();
-    let content = root.join("content");
-    let mut files = Vec::new();
     let mut errors = Vec::new();
-    if let Err(e) = boundary.path(Path::new("content")) {
-        errors.push(e);
-        return (files, errors);
-    }
-    if !content.is_dir() {
-        return (files, errors);
-    }
-    let mut walker =
-        walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name().into_iter();
-    while let Some(entry) = walker.next() {
-        match entry {
-            Ok(e) if e.path_is_symlink() && e.depth() > 0 => {
-                let rel = relative(root, e.path());
-                if let Err(outside) = boundary.link_target_inside(&rel) {
-                    errors.push(outside);
-                    if e.file_type().is_dir() {
-                        walker.skip_current_dir();
-                    }
-                } else if e.file_type().is_file() && rel.extension().is_some_and(|x| x == "toml") {
-                    files.push(rel);
-                }
-            }
-            Ok(e)
-                if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "toml") =>
-            {
-                files.push(relative(root, e.path()));
-            }
-            Ok(e) if e.file_type().is_file() => errors.extend(near_miss(&relative(root, e.path()))),
-            Ok(_) => {}
-            Err(e) => {
-                let path = e.path().map_or_else(|| PathBuf::from("content"), |p| relative(root, p));
-                let message = match e.loop_ancestor() {
-                    Some(a) => format!("a link loops back to {}", display_path(&relative(root, a))),
-                    None => e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()),
-                };
-                errors.push(Diagnostic::file(path, Problem::Io { message }));
-            }
-        }
-    }
+    let found = boundary.files(Path::new("content"), |problem| {
+        errors.push(problem.unwrap_or_else(|e| {
+            let path = e.path().map_or_else(|| PathBuf::from("content"), |p| relative(root, p));
+            let message = match e.loop_ancestor() {
+                Some(a) => format!("a link loops back to {}", display_path(&relative(root, a))),
+                None => e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()),
+            };
+            Diagnostic::file(path, Problem::Io { message })
+        }))
+    });
+    let (files, others): (Vec<PathBuf>, Vec<PathBuf>) =
+        found.into_iter().partition(|f| f.extension().is_some_and(|x| x == "toml"));
+    errors.extend(others.iter().filter_map(|f| near_miss(f)));
     (files, errors)
 }
 

@@ -45,46 +45,18 @@ impl Theme {
         // A template, an `include`d one or a static file linked to outside the project
         // would publish that file: such links are errors and their targets never read.
         let boundary = Boundary::new(root);
-        if let Err(e) = boundary.path(&dir) {
-            return Err(vec![e]);
-        }
-        if root.join(&dir).is_dir() {
-            let mut walker = walkdir::WalkDir::new(root.join(&dir))
-                .follow_links(true)
-                .sort_by_file_name()
-                .into_iter();
-            while let Some(entry) = walker.next() {
-                let entry = match entry {
-                    Ok(e) if e.path_is_symlink() && e.depth() > 0 => {
-                        let inside = e.path().strip_prefix(root).unwrap_or(e.path());
-                        if let Err(outside) = boundary.link_target_inside(inside) {
-                            errors.push(outside);
-                            if e.file_type().is_dir() {
-                                walker.skip_current_dir();
-                            }
-                            continue;
-                        }
-                        if !e.file_type().is_file() {
-                            continue;
-                        }
-                        e
-                    }
-                    Ok(e) if e.file_type().is_file() => e,
-                    Ok(_) => continue,
-                    Err(e) => {
-                        let message = e.to_string();
-                        errors.push(Diagnostic::file(dir.clone(), Problem::Io { message }));
-                        continue;
-                    }
-                };
-                let inside = entry.path().strip_prefix(root.join(&dir)).unwrap_or(entry.path());
-                let key = inside.to_string_lossy().replace('\\', "/");
-                let shown = dir.join(inside);
-                match std::fs::read(entry.path()) {
-                    Ok(bytes) => theme.insert(shown, &key, bytes, &mut errors),
-                    Err(e) => {
-                        errors.push(Diagnostic::file(shown, Problem::Io { message: e.to_string() }))
-                    }
+        let files = boundary.files(&dir, |problem| {
+            errors.push(problem.unwrap_or_else(|e| {
+                Diagnostic::file(dir.clone(), Problem::Io { message: e.to_string() })
+            }))
+        });
+        for shown in files {
+            let inside = shown.strip_prefix(&dir).unwrap_or(&shown);
+            let key = inside.to_string_lossy().replace('\\', "/");
+            match std::fs::read(root.join(&shown)) {
+                Ok(bytes) => theme.insert(shown.clone(), &key, bytes, &mut errors),
+                Err(e) => {
+                    errors.push(Diagnostic::file(shown, Problem::Io { message: e.to_string() }))
                 }
             }
         }

@@ -305,3 +305,27 @@ fn help_shows_quotes_plainly_and_the_main_help_has_examples() {
     let help = String::from_utf8(run(tmp.path(), &["--help"]).stdout).unwrap();
     assert!(help.contains("Examples:\n  whenwhere init my-calendar "), "{help}");
 }
+
+#[test]
+fn a_year_the_title_ends_with_is_shown_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = project_of_2021(tmp.path());
+    let calendar = std::fs::read_to_string(project.join("calendar.toml")).unwrap();
+    let title = calendar.lines().find(|l| l.starts_with("title = ")).unwrap();
+    let calendar = calendar.replace(title, "title = \"When & Where 2021\"");
+    std::fs::write(project.join("calendar.toml"), calendar).unwrap();
+    let o = run(&project, &["build", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let index = std::fs::read_to_string(project.join("public/index.html")).unwrap();
+    let shown: Vec<&str> =
+        index.lines().filter(|l| l.contains("When &amp; Where")).map(|l| l.trim()).collect();
+    assert_eq!(
+        shown,
+        [
+            "<title>When &amp; Where 2021 </title>",
+            "<link rel=\"alternate\" type=\"text/calendar\" title=\"When &amp; Where 2021 (iCalendar)\" href=\"calendar.ics\">",
+            "<p class=\"brand\"><a href=\"index.html\">When &amp; Where 2021 <span class=\"year\"></span></a></p>",
+            "<h1>When &amp; Where 2021 </h1>",
+        ]
+    );
+}
