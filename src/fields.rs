@@ -500,7 +500,8 @@ impl Fields<'_, '_> {
 
     /// An optional http:// or https:// address.
     pub fn http_url(&self, key: &'static str) -> Option<Located<url::Url>> {
-        let text = self.string(key)?;
+        // The URL parser would drop line breaks and tabs silently: refuse them as in text.
+        let text = self.text(key, 2000, false)?;
         match parse_http_url(&text.value) {
             Ok(value) => Some(Located { value, span: text.span }),
             Err(reason) => {

@@ -232,7 +232,14 @@ fn check_as_written(rel: &Path, text: &str, config: &Config) -> Result<(), Strin
     let src = crate::diagnostic::Source::new(rel, text);
     let errors = crate::event::Event::parse(&src, &ctx).err().unwrap_or_default();
     let Some(first) = errors.first() else { return Ok(()) };
-    let help = first.problem.help().map(|h| format!("\n  = help: {h}")).unwrap_or_default();
+    let help = match *first.problem {
+        Problem::TimeWithoutZone => Some(
+            "add --timezone Europe/Madrid (an IANA name), or set `timezone` in calendar.toml"
+                .to_string(),
+        ),
+        _ => first.problem.help(),
+    };
+    let help = help.map(|h| format!("\n  = help: {h}")).unwrap_or_default();
     let line = first.source_line.as_deref().unwrap_or_default();
     let flag = match line.split(" = ").next().unwrap_or_default() {
         "title" => "the title".to_string(),

@@ -226,6 +226,10 @@ fn new_refuses_a_slug_of_another_year_and_takes_slug_time_and_timezone() {
             "error: --slug \"Retreat 2022\": a slug is lowercase letters, digits and hyphens, at most 100 characters\n  = help: write --slug retreat-2022\n",
         ),
         (
+            &["new", "Webinar", "--date", "4 Mar", "--time", "09:00"],
+            "error: --time: `time` needs a time zone\n  = help: add --timezone Europe/Madrid (an IANA name), or set `timezone` in calendar.toml\n",
+        ),
+        (
             &["new", "Webinar", "--date", "4 Mar", "--time", "9h", "--timezone", "Europe/Madrid"],
             "error: --time: `9h` is not a time or time range\n  = help: write `time = \"09:00\"` or `time = \"09:00-10:30\"` (24-hour clock)\n",
         ),
