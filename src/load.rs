@@ -317,21 +317,33 @@ fn read_event(boundary: &Boundary, rel: &Path, config: &Config) -> Read {
                 }
                 Err(_) => (String::new(), None),
             };
-            let warning = event.as_ref().ok().and_then(|e| far_from_year(config, e));
+            let warning = event.as_ref().ok().and_then(|e| far_from_year(config, e, &src));
             Read { event, slug_at, taken, warning }
         }
         Err(d) => Read { event: Err(vec![d]), slug_at: String::new(), taken: None, warning: None },
     }
 }
 
-/// A warning for an event outside the years [`Config::expected_years`] allows.
-fn far_from_year(config: &Config, event: &Event) -> Option<Diagnostic> {
+/// A warning for an event outside the years [`Config::expected_years`] allows, pointing
+/// at its date (`date`, else `start`).
+fn far_from_year(config: &Config, event: &Event, src: &Source) -> Option<Diagnostic> {
     let year = chrono::Datelike::year(&event.date.when.first_day());
     let expected = config.expected_years()?;
     let calendar = config.year?;
-    (!expected.contains(&year)).then(|| {
-        Diagnostic::file(event.source.clone(), Problem::FarFromYear { year, calendar }).warning()
-    })
+    if expected.contains(&year) {
+        return None;
+    }
+    let problem = Problem::FarFromYear { year, calendar };
+    // Rare: the file is parsed again only to find the date's place.
+    let doc = crate::fields::parse_document_leniently(src);
+    let span = ["date", "start"].iter().find_map(|k| doc.get_ref().get(*k).map(|v| v.span()));
+    Some(
+        match span {
+            Some(span) => src.error(span, problem),
+            None => Diagnostic::file(event.source.clone(), problem),
+        }
+        .warning(),
+    )
 }
 
 /// A warning for a file under `content/` named almost like an event file (`x.toml.txt`,
