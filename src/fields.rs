@@ -80,6 +80,10 @@ fn word_processor_mistake(src: &Source, span: &Range<usize>) -> Option<(Range<us
             (last > 0 && !inner.contains(['"', '\\'])).then(|| format!("{key} = \"{inner}\""));
         return Some((value_at..value_at + quoted.len(), Problem::CurlyQuotes { suggestion }));
     }
+    if let Some(c) = src.text[start..].chars().next().filter(|c| CURLY_QUOTES.contains(c)) {
+        // Inside a list: `tags = [“diplomacy”]`.
+        return Some((start..start + c.len_utf8(), Problem::CurlyQuotes { suggestion: None }));
+    }
     if src.text[start..].starts_with(',') {
         let rest = src.text[start + 1..line_end].split('#').next().unwrap_or("").trim();
         let before = src.text[line_start..start].split_once('=').map_or("", |(_, v)| v).trim();
