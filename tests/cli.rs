@@ -200,16 +200,10 @@ fn every_command_has_help_with_examples() {
     }
 }
 
-/// A project made by `init` with the year 2021 in calendar.toml, for outputs that name it.
+/// A project made by `init` for 2021, for outputs that name the year.
 fn project_of_2021(tmp: &Path) -> std::path::PathBuf {
-    assert!(run(tmp, &["init", "-q", "cal"]).status.success());
-    let project = tmp.join("cal");
-    let calendar = std::fs::read_to_string(project.join("calendar.toml")).unwrap();
-    let year = calendar.lines().find_map(|l| l.strip_prefix("year = ")).unwrap();
-    let year: String = year.chars().take(4).collect();
-    std::fs::write(project.join("calendar.toml"), calendar.replace(&year, "2021")).unwrap();
-    std::fs::rename(project.join("content").join(&year), project.join("content/2021")).unwrap();
-    project
+    assert!(run(tmp, &["init", "-q", "--year", "2021", "cal"]).status.success());
+    tmp.join("cal")
 }
 
 #[test]
