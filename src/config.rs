@@ -320,7 +320,7 @@ fn read_tags(f: &Fields<'_, '_>) -> Vec<Tag> {
 /// An e-mail address: one `@` between a local part and a domain with a dot, nothing that
 /// would break a `mailto:` address.
 fn read_email(f: &Fields<'_, '_>, key: &'static str) -> Option<String> {
-    let email = f.string(key)?;
+    let email = f.text(key, 254, false)?;
     let value = email.value.trim();
     let plain =
         !value.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"(),;:[]\\".contains(c));
