@@ -1,15 +1,17 @@
-//! The order of events, and their grouping by month, as FORMAT.md lays them out.
+//! The order of events, and their grouping by month, as FORMAT.md lays them out; events
+//! whose month is not known come after every month, under their year.
 
 use std::cmp::Ordering;
 
-use crate::date::{Precision, YearMonth};
+use crate::date::{Listing, Precision};
 use crate::event::Event;
 
-/// The events of one month, in index order; `T` is an event or something that has one.
+/// The events of one month (or of a year's dates to be confirmed), in index order; `T` is
+/// an event or something that has one.
 #[derive(Debug, Clone)]
 pub struct Month<'a, T = Event> {
-    /// The month.
-    pub month: YearMonth,
+    /// The month, or the year of events whose month is not known.
+    pub month: Listing,
     /// Its events: dated ones by first day, then month-only ones.
     pub events: Vec<&'a T>,
 }
@@ -21,10 +23,11 @@ pub fn date_order(a: &Event, b: &Event) -> Ordering {
     key(a).cmp(&key(b)).then_with(|| a.title.cmp(&b.title)).then_with(|| a.slug.cmp(&b.slug))
 }
 
-/// Index order: by the month an event starts in; within it, month-only events after
-/// the dated ones, and otherwise [`date_order`].
+/// Index order: by the month an event starts in, years of unknown months after every
+/// month; within a month, month-only events after the dated ones, and otherwise
+/// [`date_order`].
 pub fn index_order(a: &Event, b: &Event) -> Ordering {
-    let key = |e: &Event| (e.date.when.month(), e.date.when.precision() == Precision::Month);
+    let key = |e: &Event| (e.date.when.listing(), e.date.when.precision() == Precision::Month);
     key(a).cmp(&key(b)).then_with(|| date_order(a, b))
 }
 
@@ -42,7 +45,7 @@ pub fn by_month_of<'a, T>(
     sorted.sort_by(|a, b| index_order(event(a), event(b)));
     let mut months: Vec<Month<'a, T>> = Vec::new();
     for item in sorted {
-        let month = event(item).date.when.month();
+        let month = event(item).date.when.listing();
         match months.last_mut() {
             Some(m) if m.month == month => m.events.push(item),
             _ => months.push(Month { month, events: vec![item] }),
@@ -53,7 +56,8 @@ pub fn by_month_of<'a, T>(
 
 /// Whether the events start in more than one year, so that month headings need the year.
 pub fn spans_years<T>(months: &[Month<'_, T>]) -> bool {
-    months.first().zip(months.last()).is_some_and(|(a, b)| a.month.year != b.month.year)
+    let years = months.iter().map(|m| m.month.year());
+    years.clone().min() != years.max()
 }
 
 #[cfg(test)]
@@ -92,28 +96,36 @@ mod tests {
             event("e", "Another April 1", "1 Apr"),
             event("f", "February", "15-22 Feb"),
             event("g", "Next year", "3 Jan 2022"),
+            event("h", "Unknown", "Dates to be confirmed"),
+            event("i", "Unknown next year", "TBC 2022"),
+            event("j", "Also unknown", "(tbc)"),
         ];
         let months = by_month(&events);
         let shown: Vec<(String, Vec<&str>)> = months
             .iter()
             .map(|m| {
-                (
-                    format!("{} {}", m.month.short_name(), m.month.year),
-                    m.events.iter().map(|e| e.slug.as_str()).collect(),
-                )
+                let heading = match m.month {
+                    Listing::Month(m) => format!("{}-{:02}", m.year, m.month),
+                    Listing::Undated(y) => format!("{y} tbc"),
+                };
+                (heading, m.events.iter().map(|e| e.slug.as_str()).collect())
             })
             .collect();
         assert_eq!(
             shown,
             [
-                ("Feb 2021".to_string(), vec!["f"]),
-                ("Mar 2021".to_string(), vec!["b"]),
-                ("Apr 2021".to_string(), vec!["e", "c", "d", "a"]),
-                ("Jan 2022".to_string(), vec!["g"]),
+                ("2021-02".to_string(), vec!["f"]),
+                ("2021-03".to_string(), vec!["b"]),
+                ("2021-04".to_string(), vec!["e", "c", "d", "a"]),
+                ("2022-01".to_string(), vec!["g"]),
+                ("2021 tbc".to_string(), vec!["j", "h"]),
+                ("2022 tbc".to_string(), vec!["i"]),
             ]
         );
         assert!(spans_years(&months));
         assert!(!spans_years(&months[..3]));
+        assert!(spans_years(&months[3..5]));
+        assert!(!spans_years(&months[4..5]));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Problem, Source};
 use crate::fields::{Fields, parse_document, parse_document_leniently};
+use crate::locale::Locale;
 
 /// The site settings of a calendar project.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,6 +27,9 @@ pub struct Config {
     pub updated: Option<NaiveDate>,
     /// The language of the pages, as a BCP 47 tag.
     pub language: String,
+    /// The words and date formats readers see, chosen by `language`.
+    #[serde(skip)]
+    pub locale: &'static Locale,
     /// The zone of timed events that do not name one.
     #[serde(serialize_with = "serialize_tz")]
     pub timezone: Option<Tz>,
@@ -223,7 +227,7 @@ impl Config {
             }
             bare
         });
-        let config =
+        let mut config =
             Config {
                 title: title.map(|t| t.value).unwrap_or_default(),
                 subtitle: f.text("subtitle", 500, false).map(|s| s.value),
@@ -234,6 +238,7 @@ impl Config {
                 edition: f.text("edition", 100, false).map(|s| s.value),
                 updated: f.date("updated").map(|d| d.value),
                 language: f.text("language", 35, false).map_or_else(|| "en".into(), |s| s.value),
+                locale: &crate::locale::ENGLISH,
                 timezone: f.timezone("timezone").map(|t| t.value),
                 footer: f.text("footer", 500, false).map(|s| s.value),
                 publisher: f.text("publisher", 200, false).map(|s| s.value),
@@ -244,6 +249,7 @@ impl Config {
                 contacts: read_contacts(&f),
                 feeds: read_feeds(&f),
             };
+        config.locale = Locale::of(&config.language);
         f.finish();
         (config, errors.into_inner())
     }

@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 use crate::config::Tag;
-use crate::date::{self, DateExpr, When};
+use crate::date::{self, DateErrorKind, DateExpr, Hours, When};
 use crate::diagnostic::{Diagnostic, Problem, Source, suggest};
 use crate::fields::{Fields, Located, parse_document};
 use crate::slug;
@@ -128,6 +128,7 @@ impl Event {
         let timezone_present = f.has("timezone");
 
         let year = year.map(|y| y.value).or(ctx.year);
+        let date_span = date_text.as_ref().map(|t| t.span.clone());
         let date = read_date(&f, date_text, start, end, tbc, year);
         let tags = read_tags(&f, tags.unwrap_or_default(), ctx.tags);
         let (slug, slug_span) = read_slug(&f, slug_key, &src.path);
@@ -136,10 +137,29 @@ impl Event {
             None if timezone_present => Zone::Invalid,
             None => ctx.timezone.map_or(Zone::Absent, Zone::Given),
         };
-        let time = time.and_then(|t| read_time(&f, t, date, zone));
+        let hours = date.and_then(|d| d.hours);
+        let time = match (time, hours, date_span) {
+            (Some(t), Some(_), _) => {
+                f.report(t.span, Problem::Date(DateErrorKind::TimeTwice));
+                None
+            }
+            (None, Some(h), Some(span)) => {
+                let zone_twice = h.zone.is_some() && timezone_present;
+                let day = date.map(|d| d.when.first_day());
+                let zone = if zone_twice { Zone::Invalid } else { zone };
+                day.and_then(|day| hours_in_date(&f, h, day, span, zone))
+            }
+            (t, ..) => t.and_then(|t| read_time(&f, t, date, zone)),
+        };
         let postponed_from = postponed_from.and_then(|text| parse_date(&f, text, year));
-        if let Some(tz) = timezone.as_ref().filter(|_| !time_key_present) {
-            f.report(tz.span.clone(), Problem::ZoneWithoutTime);
+        match timezone.as_ref() {
+            Some(tz) if hours.is_some_and(|h| h.zone.is_some()) => {
+                f.report(tz.span.clone(), Problem::Date(DateErrorKind::ZoneTwice));
+            }
+            Some(tz) if !time_key_present && hours.is_none() => {
+                f.report(tz.span.clone(), Problem::ZoneWithoutTime);
+            }
+            _ => {}
         }
         f.finish();
 
@@ -197,7 +217,7 @@ fn read_date(
         (None, Some(start)) => {
             let last = end.as_ref().map_or(start.value, |e| e.value);
             match When::from_days(start.value, last) {
-                Some(when) => Some(DateExpr { when, tentative: tbc_flag }),
+                Some(when) => Some(DateExpr::new(when, tbc_flag)),
                 None => {
                     let span = end.map_or(start.span, |e| e.span);
                     let kind = date::DateErrorKind::Reversed { start: start.value, end: last };
@@ -333,7 +353,7 @@ fn read_time(
     date: Option<DateExpr>,
     zone: Zone,
 ) -> Option<Timed> {
-    let Some((start, end)) = parse_time_range(&text.value) else {
+    let Some((start, end)) = date::parse_time_range(&text.value) else {
         f.report(text.span, Problem::BadTime { text: text.value });
         return None;
     };
@@ -346,20 +366,19 @@ fn read_time(
             f.report(text.span, Problem::TimeNotOnDay { what: "a month" });
             return None;
         }
+        Some(When::Year(..)) => {
+            f.report(text.span, Problem::TimeNotOnDay { what: "a year" });
+            return None;
+        }
         _ => {}
     }
     match zone {
         Zone::Given(zone) => {
-            if let Some(When::Day(day)) = date.map(|d| d.when) {
-                for time in std::iter::once(start).chain(end) {
-                    if let Some((from, to)) = gap_around(day, time, zone) {
-                        let problem = Problem::TimeInGap { time, day, zone, from, to };
-                        f.report(text.span.clone(), problem);
-                        return None;
-                    }
-                }
-            }
-            Some(Timed { start, end, zone })
+            let day = match date.map(|d| d.when) {
+                Some(When::Day(day)) => Some(day),
+                _ => None,
+            };
+            outside_gap(f, &text.span, day, Timed { start, end, zone })
         }
         Zone::Invalid => None,
         Zone::Absent => {
@@ -396,14 +415,42 @@ fn gap_around(day: NaiveDate, time: NaiveTime, zone: Tz) -> Option<(NaiveTime, N
     Some(((before + minute).time(), after.time()))
 }
 
-/// `09:00` or `09:00-10:30` (any dash), the end after the start.
-fn parse_time_range(text: &str) -> Option<(NaiveTime, Option<NaiveTime>)> {
-    let clock = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M").ok();
-    match text.split_once(['-', '–', '—']) {
-        None => Some((clock(text)?, None)),
-        Some((a, b)) => {
-            let (start, end) = (clock(a)?, clock(b)?);
-            (end > start).then_some((start, Some(end)))
+/// The hours of a timed event, unless one of them falls in a daylight-saving gap of its
+/// day (reported at `span`).
+fn outside_gap(
+    f: &Fields<'_, '_>,
+    span: &Range<usize>,
+    day: Option<NaiveDate>,
+    timed: Timed,
+) -> Option<Timed> {
+    let Timed { start, end, zone } = timed;
+    if let Some(day) = day {
+        for time in std::iter::once(start).chain(end) {
+            if let Some((from, to)) = gap_around(day, time, zone) {
+                f.report(span.clone(), Problem::TimeInGap { time, day, zone, from, to });
+                return None;
+            }
+        }
+    }
+    Some(timed)
+}
+
+/// The hours written in the date (`9 March, 09:00-10:30 CET`) on its `day`, in their own
+/// zone, else the event's or the calendar's; `span` is the date's.
+fn hours_in_date(
+    f: &Fields<'_, '_>,
+    hours: Hours,
+    day: NaiveDate,
+    span: Range<usize>,
+    zone: Zone,
+) -> Option<Timed> {
+    let Hours { start, end, zone: written } = hours;
+    match written.map_or(zone, Zone::Given) {
+        Zone::Given(zone) => outside_gap(f, &span, Some(day), Timed { start, end, zone }),
+        Zone::Invalid => None,
+        Zone::Absent => {
+            f.report(span, Problem::Date(DateErrorKind::NoZone));
+            None
         }
     }
 }
@@ -599,14 +646,5 @@ timezone = "Europe/Pariss"
             "title = \"T\"\ndate = \"31 Oct\"\ntime = \"02:30-03:30\"\ntimezone = \"Europe/Madrid\"\n",
         );
         assert!(e.is_ok(), "{e:?}");
-    }
-
-    #[test]
-    fn time_ranges() {
-        let t = |s: &str| NaiveTime::parse_from_str(s, "%H:%M").unwrap();
-        assert_eq!(parse_time_range("09:00"), Some((t("09:00"), None)));
-        assert_eq!(parse_time_range("09:00 – 10:30"), Some((t("09:00"), Some(t("10:30")))));
-        assert_eq!(parse_time_range("25:00"), None);
-        assert_eq!(parse_time_range("10:00-10:00"), None);
     }
 }

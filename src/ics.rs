@@ -16,6 +16,7 @@ use crate::config::{Config, MonthOnly, Tag};
 use crate::date::When;
 use crate::event::{Event, Status};
 use crate::history::{History, Revision};
+use crate::locale::{self, fill};
 use crate::markdown;
 use crate::words::{ENGLISH, Words};
 
@@ -108,9 +109,19 @@ fn next_day(day: NaiveDate) -> NaiveDate {
 }
 
 /// Whether an event goes into the feeds: a month-only event does unless
-/// `calendar.toml` says `[feeds] month_only = "omit"`. Every event has its own file.
+/// `calendar.toml` says `[feeds] month_only = "omit"`; an event whose month is not known
+/// never does. Every event with a day or a month has its own file ([`has_file`]).
 pub fn in_feeds(config: &Config, event: &Event) -> bool {
-    !matches!(event.date.when, When::Month(_)) || config.feeds.month_only == MonthOnly::AllMonth
+    match event.date.when {
+        When::Month(_) => config.feeds.month_only == MonthOnly::AllMonth,
+        other => other.has_days(),
+    }
+}
+
+/// Whether an event has its own `.ics` file: not when only its year is known, since there
+/// is no day to put in a calendar.
+pub fn has_file(event: &Event) -> bool {
+    event.date.when.has_days()
 }
 
 /// The name of a tag's feed, such as "When & Where: Urban diplomacy events".
@@ -426,23 +437,23 @@ pub fn plain_description(
     if let Some(from) = &event.postponed_from {
         parts.push(format!("{}.", words.postponed_from.replace("{date}", &from.to_string())));
     }
+    let phrases = &config.locale.words;
     let tbc = event.date.tentative;
     match event.date.when {
-        When::Month(m) => parts.push(format!(
-            "Date: {}some time in {} {} (the day is not known yet).",
-            if tbc { "to be confirmed, " } else { "" },
-            m.long_name(),
-            m.year
-        )),
-        _ if tbc => parts.push("Date: to be confirmed.".into()),
+        When::Month(m) => {
+            let pattern = if tbc { phrases.feed_month_tbc } else { phrases.feed_month };
+            let (name, year) = (config.locale.month(m.month), m.year.to_string());
+            parts.push(fill(pattern, &[("m", name), ("y", &year)]));
+        }
+        _ if tbc => parts.push(phrases.feed_date_tbc.into()),
         _ => {}
     }
     if let Some(t) = event.time {
         let hours = match t.end {
-            Some(end) => format!("{}–{}", t.start.format("%H:%M"), end.format("%H:%M")),
-            None => t.start.format("%H:%M").to_string(),
+            Some(end) => format!("{}–{}", locale::clock(t.start), locale::clock(end)),
+            None => locale::clock(t.start),
         };
-        parts.push(format!("Time: {hours} ({}).", t.zone.name()));
+        parts.push(fill(phrases.feed_time, &[("hours", &hours), ("zone", t.zone.name())]));
     }
     if let Some(plain) = text {
         if plain.chars().count() > limit {
@@ -454,12 +465,13 @@ pub fn plain_description(
     }
     let mut links = Vec::new();
     if !event.organizers.is_empty() {
-        links.push(format!("Organised by: {}", event.organizers.join(", ")));
+        links.push(fill(phrases.feed_organisers, &[("names", &event.organizers.join(", "))]));
     }
     if let Some(url) = &event.url {
-        links.push(format!("Website: {url}"));
+        links.push(fill(phrases.feed_website, &[("url", url)]));
     }
-    links.push(format!("More: {}", config.base_url.absolute(&event.page_path())));
+    let page = config.base_url.absolute(&event.page_path());
+    links.push(fill(phrases.feed_more, &[("url", &page)]));
     parts.push(links.join("\n"));
     parts.join("\n\n")
 }

@@ -15,6 +15,7 @@ pub mod history;
 pub mod ics;
 pub mod links;
 pub mod load;
+pub mod locale;
 pub mod markdown;
 pub mod publish;
 pub mod render;

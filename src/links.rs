@@ -34,7 +34,8 @@ pub fn add_links(
     event: &Event,
     text: Option<&str>,
 ) -> Option<AddLinks> {
-    if event.status.is_off() {
+    // No day to add for an event whose month is not known (precision `year`).
+    if event.status.is_off() || !event.date.when.has_days() {
         return None;
     }
     let text = LinkText::new(words, config, event, text);

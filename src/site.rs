@@ -279,7 +279,12 @@ impl<'p> Build<'p> {
     pub fn files(&self) -> Vec<File> {
         let mut files = vec![File::Index, File::NotFound];
         files.extend((0..self.tags.len()).map(File::TagPage));
-        files.extend((0..self.len()).flat_map(|i| [File::EventPage(i), File::EventFile(i)]));
+        for i in 0..self.len() {
+            files.push(File::EventPage(i));
+            if ics::has_file(self.event(i)) {
+                files.push(File::EventFile(i));
+            }
+        }
         files.push(File::Feed);
         files.extend((0..self.tags.len()).map(File::TagFeed));
         files.extend([File::EventsJson, File::NoJekyll]);
@@ -330,7 +335,10 @@ impl<'p> Build<'p> {
                 };
                 match (folder, html) {
                     ("events", true) => File::EventPage(*self.by_slug.get(stem)?),
-                    ("events", false) => File::EventFile(*self.by_slug.get(stem)?),
+                    ("events", false) => {
+                        let i = *self.by_slug.get(stem)?;
+                        ics::has_file(self.event(i)).then_some(File::EventFile(i))?
+                    }
                     ("tags", true) => File::TagPage(tag(stem)?),
                     ("tags", false) => File::TagFeed(tag(stem)?),
                     _ => return None,
@@ -473,7 +481,9 @@ pub struct Maker<'b> {
 impl<'b> Maker<'b> {
     /// The list view of every published event, made on first use.
     pub fn views(&self) -> &Views<'b> {
-        self.views.get_or_init(|| Views::new(&self.build.tags, &self.build.events()))
+        self.views.get_or_init(|| {
+            Views::new(self.build.project.config.locale, &self.build.tags, &self.build.events())
+        })
     }
 
     /// One file's bytes.
@@ -518,7 +528,12 @@ impl<'b> Maker<'b> {
                 let view = match self.views.get() {
                     Some(views) => views.events[*i].0.clone(),
                     // A page made alone needs its event's view alone.
-                    None => view::event_value(&build.tags, &view::tag_values(&build.tags), event),
+                    None => view::event_value(
+                        config.locale,
+                        &build.tags,
+                        &view::tag_values(&build.tags),
+                        event,
+                    ),
                 };
                 // The description's plain text serves the page's links and the event's
                 // VEVENT, which is made here for its own file and the feeds.

@@ -9,9 +9,10 @@ use serde::Serialize;
 
 use crate::calendar::{self, Month};
 use crate::config::{Config, Contacts, Tag};
-use crate::date::When;
+use crate::date::{Listing, When};
 use crate::event::{Event, Status};
 use crate::links::{self, SubscribeLink};
+use crate::locale::{self, Locale, fill};
 use crate::words::{ENGLISH, Words};
 
 /// Marker symbols, one per tag in order, so that tags differ in shape and not by colour alone.
@@ -108,11 +109,12 @@ pub struct EventView<'a> {
     pub tags: Vec<Value>,
     /// Its page, relative to the site root.
     pub page: String,
-    /// Its `.ics` file, relative to the site root.
-    pub ics: String,
+    /// Its `.ics` file, relative to the site root; none when it has no day to put in a
+    /// calendar (precision `year`).
+    pub ics: Option<String>,
     /// The anchor of its month on the index.
     pub month_anchor: String,
-    /// The month's name, for "All events of …".
+    /// The month's name, for "All events of …"; "Dates to be confirmed" for a year.
     pub month_name: &'static str,
 }
 
@@ -183,11 +185,12 @@ impl Object for EventPage {
 /// A month heading and its events.
 #[derive(Debug, Clone, Serialize)]
 pub struct MonthView {
-    /// `2021-02`.
+    /// `2021-02`; `2021-tbc` for the year's dates to be confirmed.
     pub anchor: String,
-    /// `February`, or `February 2021` when the calendar spans years.
+    /// `February`, or `February 2021` when the calendar spans years; "Dates to be
+    /// confirmed" after the last month.
     pub heading: String,
-    /// `Feb`, for the month navigation.
+    /// `Feb`, for the month navigation; `TBC`.
     pub short: &'static str,
     /// The month's events' views, in index order.
     pub events: Vec<Value>,
@@ -201,6 +204,8 @@ pub fn tag_views(config: &Config) -> Vec<TagView> {
 /// The views of one build's events.
 #[derive(Debug, Clone)]
 pub struct Views<'a> {
+    /// The words and date formats of the calendar's language.
+    pub locale: &'static Locale,
     /// Each published event's view as a template value, in date order, with the event
     /// itself. Made once, for its page and every list it is in: converting views into
     /// template values is most of what a list page costs.
@@ -230,10 +235,11 @@ impl<'a> SiteView<'a> {
 
 impl<'a> Views<'a> {
     /// Every published event's view, made in parallel; `tags` are the calendar's.
-    pub fn new(tags: &[TagView], events: &[&'a Event]) -> Views<'a> {
+    pub fn new(locale: &'static Locale, tags: &[TagView], events: &[&'a Event]) -> Views<'a> {
         let tag_values = tag_values(tags);
-        let events = events.par_iter().map(|e| (event_value(tags, &tag_values, e), *e)).collect();
-        Views { events }
+        let events =
+            events.par_iter().map(|e| (event_value(locale, tags, &tag_values, e), *e)).collect();
+        Views { locale, events }
     }
 
     /// The months of a set of events, in index order, headings with years when needed.
@@ -241,19 +247,45 @@ impl<'a> Views<'a> {
         let kept = self.events.iter().filter(|(_, e)| keep(e));
         let months: Vec<Month<'_, (Value, &Event)>> = calendar::by_month_of(kept, |(_, e)| e);
         let with_year = calendar::spans_years(&months);
+        let words = &self.locale.words;
         months
             .iter()
-            .map(|m| MonthView {
-                anchor: format!("{}-{:02}", m.month.year, m.month.month),
-                heading: if with_year {
-                    format!("{} {}", m.month.long_name(), m.month.year)
-                } else {
-                    m.month.long_name().to_string()
-                },
-                short: m.month.short_name(),
-                events: m.events.iter().map(|(view, _)| view.clone()).collect(),
+            .map(|m| {
+                let (heading, short) = match m.month {
+                    Listing::Month(ym) => {
+                        let name = self.locale.month(ym.month);
+                        let heading = if with_year {
+                            fill(words.month_in_year, &[("m", name), ("y", &ym.year.to_string())])
+                        } else {
+                            name.to_string()
+                        };
+                        (heading, self.locale.month_short(ym.month))
+                    }
+                    Listing::Undated(y) => {
+                        let heading = if with_year {
+                            fill(words.undated_in_year, &[("y", &y.to_string())])
+                        } else {
+                            words.undated.to_string()
+                        };
+                        (heading, words.undated_short)
+                    }
+                };
+                MonthView {
+                    anchor: anchor(m.month),
+                    heading,
+                    short,
+                    events: m.events.iter().map(|(view, _)| view.clone()).collect(),
+                }
             })
             .collect()
+    }
+}
+
+/// The id of a heading on the index: `2021-02`, or `2021-tbc` for a year's unknown dates.
+fn anchor(listing: Listing) -> String {
+    match listing {
+        Listing::Month(m) => format!("{}-{:02}", m.year, m.month),
+        Listing::Undated(y) => format!("{y}-tbc"),
     }
 }
 
@@ -299,28 +331,29 @@ pub fn tag_values(tags: &[TagView]) -> Vec<Value> {
 }
 
 /// One event's list view as a template value; `tag_values` are [`tag_values`] of `tags`.
-pub fn event_value(tags: &[TagView], tag_values: &[Value], e: &Event) -> Value {
-    Value::from(minijinja::value::Serde(&event_view(tags, tag_values, e)))
+pub fn event_value(locale: &Locale, tags: &[TagView], tag_values: &[Value], e: &Event) -> Value {
+    Value::from(minijinja::value::Serde(&event_view(locale, tags, tag_values, e)))
 }
 
-/// One event's list view.
-pub fn event_view<'a>(tags: &[TagView], tag_values: &[Value], e: &'a Event) -> EventView<'a> {
-    let month = e.date.when.month();
+/// One event's list view, in a locale.
+pub fn event_view<'a>(
+    locale: &Locale,
+    tags: &[TagView],
+    tag_values: &[Value],
+    e: &'a Event,
+) -> EventView<'a> {
+    let listing = e.date.when.listing();
     EventView {
         slug: &e.slug,
         title: &e.title,
-        date: e.date.to_string(),
-        date_long: e.date.when.long(),
+        date: e.date.short(locale),
+        date_long: e.date.when.long(locale),
         datetime: match e.date.when {
             When::Month(m) => format!("{}-{:02}", m.year, m.month),
+            When::Year(y) => format!("{y:04}"),
             other => other.first_day().format("%Y-%m-%d").to_string(),
         },
-        time: e.time.map(|t| match t.end {
-            Some(end) => {
-                format!("{}–{} ({})", t.start.format("%H:%M"), end.format("%H:%M"), t.zone.name())
-            }
-            None => format!("{} ({})", t.start.format("%H:%M"), t.zone.name()),
-        }),
+        time: e.time.map(|t| locale.hours(t.start, t.end, t.zone.name())),
         tentative: e.date.tentative,
         status: status(e),
         status_word: match e.status {
@@ -341,9 +374,12 @@ pub fn event_view<'a>(tags: &[TagView], tag_values: &[Value], e: &'a Event) -> E
             .map(|(_, v)| v.clone())
             .collect(),
         page: e.page_path(),
-        ics: e.ics_path(),
-        month_anchor: format!("{}-{:02}", month.year, month.month),
-        month_name: month.long_name(),
+        ics: e.date.when.has_days().then(|| e.ics_path()),
+        month_anchor: anchor(listing),
+        month_name: match listing {
+            Listing::Month(m) => locale.month(m.month),
+            Listing::Undated(_) => locale.words.undated,
+        },
     }
 }
 
@@ -380,7 +416,7 @@ pub struct JsonEvent<'a> {
     pub start: String,
     /// Last day, inclusive, ISO; the last of the month for a month-only event.
     pub end: String,
-    /// `day`, `range` or `month`.
+    /// `day`, `range`, `month` or `year`.
     pub precision: &'static str,
     /// Marked to be confirmed.
     pub tentative: bool,
@@ -396,8 +432,8 @@ pub struct JsonEvent<'a> {
     pub url: Option<&'a str>,
     /// Absolute address of its page.
     pub page: String,
-    /// Absolute address of its `.ics` file.
-    pub ics: String,
+    /// Absolute address of its `.ics` file; none for a year's date to be confirmed.
+    pub ics: Option<String>,
     /// Hours of a timed event.
     pub time: Option<JsonTime>,
 }
@@ -445,10 +481,10 @@ pub fn events_json<'a>(config: &'a Config, events: &[&'a Event]) -> EventsJson<'
                 location: e.location.as_deref(),
                 url: e.url.as_deref(),
                 page: config.base_url.absolute(&e.page_path()),
-                ics: config.base_url.absolute(&e.ics_path()),
+                ics: e.date.when.has_days().then(|| config.base_url.absolute(&e.ics_path())),
                 time: e.time.map(|t| JsonTime {
-                    start: t.start.format("%H:%M").to_string(),
-                    end: t.end.map(|end| end.format("%H:%M").to_string()),
+                    start: locale::clock(t.start),
+                    end: t.end.map(locale::clock),
                     timezone: t.zone.name(),
                 }),
             })

@@ -1,0 +1,94 @@
+//! Hours as editors write them, in the `time` key or after a date: `09:00`,
+//! `09:00-10:30`, `9:00 - 10:30`; and the zones they name after them.
+
+use chrono::NaiveTime;
+use chrono_tz::Tz;
+
+/// `09:00` or `09:00-10:30` (any dash), the end after the start; the hour may have one
+/// digit. The one reader of hours, for the `time` key and for hours in a date.
+pub fn parse_time_range(text: &str) -> Option<(NaiveTime, Option<NaiveTime>)> {
+    let clock = |s: &str| {
+        let (h, m) = s.trim().split_once(':')?;
+        let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+            n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+        };
+        if !digits(h, 1..=2) || !digits(m, 2..=2) {
+            return None;
+        }
+        NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+    };
+    match text.split_once(['-', '–', '—']) {
+        None => Some((clock(text)?, None)),
+        Some((a, b)) => {
+            let (start, end) = (clock(a)?, clock(b)?);
+            (end > start).then_some((start, Some(end)))
+        }
+    }
+}
+
+/// The zone written after hours: an IANA name (`Europe/Madrid`), or one of the
+/// abbreviations invitations use, read as the IANA zone that tzdata (since 2024b) makes
+/// each of them an alias of, so that a summer name means the zone that observes it:
+/// CET and CEST are Europe/Brussels, EET and EEST Europe/Athens, WET and WEST
+/// Europe/Lisbon; UTC and GMT are UTC, with no summer time (London is `Europe/London`).
+pub fn zone(text: &str) -> Option<Tz> {
+    let zone = match text.to_ascii_uppercase().as_str() {
+        "UTC" | "GMT" | "Z" => Tz::UTC,
+        "CET" | "CEST" => Tz::Europe__Brussels,
+        "EET" | "EEST" => Tz::Europe__Athens,
+        "WET" | "WEST" => Tz::Europe__Lisbon,
+        _ => return text.parse().ok(),
+    };
+    Some(zone)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_ranges() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        let cases: &[(&str, Option<(NaiveTime, Option<NaiveTime>)>)] = &[
+            ("09:00", Some((t(9, 0), None))),
+            ("9:00", Some((t(9, 0), None))),
+            ("09:00 – 10:30", Some((t(9, 0), Some(t(10, 30))))),
+            ("9:00 - 10:30", Some((t(9, 0), Some(t(10, 30))))),
+            ("09:00—10:30", Some((t(9, 0), Some(t(10, 30))))),
+            ("23:59", Some((t(23, 59), None))),
+            ("25:00", None),
+            ("09:60", None),
+            ("9:5", None),
+            ("009:00", None),
+            ("+9:00", None),
+            ("10:00-10:00", None),
+            ("11:00-10:00", None),
+            ("9h", None),
+            ("", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_time_range(text), *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn zones() {
+        let cases: &[(&str, Option<Tz>)] = &[
+            ("UTC", Some(Tz::UTC)),
+            ("gmt", Some(Tz::UTC)),
+            ("CET", Some(Tz::Europe__Brussels)),
+            ("CEST", Some(Tz::Europe__Brussels)),
+            ("EET", Some(Tz::Europe__Athens)),
+            ("EEST", Some(Tz::Europe__Athens)),
+            ("WET", Some(Tz::Europe__Lisbon)),
+            ("WEST", Some(Tz::Europe__Lisbon)),
+            ("Europe/Madrid", Some(Tz::Europe__Madrid)),
+            ("America/Sao_Paulo", Some(Tz::America__Sao_Paulo)),
+            ("Europe/Pariss", None),
+            ("PST", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(zone(text), *expected, "{text:?}");
+        }
+    }
+}

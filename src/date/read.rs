@@ -1,0 +1,303 @@
+//! Reading a date expression: hours split off, tokens, then the shape of the tokens.
+
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::tokens::{Tok, Token, tokenize, unexpected};
+use super::{DateError, DateErrorKind, DateExpr, Hours, When, YearMonth, clock, hints};
+
+/// The longest span, first to last day, of a range written as starting the month before
+/// (`24-2 Jul`); a longer one is more likely a reversed range (`22-15 Feb`).
+const MONTH_BEFORE_SPAN_DAYS: i64 = 14;
+
+/// Reads a date expression; `default_year` is the year from the event, its folder or
+/// `calendar.toml`, used where the expression has none.
+pub fn parse(input: &str, default_year: Option<i32>) -> Result<DateExpr, DateError> {
+    parse_with(input, default_year, true)
+}
+
+/// [`parse`] without looking further into refused forms for a suggestion.
+pub(super) fn parse_without_hints(
+    input: &str,
+    default_year: Option<i32>,
+) -> Result<DateExpr, DateError> {
+    parse_with(input, default_year, false)
+}
+
+fn parse_with(input: &str, default_year: Option<i32>, hint: bool) -> Result<DateExpr, DateError> {
+    hints::iso_time(input, default_year)?;
+    let at = hours_at(input);
+    let tokens = tokenize(input, at.unwrap_or(input.len()), default_year, hint)?;
+    let mut tentative = false;
+    let mut noun = None;
+    let mut rest: Vec<Token> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        match t.tok {
+            Tok::Tbc => tentative = true,
+            Tok::Comma => {}
+            Tok::Noun => noun = noun.or(Some(t.span)),
+            _ => rest.push(t),
+        }
+    }
+    if let Some(Token { tok: Tok::From, .. }) = rest.first() {
+        rest.remove(0);
+    }
+    if let Some(span) = noun.filter(|_| !tentative) {
+        // `date 16 Feb`: the word is not a month, and the date is not to be confirmed.
+        return Err(not_a_date(input, span));
+    }
+    let when = match rest.as_slice() {
+        [] if tentative => When::Year(check_year(
+            default_year.ok_or_else(|| missing_year(input))?,
+            trimmed_span(input),
+        )?),
+        [Token { tok: Tok::Year(y), span }] if tentative => {
+            When::Year(check_year(*y, span.clone())?)
+        }
+        [] => return Err(DateError { kind: DateErrorKind::Empty, span: trimmed_span(input) }),
+        _ => shape(input, &rest, default_year)?,
+    };
+    let hours = match at {
+        Some(at) => Some(read_hours(input, at, &when)?),
+        None => None,
+    };
+    Ok(DateExpr { when, tentative: tentative || !when.has_days(), hours })
+}
+
+/// The days or month of the tokens, once tbc markers and commas are set aside.
+fn shape(input: &str, rest: &[Token], default_year: Option<i32>) -> Result<When, DateError> {
+    if let Some(t) = rest.iter().find(|t| t.tok == Tok::From) {
+        return Err(unexpected(input, &t.span));
+    }
+    let seps: Vec<usize> =
+        rest.iter().enumerate().filter(|(_, t)| t.tok.is_separator()).map(|(i, _)| i).collect();
+    match seps.as_slice() {
+        [] => single(input, rest, default_year),
+        [i] => {
+            let (left, right) = (&rest[..*i], &rest[i + 1..]);
+            if left.is_empty() || right.is_empty() {
+                return Err(unexpected(input, &rest[*i].span));
+            }
+            range(input, left, &rest[*i], right, default_year)
+        }
+        // `16/02/2021` is ambiguous between countries: point at its first slash.
+        [first, second, ..] => {
+            let at = if rest[*first].tok == Tok::Slash { first } else { second };
+            Err(unexpected(input, &rest[*at].span))
+        }
+    }
+}
+
+/// Where hours start in the expression (`9 March, 09:00-10:30 CET`): the first `H:MM`
+/// or `HH:MM` not inside a longer number.
+fn hours_at(input: &str) -> Option<usize> {
+    let b = input.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    (0..b.len()).find(|&i| {
+        let before = i > 0 && digit(i - 1);
+        let one = digit(i) && b.get(i + 1) == Some(&b':') && digit(i + 2) && digit(i + 3);
+        let two = digit(i) && digit(i + 1) && b.get(i + 2) == Some(&b':') && digit(i + 3);
+        !before && (one || two)
+    })
+}
+
+/// The hours from `at` to the end: a time or time range, then perhaps a zone, bare or in
+/// brackets; only on one day.
+fn read_hours(input: &str, at: usize, when: &When) -> Result<Hours, DateError> {
+    let clock_end = at
+        + input[at..]
+            .find(|c: char| !(c.is_ascii_digit() || c == ':' || c.is_whitespace() || is_dash(c)))
+            .unwrap_or(input.len() - at);
+    let clock_text = input[at..clock_end].trim_end();
+    let clock_span = at..at + clock_text.len();
+    let Some((start, end)) = clock::parse_time_range(clock_text) else {
+        let kind = DateErrorKind::BadTime { text: clock_text.to_string() };
+        return Err(DateError { kind, span: clock_span });
+    };
+    let what = match when {
+        When::Day(_) => None,
+        When::Range(..) => Some("a range of days"),
+        When::Month(_) => Some("a month"),
+        When::Year(_) => Some("a year"),
+    };
+    if let Some(what) = what {
+        return Err(DateError { kind: DateErrorKind::TimeNotOnDay { what }, span: clock_span });
+    }
+    let zone_text = input[clock_end..].trim();
+    let zone_start = clock_end + (input[clock_end..].len() - input[clock_end..].trim_start().len());
+    let (zone_text, zone_start) = match zone_text
+        .strip_prefix('(')
+        .and_then(|z| z.strip_suffix(')'))
+    {
+        Some(inner) => (inner.trim(), zone_start + 1 + (inner.len() - inner.trim_start().len())),
+        None => (zone_text, zone_start),
+    };
+    let zone = if zone_text.is_empty() {
+        None
+    } else {
+        let zone = clock::zone(zone_text).ok_or_else(|| DateError {
+            kind: DateErrorKind::UnknownZone { zone: zone_text.to_string() },
+            span: zone_start..zone_start + zone_text.len(),
+        })?;
+        Some(zone)
+    };
+    Ok(Hours { start, end, zone })
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2014}' | '\u{2212}')
+}
+
+fn trimmed_span(input: &str) -> Range<usize> {
+    let start = input.len() - input.trim_start().len();
+    let end = input.trim_end().len();
+    if start < end { start..end } else { 0..input.len() }
+}
+
+/// One side of a range, or a whole single date, as far as it is written.
+#[derive(Debug, Clone, Copy)]
+struct Part {
+    day: Option<u32>,
+    month: Option<u32>,
+    year: Option<i32>,
+    /// Written day first (`1 Jan`, `2021-01-01`), not month first (`Jan 1`).
+    day_first: bool,
+}
+
+fn part(input: &str, tokens: &[Token]) -> Result<Part, DateError> {
+    let none = Part { day: None, month: None, year: None, day_first: false };
+    let kinds: Vec<Tok> = tokens.iter().map(|t| t.tok).collect();
+    let p = match kinds.as_slice() {
+        [Tok::Iso(d)] => Part {
+            day: Some(d.day()),
+            month: Some(d.month()),
+            year: Some(d.year()),
+            day_first: true,
+        },
+        [Tok::Day(d), Tok::Month(m)] => {
+            Part { day: Some(*d), month: Some(*m), day_first: true, ..none }
+        }
+        [Tok::Month(m), Tok::Day(d)] => Part { day: Some(*d), month: Some(*m), ..none },
+        [Tok::Day(d), Tok::Month(m), Tok::Year(y)] => {
+            Part { day: Some(*d), month: Some(*m), year: Some(*y), day_first: true }
+        }
+        [Tok::Month(m), Tok::Day(d), Tok::Year(y)] => {
+            Part { day: Some(*d), month: Some(*m), year: Some(*y), ..none }
+        }
+        [Tok::Month(m)] => Part { month: Some(*m), ..none },
+        [Tok::Month(m), Tok::Year(y)] => Part { month: Some(*m), year: Some(*y), ..none },
+        [Tok::Day(d)] => Part { day: Some(*d), ..none },
+        [Tok::Day(d), Tok::Year(y)] => Part { day: Some(*d), year: Some(*y), ..none },
+        _ => return Err(not_a_date(input, span_of(tokens))),
+    };
+    Ok(p)
+}
+
+fn span_of(tokens: &[Token]) -> Range<usize> {
+    match (tokens.first(), tokens.last()) {
+        (Some(a), Some(b)) => a.span.start..b.span.end,
+        _ => 0..0,
+    }
+}
+
+fn not_a_date(input: &str, span: Range<usize>) -> DateError {
+    DateError { kind: DateErrorKind::NotADate { text: input[span.clone()].to_string() }, span }
+}
+
+fn missing_year(input: &str) -> DateError {
+    DateError { kind: DateErrorKind::MissingYear, span: trimmed_span(input) }
+}
+
+/// Years a four-digit date can name; others cannot be written back.
+fn check_year(year: i32, span: Range<usize>) -> Result<i32, DateError> {
+    if (1..=9999).contains(&year) {
+        Ok(year)
+    } else {
+        Err(DateError { kind: DateErrorKind::YearOutOfRange { year }, span })
+    }
+}
+
+fn day_of(year: i32, month: u32, day: u32, span: Range<usize>) -> Result<NaiveDate, DateError> {
+    let year = check_year(year, span.clone())?;
+    NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or(DateError { kind: DateErrorKind::NoSuchDay { day, month, year }, span })
+}
+
+fn single(input: &str, tokens: &[Token], default_year: Option<i32>) -> Result<When, DateError> {
+    let p = part(input, tokens)?;
+    let span = span_of(tokens);
+    let year = p.year.or(default_year);
+    match (p.day, p.month) {
+        (Some(day), Some(month)) => {
+            let year = year.ok_or_else(|| missing_year(input))?;
+            Ok(When::Day(day_of(year, month, day, span)?))
+        }
+        (None, Some(month)) => {
+            let year = check_year(year.ok_or_else(|| missing_year(input))?, span)?;
+            Ok(When::Month(YearMonth { year, month }))
+        }
+        _ => Err(not_a_date(input, span)),
+    }
+}
+
+fn range(
+    input: &str,
+    left_tokens: &[Token],
+    sep: &Token,
+    right_tokens: &[Token],
+    default_year: Option<i32>,
+) -> Result<When, DateError> {
+    let (l, r) = (part(input, left_tokens)?, part(input, right_tokens)?);
+    let whole = span_of(left_tokens).start..span_of(right_tokens).end;
+    let iso = |ts: &[Token]| matches!(ts, [Token { tok: Tok::Iso(_), .. }]);
+    if sep.tok == Tok::Slash && !(iso(left_tokens) && iso(right_tokens)) {
+        return Err(unexpected(input, &sep.span));
+    }
+    if l.day.is_none() && r.day.is_none() && l.month.is_some() && r.month.is_some() {
+        return Err(DateError { kind: DateErrorKind::MonthRange, span: whole });
+    }
+    let (Some(ld), Some(rd)) = (l.day, r.day) else {
+        return Err(not_a_date(input, whole));
+    };
+    let (lm, rm) = match (l.month, r.month) {
+        (Some(a), Some(b)) => (a, b),
+        // `1 Jan - 5`: is the end 5 Jan, or a day of a month left out? Refused, saying
+        // what to write. `Jan 1-5` and `June 10th-11` read plainly and are accepted.
+        (Some(a), None) if l.day_first => {
+            let same_month = format!("{ld}-{rd} {}", super::short_month(a));
+            let end = input[span_of(right_tokens)].to_string();
+            let kind = DateErrorKind::EndWithoutMonth { end, same_month };
+            return Err(DateError { kind, span: span_of(right_tokens) });
+        }
+        (Some(a), None) => (a, a),
+        // `24-2 Jul`: a first day after the last is in the month before, over a short span.
+        (None, Some(b)) if ld > rd => (if b == 1 { 12 } else { b - 1 }, b),
+        (None, Some(b)) => (b, b),
+        (None, None) => return Err(not_a_date(input, whole)),
+    };
+    // An end month before the start month is in the next year (`28 Dec - 3 Jan`).
+    let wraps = i32::from(rm < lm);
+    let (ly, ry) = match (l.year, r.year, default_year) {
+        (Some(a), Some(b), _) => (a, b),
+        (Some(a), None, _) => (a, a + wraps),
+        (None, Some(b), _) => (b - wraps, b),
+        (None, None, Some(y)) => (y, y + wraps),
+        (None, None, None) => return Err(missing_year(input)),
+    };
+    if l.month.is_none() && lm != rm {
+        let end = day_of(ry, rm, rd, span_of(right_tokens))?;
+        let start = day_of(ly, lm, ld, span_of(left_tokens)).ok();
+        let short = start.filter(|s| (end - *s).num_days() < MONTH_BEFORE_SPAN_DAYS);
+        let Some(start) = short else {
+            // As written: the first day of the end's month, after the last.
+            let start = day_of(ry, rm, ld, span_of(left_tokens))?;
+            return Err(DateError { kind: DateErrorKind::Reversed { start, end }, span: whole });
+        };
+        return Ok(When::Range(start, end));
+    }
+    let start = day_of(ly, lm, ld, span_of(left_tokens))?;
+    let end = day_of(ry, rm, rd, span_of(right_tokens))?;
+    When::from_days(start, end)
+        .ok_or(DateError { kind: DateErrorKind::Reversed { start, end }, span: whole })
+}

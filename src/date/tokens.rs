@@ -1,0 +1,232 @@
+//! A date expression cut into tokens: numbers, words that mean something, dashes.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use super::words::{self, Word};
+use super::{DateError, DateErrorKind, hints, locale};
+
+/// A token's kind, with its value where it has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tok {
+    /// One or two digits, perhaps with an ordinal suffix.
+    Day(u32),
+    /// Four digits.
+    Year(i32),
+    /// A month name, 1-12.
+    Month(u32),
+    /// `2021-02-16`.
+    Iso(NaiveDate),
+    /// `-`, `–`, `—`, `to`, `au`, `al`.
+    Dash,
+    /// `/`, only between two ISO dates.
+    Slash,
+    /// `from`, `du`, `del`.
+    From,
+    /// `tbc`, `(tbd)`, `(à confirmer)`, `por confirmar`.
+    Tbc,
+    /// `,`
+    Comma,
+    /// `date`, `dates`, `fechas`.
+    Noun,
+}
+
+impl Tok {
+    pub(super) fn is_separator(self) -> bool {
+        matches!(self, Tok::Dash | Tok::Slash)
+    }
+}
+
+/// A token and where it is in the expression.
+#[derive(Debug, Clone)]
+pub(super) struct Token {
+    pub(super) tok: Tok,
+    pub(super) span: Range<usize>,
+}
+
+/// The tokens of `input[..end]`; `hint` says whether refused forms may look further
+/// into `input` to suggest what to write instead.
+pub(super) fn tokenize(
+    input: &str,
+    end: usize,
+    default_year: Option<i32>,
+    hint: bool,
+) -> Result<Vec<Token>, DateError> {
+    let text = &input[..end];
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i..].chars().next().expect("i is on a char boundary");
+        let start = i;
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let tok = if c.is_ascii_digit() {
+            let digits_end = scan(text, i, |c| c.is_ascii_digit());
+            let digits = &text[i..digits_end];
+            if let Some((date, end)) = iso_date(text, i)? {
+                i = end;
+                Tok::Iso(date)
+            } else if digits.len() == 4 {
+                i = digits_end;
+                Tok::Year(digits.parse().expect("four ASCII digits"))
+            } else {
+                i = digits_end;
+                let suffix_end = scan(text, i, |c| c.is_ascii_alphabetic());
+                if words::is_ordinal(&text[i..suffix_end]) {
+                    i = suffix_end;
+                }
+                match digits.parse::<u32>() {
+                    Ok(d) if (1..=31).contains(&d) && digits.len() <= 2 => Tok::Day(d),
+                    _ => {
+                        return Err(DateError {
+                            kind: DateErrorKind::NotADay { number: digits.to_string() },
+                            span: start..digits_end,
+                        });
+                    }
+                }
+            }
+        } else if c.is_alphabetic() {
+            i = scan(text, i, char::is_alphabetic);
+            let (meaning, end) = read_word(text, start, i);
+            i = end;
+            match meaning {
+                Some(Word::Month(m)) => {
+                    // "Sept." and "févr." are common in copied text.
+                    if bytes.get(i) == Some(&b'.') {
+                        i += 1;
+                    }
+                    Tok::Month(m)
+                }
+                Some(Word::From) => Tok::From,
+                Some(Word::To) => Tok::Dash,
+                Some(Word::Tbc) => Tok::Tbc,
+                Some(Word::Noun) => Tok::Noun,
+                Some(Word::Filler) => continue,
+                Some(Word::Vague) => return Err(hints::vague(input, start..i, default_year)),
+                Some(Word::Week) => {
+                    return Err(hints::week(input, start..i, default_year, hint));
+                }
+                None => {
+                    if let Some(refused) = hints::quarter(input, start, i, default_year) {
+                        return Err(refused);
+                    }
+                    let word = &text[start..i];
+                    return Err(DateError {
+                        kind: DateErrorKind::UnknownWord {
+                            word: word.to_string(),
+                            suggestion: closest_month(word),
+                        },
+                        span: start..i,
+                    });
+                }
+            }
+        } else if c == '(' {
+            let close = text[i..].find(')').map(|p| i + p);
+            match close {
+                Some(e) if words::is_tbc_marker(&text[i + 1..e]) => {
+                    i = e + 1;
+                    Tok::Tbc
+                }
+                _ => return Err(unexpected(text, &(i..i + 1))),
+            }
+        } else {
+            i += c.len_utf8();
+            match c {
+                '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}'
+                | '\u{2212}' => Tok::Dash,
+                '/' => Tok::Slash,
+                ',' => Tok::Comma,
+                _ => return Err(unexpected(text, &(start..i))),
+            }
+        };
+        tokens.push(Token { tok, span: start..i });
+    }
+    Ok(tokens)
+}
+
+/// The meaning of the word at `start..end`, or of a phrase of words starting with it
+/// (`to be confirmed`), with the end of what it takes.
+fn read_word(text: &str, start: usize, end: usize) -> (Option<Word>, usize) {
+    let first = words::fold(&text[start..end]);
+    // Phrases have up to three words: look at the two after this one.
+    let mut folded = vec![first];
+    let mut ends = vec![end];
+    let mut at = end;
+    for _ in 0..2 {
+        let word_start = scan(text, at, char::is_whitespace);
+        let word_end = scan(text, word_start, char::is_alphabetic);
+        if word_start == at || word_end == word_start {
+            break;
+        }
+        folded.push(words::fold(&text[word_start..word_end]));
+        ends.push(word_end);
+        at = word_end;
+    }
+    match words::phrase(&folded) {
+        Some((meaning, n)) => (Some(meaning), ends[n - 1]),
+        None => (words::word(&folded[0]), end),
+    }
+}
+
+/// The end of the run of characters from `from` that satisfy `pred`.
+pub(super) fn scan(input: &str, from: usize, pred: impl Fn(char) -> bool) -> usize {
+    input[from..].find(|c: char| !pred(c)).map_or(input.len(), |p| from + p)
+}
+
+/// Whether `YYYY-MM-DD` starts at `at`.
+pub(super) fn iso_shape(b: &[u8]) -> bool {
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+        && !b.get(10).is_some_and(u8::is_ascii_digit)
+}
+
+/// `YYYY-MM-DD` at `at`, with the byte after it; an error if it has that shape but is no day.
+fn iso_date(input: &str, at: usize) -> Result<Option<(NaiveDate, usize)>, DateError> {
+    if !iso_shape(&input.as_bytes()[at..]) {
+        return Ok(None);
+    }
+    let text = &input[at..at + 10];
+    let (y, m, d) = (&text[..4], &text[5..7], &text[8..10]);
+    let (year, month, day): (i32, u32, u32) =
+        (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+    let span = at..at + 10;
+    if !(1..=12).contains(&month) {
+        return Err(DateError { kind: DateErrorKind::NotADate { text: text.into() }, span });
+    }
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        Some(date) => Ok(Some((date, at + 10))),
+        None => Err(DateError { kind: DateErrorKind::NoSuchDay { day, month, year }, span }),
+    }
+}
+
+/// The English month name nearest to a misspelt word, in the form (short or long) it
+/// resembles.
+fn closest_month(word: &str) -> Option<&'static str> {
+    let lower = words::fold(word);
+    let english = &locale::ENGLISH;
+    english
+        .months_short
+        .iter()
+        .zip(english.months)
+        .flat_map(|(s, l)| [*s, l])
+        .map(|name| (strsim::damerau_levenshtein(&lower, &name.to_lowercase()), name))
+        .filter(|(d, name)| *d <= if name.len() <= 3 { 1 } else { 2 })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, name)| name)
+}
+
+/// The error for a token that has no place where it is.
+pub(super) fn unexpected(input: &str, span: &Range<usize>) -> DateError {
+    DateError {
+        kind: DateErrorKind::Unexpected { found: input[span.clone()].to_string() },
+        span: span.clone(),
+    }
+}
