@@ -128,7 +128,8 @@ impl Event {
         let timezone_present = f.has("timezone");
 
         let year = year.map(|y| y.value).or(ctx.year);
-        let date_span = date_text.as_ref().map(|t| t.span.clone());
+        let date_span =
+            date_text.as_ref().map(|t| f.source().inner_span(&t.span, &t.value, 0..t.value.len()));
         let date = read_date(&f, date_text, start, end, tbc, year);
         let tags = read_tags(&f, tags.unwrap_or_default(), ctx.tags);
         let (slug, slug_span) = read_slug(&f, slug_key, &src.path);

@@ -401,7 +401,11 @@ impl<'p> Build<'p> {
             .into_par_iter()
             .map(|k| match singles.get(k) {
                 Some(file) => put(file),
-                None => put(&File::EventPage(k - n)).and_then(|()| put(&File::EventFile(k - n))),
+                None => put(&File::EventPage(k - n)).and_then(|()| {
+                    // An event whose month is not known has no file ([`ics::has_file`]).
+                    let i = k - n;
+                    if ics::has_file(self.event(i)) { put(&File::EventFile(i)) } else { Ok(()) }
+                }),
             })
             .collect();
         let t = trace::phase("pages, events.json and event files", t);
@@ -439,7 +443,10 @@ impl<'p> Build<'p> {
                 Some((was, revision)) if was == event && revision == self.revision(i) => kept += 1,
                 was => {
                     let was = was.map(|(was, _)| was);
-                    files.extend([File::EventPage(i), File::EventFile(i)]);
+                    files.push(File::EventPage(i));
+                    if ics::has_file(event) {
+                        files.push(File::EventFile(i));
+                    }
                     tags.extend(event.tags.iter().map(String::as_str));
                     if let Some(was) = was {
                         kept += 1;

@@ -93,3 +93,70 @@ fn quoted_messages_are_real() {
         }
     }
 }
+
+/// The rows of the markdown table that follows `heading` in `doc`, cells trimmed.
+fn table_after(doc: &str, heading: &str) -> Vec<Vec<String>> {
+    let start = doc.find(heading).unwrap_or_else(|| panic!("no {heading:?}"));
+    doc[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|l| l.trim_matches('|').split(" | ").map(|c| c.trim().to_string()).collect())
+        .collect()
+}
+
+/// The `code` parts of a cell.
+fn examples(cell: &str) -> Vec<&str> {
+    cell.split('`').skip(1).step_by(2).collect()
+}
+
+/// Every date of the guide's "Dates you can write" table, in all three languages, reads as
+/// a date of 2021; each refused form says what the guide says it says.
+#[test]
+fn the_guides_dates_are_read_as_it_says() {
+    let guide = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editors-guide.md"),
+    )
+    .unwrap();
+    let rows = table_after(&guide, "#### Dates you can write");
+    assert!(rows.len() >= 8, "{rows:?}");
+    let mut count = 0;
+    for row in &rows {
+        for cell in &row[1..4] {
+            for date in examples(cell) {
+                let parsed = whenwhere::date::parse(date, Some(2021));
+                assert!(parsed.is_ok(), "the guide's {date:?} does not parse: {parsed:?}");
+                count += 1;
+            }
+        }
+        let shown = examples(&row[4]);
+        if let (Some(shown), Some(first)) = (shown.first(), examples(&row[1]).first()) {
+            let parsed = whenwhere::date::parse(first, Some(2021)).unwrap();
+            let locale = whenwhere::locale::Locale::of("en");
+            assert_eq!(parsed.short(locale), *shown, "{first:?}");
+        }
+    }
+    assert!(count >= 25, "only {count} dates in the guide's table");
+    let refused = table_after(&guide, "`check` says what to\nwrite instead");
+    assert!(refused.len() >= 5, "{refused:?}");
+    for row in refused {
+        let written = examples(&row[0]);
+        for also in &written[1..] {
+            assert!(whenwhere::date::parse(also, Some(2021)).is_err(), "{also:?} is read");
+        }
+        if let Some(written) = written.first() {
+            let e = whenwhere::date::parse(written, Some(2021)).unwrap_err();
+            let said = row[1].replace('`', "");
+            assert!(
+                e.to_string().replace('`', "").contains(&said)
+                    || said.contains(&e.to_string().replace('`', "")),
+                "{written:?}: the guide says {said:?}, check says {e}"
+            );
+            let instead =
+                examples(&row[2])[0].trim_start_matches("date = \"").trim_end_matches('"');
+            let help = e.kind.help().unwrap();
+            assert!(help.contains(instead), "{written:?}: help {help:?} lacks {instead:?}");
+        }
+    }
+}
