@@ -7,6 +7,7 @@ use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior, Value};
 
 use crate::diagnostic::{Diagnostic, Problem, Source};
+use crate::locale::Locale;
 use crate::theme::Theme;
 
 /// The compiled templates of a theme.
@@ -38,8 +39,13 @@ impl Limits {
 }
 
 impl Renderer {
-    /// Compiles every template of the theme, reporting each one that does not compile.
-    pub fn new(theme: &Theme, limits: Limits) -> Result<Renderer, Vec<Diagnostic>> {
+    /// Compiles every template of the theme, reporting each one that does not compile, with
+    /// the theme's words in the locale's language as the global `t`.
+    pub fn new(
+        theme: &Theme,
+        locale: &Locale,
+        limits: Limits,
+    ) -> Result<Renderer, Vec<Diagnostic>> {
         let mut env = Environment::new();
         // A misspelt variable in a template is an error, not an empty string on the page.
         env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -47,6 +53,7 @@ impl Renderer {
         env.set_syntax(syntax.expect("the default delimiters are valid"));
         env.set_formatter(escape_html);
         env.set_fuel(Some(limits.fuel));
+        env.add_global("t", Value::from(minijinja::value::Serde(strings(theme, locale)?)));
         let sources: BTreeMap<String, Source> = theme
             .templates
             .iter()
@@ -133,6 +140,20 @@ impl std::io::Write for Bounded<'_> {
     fn flush(&mut self) -> std::io::Result<()> {
         self.out.flush()
     }
+}
+
+/// The theme's words for a locale: its `i18n/<code>.toml`, else the English ones until
+/// other languages are built in.
+fn strings(theme: &Theme, locale: &Locale) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
+    let file = theme.strings.get(&format!("{}.toml", locale.code));
+    let Some((path, text)) = file.or_else(|| theme.strings.get("en.toml")) else {
+        return Ok(BTreeMap::new());
+    };
+    toml::from_str(text).map_err(|e| {
+        let message = e.message().trim().replace('\n', "; ");
+        let src = Source::new(path.clone(), text.clone());
+        vec![src.error(e.span().unwrap_or(0..0), Problem::Syntax { message })]
+    })
 }
 
 /// A template error, located in the theme file it comes from.

@@ -17,6 +17,7 @@ const BUILT_IN: &[(&str, &[u8])] = &[
     ("templates/404.html", include_bytes!("../themes/default/templates/404.html")),
     ("static/style.css", include_bytes!("../themes/default/static/style.css")),
     ("static/favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
+    ("i18n/en.toml", include_bytes!("../themes/default/i18n/en.toml")),
 ];
 
 /// A theme's files, by their path inside the theme (`templates/index.html`).
@@ -26,6 +27,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, (PathBuf, String)>,
     /// Files copied as they are to the site's root (`style.css`).
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// The words of the templates by language file (`en.toml`), with the file they came
+    /// from: TOML tables of keys and texts, which templates show as `t.<key>`.
+    pub strings: BTreeMap<String, (PathBuf, String)>,
 }
 
 impl Theme {
@@ -73,6 +77,13 @@ impl Theme {
             }
         } else if let Some(name) = key.strip_prefix("static/") {
             self.assets.insert(name.to_string(), bytes);
+        } else if let Some(name) = key.strip_prefix("i18n/") {
+            match String::from_utf8(bytes) {
+                Ok(text) => {
+                    self.strings.insert(name.to_string(), (shown, text));
+                }
+                Err(_) => errors.push(Diagnostic::file(shown, Problem::NotUtf8)),
+            }
         }
     }
 }
