@@ -49,4 +49,4 @@ edit("templates/macros.html", `<p class="when">`, `<img src="{{ root }}favicon.s
 
 // Index: month links to anchors that do not exist, and tag "download" links to HTML pages.
 edit("templates/index.html", `<a href="#{{ month.anchor }}">`, `<a href="#month-{{ month.anchor }}">`);
-edit("templates/index.html", `<a href="{{ root }}{{ tag.feed }}">download (.ics)</a>`, `<a href="{{ root }}{{ tag.page }}">download (.ics)</a>`);
+edit("templates/index.html", `<a href="{{ root }}{{ tag.feed }}">{{ t.download }}</a>`, `<a href="{{ root }}{{ tag.page }}">{{ t.download }}</a>`);
