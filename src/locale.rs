@@ -228,7 +228,8 @@ mod tests {
 
     #[test]
     fn patterns_are_filled() {
-        let cases: &[(&str, &[(&str, &str)], &str)] = &[
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+        let cases: &[Case] = &[
             ("{d} {m}", &[("d", "16"), ("m", "Feb")], "16 Feb"),
             (
                 "{wd}, {d} de {m} de {y}",

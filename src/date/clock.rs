@@ -49,7 +49,8 @@ mod tests {
     #[test]
     fn time_ranges() {
         let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
-        let cases: &[(&str, Option<(NaiveTime, Option<NaiveTime>)>)] = &[
+        type Range = Option<(NaiveTime, Option<NaiveTime>)>;
+        let cases: &[(&str, Range)] = &[
             ("09:00", Some((t(9, 0), None))),
             ("9:00", Some((t(9, 0), None))),
             ("09:00 – 10:30", Some((t(9, 0), Some(t(10, 30))))),

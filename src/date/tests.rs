@@ -332,7 +332,8 @@ fn refused_forms_show_what_to_write() {
 fn hours_in_the_date() {
     use chrono_tz::Tz;
     let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
-    let cases: &[(&str, When, NaiveTime, Option<NaiveTime>, Option<Tz>)] = &[
+    type Case = (&'static str, When, NaiveTime, Option<NaiveTime>, Option<Tz>);
+    let cases: &[Case] = &[
         (
             "9 March, 09:00-10:30 CET",
             day(2021, 3, 9),
