@@ -6,9 +6,13 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+use crate::build::Options;
 use crate::config::BaseUrl;
 use crate::diagnostic::{Diagnostic, Problem, render_all};
-use crate::{load, publish, scaffold, serve, site};
+use crate::pipeline::{Address, Pipeline};
+use crate::publish::Target;
+use crate::words::plural;
+use crate::{load, say, scaffold, serve, stderr};
 
 /// When & Where: a static site generator for events calendars.
 #[derive(Debug, Parser)]
@@ -123,7 +127,7 @@ pub fn run() -> ExitCode {
         }
         Command::Build { dir, output, drafts, base_url } => {
             let out = output.unwrap_or_else(|| dir.join("public"));
-            build(&dir, &out, site::Options { drafts }, base_url.as_deref(), cli.quiet)
+            build(&dir, &out, Options { drafts }, base_url.as_deref(), cli.quiet)
         }
         Command::Serve { dir, port, drafts } => {
             serve::run(&dir, serve::Options { port, drafts, quiet: cli.quiet })
@@ -137,14 +141,14 @@ fn init(dir: &Path, year: Option<i32>, quiet: bool) -> ExitCode {
         Ok(files) => {
             if !quiet {
                 for f in files {
-                    eprintln!("created {}", shown(&dir.join(f)));
+                    say!("created {}", shown(&dir.join(f)));
                 }
-                eprintln!("Next: cd {} && whenwhere serve", dir.display());
+                say!("Next: cd {} && whenwhere serve", dir.display());
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            say!("error: {e}");
             ExitCode::FAILURE
         }
     }
@@ -165,12 +169,12 @@ fn new(dir: &Path, event: &scaffold::NewEvent, quiet: bool) -> ExitCode {
     match scaffold::new_event(dir, &config, event, &load::slugs_in_use(dir)) {
         Ok(path) => {
             if !quiet {
-                eprintln!("created {}", shown(&dir.join(path)));
+                say!("created {}", shown(&dir.join(path)));
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            say!("error: {e}");
             ExitCode::FAILURE
         }
     }
@@ -179,11 +183,11 @@ fn new(dir: &Path, event: &scaffold::NewEvent, quiet: bool) -> ExitCode {
 fn check(dir: &Path, quiet: bool) -> ExitCode {
     match load::load(dir) {
         Ok(project) => {
-            eprint!("{}", render_all(&project.warnings));
+            stderr::print(&render_all(&project.warnings));
             if !quiet {
                 let (events, drafts) = (project.events.len(), project.drafts());
                 let drafts = if drafts > 0 { format!(" ({drafts} drafts)") } else { String::new() };
-                eprintln!(
+                say!(
                     "{events} event{}{drafts}, 0 errors{}",
                     plural(events),
                     warnings(&project.warnings)
@@ -198,45 +202,43 @@ fn check(dir: &Path, quiet: bool) -> ExitCode {
 fn build(
     dir: &Path,
     out: &Path,
-    options: site::Options,
+    options: Options,
     base_url: Option<&str>,
     quiet: bool,
 ) -> ExitCode {
     let started = Instant::now();
     if !dir.join("calendar.toml").exists() && !dir.join("calendar.toml").is_symlink() {
-        eprintln!(
+        say!(
             "error: no calendar project at {} (no calendar.toml there); nothing was built\n  = help: give the folder that holds calendar.toml: whenwhere build path/to/calendar, or make a new project with whenwhere init",
             shown(dir)
         );
         return ExitCode::FAILURE;
     }
-    if let Err(e) = publish::check_output(dir, out) {
-        return report(&[e]);
-    }
-    let base_url = match base_url.map(BaseUrl::parse).transpose() {
-        Ok(b) => b,
+    let target = match Target::check(dir, out) {
+        Ok(target) => target,
+        Err(e) => return report(&[e]),
+    };
+    let address = match base_url.map(BaseUrl::parse).transpose() {
+        Ok(Some(url)) => Address::Url(url),
+        Ok(None) => Address::Configured,
         Err(reason) => {
-            eprintln!("error: --base-url must be an http:// or https:// address: {reason}");
+            say!("error: --base-url must be an http:// or https:// address: {reason}");
             return ExitCode::FAILURE;
         }
     };
-    let built = load::load(dir).and_then(|mut project| {
-        eprint!("{}", render_all(&project.warnings));
-        if let Some(b) = base_url {
-            project.config.base_url = b;
-        }
-        publish::build(&project, options, out)
+    let published = Pipeline::new(dir, options, address).publish(&target, &mut |warnings| {
+        stderr::print(&render_all(warnings));
     });
-    let stats = match built {
+    let stats = match published {
         Ok(stats) => stats,
         Err(errors) => {
             let code = report(&errors);
-            eprintln!("Nothing was written: {} is as it was.", shown(out));
+            say!("Nothing was written: {} is as it was.", shown(out));
             return code;
         }
     };
     if !quiet {
-        eprintln!(
+        say!(
             "Built {} event{}, {} feed{} in {:.2} s → {}/",
             stats.events,
             plural(stats.events),
@@ -257,10 +259,6 @@ fn warnings(diagnostics: &[Diagnostic]) -> String {
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 /// A path as a person typed it: forward slashes, no leading `./`.
 fn shown(path: &Path) -> String {
     let text = crate::diagnostic::display_path(path);
@@ -269,17 +267,16 @@ fn shown(path: &Path) -> String {
 
 /// Prints diagnostics and their count; the exit code of a failed command.
 fn report(errors: &[Diagnostic]) -> ExitCode {
-    eprint!("{}", render_all(errors));
+    stderr::print(&render_all(errors));
     let mut files: Vec<_> = errors.iter().filter(|e| e.is_error()).map(|e| &e.path).collect();
     files.dedup();
     let count = errors.iter().filter(|e| e.is_error()).count();
-    let s = |n: usize| if n == 1 { "" } else { "s" };
-    eprintln!(
+    say!(
         "{} error{} in {} file{}{}",
         count,
-        s(count),
+        plural(count),
         files.len(),
-        s(files.len()),
+        plural(files.len()),
         warnings(errors)
     );
     ExitCode::FAILURE

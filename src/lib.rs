@@ -1,9 +1,12 @@
 //! When & Where: a static site generator for events calendars.
 //!
 //! Data flows one way: files ([`load`]) → events ([`event`], [`date`]) → calendar
-//! ([`calendar`]) → pages and feeds → disk.
+//! ([`calendar`]) → a build ([`build`]) → its files ([`outputs`], [`site`]) → disk
+//! ([`publish`]) or the preview ([`serve`]); [`pipeline`] is the one way from a folder
+//! to a site, which `build` and `serve` both take.
 
 pub mod boundary;
+pub mod build;
 pub mod calendar;
 pub mod cli;
 pub mod config;
@@ -17,12 +20,15 @@ pub mod links;
 pub mod load;
 pub mod locale;
 pub mod markdown;
+pub mod outputs;
+pub mod pipeline;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod stderr;
 pub mod theme;
 pub mod trace;
 pub mod view;

@@ -1,24 +1,108 @@
 //! Writing a built site to disk: into a new folder beside the output folder, swapped in
 //! only when complete, so that a failed or killed build never leaves a half-written site;
-//! and refusing output folders that would overwrite the project itself.
+//! and refusing, before anything is touched, an output folder that is not certainly an
+//! earlier build of this project.
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
+use crate::build::Build;
 use crate::diagnostic::{Diagnostic, Problem};
-use crate::load::Project;
-use crate::site::{self, Options, Output, Stats};
+use crate::site::{self, Sink, Stats};
 use crate::trace;
 
-/// Builds the site into `out`: every file into a new folder beside it, then a swap, so
-/// that `out` is never half-written and a failed build leaves the previous site in place.
-pub fn build(project: &Project, options: Options, out: &Path) -> Result<Stats, Vec<Diagnostic>> {
+/// The file every site this writes holds, which tells an earlier build of a project from
+/// a folder of anything else. Its name starts with a dot, so that no page links to it and
+/// static hosts list nothing of it; GitHub Pages publishes it, as it holds nothing private.
+pub const MARKER: &str = ".whenwhere";
+
+/// An output folder, checked: absent, empty, or an earlier build of this project.
+#[derive(Debug, Clone)]
+pub struct Target {
+    out: PathBuf,
+    marker: String,
+}
+
+impl Target {
+    /// Checks `out` as the output folder of the project at `root`, touching nothing: it
+    /// may not be, or contain, the project's own files, nor be a file; if it is a folder
+    /// with anything in it, that must be a site this project built (its [`MARKER`] says
+    /// so), or one built by another project and since moved into this one with it.
+    pub fn check(root: &Path, out: &Path) -> Result<Target, Diagnostic> {
+        let refuse = |reason| {
+            Diagnostic::file(out, Problem::UnsafeOutput { path: out.display().to_string(), reason })
+        };
+        check_output(root, out)?;
+        let marker = marker_text(root);
+        let target = Target { out: out.to_path_buf(), marker };
+        let meta = match std::fs::symlink_metadata(out) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(target),
+            Err(e) => return Err(Diagnostic::file(out, Problem::Write { message: e.to_string() })),
+        };
+        if !meta.is_dir() {
+            return Err(refuse(if meta.is_symlink() {
+                "it is a symbolic link, which a build would replace with a folder"
+            } else {
+                "it is a file, not a folder"
+            }));
+        }
+        let mut entries = std::fs::read_dir(out)
+            .map_err(|e| Diagnostic::file(out, Problem::Write { message: e.to_string() }))?;
+        if entries.next().is_none() {
+            return Ok(target);
+        }
+        match std::fs::read_to_string(out.join(MARKER)) {
+            Ok(text) if text == target.marker => Ok(target),
+            Ok(text) if text.starts_with(MARKER_START) => {
+                // A project moved or copied with its site inside it: the site is its own.
+                let inside = absolute(out).starts_with(absolute(root));
+                if inside {
+                    Ok(target)
+                } else {
+                    Err(refuse("it holds the site of another calendar project"))
+                }
+            }
+            _ => Err(refuse(
+                "it holds files that whenwhere did not build, and a build replaces the folder whole",
+            )),
+        }
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.out
+    }
+}
+
+/// How every marker starts.
+const MARKER_START: &str = "This folder is a site built by whenwhere";
+
+/// The marker of a project: the project is named by a hash of its folder's absolute path,
+/// which tells projects apart without publishing where the project was built.
+fn marker_text(root: &Path) -> String {
+    use std::hash::Hasher;
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| absolute(root));
+    let mut hash = fnv::FnvHasher::default();
+    hash.write(root.as_os_str().as_encoded_bytes());
+    format!(
+        "{MARKER_START} from the calendar project {:016x}.\n`whenwhere build` replaces it whole: keep nothing else in it.\n",
+        hash.finish()
+    )
+}
+
+/// Writes the site of a build into a checked output folder: every file into a new folder
+/// beside it, then a swap, so that it is never half-written and a failed build leaves the
+/// previous site in place.
+pub fn write(build: &Build<'_>, target: &Target) -> Result<Stats, Vec<Diagnostic>> {
+    let out = target.out.as_path();
     let io_error =
         |e: io::Error| vec![Diagnostic::file(out, Problem::Write { message: e.to_string() })];
     let staging = Staging::create(out).map_err(io_error)?;
-    let stats = site::emit(project, options, &staging)?;
+    let stats = site::emit(build, &staging)?;
+    staging.put(MARKER, target.marker.clone().into_bytes()).map_err(io_error)?;
     let t = Instant::now();
     staging.swap_in().map_err(io_error)?;
     trace::phase("swap in", t);
@@ -26,10 +110,13 @@ pub fn build(project: &Project, options: Options, out: &Path) -> Result<Stats, V
 }
 
 /// A new folder beside the output folder, filled by a build, then swapped in; removed
-/// if the build fails.
+/// if the build fails. A lock file beside it, held for as long as the build runs, tells
+/// the next build whether its owner is still running, on any system.
 struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    /// `dir`'s lock file, locked while this build runs; removed after `dir`.
+    lock: (PathBuf, std::fs::File),
     /// Folders made so far, so that each is made once.
     folders: Mutex<std::collections::HashSet<PathBuf>>,
     /// The site being replaced, if there is one: a file made again with the same bytes is
@@ -51,8 +138,17 @@ impl Staging {
         })?;
         std::fs::create_dir_all(&parent)?;
         let name = name.to_string_lossy();
-        recover(&parent, &name, out)?;
         let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
+        // Locked before the folder exists and unlocked after it is gone, so that a
+        // staging folder whose lock is free is certainly left by a build that died.
+        let lock_path = lock_of(&dir);
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)?;
+        lock.lock()?;
+        recover(&parent, &name, out)?;
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
         }
@@ -61,6 +157,7 @@ impl Staging {
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
+            lock: (lock_path, lock),
             folders: Mutex::default(),
             previous,
             linking: std::sync::atomic::AtomicBool::new(true),
@@ -96,23 +193,65 @@ impl Staging {
     }
 }
 
+/// The lock file of a staging folder: `.public.new-42` has `.public.new-42.lock`.
+fn lock_of(dir: &Path) -> PathBuf {
+    let mut name = dir.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    dir.with_file_name(name)
+}
+
 /// Cleans up after a build that was killed: its staging folder goes (half-written, or
 /// holding the old site after the swap); if it died between the two renames of the
-/// fallback, the previous site, set aside, is put back.
+/// fallback, the previous site, set aside, is put back. Only what a build certainly dead
+/// left is touched: its lock file must be there and free to lock.
 fn recover(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
     let (new, old) = (format!(".{name}.new-"), format!(".{name}.old-"));
     for entry in std::fs::read_dir(parent)? {
         let entry = entry?;
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let pid = file_name.strip_prefix(&new).or_else(|| file_name.strip_prefix(&old));
-        // Another build still running owns its folders.
-        if pid.is_none_or(|p| Path::new("/proc").join(p).exists()) {
+        let Some(pid) = file_name.strip_prefix(&new).or_else(|| file_name.strip_prefix(&old))
+        else {
+            continue;
+        };
+        if pid.ends_with(".lock") {
+            continue;
+        }
+        // The lock of the build that made it, under its `.new-` name in either case.
+        let lock_path = parent.join(format!("{new}{pid}.lock"));
+        let Ok(lock) = std::fs::OpenOptions::new().write(true).open(&lock_path) else {
+            // No lock (a build of an earlier version, or not one of ours): left alone.
+            continue;
+        };
+        if lock.try_lock().is_err() {
+            // Its build is still running.
             continue;
         }
         if file_name.starts_with(&old) && !out.exists() {
             std::fs::rename(entry.path(), out)?;
         } else {
             std::fs::remove_dir_all(entry.path())?;
+        }
+        if !parent.join(format!("{new}{pid}")).exists()
+            && !parent.join(format!("{old}{pid}")).exists()
+        {
+            std::fs::remove_file(&lock_path)?;
+        }
+    }
+    // Lock files whose folders are gone, left by a build killed at its very start or end.
+    for entry in std::fs::read_dir(parent)? {
+        let entry = entry?;
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(dir) = file_name.strip_prefix(&new).and_then(|p| p.strip_suffix(".lock")) else {
+            continue;
+        };
+        let owned =
+            [&new, &old].iter().any(|prefix| parent.join(format!("{prefix}{dir}")).exists());
+        let free = std::fs::OpenOptions::new()
+            .write(true)
+            .open(entry.path())
+            .is_ok_and(|lock| lock.try_lock().is_ok());
+        if !owned && free {
+            std::fs::remove_file(entry.path())?;
         }
     }
     Ok(())
@@ -214,7 +353,7 @@ fn create(place: &Path) -> io::Result<std::fs::File> {
     }
 }
 
-impl Output for Staging {
+impl Sink for Staging {
     /// Written by the thread that made the file. (Handing files to one writer thread, so
     /// that threads would not wait for each other on the folder's lock in the kernel,
     /// cost more in wake-ups than it saved: see the README's Performance section.)
@@ -241,19 +380,14 @@ impl Output for Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
+        if !self.dir.exists() {
+            let _ = std::fs::remove_file(&self.lock.0);
+        }
     }
 }
 
 /// Refuses an output folder that is, or contains, the project's own files.
-pub fn check_output(root: &Path, out: &Path) -> Result<(), Diagnostic> {
-    let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        normalize(&p)
-    };
+fn check_output(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let (root, out_abs) = (absolute(root), absolute(out));
     let unsafe_output = |reason| {
         Diagnostic::file(out, Problem::UnsafeOutput { path: out.display().to_string(), reason })
@@ -268,6 +402,16 @@ pub fn check_output(root: &Path, out: &Path) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+/// A path made absolute, without `.` and `..`, without touching the disk.
+fn absolute(p: &Path) -> PathBuf {
+    let p = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    normalize(&p)
 }
 
 /// Removes `.` and `..` without touching the disk, so that missing folders can be checked.

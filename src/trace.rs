@@ -8,7 +8,7 @@ use std::time::Instant;
 pub fn phase(label: &str, since: Instant) -> Instant {
     static ON: OnceLock<bool> = OnceLock::new();
     if *ON.get_or_init(|| std::env::var_os("WHENWHERE_TRACE").is_some()) {
-        eprintln!("trace: {label:<24} {:>8.3} s", since.elapsed().as_secs_f64());
+        crate::say!("trace: {label:<24} {:>8.3} s", since.elapsed().as_secs_f64());
     }
     Instant::now()
 }

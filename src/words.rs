@@ -1,7 +1,8 @@
 //! The words subscribers and readers of the subscribe and status features see, in one
 //! place: the markers feeds add to `SUMMARY`, the status of an event, and the names and
-//! one-line help of the apps a feed can be added to. English only until the locale seam
-//! (FORMAT.md, "Languages") gives one [`Words`] per language.
+//! one-line help of the apps a feed can be added to; and the plural of the command line's
+//! counts ([`count`]). English only until the locale seam (FORMAT.md, "Languages") gives
+//! one [`Words`] per language.
 
 use serde::Serialize;
 
@@ -94,3 +95,22 @@ pub const ENGLISH: Words = Words {
         help: "A copy to import once: later changes will not arrive.",
     },
 };
+
+/// The plural ending of a count's noun on the command line: "1 event", "2 events".
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// "1 event", "3 errors": a count and its noun, as the command line says them.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", plural(n))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_take_the_plural_except_one() {
+        let shown: Vec<String> = [0, 1, 2, 42].iter().map(|&n| super::count(n, "event")).collect();
+        assert_eq!(shown, ["0 events", "1 event", "2 events", "42 events"]);
+    }
+}

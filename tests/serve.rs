@@ -440,6 +440,11 @@ fn a_taken_port_or_a_folder_without_calendar_toml_stops_with_an_error() {
     );
 }
 
+/// The files of a built site, by path.
+struct Site {
+    files: Vec<(String, Vec<u8>)>,
+}
+
 /// A served page less what `serve` adds to it.
 fn without_script(body: &str) -> String {
     match body.find("<!-- added by whenwhere serve, not part of the built site -->\n") {
@@ -456,10 +461,27 @@ fn every_file_is_served_as_a_build_makes_it() {
     let dir = fixture();
     let mut served = Served::start(dir.path(), &[]);
     served.wait_for_stderr("Built 6 events in ");
-    let mut project = whenwhere::load::load(dir.path()).unwrap();
-    project.config.base_url = whenwhere::serve::preview_base_url(served.port, "/when-and-where/");
-    let site = whenwhere::site::render(&project, whenwhere::site::Options::default()).unwrap();
-    assert!(site.files.len() > 20);
+    // The same project built by `whenwhere build` for the preview's address.
+    let out = tempfile::tempdir().unwrap();
+    let base_url = format!("http://127.0.0.1:{}/when-and-where/", served.port);
+    let built = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+        .args(["build", "-q", "--base-url", &base_url, "--output"])
+        .arg(out.path().join("site"))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let root = out.path().join("site");
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let path = entry.path().strip_prefix(&root).unwrap().to_string_lossy().into_owned();
+        // The marker says which project built the folder; it is not a file of the site.
+        if entry.file_type().is_file() && path != whenwhere::publish::MARKER {
+            files.push((path, std::fs::read(entry.path()).unwrap()));
+        }
+    }
+    let site = Site { files };
     for (path, bytes) in &site.files {
         let r = served.get(&format!("/when-and-where/{path}"));
         assert_eq!(r.status, 200, "{path}");

@@ -5,6 +5,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use std::sync::Mutex;
+
+use whenwhere::build::{Build, Options};
+use whenwhere::outputs::{self, Kind, Paths};
 use whenwhere::{load, site};
 
 const FIXTURE: &str = "tests/fixtures/site";
@@ -13,10 +17,43 @@ fn manifest(p: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
 }
 
+/// Every file of a site, by path, in path order.
+struct Site {
+    files: Vec<(String, Vec<u8>)>,
+    stats: site::Stats,
+}
+
+impl Site {
+    fn file(&self, path: &str) -> Option<&[u8]> {
+        self.files.iter().find(|(p, _)| p == path).map(|(_, b)| b.as_slice())
+    }
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Default)]
+struct Memory(Mutex<Vec<(String, Vec<u8>)>>);
+
+impl site::Sink for Memory {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.0.lock().unwrap().push((path.to_string(), bytes));
+        Ok(())
+    }
+}
+
+/// Makes every file of a project's site in memory, as `whenwhere build` makes them.
+fn render_project(project: &load::Project, options: Options) -> Site {
+    let memory = Memory::default();
+    let stats = site::emit(&Build::new(project, options).expect("the theme compiles"), &memory)
+        .expect("the site renders");
+    let mut files = memory.0.into_inner().unwrap();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Site { files, stats }
+}
+
 /// Builds a project in memory.
-fn render(root: &Path, drafts: bool) -> site::Site {
+fn render(root: &Path, drafts: bool) -> Site {
     let project = load::load(root).expect("the project loads");
-    site::render(&project, site::Options { drafts }).expect("the site renders")
+    render_project(&project, Options { drafts })
 }
 
 /// Copies a project to a temporary folder with another `base_url`.
@@ -97,7 +134,7 @@ fn user_text_is_inert_in_html() {
 
 /// Every `href` and `src` of every page, resolved like a browser would, names a file
 /// of the site; webcal links name real feeds.
-fn assert_links_resolve(site: &site::Site, base_path: &str) -> usize {
+fn assert_links_resolve(site: &Site, base_path: &str) -> usize {
     let files: BTreeSet<&str> = site.files.iter().map(|(p, _)| p.as_str()).collect();
     let mut checked = 0;
     for (path, bytes) in &site.files {
@@ -410,15 +447,16 @@ fn hostile_text_is_inert_in_every_output() {
 fn each_file_made_alone_is_the_file_a_build_makes() {
     for drafts in [false, true] {
         let project = load::load(&manifest(FIXTURE)).unwrap();
-        let options = site::Options { drafts };
-        let whole = site::render(&project, options).unwrap();
-        let build = site::Build::new(&project, options).unwrap();
+        let options = Options { drafts };
+        let whole = render_project(&project, options);
+        let build = Build::new(&project, options).unwrap();
+        let by_path = Paths::of(&build);
         let mut paths = Vec::new();
-        for file in build.files() {
-            let path = build.path(&file);
-            assert_eq!(build.file(&path), Some(file.clone()), "{path}");
+        for file in outputs::all(&build) {
+            let path = file.path(&build);
+            assert_eq!(by_path.get(&path), Some(file), "{path}");
             // A new maker for each file: nothing made for another file is reused.
-            let alone = build.maker().bytes(&file).unwrap();
+            let alone = outputs::bytes(&build.maker(), file).unwrap();
             assert_eq!(Some(alone.as_slice()), whole.file(&path), "{path}");
             paths.push(path);
         }
@@ -427,26 +465,26 @@ fn each_file_made_alone_is_the_file_a_build_makes() {
         assert_eq!(paths, built);
         for missing in ["events/nope.html", "tags/nope.ics", "events/", "index.htm", "x/index.html"]
         {
-            assert_eq!(build.file(missing), None, "{missing}");
+            assert_eq!(by_path.get(missing), None, "{missing}");
         }
     }
 }
 
 #[test]
 fn a_build_knows_which_files_an_edit_changes() {
-    use site::{Difference, File};
+    use site::{Difference, difference};
     let mut project = load::load(&manifest(FIXTURE)).unwrap();
-    let options = site::Options::default();
-    let before = site::Build::owning(project.clone(), options).unwrap();
-    let same = site::Build::owning(project.clone(), options).unwrap();
-    assert_eq!(same.difference(&before), Difference::Nothing);
+    let options = Options::default();
+    let before = Build::owning(project.clone(), options).unwrap();
+    let same = Build::owning(project.clone(), options).unwrap();
+    assert_eq!(difference(&same, &before), Difference::Nothing);
 
     let retreat = project.events.iter().position(|e| e.slug == "retreat").unwrap();
     project.events[retreat].title = "Renamed".into();
-    let renamed = site::Build::owning(project.clone(), options).unwrap();
-    let page = renamed.file("events/retreat.html").unwrap();
-    let Difference::Files(files) = renamed.difference(&before) else { panic!("not files") };
-    let paths: Vec<String> = files.iter().map(|f| renamed.path(f)).collect();
+    let renamed = Build::owning(project.clone(), options).unwrap();
+    let page = Paths::of(&renamed).get("events/retreat.html").unwrap();
+    let Difference::Files(files) = difference(&renamed, &before) else { panic!("not files") };
+    let paths: Vec<String> = files.iter().map(|f| f.path(&renamed)).collect();
     assert_eq!(
         paths,
         [
@@ -461,26 +499,26 @@ fn a_build_knows_which_files_an_edit_changes() {
             "events.json"
         ]
     );
-    assert!(files.contains(&page) && files.iter().filter(|f| f.is_page()).count() == 4);
+    assert!(files.contains(&page) && files.iter().filter(|f| f.about().templated).count() == 4);
 
     // An event gone leaves its tags' lists.
     project.events.remove(retreat);
-    let removed = site::Build::owning(project.clone(), options).unwrap();
-    let Difference::Files(files) = removed.difference(&before) else { panic!("not files") };
-    assert_eq!(files.iter().filter(|f| matches!(f, File::TagPage(_))).count(), 2);
-    assert!(!files.iter().any(|f| matches!(f, File::EventPage(_))));
+    let removed = Build::owning(project.clone(), options).unwrap();
+    let Difference::Files(files) = difference(&removed, &before) else { panic!("not files") };
+    assert_eq!(files.iter().filter(|f| f.kind == Kind::TagPage).count(), 2);
+    assert!(!files.iter().any(|f| f.kind == Kind::EventPage));
 
     project.config.footer = Some("New footer".into());
-    let footer = site::Build::owning(project, options).unwrap();
-    assert_eq!(footer.difference(&removed), Difference::Everything);
-    let drafts = site::Build::owning(footer.project().clone(), site::Options { drafts: true });
-    assert_eq!(drafts.unwrap().difference(&footer), Difference::Everything);
+    let footer = Build::owning(project, options).unwrap();
+    assert_eq!(difference(&footer, &removed), Difference::Everything);
+    let drafts = Build::owning(footer.project().clone(), Options { drafts: true });
+    assert_eq!(difference(&drafts.unwrap(), &footer), Difference::Everything);
 }
 
 /// An output whose disk is full for one file: whole (`put`) or piece by piece (`put_with`).
 struct FullFor(&'static str);
 
-impl site::Output for FullFor {
+impl site::Sink for FullFor {
     fn put(&self, path: &str, _: Vec<u8>) -> std::io::Result<()> {
         if path == self.0 { Err(std::io::Error::from_raw_os_error(28)) } else { Ok(()) }
     }
@@ -502,7 +540,8 @@ impl site::Output for FullFor {
 fn a_full_disk_is_reported_with_the_file_and_the_reason() {
     let project = load::load(&manifest(FIXTURE)).expect("the project loads");
     for path in ["index.html", "tags/diplomacy.html", "events/expo.html", "calendar.ics"] {
-        let errors = site::emit(&project, site::Options::default(), &FullFor(path)).unwrap_err();
+        let build = Build::new(&project, Options::default()).unwrap();
+        let errors = site::emit(&build, &FullFor(path)).unwrap_err();
         let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(shown.len(), 1, "{shown:?}");
         assert!(shown[0].starts_with(&format!("{path}: error: ")), "{shown:?}");

@@ -1,0 +1,216 @@
+//! What every file of one build is made from: the project, its theme and compiled
+//! templates, which events are published, and what several files share (each event's
+//! `VEVENT`, the list view of every event), made once, on first use. Which files there
+//! are, and how each is made, is [`crate::outputs`]'s business.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use minijinja::value::{Serde, Value};
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::event::Event;
+use crate::history::{History, Revision};
+use crate::ics;
+use crate::load::Project;
+use crate::render::{Limits, Renderer};
+use crate::theme::Theme;
+use crate::trace;
+use crate::view::{self, SiteView, TagView, Views};
+
+/// What to build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Include events marked `draft = true`.
+    pub drafts: bool,
+}
+
+/// The inputs of every file of one build. Any one file can be made from it alone, and a
+/// whole build makes them all with the same code ([`crate::site::emit`]).
+pub struct Build<'p> {
+    project: Cow<'p, Project>,
+    options: Options,
+    theme: Theme,
+    renderer: Renderer,
+    tags: Vec<TagView>,
+    year_label: String,
+    /// The published events, as indexes into the project's events, in date order.
+    published: Vec<usize>,
+    /// Each published event's place among them, by slug.
+    by_slug: HashMap<String, usize>,
+    /// Each published event's `VEVENT`, made once for its own file and every feed.
+    vevents: Vec<OnceLock<String>>,
+    /// When each event file changed, from git: one `git log` per build.
+    history: History,
+}
+
+impl std::fmt::Debug for Build<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Build")
+            .field("root", &self.project.root)
+            .field("events", &self.published.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'p> Build<'p> {
+    /// A build of a project: its theme read and its templates compiled.
+    pub fn new(project: &'p Project, options: Options) -> Result<Build<'p>, Vec<Diagnostic>> {
+        Build::of(Cow::Borrowed(project), options)
+    }
+
+    /// [`Build::new`], keeping the project, so that the build can outlive the caller.
+    pub fn owning(project: Project, options: Options) -> Result<Build<'static>, Vec<Diagnostic>> {
+        Build::of(Cow::Owned(project), options)
+    }
+
+    fn of(project: Cow<'p, Project>, options: Options) -> Result<Build<'p>, Vec<Diagnostic>> {
+        let t = Instant::now();
+        let config = &project.config;
+        let theme = Theme::load(&project.root, &config.theme)?;
+        let published: Vec<usize> = (0..project.events.len())
+            .filter(|&i| options.drafts || !project.events[i].draft)
+            .collect();
+        let renderer = Renderer::new(&theme, config.locale, Limits::for_events(published.len()))?;
+        let events: Vec<&Event> = published.iter().map(|&i| &project.events[i]).collect();
+        let tags = view::tag_views(config);
+        let year_label = view::year_label(config, &events);
+        let by_slug = events.iter().enumerate().map(|(i, e)| (e.slug.clone(), i)).collect();
+        let vevents = events.iter().map(|_| OnceLock::new()).collect();
+        let t = trace::phase("theme", t);
+        let history = History::read(&project.root);
+        trace::phase("git history", t);
+        Ok(Build {
+            theme,
+            renderer,
+            tags,
+            year_label,
+            published,
+            by_slug,
+            vevents,
+            history,
+            options,
+            project,
+        })
+    }
+
+    /// The project built.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// The project's settings.
+    pub fn config(&self) -> &Config {
+        &self.project.config
+    }
+
+    /// What was asked for.
+    pub fn options(&self) -> Options {
+        self.options
+    }
+
+    /// The theme's files.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// The compiled templates.
+    pub fn renderer(&self) -> &Renderer {
+        &self.renderer
+    }
+
+    /// The calendar's tags, as templates see them, in the calendar's order.
+    pub fn tags(&self) -> &[TagView] {
+        &self.tags
+    }
+
+    /// The years the calendar covers, as its pages show them.
+    pub fn year_label(&self) -> &str {
+        &self.year_label
+    }
+
+    /// How many events are published.
+    pub fn len(&self) -> usize {
+        self.published.len()
+    }
+
+    /// Whether no event is published.
+    pub fn is_empty(&self) -> bool {
+        self.published.is_empty()
+    }
+
+    /// The `i`-th published event, in date order.
+    pub fn event(&self, i: usize) -> &Event {
+        &self.project.events[self.published[i]]
+    }
+
+    /// The published event with this slug: its place among them.
+    pub fn position(&self, slug: &str) -> Option<usize> {
+        self.by_slug.get(slug).copied()
+    }
+
+    /// The published events, in date order.
+    pub fn events(&self) -> Vec<&Event> {
+        self.published.iter().map(|&i| &self.project.events[i]).collect()
+    }
+
+    /// The `i`-th published event's version: its stamps and `SEQUENCE`.
+    pub fn revision(&self, i: usize) -> Revision {
+        self.history.revision(&self.project.config, self.event(i))
+    }
+
+    /// The `i`-th published event's `VEVENT`, made on first use.
+    pub fn vevent(&self, i: usize) -> &str {
+        let config = &self.project.config;
+        self.vevents[i].get_or_init(|| ics::vevent_lines(config, self.event(i), self.revision(i)))
+    }
+
+    /// [`Build::vevent`], made with the plain text of the event's description (its
+    /// [`ics::description_text`]) if it is not made yet.
+    pub fn vevent_with(&self, i: usize, text: Option<&str>) -> &str {
+        let config = &self.project.config;
+        self.vevents[i]
+            .get_or_init(|| ics::vevent_lines_with(config, self.event(i), self.revision(i), text))
+    }
+
+    /// Something that makes this build's files, one at a time or all.
+    pub fn maker(&self) -> Maker<'_> {
+        let site = SiteView::new(&self.project.config, &self.tags, self.year_label.clone());
+        Maker { build: self, site: Value::from(Serde(&site)), views: OnceLock::new() }
+    }
+}
+
+/// Makes the files of one build. What several files share (the calendar's template value,
+/// the list view of every event) is made once, on first use.
+pub struct Maker<'b> {
+    build: &'b Build<'b>,
+    site: Value,
+    views: OnceLock<Views<'b>>,
+}
+
+impl<'b> Maker<'b> {
+    /// The build whose files this makes.
+    pub fn build(&self) -> &'b Build<'b> {
+        self.build
+    }
+
+    /// The calendar as templates see it (`site`).
+    pub fn site(&self) -> Value {
+        self.site.clone()
+    }
+
+    /// The list view of every published event, made on first use.
+    pub fn views(&self) -> &Views<'b> {
+        self.views.get_or_init(|| {
+            Views::new(self.build.config().locale, &self.build.tags, &self.build.events())
+        })
+    }
+
+    /// The list view of every published event, if it is made already.
+    pub fn views_made(&self) -> Option<&Views<'b>> {
+        self.views.get()
+    }
+}

@@ -1,0 +1,42 @@
+//! `events/<slug>.ics`: an event's own iCalendar file, for "add to calendar".
+
+use super::{About, ContentType, Depends, Out, Output, Stage};
+use crate::build::{Build, Maker};
+use crate::diagnostic::Diagnostic;
+use crate::ics;
+
+/// `events/<slug>.ics`, by the event's place among the published events.
+pub struct EventFile;
+
+const ABOUT: About = About {
+    content_type: ContentType::Fixed("text/calendar; charset=utf-8"),
+    templated: false,
+    streamed: false,
+    depends: Depends::OwnEvent,
+    stage: Stage::Main,
+};
+
+impl Output for EventFile {
+    fn about(&self) -> &'static About {
+        &ABOUT
+    }
+
+    fn count(&self, build: &Build<'_>) -> usize {
+        build.len()
+    }
+
+    /// An event whose month is not known has no file ([`ics::has_file`]).
+    fn exists(&self, build: &Build<'_>, index: usize) -> bool {
+        ics::has_file(build.event(index))
+    }
+
+    fn path(&self, build: &Build<'_>, index: usize) -> String {
+        build.event(index).ics_path()
+    }
+
+    fn write(&self, maker: &Maker<'_>, index: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
+        let build = maker.build();
+        let file = ics::event_file_of(build.config(), build.event(index), build.vevent(index));
+        out.all(file.as_bytes())
+    }
+}

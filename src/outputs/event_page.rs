@@ -1,0 +1,61 @@
+//! `events/<slug>.html`: an event's page. Making it also makes the event's `VEVENT`, for
+//! its own iCalendar file and the feeds, from the same parse of its description.
+
+use minijinja::context;
+
+use super::{About, ContentType, Depends, Out, Output, Stage};
+use crate::build::{Build, Maker};
+use crate::diagnostic::Diagnostic;
+use crate::{markdown, view};
+
+/// `events/<slug>.html`, by the event's place among the published events.
+pub struct EventPage;
+
+const ABOUT: About = About {
+    content_type: ContentType::Fixed("text/html; charset=utf-8"),
+    templated: true,
+    streamed: false,
+    depends: Depends::OwnEvent,
+    stage: Stage::Main,
+};
+
+impl Output for EventPage {
+    fn about(&self) -> &'static About {
+        &ABOUT
+    }
+
+    fn count(&self, build: &Build<'_>) -> usize {
+        build.len()
+    }
+
+    fn path(&self, build: &Build<'_>, index: usize) -> String {
+        build.event(index).page_path()
+    }
+
+    fn write(&self, maker: &Maker<'_>, index: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
+        let build = maker.build();
+        let config = build.config();
+        let event = build.event(index);
+        let view = match maker.views_made() {
+            Some(views) => views.events[index].0.clone(),
+            // A page made alone needs its event's view alone.
+            None => view::event_value(
+                config.locale,
+                build.tags(),
+                &view::tag_values(build.tags()),
+                event,
+            ),
+        };
+        // The description's plain text serves the page's links and the event's VEVENT,
+        // which is made here for its own file and the feeds.
+        let description = event.description.as_deref().map(markdown::to_html_and_text);
+        build.vevent_with(index, description.as_ref().map(|(_, text)| text.as_str()));
+        let event_page = view::EventPage::value(config, &view, event, description);
+        let canonical = config.base_url.absolute(&event.page_path());
+        let page = build.renderer().render(
+            "event.html",
+            context! { site => maker.site(), root => "../", canonical => canonical, event => event_page },
+        )?;
+        out.all(page.as_bytes())
+    }
+}

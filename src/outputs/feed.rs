@@ -1,0 +1,60 @@
+//! `calendar.ics`: the whole calendar's feed, to subscribe to.
+
+use rayon::prelude::*;
+
+use super::{About, ContentType, Depends, Out, Output, Stage};
+use crate::build::{Build, Maker};
+use crate::diagnostic::Diagnostic;
+use crate::ics;
+
+/// `calendar.ics`.
+pub struct Feed;
+
+const ABOUT: About = About {
+    content_type: ContentType::Fixed("text/calendar; charset=utf-8"),
+    templated: false,
+    streamed: true,
+    depends: Depends::Events,
+    stage: Stage::Feeds,
+};
+
+impl Output for Feed {
+    fn about(&self) -> &'static About {
+        &ABOUT
+    }
+
+    fn count(&self, _: &Build<'_>) -> usize {
+        1
+    }
+
+    fn path(&self, _: &Build<'_>, _: usize) -> String {
+        "calendar.ics".into()
+    }
+
+    fn write(&self, maker: &Maker<'_>, _: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
+        let build = maker.build();
+        write_feed(build, &ics::FeedHead::calendar(build.config()), None, out)
+    }
+}
+
+/// Writes a feed with this head of the published events in feeds, of one tag or all.
+pub(super) fn write_feed(
+    build: &Build<'_>,
+    head: &ics::FeedHead,
+    tag: Option<&str>,
+    out: &mut Out<'_>,
+) -> Result<(), Diagnostic> {
+    let config = build.config();
+    // Every VEVENT first, on all cores, if no other file made them yet.
+    (0..build.len()).into_par_iter().for_each(|i| {
+        build.vevent(i);
+    });
+    let mut members = (0..build.len())
+        .filter(|&i| {
+            let e = build.event(i);
+            ics::in_feeds(config, e) && tag.is_none_or(|t| e.tags.iter().any(|id| id == t))
+        })
+        .map(|i| build.vevent(i));
+    let written = ics::write_feed(config, head, &mut members, out.bytes);
+    written.map_err(|e| out.failed.because(&e))
+}

@@ -1,0 +1,283 @@
+//! Every kind of file a site has, each in one place: its path, its content type, what it
+//! depends on and how it is made. A kind is a [`Kind`] variant and a module here with a
+//! `const` [`About`] and an implementation of [`Output`]; [`Kind::output`] ties the two,
+//! so that forgetting either part, or any of a kind's facts, does not compile.
+//! `docs/architecture.md` walks through adding one.
+
+use std::collections::HashMap;
+use std::io;
+
+use crate::build::{Build, Maker};
+use crate::diagnostic::{Diagnostic, Problem};
+
+mod asset;
+mod event_file;
+mod event_page;
+mod events_json;
+mod feed;
+mod github;
+mod index;
+mod not_found;
+mod tag_feed;
+mod tag_page;
+
+pub use asset::by_extension;
+
+/// A kind of file of the site. The order is the order of [`all`] within a stage, and of
+/// files compared or sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// `index.html`: every event, by month.
+    Index,
+    /// `404.html`.
+    NotFound,
+    /// `tags/<id>.html`: a tag's events, by month.
+    TagPage,
+    /// `events/<slug>.html`: an event's page.
+    EventPage,
+    /// `events/<slug>.ics`: an event's iCalendar file.
+    EventFile,
+    /// `calendar.ics`: the whole calendar's feed.
+    Feed,
+    /// `tags/<id>.ics`: a tag's feed.
+    TagFeed,
+    /// `events.json`.
+    EventsJson,
+    /// `.nojekyll`, for GitHub Pages.
+    NoJekyll,
+    /// `CNAME`, when `calendar.toml` sets `cname`.
+    Cname,
+    /// A file of the theme's `static/` folder.
+    Asset,
+}
+
+/// Every kind, in order.
+pub const KINDS: [Kind; 11] = [
+    Kind::Index,
+    Kind::NotFound,
+    Kind::TagPage,
+    Kind::EventPage,
+    Kind::EventFile,
+    Kind::Feed,
+    Kind::TagFeed,
+    Kind::EventsJson,
+    Kind::NoJekyll,
+    Kind::Cname,
+    Kind::Asset,
+];
+
+impl Kind {
+    /// How files of this kind are made: the one place that maps a kind to its module.
+    pub fn output(self) -> &'static dyn Output {
+        match self {
+            Kind::Index => &index::Index,
+            Kind::NotFound => &not_found::NotFound,
+            Kind::TagPage => &tag_page::TagPage,
+            Kind::EventPage => &event_page::EventPage,
+            Kind::EventFile => &event_file::EventFile,
+            Kind::Feed => &feed::Feed,
+            Kind::TagFeed => &tag_feed::TagFeed,
+            Kind::EventsJson => &events_json::EventsJson,
+            Kind::NoJekyll => &github::NoJekyll,
+            Kind::Cname => &github::Cname,
+            Kind::Asset => &asset::Asset,
+        }
+    }
+
+    /// What files of this kind are.
+    pub fn about(self) -> &'static About {
+        self.output().about()
+    }
+}
+
+/// One file of the site: its kind, and which one of that kind (the tag's or published
+/// event's place, the theme file's place among the theme's static files; 0 for a kind
+/// with one file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct File {
+    /// Its kind.
+    pub kind: Kind,
+    /// Which one of its kind.
+    pub index: usize,
+}
+
+impl File {
+    /// The `index`-th file of a kind.
+    pub fn new(kind: Kind, index: usize) -> File {
+        File { kind, index }
+    }
+
+    /// The file of a kind that has one.
+    pub fn one(kind: Kind) -> File {
+        File { kind, index: 0 }
+    }
+
+    /// What it is.
+    pub fn about(&self) -> &'static About {
+        self.kind.about()
+    }
+
+    /// Its path, relative to the site's root.
+    pub fn path(&self, build: &Build<'_>) -> String {
+        self.kind.output().path(build, self.index)
+    }
+
+    /// Its `Content-Type`.
+    pub fn content_type(&self, build: &Build<'_>) -> &'static str {
+        match self.about().content_type {
+            ContentType::Fixed(fixed) => fixed,
+            ContentType::ByExtension => by_extension(&self.path(build)),
+        }
+    }
+}
+
+/// The facts of a kind of file, beside its path and its making.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct About {
+    /// Its `Content-Type`, as `serve` sends it.
+    pub content_type: ContentType,
+    /// Whether a template makes it, so that a broken theme or content can fail it.
+    pub templated: bool,
+    /// Whether it is made piece by piece, being as large as the calendar.
+    pub streamed: bool,
+    /// What a change must touch for it to be made again.
+    pub depends: Depends,
+    /// When a whole build makes it.
+    pub stage: Stage,
+}
+
+/// A kind's `Content-Type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentType {
+    /// The same for every file of the kind.
+    Fixed(&'static str),
+    /// By the file's extension ([`by_extension`]): theme files, which may be anything.
+    ByExtension,
+}
+
+/// What a file is made from, beside the settings, the theme and the calendar's years, a
+/// change to any of which makes every file again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depends {
+    /// Nothing else.
+    Settings,
+    /// Its own event.
+    OwnEvent,
+    /// Every published event.
+    Events,
+    /// The published events of its tag.
+    TagEvents,
+}
+
+/// When a whole build makes a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// In the first pass, on all cores; files of an event ([`Depends::OwnEvent`]) one
+    /// after the other, so that its page makes the `VEVENT` its other files use.
+    Main,
+    /// The feeds, after the first pass, once every event's `VEVENT` is made; a build's
+    /// summary counts them.
+    Feeds,
+    /// Last, one at a time: the theme's own files, which replace a made file of the same
+    /// path.
+    Theme,
+}
+
+/// A kind of file: how many a build has, where each goes, and how each is made.
+pub trait Output: Sync {
+    /// The kind's facts.
+    fn about(&self) -> &'static About;
+
+    /// How many files of this kind a build has.
+    fn count(&self, build: &Build<'_>) -> usize;
+
+    /// Whether the `index`-th is made: each of the [`Output::count`] is, unless the kind
+    /// says otherwise (an event whose month is not known has no `.ics` file).
+    fn exists(&self, _build: &Build<'_>, _index: usize) -> bool {
+        true
+    }
+
+    /// The path of the `index`-th, relative to the site's root.
+    fn path(&self, build: &Build<'_>, index: usize) -> String;
+
+    /// Makes the `index`-th into `out`.
+    fn write(&self, maker: &Maker<'_>, index: usize, out: &mut Out<'_>) -> Result<(), Diagnostic>;
+}
+
+/// Where a file is being made: its bytes go to `bytes`; a failure to write them is said
+/// with the file's path.
+pub struct Out<'w> {
+    /// The bytes' destination.
+    pub bytes: &'w mut dyn io::Write,
+    /// Says why the file could not be written.
+    pub failed: Failed<'w>,
+}
+
+/// Says why a file could not be written, with its path.
+#[derive(Clone, Copy)]
+pub struct Failed<'w> {
+    build: &'w Build<'w>,
+    file: File,
+}
+
+impl Failed<'_> {
+    /// The diagnostic for a failure to write the file.
+    pub fn because(&self, e: &io::Error) -> Diagnostic {
+        failed(self.build, self.file, e)
+    }
+}
+
+impl Out<'_> {
+    /// Writes all of `bytes`.
+    pub fn all(&mut self, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.bytes.write_all(bytes).map_err(|e| self.failed.because(&e))
+    }
+}
+
+/// The diagnostic for a failure to write a file of a build.
+pub fn failed(build: &Build<'_>, file: File, e: &io::Error) -> Diagnostic {
+    Diagnostic::file(file.path(build), Problem::Write { message: e.to_string() })
+}
+
+/// Every file of a build, kind by kind in [`KINDS`] order: the theme's files last.
+pub fn all(build: &Build<'_>) -> Vec<File> {
+    KINDS
+        .iter()
+        .flat_map(|&kind| {
+            let output = kind.output();
+            (0..output.count(build))
+                .filter(move |&i| output.exists(build, i))
+                .map(move |i| File::new(kind, i))
+        })
+        .collect()
+}
+
+/// Makes one file into `bytes`: the one piece of code for each file of the site.
+pub fn write(maker: &Maker<'_>, file: File, bytes: &mut dyn io::Write) -> Result<(), Diagnostic> {
+    let mut out = Out { bytes, failed: Failed { build: maker.build(), file } };
+    file.kind.output().write(maker, file.index, &mut out)
+}
+
+/// One file's bytes.
+pub fn bytes(maker: &Maker<'_>, file: File) -> Result<Vec<u8>, Diagnostic> {
+    let mut bytes = Vec::new();
+    write(maker, file, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// The files of a build by path. A theme file wins over a made file of the same path,
+/// since a build writes it last.
+#[derive(Debug, Default)]
+pub struct Paths(HashMap<String, File>);
+
+impl Paths {
+    /// Every file of a build, by path.
+    pub fn of(build: &Build<'_>) -> Paths {
+        Paths(all(build).into_iter().map(|file| (file.path(build), file)).collect())
+    }
+
+    /// The file at a path of the site, if there is one.
+    pub fn get(&self, path: &str) -> Option<File> {
+        self.0.get(path).copied()
+    }
+}

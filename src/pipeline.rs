@@ -1,0 +1,100 @@
+//! The one way from a project's folder to its site, which `whenwhere build` and `serve`
+//! both take: load (or reload what changed) → set the address the site is built for →
+//! build → publish to a checked folder ([`Pipeline::publish`]) or serve
+//! ([`Pipeline::build`], then [`crate::serve`]).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::build::{Build, Options};
+use crate::config::BaseUrl;
+use crate::diagnostic::Diagnostic;
+use crate::load::{self, Loader, Project};
+use crate::publish::{self, Target};
+use crate::site::Stats;
+
+/// The address a site is built for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Address {
+    /// `calendar.toml`'s `base_url`.
+    Configured,
+    /// Another address, such as `--base-url` gives.
+    Url(BaseUrl),
+    /// The preview on 127.0.0.1 at this port, under `base_url`'s path, as `serve` has it.
+    Preview(u16),
+}
+
+impl Address {
+    /// The address for a project whose `calendar.toml` says `configured`.
+    pub fn base_url(&self, configured: &BaseUrl) -> BaseUrl {
+        match self {
+            Address::Configured => configured.clone(),
+            Address::Url(url) => url.clone(),
+            Address::Preview(port) => preview_base_url(*port, configured.path()),
+        }
+    }
+}
+
+/// `base_url` for the preview: the loopback address and port, with the configured path.
+pub fn preview_base_url(port: u16, path: &str) -> BaseUrl {
+    let mut url = url::Url::parse(&format!("http://127.0.0.1:{port}/"))
+        .expect("a loopback address is a valid URL");
+    url.set_path(path);
+    BaseUrl::new(url)
+}
+
+/// What changed since the last build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Changed {
+    /// Anything may have: read the whole project again.
+    Everything,
+    /// These paths, relative to the project's root.
+    Paths(BTreeSet<PathBuf>),
+}
+
+/// A project on its way to a site: what it reads, and what to build of it for where.
+#[derive(Debug)]
+pub struct Pipeline {
+    root: PathBuf,
+    /// What was read so far, for [`Pipeline::build`] to re-read only what changed.
+    loader: Loader,
+    options: Options,
+    address: Address,
+}
+
+impl Pipeline {
+    /// The pipeline of the project at `root`; nothing is read yet.
+    pub fn new(root: &Path, options: Options, address: Address) -> Pipeline {
+        Pipeline { root: root.to_path_buf(), loader: Loader::new(root), options, address }
+    }
+
+    /// Reads the project (only the files that changed since the last call, when it says
+    /// which) and makes a build of it for its address, templates compiled, no file made.
+    pub fn build(&mut self, changed: &Changed) -> Result<Build<'static>, Vec<Diagnostic>> {
+        let project = match changed {
+            Changed::Everything => self.loader.load(),
+            Changed::Paths(paths) => self.loader.reload(&paths.iter().collect::<Vec<_>>()),
+        }?;
+        self.build_of(project)
+    }
+
+    /// Reads and builds the whole project and writes its site into `target`, handing the
+    /// project's warnings to `warnings` once it is read. Nothing is kept for a later call:
+    /// the events move into the build rather than being copied.
+    pub fn publish(
+        &self,
+        target: &Target,
+        warnings: &mut dyn FnMut(&[Diagnostic]),
+    ) -> Result<Stats, Vec<Diagnostic>> {
+        let project = load::load(&self.root)?;
+        warnings(&project.warnings);
+        let build = self.build_of(project)?;
+        publish::write(&build, target)
+    }
+
+    /// The one place a project becomes a build: its address set, its theme compiled.
+    fn build_of(&self, mut project: Project) -> Result<Build<'static>, Vec<Diagnostic>> {
+        project.config.base_url = self.address.base_url(&project.config.base_url);
+        Build::owning(project, self.options)
+    }
+}

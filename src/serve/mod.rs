@@ -1,0 +1,116 @@
+//! `whenwhere serve`: the site made in memory and served on 127.0.0.1 while you edit.
+//!
+//! One thread watches the project ([`watch`]) and rebuilds ([`rebuild`]) through the same
+//! [`Pipeline`] as `whenwhere build`; a fixed pool of threads answers requests ([`http`])
+//! from the current [`Preview`] ([`preview`]); open pages hear of each rebuild over a live
+//! connection ([`live`]), of which few are open at once. Nothing is written to disk.
+//!
+//! A rebuild re-reads only the files that changed and makes no file: each is made when
+//! first asked for, then kept for as long as its build is served ([`pages`]). What a build
+//! must make to be known good, as `whenwhere build` would find it, is made all the same, at
+//! the latest once the preview is idle.
+
+pub mod http;
+pub mod live;
+pub mod pages;
+pub mod preview;
+pub mod rebuild;
+pub mod watch;
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::{Arc, mpsc};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use crate::build;
+use crate::pipeline::{Address, Changed, Pipeline};
+use crate::{load, say, stderr};
+use live::Listeners;
+use preview::{Preview, Shared, problems_text};
+use rebuild::Builder;
+use watch::Watched;
+
+/// How many threads answer ordinary requests. Each request is answered from memory, or
+/// made in well under a second, so a few threads keep up with any number of tabs.
+const WORKERS: usize = 8;
+
+/// What to serve and how.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// The port on 127.0.0.1; 0 lets the system pick a free one.
+    pub port: u16,
+    /// Include events marked `draft = true`.
+    pub drafts: bool,
+    /// Print nothing but errors and the address.
+    pub quiet: bool,
+}
+
+/// Builds, serves and rebuilds until the process is stopped; returns only on a failure to
+/// start.
+pub fn run(dir: &Path, options: Options) -> ExitCode {
+    if !dir.join("calendar.toml").is_file() {
+        // Not a calendar project: say so as `check` does rather than serve nothing.
+        if let Err(errors) = load::load_config(dir) {
+            stderr::print(&problems_text(&errors));
+            return ExitCode::FAILURE;
+        }
+    }
+    let address = ("127.0.0.1", options.port);
+    let server = match tiny_http::Server::http(address) {
+        Ok(s) => s,
+        Err(e) => {
+            say!("error: cannot listen on 127.0.0.1:{}: {e}", options.port);
+            say!("  = help: choose another port with --port, or --port 0 for any free one");
+            return ExitCode::FAILURE;
+        }
+    };
+    let port = server.server_addr().to_ip().map_or(options.port, |a| a.port());
+    let instance = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
+    let shared = Arc::new(Shared::new(Preview {
+        base_path: "/".into(),
+        instance: instance.to_string(),
+        ..Preview::default()
+    }));
+    let pipeline =
+        Pipeline::new(dir, build::Options { drafts: options.drafts }, Address::Preview(port));
+    let mut builder = Builder::new(pipeline, options.quiet, shared.clone());
+
+    // Watch before the first build, so that a change made during it is not missed.
+    let (tx, rx) = mpsc::channel();
+    let watcher = match notify::recommended_watcher(tx) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            say!("warning: cannot watch the project for changes ({e}): restart to rebuild");
+            None
+        }
+    };
+    builder.rebuild(&Changed::Everything, Instant::now(), true);
+    if let Some(watcher) = watcher {
+        let watched = Watched::new(dir, watcher);
+        std::thread::spawn(move || watched.run(&rx, &mut builder));
+    }
+    let base_path = shared.current().base_path.clone();
+    say!("Serving http://127.0.0.1:{port}{base_path} (Ctrl-C to stop)");
+
+    let server = Arc::new(server);
+    let listeners = Arc::new(Listeners::default());
+    let workers: Vec<_> = (0..WORKERS)
+        .filter_map(|_| {
+            let (server, shared, listeners) = (server.clone(), shared.clone(), listeners.clone());
+            let work = move || {
+                while let Ok(request) = server.recv() {
+                    http::handle(request, &shared, &listeners);
+                }
+            };
+            std::thread::Builder::new().name("whenwhere-http".into()).spawn(work).ok()
+        })
+        .collect();
+    if workers.is_empty() {
+        say!("error: cannot start a thread to answer requests");
+        return ExitCode::FAILURE;
+    }
+    for worker in workers {
+        let _ = worker.join();
+    }
+    ExitCode::SUCCESS
+}
