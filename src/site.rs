@@ -9,7 +9,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::build::{Build, Maker};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Problem};
 use crate::outputs::{self, Depends, File, KINDS, Stage};
 use crate::trace;
 
@@ -59,10 +59,15 @@ impl Sink for Discard {
 }
 
 /// The diagnostics, each once, in their first order: one broken template fails every
-/// page alike, and is said once.
+/// page alike, and is said once; a full disk fails every file alike, and is said once,
+/// for the first file it failed.
 pub fn distinct(diagnostics: impl IntoIterator<Item = Diagnostic>) -> Vec<Diagnostic> {
     let mut seen = std::collections::HashSet::new();
-    diagnostics.into_iter().filter(|d| seen.insert(d.to_string())).collect()
+    let key = |d: &Diagnostic| match &*d.problem {
+        Problem::Write { message } => format!("write: {message}"),
+        _ => d.to_string(),
+    };
+    diagnostics.into_iter().filter(|d| seen.insert(key(d))).collect()
 }
 
 /// Makes every file of the site and hands each to `out` as soon as it is made, so that

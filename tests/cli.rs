@@ -327,3 +327,31 @@ fn a_year_the_title_ends_with_is_shown_once() {
         ]
     );
 }
+
+/// A closed stderr (`whenwhere build 2>&1 | head -1`) stops nothing: each command runs to
+/// its end and exits with its own code, never a panic's 101.
+#[test]
+fn a_closed_stderr_changes_no_outcome() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let out = tmp.path().join("site");
+    let cases: [(&[&str], Option<i32>); 4] = [
+        (&["check", "broken"], Some(1)),
+        (&["build", "broken"], Some(1)),
+        (&["check", "site"], Some(0)),
+        (&["build", "site", "--output", out.to_str().unwrap()], Some(0)),
+    ];
+    for (args, code) in cases {
+        let (reader, writer) = std::io::pipe().unwrap();
+        // Closed before the command starts: its every write to stderr fails.
+        drop(reader);
+        let status = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+            .args(args)
+            .current_dir(&fixtures)
+            .stderr(writer)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), code, "{args:?}");
+    }
+    assert!(out.join("index.html").is_file(), "the build wrote its site");
+}

@@ -596,3 +596,56 @@ fn a_theme_that_would_run_forever_stops_with_an_error_naming_it() {
     );
     assert_eq!(served.get("/anything").status, 503);
 }
+
+/// The threads of a running process by name, on Linux.
+#[cfg(target_os = "linux")]
+fn threads(child: &Child) -> std::collections::BTreeMap<String, usize> {
+    let mut names = std::collections::BTreeMap::new();
+    for task in std::fs::read_dir(format!("/proc/{}/task", child.id())).unwrap() {
+        let comm = std::fs::read_to_string(task.unwrap().path().join("comm")).unwrap_or_default();
+        *names.entry(comm.trim().to_string()).or_insert(0) += 1;
+    }
+    names
+}
+
+/// Many open pages listening for changes hold a bounded number of threads: past the cap,
+/// a live connection is refused with a 503 (on which a browser's EventSource closes it),
+/// and ordinary requests are still answered by the same few threads.
+#[cfg(target_os = "linux")]
+#[test]
+fn live_connections_are_bounded_and_pages_still_answer() {
+    const OPEN: usize = 150;
+    const CAP: usize = 64;
+    let dir = fixture();
+    let served = Served::start(dir.path(), &[]);
+    let mut streams = Vec::new();
+    let mut statuses = std::collections::BTreeMap::new();
+    for _ in 0..OPEN {
+        let mut stream = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(stream, "GET /__whenwhere/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        let mut line = String::new();
+        BufReader::new(stream.try_clone().unwrap()).read_line(&mut line).unwrap();
+        let status = line.split_whitespace().nth(1).unwrap_or("none").to_string();
+        if status == "200" {
+            streams.push(stream);
+        }
+        *statuses.entry(status).or_insert(0) += 1;
+    }
+    assert_eq!(
+        statuses.into_iter().collect::<Vec<_>>(),
+        [("200".to_string(), CAP), ("503".to_string(), OPEN - CAP)]
+    );
+    for _ in 0..20 {
+        assert_eq!(served.get("/when-and-where/").status, 200);
+    }
+    // One thread per open live connection, up to the cap, and a fixed pool for the rest;
+    // before, every connection took a thread of its own, and kept it.
+    let names = threads(&served.child);
+    assert_eq!(
+        (names.get("whenwhere-live"), names.get("whenwhere-http")),
+        (Some(&CAP), Some(&8)),
+        "{names:?}"
+    );
+    drop(streams);
+}

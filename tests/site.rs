@@ -548,3 +548,126 @@ fn a_full_disk_is_reported_with_the_file_and_the_reason() {
         assert!(shown[0].contains("No space left on device"), "{shown:?}");
     }
 }
+
+/// `whenwhere build DIR --output OUT` run in `cwd`: its exit code and stderr.
+fn build_in(cwd: &Path, dir: &str, out: &str) -> (Option<i32>, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+        .args(["build", dir, "--output", out])
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+/// What `build` says when it refuses an output folder.
+fn refused(out: &str, reason: &str) -> (Option<i32>, String) {
+    let text = format!(
+        "{out}: error: `{out}` cannot be the output folder: {reason}\n  = help: build into a folder of its own, such as `public`\n\n1 error in 1 file\n"
+    );
+    (Some(1), text)
+}
+
+/// The output folder must be absent, empty, or a site this project built (its marker says
+/// so); anything else is refused before anything is touched.
+#[test]
+fn only_an_empty_folder_or_an_earlier_build_of_the_project_is_replaced() {
+    let tmp = copy_with_base_url(&manifest(FIXTURE), "https://example.org/");
+    let cwd = tmp.path().parent().unwrap().to_path_buf();
+    let work = tempfile::tempdir_in(&cwd).unwrap();
+    let at = |p: &str| work.path().join(p);
+    let name = |p: &str| format!("{}/{p}", work.path().file_name().unwrap().to_string_lossy());
+    std::fs::rename(tmp.path(), at("p")).unwrap();
+    copy_dir(&at("p"), &at("other"));
+
+    // A file where the folder should be: refused, and left as it was.
+    std::fs::write(at("p/public"), "hi\n").unwrap();
+    let shown = name("p/public");
+    assert_eq!(build_in(&cwd, &name("p"), &shown), refused(&shown, "it is a file, not a folder"));
+    assert_eq!(std::fs::read_to_string(at("p/public")).unwrap(), "hi\n");
+    std::fs::remove_file(at("p/public")).unwrap();
+
+    // A folder of the user's own: refused, and left as it was.
+    std::fs::create_dir(at("mine")).unwrap();
+    std::fs::write(at("mine/notes.txt"), "keep\n").unwrap();
+    let shown = name("mine");
+    assert_eq!(
+        build_in(&cwd, &name("p"), &shown),
+        refused(
+            &shown,
+            "it holds files that whenwhere did not build, and a build replaces the folder whole"
+        )
+    );
+    assert_eq!(snapshot_dir(&at("mine")), [(PathBuf::from("notes.txt"), b"keep\n".to_vec())]);
+
+    // A symbolic link: refused, whatever it points to.
+    std::os::unix::fs::symlink(at("mine"), at("link")).unwrap();
+    let shown = name("link");
+    assert_eq!(
+        build_in(&cwd, &name("p"), &shown),
+        refused(&shown, "it is a symbolic link, which a build would replace with a folder")
+    );
+
+    // An empty folder is filled; the site then built is replaced by the next build.
+    std::fs::create_dir(at("site")).unwrap();
+    for _ in 0..2 {
+        let (code, _) = build_in(&cwd, &name("p"), &name("site"));
+        assert_eq!(code, Some(0));
+    }
+    let marker = std::fs::read_to_string(at("site/.whenwhere")).unwrap();
+    assert!(marker.starts_with("This folder is a site built by whenwhere"), "{marker}");
+
+    // Another project's site: refused, and left as it was.
+    let before = snapshot_dir(&at("site"));
+    let shown = name("site");
+    assert_eq!(
+        build_in(&cwd, &name("other"), &shown),
+        refused(&shown, "it holds the site of another calendar project")
+    );
+    assert_eq!(snapshot_dir(&at("site")), before);
+
+    // A project moved with its site inside it keeps building there.
+    let (code, _) = build_in(&cwd, &name("p"), &name("p/public"));
+    assert_eq!(code, Some(0));
+    std::fs::rename(at("p"), at("moved")).unwrap();
+    let (code, stderr) = build_in(&cwd, &name("moved"), &name("moved/public"));
+    assert_eq!(code, Some(0), "{stderr}");
+    let leftovers: Vec<String> = std::fs::read_dir(work.path())
+        .unwrap()
+        .chain(std::fs::read_dir(at("moved")).unwrap())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert_eq!(leftovers, Vec::<String>::new(), "no staging folder or lock file is left");
+}
+
+/// Copies a folder and everything in it.
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A full disk fails every file alike: it is said once, for the first file it failed.
+#[test]
+fn a_full_disk_is_said_once() {
+    struct Full;
+    impl site::Sink for Full {
+        fn put(&self, _: &str, _: Vec<u8>) -> std::io::Result<()> {
+            Err(std::io::Error::from_raw_os_error(28))
+        }
+    }
+    let project = load::load(&manifest(FIXTURE)).expect("the project loads");
+    let build = Build::new(&project, Options::default()).unwrap();
+    let errors = site::emit(&build, &Full).unwrap_err();
+    let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        ["index.html: error: cannot write this: No space left on device (os error 28)\n"]
+    );
+}
