@@ -1,4 +1,4 @@
-//! The order of events, and their grouping by month, as FORMAT.md lays them out; events
+//! The order of events, and their grouping by month, as `docs/format.md` lays them out; events
 //! whose month is not known come after every month, under their year.
 
 use std::cmp::Ordering;
@@ -32,7 +32,8 @@ pub fn index_order(a: &Event, b: &Event) -> Ordering {
 }
 
 /// Groups events by the month they start in, months in order.
-pub fn by_month<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Month<'a>> {
+#[cfg(test)]
+fn by_month<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Month<'a>> {
     by_month_of(events, |e| e)
 }
 

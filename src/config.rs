@@ -420,6 +420,15 @@ mod tests {
         assert_eq!(c.feeds.month_only, MonthOnly::AllMonth);
     }
 
+    /// The tags a new project's `calendar.toml` spells out are the built-in ones, so that
+    /// the two lists, written in two places, cannot drift apart.
+    #[test]
+    fn init_writes_the_builtin_tags() {
+        let files = crate::scaffold::project_files("x", 2021);
+        let (_, text) = files.iter().find(|(p, _)| p.ends_with("calendar.toml")).unwrap();
+        assert_eq!(parse(text).unwrap().tags, builtin_tags());
+    }
+
     #[test]
     fn calendar_tags_override_builtins_by_id_and_add_new_ones() {
         let c = parse(

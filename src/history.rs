@@ -3,7 +3,7 @@
 //!
 //! `DTSTAMP`, `LAST-MODIFIED` and `SEQUENCE` must advance whenever an event's file
 //! changes, with nothing for the editor to do, and never come from the clock, so that the
-//! same commit always builds the same bytes (FORMAT.md, "iCalendar, as subscribers see it").
+//! same commit always builds the same bytes (`docs/format.md`, "iCalendar, as subscribers see it").
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The words subscribers and readers of the subscribe and status features see, in one
 //! place: the markers feeds add to `SUMMARY`, the status of an event, and the names and
 //! one-line help of the apps a feed can be added to; and the plural of the command line's
-//! counts ([`count`]). English only until the locale seam (FORMAT.md, "Languages") gives
+//! counts ([`count`]). English only until the locale seam (`docs/format.md`, "Languages") gives
 //! one [`Words`] per language.
 
 use serde::Serialize;

@@ -16,7 +16,7 @@ fn month(year: i32, month: u32) -> When {
     When::Month(YearMonth { year, month })
 }
 
-/// Every example of FORMAT.md's table, then our own, with the default year 2021.
+/// Every example of `docs/format.md`'s table, then our own, with the default year 2021.
 #[test]
 fn grammar_table() {
     let cases: &[(&str, When, bool)] = &[
