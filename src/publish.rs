@@ -428,3 +428,47 @@ fn normalize(path: &Path) -> PathBuf {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Only what a build certainly dead left is removed: a staging folder whose lock file
+    /// is there and free. A running build's folder, and a folder without a lock file,
+    /// stay, whatever their process ids.
+    #[test]
+    fn recovery_removes_only_what_a_dead_build_left() {
+        let tmp = tempfile::tempdir().unwrap();
+        let parent = tmp.path();
+        let out = parent.join("public");
+        for dir in [".public.new-1", ".public.new-2", ".public.new-3"] {
+            std::fs::create_dir(parent.join(dir)).unwrap();
+            std::fs::write(parent.join(dir).join("index.html"), "x").unwrap();
+        }
+        // 1 is running: its lock is held. 2 died: its lock is free. 3 has no lock.
+        let running = std::fs::File::create(parent.join(".public.new-1.lock")).unwrap();
+        running.lock().unwrap();
+        std::fs::File::create(parent.join(".public.new-2.lock")).unwrap();
+        // A lock file whose build died before making its folder.
+        std::fs::File::create(parent.join(".public.new-4.lock")).unwrap();
+        recover(parent, "public", &out).unwrap();
+        assert_eq!(names(parent), [".public.new-1", ".public.new-1.lock", ".public.new-3"]);
+
+        // A build that died between the two renames of the fallback: its set-aside site
+        // comes back.
+        drop(running);
+        std::fs::rename(parent.join(".public.new-1"), parent.join(".public.old-1")).unwrap();
+        recover(parent, "public", &out).unwrap();
+        assert_eq!(names(parent), [".public.new-3", "public"]);
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "x");
+    }
+}
