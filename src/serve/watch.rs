@@ -27,6 +27,7 @@ pub struct Watched {
 }
 
 impl Watched {
+    /// Starts watching the project in `dir` with `watcher`.
     pub fn new(dir: &Path, watcher: notify::RecommendedWatcher) -> Watched {
         // Events name paths as they were watched: one absolute form for all of them.
         let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
