@@ -81,7 +81,7 @@ pub fn emit(build: &Build<'_>, out: &dyn Sink) -> Result<Stats, Vec<Diagnostic>>
     let put = |file: &File| put(&maker, *file, out);
     let (mut singles, mut own, mut feeds, mut theme) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for kind in KINDS {
+    for &kind in KINDS {
         let about = kind.about();
         let output = kind.output();
         let files = (0..output.count(build))

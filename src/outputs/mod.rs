@@ -1,7 +1,7 @@
 //! Every kind of file a site has, each in one place: its path, its content type, what it
-//! depends on and how it is made. A kind is a [`Kind`] variant and a module here with a
-//! `const` [`About`] and an implementation of [`Output`]; [`Kind::output`] ties the two,
-//! so that forgetting either part, or any of a kind's facts, does not compile.
+//! depends on and how it is made. A kind is one line of the `kinds!` list below and a
+//! module here with a `const` [`About`] and an implementation of [`Output`]; forgetting
+//! the module, or any of a kind's facts, does not compile.
 //! `docs/architecture.md` walks through adding one.
 
 use std::collections::HashMap;
@@ -23,67 +23,58 @@ mod tag_page;
 
 pub use asset::by_extension;
 
-/// A kind of file of the site. The order is the order of [`all`] within a stage, and of
-/// files compared or sorted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    /// `index.html`: every event, by month.
-    Index,
-    /// `404.html`.
-    NotFound,
-    /// `tags/<id>.html`: a tag's events, by month.
-    TagPage,
-    /// `events/<slug>.html`: an event's page.
-    EventPage,
-    /// `events/<slug>.ics`: an event's iCalendar file.
-    EventFile,
-    /// `calendar.ics`: the whole calendar's feed.
-    Feed,
-    /// `tags/<id>.ics`: a tag's feed.
-    TagFeed,
-    /// `events.json`.
-    EventsJson,
-    /// `.nojekyll`, for GitHub Pages.
-    NoJekyll,
-    /// `CNAME`, when `calendar.toml` sets `cname`.
-    Cname,
-    /// A file of the theme's `static/` folder.
-    Asset,
+/// Declares the kinds of file in one list: each line a [`Kind`] variant, in the order
+/// of [`KINDS`], and the [`Output`] that makes its files. A kind is one line here and a
+/// module; [`Kind::output`] is generated from the same line, so the two cannot drift.
+macro_rules! kinds {
+    ($($(#[doc = $doc:literal])* $kind:ident => $output:expr,)*) => {
+        /// A kind of file of the site. The order is the order of [`all`] and of [`KINDS`],
+        /// and of files compared or sorted.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Kind {
+            $($(#[doc = $doc])* $kind,)*
+        }
+
+        /// Every kind, in order.
+        pub const KINDS: &[Kind] = &[$(Kind::$kind,)*];
+
+        impl Kind {
+            /// How files of this kind are made.
+            pub fn output(self) -> &'static dyn Output {
+                match self {
+                    $(Kind::$kind => &$output,)*
+                }
+            }
+        }
+    };
 }
 
-/// Every kind, in order.
-pub const KINDS: [Kind; 11] = [
-    Kind::Index,
-    Kind::NotFound,
-    Kind::TagPage,
-    Kind::EventPage,
-    Kind::EventFile,
-    Kind::Feed,
-    Kind::TagFeed,
-    Kind::EventsJson,
-    Kind::NoJekyll,
-    Kind::Cname,
-    Kind::Asset,
-];
+kinds! {
+    /// `index.html`: every event, by month.
+    Index => index::Index,
+    /// `404.html`.
+    NotFound => not_found::NotFound,
+    /// `tags/<id>.html`: a tag's events, by month.
+    TagPage => tag_page::TagPage,
+    /// `events/<slug>.html`: an event's page.
+    EventPage => event_page::EventPage,
+    /// `events/<slug>.ics`: an event's iCalendar file.
+    EventFile => event_file::EventFile,
+    /// `calendar.ics`: the whole calendar's feed.
+    Feed => feed::Feed,
+    /// `tags/<id>.ics`: a tag's feed.
+    TagFeed => tag_feed::TagFeed,
+    /// `events.json`.
+    EventsJson => events_json::EventsJson,
+    /// `.nojekyll`, for GitHub Pages.
+    NoJekyll => github::NoJekyll,
+    /// `CNAME`, when `calendar.toml` sets `cname`.
+    Cname => github::Cname,
+    /// A file of the theme's `static/` folder; last, so that it replaces a made file.
+    Asset => asset::Asset,
+}
 
 impl Kind {
-    /// How files of this kind are made: the one place that maps a kind to its module.
-    pub fn output(self) -> &'static dyn Output {
-        match self {
-            Kind::Index => &index::Index,
-            Kind::NotFound => &not_found::NotFound,
-            Kind::TagPage => &tag_page::TagPage,
-            Kind::EventPage => &event_page::EventPage,
-            Kind::EventFile => &event_file::EventFile,
-            Kind::Feed => &feed::Feed,
-            Kind::TagFeed => &tag_feed::TagFeed,
-            Kind::EventsJson => &events_json::EventsJson,
-            Kind::NoJekyll => &github::NoJekyll,
-            Kind::Cname => &github::Cname,
-            Kind::Asset => &asset::Asset,
-        }
-    }
-
     /// What files of this kind are.
     pub fn about(self) -> &'static About {
         self.output().about()
