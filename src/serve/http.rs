@@ -154,12 +154,11 @@ pub fn handle(request: tiny_http::Request, shared: &Arc<Shared>, listeners: &Arc
                 drop(spawned);
                 return;
             }
+            // A browser's EventSource closes the connection on this answer and does not
+            // try again.
             None => (
                 503,
-                vec![
-                    header("Content-Type", "text/plain; charset=utf-8"),
-                    header("Connection", "close"),
-                ],
+                vec![header("Content-Type", "text/plain; charset=utf-8")],
                 Body::Owned(b"Too many open pages are listening for changes\n".to_vec()),
             ),
         },
