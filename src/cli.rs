@@ -8,11 +8,12 @@ use clap::{Parser, Subcommand};
 
 use crate::build::Options;
 use crate::config::BaseUrl;
-use crate::diagnostic::{Diagnostic, Problem, render_all};
+use crate::diagnostic::{Diagnostic, Problem};
 use crate::pipeline::{Address, Pipeline};
 use crate::publish::Target;
+use crate::report::{self, Format};
 use crate::words::plural;
-use crate::{load, say, scaffold, serve, stderr};
+use crate::{load, say, scaffold, serve};
 
 /// When & Where: a static site generator for events calendars.
 #[derive(Debug, Parser)]
@@ -92,11 +93,16 @@ enum Command {
         base_url: Option<String>,
     },
     /// Check every event file and calendar.toml, and report all problems at once.
-    #[command(after_help = "Examples:\n  whenwhere check\n  whenwhere check path/to/calendar")]
+    #[command(
+        after_help = "Examples:\n  whenwhere check\n  whenwhere check path/to/calendar\n  whenwhere check --format github     # in a GitHub Actions workflow"
+    )]
     Check {
         /// The calendar project (the folder holding calendar.toml).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// How to print problems: `human`, or `github` for annotations on a pull request.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Preview the site on 127.0.0.1 while you edit: rebuilt and reloaded on every change.
     #[command(
@@ -119,7 +125,7 @@ enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { dir } => check(&dir, cli.quiet),
+        Command::Check { dir, format } => check(&dir, format, cli.quiet),
         Command::Init { dir, year } => init(&dir, year, cli.quiet),
         Command::New { title, date, tags, location, time, timezone, slug, dir } => {
             let event = scaffold::NewEvent { title, date, tags, location, slug, time, timezone };
@@ -147,10 +153,7 @@ fn init(dir: &Path, year: Option<i32>, quiet: bool) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            say!("error: {e}");
-            ExitCode::FAILURE
-        }
+        Err(e) => report(&[e]),
     }
 }
 
@@ -174,16 +177,18 @@ fn new(dir: &Path, event: &scaffold::NewEvent, quiet: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            say!("error: {e}");
+            // `new`'s own messages are still text, with their hint on a line of its own.
+            let lines: Vec<_> = e.split('\n').map(report::text::escape).collect();
+            say!("error: {}", lines.join("\n"));
             ExitCode::FAILURE
         }
     }
 }
 
-fn check(dir: &Path, quiet: bool) -> ExitCode {
+fn check(dir: &Path, format: Format, quiet: bool) -> ExitCode {
     match load::load(dir) {
         Ok(project) => {
-            stderr::print(&render_all(&project.warnings));
+            report::print_each(format, &project.warnings);
             if !quiet {
                 let (events, drafts) = (project.events.len(), project.drafts());
                 let drafts = if drafts > 0 { format!(" ({drafts} drafts)") } else { String::new() };
@@ -195,7 +200,7 @@ fn check(dir: &Path, quiet: bool) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(errors) => report(&errors),
+        Err(errors) => report_as(format, &errors),
     }
 }
 
@@ -208,11 +213,7 @@ fn build(
 ) -> ExitCode {
     let started = Instant::now();
     if !dir.join("calendar.toml").exists() && !dir.join("calendar.toml").is_symlink() {
-        say!(
-            "error: no calendar project at {} (no calendar.toml there); nothing was built\n  = help: give the folder that holds calendar.toml: whenwhere build path/to/calendar, or make a new project with whenwhere init",
-            shown(dir)
-        );
-        return ExitCode::FAILURE;
+        return report(&[Diagnostic::command(Problem::NoProject { path: shown(dir) })]);
     }
     let target = match Target::check(dir, out) {
         Ok(target) => target,
@@ -222,12 +223,11 @@ fn build(
         Ok(Some(url)) => Address::Url(url),
         Ok(None) => Address::Configured,
         Err(reason) => {
-            say!("error: --base-url must be an http:// or https:// address: {reason}");
-            return ExitCode::FAILURE;
+            return report(&[Diagnostic::command(Problem::BadUrl { key: "--base-url", reason })]);
         }
     };
     let published = Pipeline::new(dir, options, address).publish(&target, &mut |warnings| {
-        stderr::print(&render_all(warnings));
+        report::print_each(Format::Human, warnings);
     });
     let stats = match published {
         Ok(stats) => stats,
@@ -253,31 +253,25 @@ fn build(
 
 /// `, 2 warnings` after a count of errors, or nothing.
 fn warnings(diagnostics: &[Diagnostic]) -> String {
-    match diagnostics.iter().filter(|d| !d.is_error()).count() {
+    match report::totals(diagnostics).1 {
         0 => String::new(),
         n => format!(", {n} warning{}", plural(n)),
     }
 }
 
-/// A path as a person typed it: forward slashes, no leading `./`.
+/// A path as a person typed it: forward slashes, no leading `./`, unsafe characters escaped.
 fn shown(path: &Path) -> String {
-    let text = crate::diagnostic::display_path(path);
+    let text = report::path(path);
     text.strip_prefix("./").map(str::to_string).unwrap_or(text)
 }
 
-/// Prints diagnostics and their count; the exit code of a failed command.
-fn report(errors: &[Diagnostic]) -> ExitCode {
-    stderr::print(&render_all(errors));
-    let mut files: Vec<_> = errors.iter().filter(|e| e.is_error()).map(|e| &e.path).collect();
-    files.dedup();
-    let count = errors.iter().filter(|e| e.is_error()).count();
-    say!(
-        "{} error{} in {} file{}{}",
-        count,
-        plural(count),
-        files.len(),
-        plural(files.len()),
-        warnings(errors)
-    );
-    ExitCode::FAILURE
+/// Prints problems as people read them; the exit code: failure on any error.
+fn report(problems: &[Diagnostic]) -> ExitCode {
+    report_as(Format::Human, problems)
+}
+
+/// Prints problems in a format; the exit code: failure on any error.
+fn report_as(format: Format, problems: &[Diagnostic]) -> ExitCode {
+    report::print(format, problems);
+    if report::has_errors(problems) { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

@@ -1,12 +1,10 @@
 //! `calendar.toml`: the site's settings, tags and contacts.
 
-use std::cell::RefCell;
-
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Problem, Source};
+use crate::diagnostic::{Diagnostic, Problem, Problems, Source};
 use crate::fields::{Fields, parse_document, parse_document_leniently};
 use crate::locale::Locale;
 
@@ -216,7 +214,7 @@ impl Config {
     }
 
     fn read(src: &Source, doc: &toml::Spanned<toml::de::DeTable<'_>>) -> (Config, Vec<Diagnostic>) {
-        let errors = RefCell::new(Vec::new());
+        let errors = Problems::new(src);
         let f = Fields::new(src, doc, &errors);
         let title = f.required_text("title", "title = \"When & Where\"", 300, false);
         f.require("base_url", "base_url = \"https://example.github.io/when-and-where/\"");
@@ -251,7 +249,7 @@ impl Config {
             };
         config.locale = Locale::of(&config.language);
         f.finish();
-        (config, errors.into_inner())
+        (config, errors.into_vec())
     }
 
     /// The years this calendar's events are expected in: its `year` and the years on

@@ -1,11 +1,14 @@
-//! One error type for everything an editor can get wrong, reported as
-//! `path:line:col: error: what`, the source line, carets under the culprit, and a hint.
+//! One problem type for everything an editor or a command can get wrong: where (a file,
+//! a line and column, the line's excerpt), how bad (an error or a warning), and what.
+//! How problems are printed lives in [`crate::report`].
 
-use std::fmt;
+use std::cell::RefCell;
+use std::collections::BinaryHeap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use crate::date::DateErrorKind;
+pub use crate::problem::{Problem, thousands};
 
 /// A text file of the project, kept with its path so that byte spans can be shown.
 #[derive(Debug, Clone)]
@@ -14,7 +17,44 @@ pub struct Source {
     pub path: PathBuf,
     /// The whole file.
     pub text: String,
+    /// Where each line starts, made on the first position asked for: one pass over the
+    /// file, so that a file of many problems is not read again for each.
+    line_starts: OnceLock<Vec<usize>>,
 }
+
+/// How many problems of one file are shown; the rest are counted ("… and 3,980 more").
+pub const SHOWN_PER_FILE: usize = 20;
+
+/// How bad a problem is: an error fails `check` and `build`; a warning is shown and counted
+/// apart, and fails nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Nothing is built until it is fixed.
+    Error,
+    /// Probably a mistake, but the site builds.
+    Warning,
+}
+
+/// The part of a source line shown under a message: at most a screen's width around the
+/// problem, so that a line of megabytes is never copied whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The line's number, from 1.
+    pub line: usize,
+    /// Text of the line around the problem, as written (escaping is the renderer's).
+    pub text: String,
+    /// The underlined bytes of `text`.
+    pub span: Range<usize>,
+    /// The line goes on before `text`.
+    pub cut_before: bool,
+    /// The line goes on after `text`.
+    pub cut_after: bool,
+}
+
+/// Characters of a line kept before and after a problem's start: more than a screen shows,
+/// so that the renderer decides where to cut.
+const EXCERPT_BEFORE: usize = 80;
+const EXCERPT_AFTER: usize = 160;
 
 /// A line and column, both counted from 1; the column counts characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -25,465 +65,45 @@ pub struct Position {
     pub column: usize,
 }
 
-/// Something wrong in a calendar project, located in a file.
+/// Something wrong in a calendar project, located in a file, or with a command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The file, relative to the project root.
+    /// An error or a warning.
+    pub severity: Severity,
+    /// The file, relative to the project root; empty for a problem with the command itself
+    /// (an argument, a port).
     pub path: PathBuf,
     /// Where in the file; `None` for a problem with the file as a whole.
     pub position: Option<Position>,
-    /// The line the problem is on, shown under the message.
-    pub source_line: Option<String>,
-    /// How many characters the carets underline.
+    /// The line the problem is on, or the part of it around the problem.
+    pub excerpt: Option<Box<Excerpt>>,
+    /// How many characters of the line the problem spans (at least 1 with a position).
     pub width: usize,
     /// What is wrong (boxed: it is the bulk of a diagnostic, which is passed around a lot).
     pub problem: Box<Problem>,
-    /// Whether it stops the build.
-    pub severity: Severity,
-}
-
-/// Whether a problem stops `check` and `build`, or is only pointed out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    /// Nothing is built until it is fixed.
-    Error,
-    /// Probably a mistake, but the site builds.
-    Warning,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        })
-    }
-}
-
-/// Every kind of problem; all wording lives here, in `Display` and [`Problem::help`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Problem {
-    /// A file or folder that could not be read.
-    #[error("cannot read this: {message}")]
-    Io {
-        /// The system's reason.
-        message: String,
-    },
-    /// A file of the site that could not be written.
-    #[error("cannot write this: {message}")]
-    Write {
-        /// The system's reason.
-        message: String,
-    },
-    /// A symbolic link whose target lies outside the project: never read.
-    #[error("this is a link to a file or folder outside the project; it is not read")]
-    LinkOutside,
-    /// A file under `content/` named almost like an event file, which is not read.
-    #[error("this file is not read: only files whose names end in `.toml` are events")]
-    NotAnEventFile {
-        /// The name it would have as an event file.
-        suggestion: String,
-    },
-    /// An event far from the calendar's year: often a year taken from the wrong place.
-    #[error("this event is in {year}, but the calendar is of {calendar}")]
-    FarFromYear {
-        /// The event's year.
-        year: i32,
-        /// The calendar's `year`.
-        calendar: i32,
-    },
-    /// `whenwhere new` run outside a calendar project.
-    #[error("no calendar.toml in this folder")]
-    NoConfigForNew,
-    /// The project has no `calendar.toml`.
-    #[error("no calendar.toml in this folder")]
-    NoConfig,
-    /// Bytes that are not UTF-8 text.
-    #[error("the file is not UTF-8 text")]
-    NotUtf8,
-    /// The TOML syntax is broken.
-    #[error("this is not valid TOML: {message}")]
-    Syntax {
-        /// The TOML parser's reason.
-        message: String,
-    },
-    /// A value between curly quotes, as word processors write them.
-    #[error("this value is between curly quotes (“ ” or ‘ ’); TOML needs straight quotes \"")]
-    CurlyQuotes {
-        /// The line with straight quotes, when it can be made.
-        suggestion: Option<String>,
-    },
-    /// A comma after a value: a stray one, or a list written without brackets.
-    #[error("a comma after the value: a key takes one value{}", if .list.is_some() { ", or a list in brackets" } else { "" })]
-    StrayComma {
-        /// The line written as a list, when values follow the comma.
-        list: Option<String>,
-    },
-    /// A top-level key written below a table's header, which TOML reads as the table's.
-    #[error("`{key}` is written below `{header}`, so it is read as part of that table")]
-    KeyAfterTable {
-        /// The key.
-        key: String,
-        /// The header above it, such as `[[tags]]`.
-        header: &'static str,
-    },
-    /// A key the format does not have, often a typo.
-    #[error("unknown key `{key}`")]
-    UnknownKey {
-        /// The key as written, with its table (`contacts.emial`).
-        key: String,
-        /// The closest known key.
-        suggestion: Option<String>,
-        /// Every key allowed here.
-        allowed: Vec<String>,
-    },
-    /// A required key is absent.
-    #[error("`{key}` is missing")]
-    MissingKey {
-        /// The key.
-        key: String,
-        /// An example of the key, written out.
-        example: &'static str,
-    },
-    /// A value of the wrong TOML type.
-    #[error("`{key}` should be {expected}, not {found}")]
-    WrongType {
-        /// The key.
-        key: String,
-        /// What the key takes, in words.
-        expected: &'static str,
-        /// What it was given, in words.
-        found: &'static str,
-    },
-    /// A control character, such as a line break in a title.
-    #[error("`{key}` contains the control character {code}")]
-    ControlCharacter {
-        /// The key.
-        key: String,
-        /// The character as `U+0007`.
-        code: String,
-    },
-    /// A character that silently reorders the text around it (Trojan Source).
-    #[error("`{key}` contains {code}, an invisible character that reorders the text around it")]
-    BidiControl {
-        /// The key.
-        key: String,
-        /// The character as `U+202E`.
-        code: String,
-    },
-    /// Text longer than anyone reads in that place.
-    #[error("`{key}` is {length} characters long; the most is {max}")]
-    TooLong {
-        /// The key.
-        key: String,
-        /// Its length in characters.
-        length: usize,
-        /// The limit.
-        max: usize,
-    },
-    /// A string value that must not be empty.
-    #[error("`{key}` is empty")]
-    Empty {
-        /// The key.
-        key: String,
-    },
-    /// A tag that `calendar.toml` does not define.
-    #[error("unknown tag `{tag}`")]
-    UnknownTag {
-        /// The tag as written.
-        tag: String,
-        /// The closest defined tag.
-        suggestion: Option<String>,
-        /// Every defined tag id.
-        known: Vec<String>,
-    },
-    /// The same tag twice in one event.
-    #[error("tag `{tag}` is listed twice")]
-    RepeatedTag {
-        /// The tag.
-        tag: String,
-    },
-    /// An unreadable date expression.
-    #[error("{0}")]
-    Date(DateErrorKind),
-    /// Both `date` and `start` given.
-    #[error("both `date` and `start` are given")]
-    DateAndStart,
-    /// Neither `date` nor `start` given.
-    #[error("the event has no date")]
-    NoDate,
-    /// `end` or `tbc` without `start`.
-    #[error("`{key}` needs `start`")]
-    NeedsStart {
-        /// The key that needs it.
-        key: &'static str,
-    },
-    /// A TOML date-time where a plain date is wanted.
-    #[error("`{key}` should be a plain date such as 2021-02-15, without a time")]
-    NotPlainDate {
-        /// The key.
-        key: String,
-    },
-    /// Two events with one slug would overwrite each other's page.
-    #[error("slug `{slug}` is already used by {first}")]
-    DuplicateSlug {
-        /// The slug.
-        slug: String,
-        /// Where it was first used (`path:line:col` or a path).
-        first: String,
-    },
-    /// A slug with characters other than lowercase letters, digits and single hyphens.
-    #[error("`{slug}` is not a valid slug{}", if *.from_file_name { " (it comes from the file name)" } else { "" })]
-    BadSlug {
-        /// The slug as written.
-        slug: String,
-        /// The cleaned form.
-        suggestion: String,
-        /// The slug was taken from the file name, not from a `slug` key.
-        from_file_name: bool,
-    },
-    /// A slug too long to name a file.
-    #[error("the slug is {length} characters long; the most is {max}{}", if *.from_file_name { " (it comes from the file name)" } else { "" })]
-    SlugTooLong {
-        /// Its length.
-        length: usize,
-        /// The limit.
-        max: usize,
-        /// The slug cut between words to the limit.
-        suggestion: String,
-        /// The slug was taken from the file name, not from a `slug` key.
-        from_file_name: bool,
-    },
-    /// A link that is not an http(s) address.
-    #[error("`{key}` must be an http:// or https:// address")]
-    BadUrl {
-        /// The key.
-        key: &'static str,
-        /// Why it was refused.
-        reason: String,
-    },
-    /// An address with a user name or password, which would be published.
-    #[error(
-        "`{key}` contains a user name or password, which would be published on every page and feed"
-    )]
-    UrlCredentials {
-        /// The key.
-        key: &'static str,
-    },
-    /// `time` that is not `HH:MM` or `HH:MM-HH:MM`.
-    #[error("`{text}` is not a time or time range")]
-    BadTime {
-        /// The value as written.
-        text: String,
-    },
-    /// A time on a range or month-only date.
-    #[error("`time` applies to a single day, but this event's date is {what}")]
-    TimeNotOnDay {
-        /// `a range of days` or `a month`.
-        what: &'static str,
-    },
-    /// A time without a time zone to read it in.
-    #[error("`time` needs a time zone")]
-    TimeWithoutZone,
-    /// A time that the zone's clocks jump over (a daylight-saving gap).
-    #[error("{} does not exist on {} in {}: the clocks go from {} straight to {}", time.format("%H:%M"), day.format("%-d %B %Y"), zone.name(), from.format("%H:%M"), to.format("%H:%M"))]
-    TimeInGap {
-        /// The time as written.
-        time: chrono::NaiveTime,
-        /// The event's day.
-        day: chrono::NaiveDate,
-        /// The zone.
-        zone: chrono_tz::Tz,
-        /// The first minute of the gap.
-        from: chrono::NaiveTime,
-        /// The first minute after it.
-        to: chrono::NaiveTime,
-    },
-    /// `timezone` without `time`.
-    #[error("`timezone` is given without `time`")]
-    ZoneWithoutTime,
-    /// A time zone name that the IANA database does not have.
-    #[error("unknown time zone `{zone}`")]
-    UnknownTimezone {
-        /// The zone as written.
-        zone: String,
-        /// The closest IANA name.
-        suggestion: Option<String>,
-    },
-    /// A year outside what a calendar can mean.
-    #[error("{year} is not a year this calendar can use")]
-    BadYear {
-        /// The year.
-        year: i64,
-    },
-    /// A domain name that is not one, such as `https://x.org/` or one with spaces.
-    #[error("`{key}` must be a domain name such as events.example.org, not `{text}`")]
-    BadHostName {
-        /// The key.
-        key: String,
-        /// The value as written.
-        text: String,
-    },
-    /// A colour that is not `#rgb` or `#rrggbb`.
-    #[error("`{text}` is not a colour")]
-    BadColour {
-        /// The value as written.
-        text: String,
-    },
-    /// Something that is not an e-mail address.
-    #[error("`{text}` is not an e-mail address")]
-    BadEmail {
-        /// The key.
-        key: &'static str,
-        /// The value as written.
-        text: String,
-    },
-    /// Two tags with one id.
-    #[error("tag `{id}` is defined twice")]
-    DuplicateTag {
-        /// The id.
-        id: String,
-    },
-    /// A theme template that does not compile or render.
-    #[error("template error: {message}")]
-    Template {
-        /// minijinja's reason.
-        message: String,
-    },
-    /// A template that ran out of fuel: it did far more work than any page needs.
-    #[error(
-        "this template does more work than any page of this calendar needs (more than {fuel} steps)"
-    )]
-    TemplateTooMuchWork {
-        /// The fuel one page may use.
-        fuel: u64,
-    },
-    /// A template whose page grew past the bound on a page's size.
-    #[error(
-        "this template makes a page larger than {mib} MiB, far more than any page of this calendar needs"
-    )]
-    PageTooLarge {
-        /// The bound, in MiB.
-        mib: u64,
-    },
-    /// The output folder would overwrite or delete the project's own files.
-    #[error("`{path}` cannot be the output folder: {reason}")]
-    UnsafeOutput {
-        /// The folder given.
-        path: String,
-        /// What it would destroy.
-        reason: &'static str,
-    },
-    /// A value that is not one of a fixed set.
-    #[error("`{key}` cannot be `{value}`")]
-    NotOneOf {
-        /// The key.
-        key: &'static str,
-        /// The value as written.
-        value: String,
-        /// The allowed values.
-        allowed: &'static [&'static str],
-    },
-}
-
-impl Problem {
-    /// What was probably meant, or how to fix it.
-    pub fn help(&self) -> Option<String> {
-        Some(match self {
-            Problem::Io { .. }
-            | Problem::Write { .. }
-            | Problem::Syntax { .. }
-            | Problem::RepeatedTag { .. }
-            | Problem::Template { .. } => return None,
-            Problem::TemplateTooMuchWork { .. } => "look for loops inside loops, or a loop over a very long `range`".into(),
-            Problem::PageTooLarge { .. } => "look for a loop that writes the same text again and again".into(),
-            Problem::UnsafeOutput { .. } => "build into a folder of its own, such as `public`".into(),
-            Problem::NoConfig => "run the command in a calendar project, or give its folder: `whenwhere check path/to/calendar`".into(),
-            Problem::NoConfigForNew => "run `whenwhere new` in a calendar project, or give its folder: --dir path/to/calendar".into(),
-            Problem::NotUtf8 => "save the file as UTF-8 text".into(),
-            Problem::NotAnEventFile { suggestion } => format!("if it is an event, rename it to `{suggestion}`; otherwise move it out of content/"),
-            Problem::FarFromYear { .. } => "a date without a year takes the event's `year`, else the year of its folder (content/2021/), else calendar.toml's `year`: write the year in the date, or move the file to the right year's folder".into(),
-            Problem::LinkOutside => "copy what it points to into the project, or remove the link".into(),
-            Problem::CurlyQuotes { suggestion: Some(s) } => format!("write it as {s} (your word processor may change quotes as you type: edit event files in a plain text editor)"),
-            Problem::CurlyQuotes { suggestion: None } => "replace them with straight quotes \"…\" (your word processor may change quotes as you type: edit event files in a plain text editor)".into(),
-            Problem::StrayComma { list: Some(list) } => format!("several values need square brackets: {list}"),
-            Problem::StrayComma { list: None } => "remove the comma: each line holds one key and its value".into(),
-            Problem::KeyAfterTable { header, .. } => format!("move the line above the first `{header}`: every line below a header belongs to it, up to the next header"),
-            Problem::UnknownKey { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
-            Problem::UnknownKey { allowed, .. } => format!("allowed here: {}", backticked(allowed)),
-            Problem::MissingKey { example, .. } => format!("add a line such as {example}"),
-            Problem::WrongType { .. } => return None,
-            Problem::Empty { key } => format!("give `{key}` some text, or remove the line"),
-            Problem::ControlCharacter { key, .. } => {
-                format!("remove it; `{key}` is one line of plain text")
-            }
-            Problem::BidiControl { .. } => {
-                "remove it; right-to-left text needs no such character to show correctly".into()
-            }
-            Problem::TooLong { key, .. } => {
-                format!("shorten `{key}`; longer text belongs in `description`")
-            }
-            Problem::UnknownTag { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
-            Problem::UnknownTag { known, .. } => format!(
-                "tags defined in calendar.toml: {}",
-                backticked(known)
-            ),
-            Problem::Date(kind) => return kind.help(),
-            Problem::DateAndStart => "keep one: `date = \"15-22 Feb\"`, or `start = 2021-02-15` with `end`".into(),
-            Problem::NoDate => "add a line such as date = \"15-22 Feb\" or start = 2021-02-15".into(),
-            Problem::NeedsStart { .. } => "add `start = 2021-02-15`, or use `date` alone".into(),
-            Problem::NotPlainDate { .. } => "for a timed event, give the day here and `time = \"09:00-10:30\"` with `timezone`".into(),
-            Problem::DuplicateSlug { .. } => "rename one of the files, or give one a different `slug`".into(),
-            Problem::BadSlug { suggestion, from_file_name: true, .. } => {
-                format!("rename the file to `{suggestion}.toml`, or set slug = \"{suggestion}\"")
-            }
-            Problem::BadSlug { suggestion, .. } => format!("did you mean `{suggestion}`?"),
-            Problem::SlugTooLong { suggestion, from_file_name: true, .. } => {
-                format!("rename the file to a shorter name, or set slug = \"{suggestion}\"")
-            }
-            Problem::SlugTooLong { suggestion, .. } => format!("shorten it, for instance to `{suggestion}`"),
-            Problem::BadUrl { reason, .. } => format!("{reason}; write it as https://example.org/page"),
-            Problem::UrlCredentials { .. } => "remove the part up to `@`: write it as https://example.org/calendar/".into(),
-            Problem::BadTime { .. } => "write `time = \"09:00\"` or `time = \"09:00-10:30\"` (24-hour clock)".into(),
-            Problem::TimeNotOnDay { .. } => "give one day in `date`, or remove `time`".into(),
-            Problem::TimeWithoutZone => "add `timezone = \"Europe/Madrid\"` (an IANA name) to the event, or `timezone` to calendar.toml".into(),
-            Problem::TimeInGap { from, to, .. } => format!(
-                "write a time before {} or from {} on (local time that day)",
-                from.format("%H:%M"),
-                to.format("%H:%M")
-            ),
-            Problem::ZoneWithoutTime => "add `time = \"09:00-10:30\"`, or remove `timezone`".into(),
-            Problem::UnknownTimezone { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
-            Problem::UnknownTimezone { .. } => "use an IANA name such as `Europe/Madrid`, `America/Mexico_City` or `UTC`".into(),
-            Problem::BadYear { .. } => "write a four-digit year such as 2021".into(),
-            Problem::BadHostName { .. } => "write the domain alone: letters, digits, hyphens and dots, without https:// or a path".into(),
-            Problem::BadColour { .. } => "write a hex colour such as \"#c8102e\"".into(),
-            Problem::BadEmail { key, .. } => format!("write one address, such as {key} = \"events@example.org\""),
-            Problem::DuplicateTag { .. } => "remove one of the two definitions".into(),
-            Problem::NotOneOf { allowed, .. } => format!("use one of {}", backticked(allowed)),
-        })
-    }
-}
-
-fn backticked<S: AsRef<str>>(items: &[S]) -> String {
-    items.iter().map(|s| format!("`{}`", s.as_ref())).collect::<Vec<_>>().join(", ")
 }
 
 impl Source {
     /// Wraps a file's text with its project-relative path.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
-        Self { path: path.into(), text: text.into() }
+        Self { path: path.into(), text: text.into(), line_starts: OnceLock::new() }
+    }
+
+    /// The line (from 1) holding a byte offset, and the byte where that line starts.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let starts = self
+            .line_starts
+            .get_or_init(|| std::iter::once(0).chain(memchr_newlines(&self.text)).collect());
+        // The last line starting at or before the offset.
+        let index = starts.partition_point(|&s| s <= offset) - 1;
+        (index + 1, starts[index])
     }
 
     /// Line and column of a byte offset; the one place where spans become positions.
     pub fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(&self.text, offset);
-        let before = &self.text[..offset];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Position {
-            line: before.matches('\n').count() + 1,
-            column: before[line_start..].chars().count() + 1,
-        }
+        let (line, line_start) = self.line_of(offset);
+        Position { line, column: self.text[line_start..offset].chars().count() + 1 }
     }
 
     /// `path:line:col` of a byte offset, or the path alone without one.
@@ -491,20 +111,53 @@ impl Source {
         format_location(&self.path, offset.map(|o| self.position(o)))
     }
 
-    /// A diagnostic pointing at a byte range of this file.
+    /// An error pointing at a byte range of this file.
     pub fn error(&self, span: Range<usize>, problem: Problem) -> Diagnostic {
-        let start = floor_char_boundary(&self.text, span.start);
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
-        let end = floor_char_boundary(&self.text, span.end.clamp(start, line_end));
-        let line = self.text[line_start..line_end].trim_end_matches('\r');
+        self.diagnostic(Severity::Error, span, problem)
+    }
+
+    /// A problem of either severity pointing at a byte range of this file; the range is
+    /// cut at the end of its first line.
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        span: Range<usize>,
+        problem: Problem,
+    ) -> Diagnostic {
+        let text = self.text.as_str();
+        let start = floor_char_boundary(text, span.start);
+        let (line, line_start) = self.line_of(start);
+        let mut line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        while line_end > start && text.as_bytes()[line_end - 1] == b'\r' {
+            line_end -= 1;
+        }
+        let end = floor_char_boundary(text, span.end.clamp(start, line_end));
+        let column = text[line_start..start].chars().count() + 1;
+        // The excerpt: a bounded number of characters either side of the start.
+        let from = text[line_start..start]
+            .char_indices()
+            .rev()
+            .nth(EXCERPT_BEFORE - 1)
+            .map_or(line_start, |(i, _)| line_start + i);
+        let to = text[start..line_end]
+            .char_indices()
+            .nth(EXCERPT_AFTER)
+            .map_or(line_end, |(i, _)| start + i)
+            .max(from);
+        let width = text[start..end].chars().count().max(1);
         Diagnostic {
+            severity,
             path: self.path.clone(),
-            position: Some(self.position(start)),
-            source_line: Some(line.to_string()),
-            width: self.text[start..end].chars().count().max(1),
+            position: Some(Position { line, column }),
+            excerpt: Some(Box::new(Excerpt {
+                line,
+                text: text[from..to].to_string(),
+                span: start - from..end.min(to) - from,
+                cut_before: from > line_start,
+                cut_after: to < line_end,
+            })),
+            width,
             problem: Box::new(problem),
-            severity: Severity::Error,
         }
     }
 
@@ -529,6 +182,11 @@ impl Source {
     }
 }
 
+/// The byte after each line break.
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
     while !text.is_char_boundary(i) {
@@ -541,19 +199,23 @@ impl Diagnostic {
     /// A problem with a file as a whole, such as an unreadable one.
     pub fn file(path: impl Into<PathBuf>, problem: Problem) -> Self {
         Self {
+            severity: Severity::Error,
             path: path.into(),
             position: None,
-            source_line: None,
+            excerpt: None,
             width: 0,
             problem: Box::new(problem),
-            severity: Severity::Error,
         }
     }
 
-    /// The same problem, pointed out without stopping the build.
-    pub fn warning(mut self) -> Self {
-        self.severity = Severity::Warning;
-        self
+    /// A problem with the command itself, in no file: an argument, a port.
+    pub fn command(problem: Problem) -> Self {
+        Self::file(PathBuf::new(), problem)
+    }
+
+    /// The same problem as a warning.
+    pub fn warning(self) -> Self {
+        Self { severity: Severity::Warning, ..self }
     }
 
     /// Whether it stops the build.
@@ -561,14 +223,129 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// How many errors and warnings this stands for: one, or those it counts.
+    pub fn counts(&self) -> (usize, usize) {
+        match (&*self.problem, self.severity) {
+            (Problem::MoreInFile { errors, warnings }, _) => (*errors, *warnings),
+            (_, Severity::Error) => (1, 0),
+            (_, Severity::Warning) => (0, 1),
+        }
+    }
+
     /// `path:line:col`, or the path alone for a whole-file problem.
     pub fn location(&self) -> String {
         format_location(&self.path, self.position)
     }
 
-    /// The order errors are printed in: by file, then by position.
-    pub fn sort_key(&self) -> (&Path, Option<Position>) {
-        (&self.path, self.position)
+    /// The order problems are printed in: by file, then by position, the count of those
+    /// not shown last.
+    pub fn sort_key(&self) -> (&Path, bool, Option<Position>) {
+        (&self.path, matches!(*self.problem, Problem::MoreInFile { .. }), self.position)
+    }
+}
+
+/// The problems of one file as they are found: every one counted, the first
+/// [`SHOWN_PER_FILE`] by position kept, so that a file of a million mistakes costs the
+/// memory of twenty. Positions and excerpts are made only for those kept.
+pub struct Problems<'s> {
+    src: &'s Source,
+    found: RefCell<Found>,
+}
+
+#[derive(Default)]
+struct Found {
+    kept: BinaryHeap<Pending>,
+    dropped: (usize, usize),
+    sequence: usize,
+}
+
+/// A problem kept so far; ordered by where it starts, then by when it was found.
+struct Pending {
+    key: (usize, usize),
+    severity: Severity,
+    span: Range<usize>,
+    problem: Problem,
+}
+
+impl PartialEq for Pending {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+impl Eq for Pending {}
+impl PartialOrd for Pending {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Pending {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key.cmp(&other.key)
+    }
+}
+
+impl<'s> Problems<'s> {
+    /// No problems yet in `src`.
+    pub fn new(src: &'s Source) -> Self {
+        Self { src, found: RefCell::new(Found::default()) }
+    }
+
+    /// Records a problem at a byte range of the file.
+    pub fn push(&self, severity: Severity, span: Range<usize>, problem: Problem) {
+        self.push_with(severity, span, || problem);
+    }
+
+    /// Records a problem made only if it is to be shown: suggestions for the millionth
+    /// unknown key of a file are not worth their time.
+    pub fn push_with(
+        &self,
+        severity: Severity,
+        span: Range<usize>,
+        make: impl FnOnce() -> Problem,
+    ) {
+        let mut found = self.found.borrow_mut();
+        let key = (span.start, found.sequence);
+        found.sequence += 1;
+        let full = found.kept.len() >= SHOWN_PER_FILE;
+        if full && found.kept.peek().is_some_and(|last| last.key < key) {
+            match severity {
+                Severity::Error => found.dropped.0 += 1,
+                Severity::Warning => found.dropped.1 += 1,
+            }
+            return;
+        }
+        found.kept.push(Pending { key, severity, span, problem: make() });
+        if found.kept.len() > SHOWN_PER_FILE {
+            // The one furthest down the file makes way.
+            let dropped = found.kept.pop().expect("more than zero kept");
+            match dropped.severity {
+                Severity::Error => found.dropped.0 += 1,
+                Severity::Warning => found.dropped.1 += 1,
+            }
+        }
+    }
+
+    /// Whether an error was found (warnings aside).
+    pub fn has_errors(&self) -> bool {
+        let found = self.found.borrow();
+        found.dropped.0 > 0 || found.kept.iter().any(|p| p.severity == Severity::Error)
+    }
+
+    /// The problems kept, in the order they were found, then the count of the others if
+    /// any.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        let found = self.found.into_inner();
+        let mut kept = found.kept.into_vec();
+        kept.sort_unstable_by_key(|p| p.key.1);
+        let mut out: Vec<Diagnostic> =
+            kept.into_iter().map(|p| self.src.diagnostic(p.severity, p.span, p.problem)).collect();
+        let (errors, warnings) = found.dropped;
+        if errors + warnings > 0 {
+            let more =
+                Diagnostic::file(self.src.path.clone(), Problem::MoreInFile { errors, warnings });
+            out.push(if errors == 0 { more.warning() } else { more });
+        }
+        out
     }
 }
 
@@ -585,38 +362,20 @@ pub fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: {}: {}", self.location(), self.severity, self.problem)?;
-        if let (Some(line), Some(pos)) = (&self.source_line, self.position) {
-            let number = pos.line.to_string();
-            let gutter = " ".repeat(number.len());
-            // Tabs would misalign the carets: show them as single spaces.
-            let shown: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-            writeln!(f, "{gutter} |")?;
-            writeln!(f, "{number} | {shown}")?;
-            writeln!(f, "{gutter} | {}{}", " ".repeat(pos.column - 1), "^".repeat(self.width))?;
-        }
-        if let Some(help) = self.problem.help() {
-            writeln!(f, "  = help: {help}")?;
-        }
-        Ok(())
-    }
-}
-
-/// Prints diagnostics in file order, each followed by a blank line.
-pub fn render_all(diagnostics: &[Diagnostic]) -> String {
-    diagnostics.iter().map(|d| format!("{d}\n")).collect()
-}
-
 /// The closest candidate to a misspelt word, if it is close enough to be what was meant.
 pub fn suggest<'a, I>(word: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a str>,
 {
     let lower = word.to_lowercase();
+    let length = lower.chars().count();
     candidates
         .into_iter()
+        // The distance is at least the difference in length: most candidates need no more.
+        .filter(|c| {
+            let n = c.chars().count();
+            length.abs_diff(n) <= (n / 3).max(1)
+        })
         .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), c))
         .filter(|(distance, c)| *c != word && *distance <= (c.chars().count() / 3).max(1))
         .min_by_key(|(distance, _)| *distance)

@@ -1,6 +1,5 @@
 //! One event file becomes a checked [`Event`], or every problem in it.
 
-use std::cell::RefCell;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -9,7 +8,7 @@ use chrono_tz::Tz;
 
 use crate::config::Tag;
 use crate::date::{self, DateErrorKind, DateExpr, Hours, When};
-use crate::diagnostic::{Diagnostic, Problem, Source, suggest};
+use crate::diagnostic::{Diagnostic, Problem, Problems, Source, suggest};
 use crate::fields::{Fields, Located, parse_document};
 use crate::slug;
 
@@ -103,7 +102,7 @@ impl Event {
     /// Reads and checks one event file; `src.path` gives the default slug.
     pub fn parse(src: &Source, ctx: &Context<'_>) -> Result<Event, Vec<Diagnostic>> {
         let doc = parse_document(src)?;
-        let errors = RefCell::new(Vec::new());
+        let errors = Problems::new(src);
         let f = Fields::new(src, &doc, &errors);
         // A title may be wrapped over lines in the file; pages show it on one.
         let title = f.required_text("title", "title = \"UCLG Annual Retreat & Campus\"", 300, true);
@@ -164,7 +163,7 @@ impl Event {
         }
         f.finish();
 
-        let errors = errors.into_inner();
+        let errors = errors.into_vec();
         match (title, date, slug) {
             (Some(title), Some(date), Some(slug)) if errors.is_empty() => Ok(Event {
                 slug,
@@ -284,21 +283,23 @@ fn read_tags(f: &Fields<'_, '_>, written: Vec<Located<String>>, defined: &[Tag])
         } else if defined.iter().any(|t| t.id == id) {
             tags.push(id);
         } else {
-            // "Capacity Building" and "urban diplomacy" are what editors see in the legend.
-            let cleaned = slug::slugify(&id);
-            let suggestion = defined
-                .iter()
-                .find(|t| {
-                    let label = slug::slugify(&t.label);
-                    t.id == cleaned
-                        || label == cleaned
-                        || (cleaned.len() >= 4 && label.contains(&cleaned))
-                })
-                .map(|t| t.id.clone())
-                .or_else(|| suggest(&id, defined.iter().map(|t| t.id.as_str())));
-            let known = defined.iter().map(|t| t.id.clone()).collect();
             let span = f.source().inner_span(&tag.span, &id, 0..id.len());
-            f.report(span, Problem::UnknownTag { tag: id, suggestion, known });
+            f.report_with(span, || {
+                // "Capacity Building" and "urban diplomacy" are what editors see in the legend.
+                let cleaned = slug::slugify(&id);
+                let suggestion = defined
+                    .iter()
+                    .find(|t| {
+                        let label = slug::slugify(&t.label);
+                        t.id == cleaned
+                            || label == cleaned
+                            || (cleaned.len() >= 4 && label.contains(&cleaned))
+                    })
+                    .map(|t| t.id.clone())
+                    .or_else(|| suggest(&id, defined.iter().map(|t| t.id.as_str())));
+                let known = defined.iter().map(|t| t.id.clone()).collect();
+                Problem::UnknownTag { tag: id, suggestion, known }
+            });
         }
     }
     tags

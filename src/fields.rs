@@ -10,7 +10,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Diagnostic, Problem, Source, suggest};
+use crate::diagnostic::{Diagnostic, Problem, Problems, Severity, Source, suggest};
 
 /// A value read from TOML, with the byte range it was written at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,28 +30,35 @@ pub struct Fields<'a, 'i> {
     asked: RefCell<Vec<&'static str>>,
     missing: RefCell<Vec<(&'static str, &'static str)>>,
     absent: RefCell<Vec<(&'static [&'static str], Problem)>>,
-    errors: &'a RefCell<Vec<Diagnostic>>,
+    errors: &'a Problems<'a>,
 }
+
+/// The largest event file or `calendar.toml` read: far more than any needs, and small
+/// enough that parsing a hostile one stays within a second and a hundred-odd megabytes.
+pub const MAX_FILE_BYTES: usize = 2 << 20;
 
 /// Parses a whole TOML file into its top-level table, or the syntax errors.
 pub fn parse_document(src: &Source) -> Result<toml::Spanned<DeTable<'_>>, Vec<Diagnostic>> {
+    if src.text.len() > MAX_FILE_BYTES {
+        let problem = Problem::FileTooLarge { size: src.text.len(), max: MAX_FILE_BYTES };
+        return Err(vec![Diagnostic::file(src.path.clone(), problem)]);
+    }
     let (table, errors) = DeTable::parse_recoverable(&src.text);
     if errors.is_empty() {
         return Ok(table);
     }
-    Err(errors
-        .into_iter()
-        .map(|e| {
-            let span = e.span().unwrap_or(0..0);
-            match word_processor_mistake(src, &span) {
-                Some((span, problem)) => src.error(span, problem),
-                None => {
-                    let message = e.message().trim().replace('\n', "; ");
-                    src.error(span, Problem::Syntax { message })
-                }
+    let problems = Problems::new(src);
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        match word_processor_mistake(src, &span) {
+            Some((span, problem)) => problems.push(Severity::Error, span, problem),
+            None => {
+                let message = e.message().trim().replace('\n', "; ");
+                problems.push(Severity::Error, span, Problem::Syntax { message });
             }
-        })
-        .collect())
+        }
+    }
+    Err(problems.into_vec())
 }
 
 /// Quotes that word processors put in place of `"` and `'`.
@@ -93,9 +100,11 @@ fn word_processor_mistake(src: &Source, span: &Range<usize>) -> Option<(Range<us
     None
 }
 
-/// Parses a whole TOML file as far as it can be read, whatever its syntax errors.
+/// Parses a whole TOML file as far as it can be read, whatever its syntax errors; a file
+/// over [`MAX_FILE_BYTES`] is not parsed, and reads as empty.
 pub fn parse_document_leniently(src: &Source) -> toml::Spanned<DeTable<'_>> {
-    DeTable::parse_recoverable(&src.text).0
+    let text = if src.text.len() > MAX_FILE_BYTES { "" } else { src.text.as_str() };
+    DeTable::parse_recoverable(text).0
 }
 
 impl<'a, 'i> Fields<'a, 'i> {
@@ -103,7 +112,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn new(
         src: &'a Source,
         table: &'a toml::Spanned<DeTable<'i>>,
-        errors: &'a RefCell<Vec<Diagnostic>>,
+        errors: &'a Problems<'a>,
     ) -> Self {
         Self::nested(src, table.get_ref(), table.span(), String::new(), errors)
     }
@@ -113,7 +122,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         table: &'a DeTable<'i>,
         span: Range<usize>,
         prefix: String,
-        errors: &'a RefCell<Vec<Diagnostic>>,
+        errors: &'a Problems<'a>,
     ) -> Self {
         Self {
             src,
@@ -129,7 +138,12 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// Records a problem at a span of this file.
     pub fn report(&self, span: Range<usize>, problem: Problem) {
-        self.errors.borrow_mut().push(self.src.error(span, problem));
+        self.errors.push(Severity::Error, span, problem);
+    }
+
+    /// Records a problem made only if it is among those shown (see [`Problems::push_with`]).
+    pub fn report_with(&self, span: Range<usize>, make: impl FnOnce() -> Problem) {
+        self.errors.push_with(Severity::Error, span, make);
     }
 
     /// The source file, for spans inside values.
@@ -467,15 +481,19 @@ impl<'a, 'i> Fields<'a, 'i> {
                 continue;
             }
             let word: &str = key.get_ref();
-            let suggestion = suggest(word, asked.iter().copied());
-            missing.retain(|(m, _)| suggestion.as_deref() != Some(*m));
-            absent.retain(|(keys, _)| !suggestion.as_deref().is_some_and(|s| keys.contains(&s)));
-            let problem = Problem::UnknownKey {
+            // A misspelt key explains the absence of the one it was meant to be; the
+            // suggestion is made only when something is absent, for it costs time.
+            if !missing.is_empty() || !absent.is_empty() {
+                let suggestion = suggest(word, asked.iter().copied());
+                missing.retain(|(m, _)| suggestion.as_deref() != Some(*m));
+                absent
+                    .retain(|(keys, _)| !suggestion.as_deref().is_some_and(|s| keys.contains(&s)));
+            }
+            self.errors.push_with(Severity::Error, key.span(), || Problem::UnknownKey {
                 key: format!("{}{word}", self.prefix),
-                suggestion,
+                suggestion: suggest(word, asked.iter().copied()),
                 allowed: asked.iter().map(|s| s.to_string()).collect(),
-            };
-            self.errors.borrow_mut().push(self.src.error(key.span(), problem));
+            });
         }
         let at = self.span.start..self.span.start;
         for (key, example) in missing {

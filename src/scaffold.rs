@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::date;
-use crate::diagnostic::{Problem, suggest};
+use crate::diagnostic::{Diagnostic, Problem, suggest};
 use crate::slug;
 
 /// The GitHub Pages workflow of a new project: like this repository's own, but installing
@@ -61,6 +61,11 @@ A week of *exchange* between cities. Markdown works here.
 """
 "#;
 
+/// A file or folder that could not be written.
+fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::file(path, Problem::Write { message: e.to_string() })
+}
+
 /// A TOML basic string, quoted and escaped.
 fn quoted(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
@@ -92,21 +97,20 @@ pub fn project_files(name: &str, year: i32) -> Vec<(PathBuf, String)> {
 
 /// Creates a calendar project in `dir`, which must not exist or be empty, and must not be
 /// inside another project; returns the files written, relative to `dir`.
-pub fn init(dir: &Path, year: i32) -> Result<Vec<PathBuf>, String> {
+pub fn init(dir: &Path, year: i32) -> Result<Vec<PathBuf>, Diagnostic> {
+    let path = crate::diagnostic::display_path(dir);
     if let Some(project) = enclosing_project(dir) {
-        let shown = crate::diagnostic::display_path(&project);
-        return Err(if project.canonicalize().ok() == dir.canonicalize().ok() {
-            format!("{} is already a calendar project (it has a calendar.toml)", dir.display())
-        } else {
-            format!(
-                "{} is inside the calendar project {shown} (it has a calendar.toml); \
-                 a project cannot hold another: choose a folder outside it",
-                dir.display()
-            )
-        });
+        return Err(Diagnostic::command(
+            if project.canonicalize().ok() == dir.canonicalize().ok() {
+                Problem::AlreadyProject { path }
+            } else {
+                Problem::InsideProject { path, project: crate::diagnostic::display_path(&project) }
+            },
+        ));
     }
-    if dir.exists() && std::fs::read_dir(dir).map_err(|e| e.to_string())?.next().is_some() {
-        return Err(format!("{} is not empty; give a new folder's name", dir.display()));
+    let read = |e: std::io::Error| Diagnostic::file(dir, Problem::Io { message: e.to_string() });
+    if dir.exists() && std::fs::read_dir(dir).map_err(read)?.next().is_some() {
+        return Err(Diagnostic::command(Problem::FolderNotEmpty { path }));
     }
     let name = dir
         .canonicalize()
@@ -118,9 +122,9 @@ pub fn init(dir: &Path, year: i32) -> Result<Vec<PathBuf>, String> {
     for (path, text) in &files {
         let full = dir.join(path);
         if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|e| write_error(parent, &e))?;
         }
-        std::fs::write(&full, text).map_err(|e| format!("{}: {e}", full.display()))?;
+        std::fs::write(&full, text).map_err(|e| write_error(&full, &e))?;
     }
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
@@ -240,7 +244,8 @@ fn check_as_written(rel: &Path, text: &str, config: &Config) -> Result<(), Strin
         _ => first.problem.help(),
     };
     let help = help.map(|h| format!("\n  = help: {h}")).unwrap_or_default();
-    let line = first.source_line.as_deref().unwrap_or_default();
+    // The line's start names the key (the new file's lines are short: never cut).
+    let line = first.excerpt.as_ref().map_or("", |e| e.text.as_str());
     let flag = match line.split(" = ").next().unwrap_or_default() {
         "title" => "the title".to_string(),
         key => format!("--{key}"),

@@ -103,3 +103,15 @@ fn a_symlink_to_an_event_file_is_read() {
     .unwrap();
     assert_eq!(check(dir.path()), (true, "1 event, 0 errors\n".to_string()));
 }
+
+#[test]
+fn a_file_over_two_megabytes_is_refused_unparsed() {
+    let keys = "k = 1\n".repeat(400_000);
+    let dir = project_with(&[("content/big.toml", keys.as_bytes())]);
+    let (ok, stderr) = check(dir.path());
+    assert!(!ok);
+    assert_eq!(
+        stderr,
+        "content/big.toml: error: the file is 2,400,000 bytes; the most is 2,097,152\n  = help: no event needs this much: a description holds at most 20,000 characters\n\n1 error in 1 file\n"
+    );
+}

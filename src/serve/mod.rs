@@ -23,6 +23,7 @@ use std::sync::{Arc, mpsc};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use crate::build;
+use crate::diagnostic::{Diagnostic, Problem};
 use crate::pipeline::{Address, Changed, Pipeline};
 use crate::{load, say, stderr};
 use live::Listeners;
@@ -59,8 +60,9 @@ pub fn run(dir: &Path, options: Options) -> ExitCode {
     let server = match tiny_http::Server::http(address) {
         Ok(s) => s,
         Err(e) => {
-            say!("error: cannot listen on 127.0.0.1:{}: {e}", options.port);
-            say!("  = help: choose another port with --port, or --port 0 for any free one");
+            let address = format!("127.0.0.1:{}", options.port);
+            let problem = Problem::Listen { address, message: e.to_string() };
+            stderr::print(&problems_text(&[Diagnostic::command(problem)]));
             return ExitCode::FAILURE;
         }
     };
@@ -80,7 +82,9 @@ pub fn run(dir: &Path, options: Options) -> ExitCode {
     let watcher = match notify::recommended_watcher(tx) {
         Ok(w) => Some(w),
         Err(e) => {
-            say!("warning: cannot watch the project for changes ({e}): restart to rebuild");
+            let problem =
+                Problem::NotWatched { what: "the project".into(), message: e.to_string() };
+            stderr::print(&problems_text(&[Diagnostic::command(problem).warning()]));
             None
         }
     };

@@ -71,15 +71,5 @@ impl Shared {
 /// The diagnostics as `check` prints them, then their count: what the terminal and the
 /// overlay show of a failed build.
 pub fn problems_text(errors: &[crate::diagnostic::Diagnostic]) -> String {
-    use crate::words::plural;
-    let mut files: Vec<_> = errors.iter().map(|e| &e.path).collect();
-    files.dedup();
-    format!(
-        "{}{} error{} in {} file{}\n",
-        crate::diagnostic::render_all(errors),
-        errors.len(),
-        plural(errors.len()),
-        files.len(),
-        plural(files.len())
-    )
+    crate::report::human(errors)
 }

@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
+use super::preview::problems_text;
 use super::rebuild::Builder;
+use crate::diagnostic::{Diagnostic, Problem};
 use crate::pipeline::Changed;
-use crate::say;
 
 /// A burst of file events ends after this long without a new one.
 const QUIET_PERIOD: Duration = Duration::from_millis(50);
@@ -46,10 +47,9 @@ impl Watched {
     fn watch(&mut self, path: &Path, mode: RecursiveMode) {
         if let Err(e) = self.watcher.watch(path, mode) {
             let shown = path.strip_prefix(&self.root).unwrap_or(path);
-            say!(
-                "warning: cannot watch {} for changes ({e}): restart to rebuild",
-                crate::diagnostic::display_path(shown)
-            );
+            let what = crate::diagnostic::display_path(shown);
+            let problem = Problem::NotWatched { what, message: e.to_string() };
+            crate::stderr::print(&problems_text(&[Diagnostic::command(problem).warning()]));
         }
     }
 
