@@ -176,12 +176,7 @@ fn new(dir: &Path, event: &scaffold::NewEvent, quiet: bool) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            // `new`'s own messages are still text, with their hint on a line of its own.
-            let lines: Vec<_> = e.split('\n').map(report::text::escape).collect();
-            say!("error: {}", lines.join("\n"));
-            ExitCode::FAILURE
-        }
+        Err(e) => report(&[e]),
     }
 }
 

@@ -346,8 +346,8 @@ pub enum Problem {
     /// A command-line argument with a problem (`--date "31 Feb"`).
     #[error("{name}{}: {problem}", .value.as_ref().map(|v| format!(" {v:?}")).unwrap_or_default())]
     Argument {
-        /// The argument, as `--date`.
-        name: &'static str,
+        /// The argument, as `--date` (or `the title`, for `new`'s first argument).
+        name: String,
         /// Its value as given, when it helps to repeat it.
         value: Option<String>,
         /// What is wrong with it.
@@ -390,6 +390,24 @@ pub enum Problem {
     /// `new` with a blank title.
     #[error("the title is empty")]
     EmptyTitle,
+    /// `new --slug` with a slug that cannot be one.
+    #[error("a slug is lowercase letters, digits and hyphens, at most {max} characters")]
+    SlugForm {
+        /// The longest slug.
+        max: usize,
+        /// The given slug, cleaned.
+        suggestion: String,
+    },
+    /// `new` for a slug that an event of any year has.
+    #[error("an event with the slug `{slug}` exists already: {file}")]
+    SlugTaken {
+        /// The slug.
+        slug: String,
+        /// The file that has it.
+        file: String,
+        /// The new event's year, for a slug that would be free.
+        year: String,
+    },
     /// `new` with a title that gives no letters or digits for a file name.
     #[error("cannot make a file name from the title {title:?}")]
     NoFileName {
@@ -489,7 +507,14 @@ impl Problem {
             Problem::BadEmail { key, .. } => format!("write one address, such as {key} = \"events@example.org\""),
             Problem::DuplicateTag { .. } => "remove one of the two definitions".into(),
             Problem::NotOneOf { allowed, .. } => format!("use one of {}", backticked(allowed)),
+            // On the command line, the zone is an option, not a key.
+            Problem::Argument { problem, .. } if **problem == Problem::TimeWithoutZone => {
+                "add --timezone Europe/Madrid (an IANA name), or set `timezone` in calendar.toml".into()
+            }
             Problem::Argument { problem, .. } => return problem.help(),
+            Problem::SlugForm { suggestion, .. } => format!("write --slug {suggestion}"),
+            Problem::SlugTaken { slug, year, .. } => format!("edit that file, or give this event another slug: --slug {slug}-{year}"),
+            Problem::NoFileName { .. } => "give one with --slug, such as --slug annual-forum".into(),
             Problem::NoProject { .. } => "give the folder that holds calendar.toml: whenwhere build path/to/calendar, or make a new project with whenwhere init".into(),
             Problem::FileTooLarge { .. } => "no event needs this much: a description holds at most 20,000 characters".into(),
             Problem::MoreInFile { .. }
@@ -498,7 +523,6 @@ impl Problem {
             | Problem::InsideProject { .. }
             | Problem::FileExists { .. }
             | Problem::EmptyTitle
-            | Problem::NoFileName { .. }
             | Problem::NotWatched { .. } => return None,
             Problem::Listen { .. } => {
                 "choose another port with --port, or --port 0 for any free one".into()

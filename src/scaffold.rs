@@ -156,31 +156,32 @@ pub fn new_event(
     config: &Config,
     new: &NewEvent,
     taken: &HashMap<String, PathBuf>,
-) -> Result<PathBuf, String> {
+) -> Result<PathBuf, Diagnostic> {
+    let argument = |name: &str, value: Option<&str>, problem: Problem| {
+        Diagnostic::command(Problem::Argument {
+            name: name.to_string(),
+            value: value.map(str::to_string),
+            problem: Box::new(problem),
+        })
+    };
     let title = new.title.trim();
     if title.is_empty() {
-        return Err("the title is empty".into());
+        return Err(Diagnostic::command(Problem::EmptyTitle));
     }
     let slug = match &new.slug {
         Some(given) if !slug::is_valid(given) || given.len() > slug::MAX_LEN => {
             let suggestion = slug::shorten(&slug::slugify(given));
-            return Err(format!(
-                "--slug {given:?}: a slug is lowercase letters, digits and hyphens, at most {} characters\n  = help: write --slug {suggestion}",
-                slug::MAX_LEN
-            ));
+            let problem = Problem::SlugForm { max: slug::MAX_LEN, suggestion };
+            return Err(argument("--slug", Some(given), problem));
         }
         Some(given) => given.clone(),
         None => slug::shorten(&slug::slugify(title)),
     };
     if slug.is_empty() {
-        return Err(format!(
-            "cannot make a file name from the title {title:?}\n  = help: give one with --slug, such as --slug annual-forum"
-        ));
+        return Err(Diagnostic::command(Problem::NoFileName { title: title.to_string() }));
     }
-    let parsed = date::parse(&new.date, config.year).map_err(|e| {
-        let help = e.kind.help().map(|h| format!("\n  = help: {h}")).unwrap_or_default();
-        format!("--date {:?}: {e}{help}", new.date)
-    })?;
+    let parsed = date::parse(&new.date, config.year)
+        .map_err(|e| argument("--date", Some(&new.date), Problem::Date(e.kind)))?;
     for tag in &new.tags {
         if config.tag(tag).is_none() {
             let known: Vec<String> = config.tags.iter().map(|t| t.id.clone()).collect();
@@ -189,16 +190,13 @@ pub fn new_event(
                 suggestion: suggest(tag, known.iter().map(String::as_str)),
                 known,
             };
-            let help = problem.help().map(|h| format!("\n  = help: {h}")).unwrap_or_default();
-            return Err(format!("--tag: {problem}{help}"));
+            return Err(argument("--tag", None, problem));
         }
     }
     let year = parsed.when.first_day().format("%Y").to_string();
     if let Some(file) = taken.get(&slug) {
-        return Err(format!(
-            "an event with the slug `{slug}` exists already: {}\n  = help: edit that file, or give this event another slug: --slug {slug}-{year}",
-            crate::diagnostic::display_path(file)
-        ));
+        let file = crate::diagnostic::display_path(file);
+        return Err(Diagnostic::command(Problem::SlugTaken { slug, file, year }));
     }
     let file_name = format!("{slug}.toml");
     let rel = Path::new("content").join(&year).join(&file_name);
@@ -213,50 +211,52 @@ pub fn new_event(
     }
     check_as_written(&rel, &text, config)?;
     let full = root.join(&rel);
+    let io = |path: &Path, e: std::io::Error| {
+        Diagnostic::file(path, Problem::Write { message: e.to_string() })
+    };
     if let Some(parent) = full.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
     }
     let mut file =
         std::fs::OpenOptions::new().write(true).create_new(true).open(&full).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                format!("{} already exists; edit it, or choose another title", rel.display())
+                let path = crate::diagnostic::display_path(&rel);
+                Diagnostic::command(Problem::FileExists { path })
             } else {
-                format!("{}: {e}", full.display())
+                io(&full, e)
             }
         })?;
-    file.write_all(text.as_bytes()).map_err(|e| format!("{}: {e}", full.display()))?;
+    file.write_all(text.as_bytes()).map_err(|e| io(&full, e))?;
     Ok(rel)
 }
 
 /// Reads the new file as `check` will, so that what `new` writes always passes: the
-/// time, its zone and the text are checked by the event reader itself.
-fn check_as_written(rel: &Path, text: &str, config: &Config) -> Result<(), String> {
+/// time, its zone and the text are checked by the event reader itself. The problem is
+/// told of the option that gave the line, not of the file, which does not exist yet.
+fn check_as_written(rel: &Path, text: &str, config: &Config) -> Result<(), Diagnostic> {
     let ctx =
         crate::event::Context { year: config.year, tags: &config.tags, timezone: config.timezone };
     let src = crate::diagnostic::Source::new(rel, text);
     let errors = crate::event::Event::parse(&src, &ctx).err().unwrap_or_default();
-    let Some(first) = errors.first() else { return Ok(()) };
-    let help = match *first.problem {
-        Problem::TimeWithoutZone => Some(
-            "add --timezone Europe/Madrid (an IANA name), or set `timezone` in calendar.toml"
-                .to_string(),
-        ),
-        _ => first.problem.help(),
-    };
-    let help = help.map(|h| format!("\n  = help: {h}")).unwrap_or_default();
+    let Some(first) = errors.into_iter().next() else { return Ok(()) };
     // The line's start names the key (the new file's lines are short: never cut).
     let line = first.excerpt.as_ref().map_or("", |e| e.text.as_str());
-    let flag = match line.split(" = ").next().unwrap_or_default() {
+    let name = match line.split(" = ").next().unwrap_or_default() {
         "title" => "the title".to_string(),
         key => format!("--{key}"),
     };
-    Err(format!("{flag}: {}{help}", first.problem))
+    Err(Diagnostic::command(Problem::Argument { name, value: None, problem: first.problem }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::Source;
+
+    /// A problem of `new` as the command prints it.
+    fn shown(problem: Diagnostic) -> String {
+        crate::report::human(&[problem])
+    }
 
     fn config() -> Config {
         Config::parse(&Source::new(
@@ -292,8 +292,8 @@ mod tests {
         );
         let again = new_event(dir.path(), &config(), &new, &HashMap::new()).unwrap_err();
         assert_eq!(
-            again,
-            "content/2021/sao-paulo-forum.toml already exists; edit it, or choose another title"
+            shown(again),
+            "error: content/2021/sao-paulo-forum.toml already exists; edit it, or choose another title\n"
         );
     }
 
@@ -302,8 +302,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let bad_date = NewEvent { title: "A".into(), date: "31 Feb".into(), ..Default::default() };
         assert_eq!(
-            new_event(dir.path(), &config(), &bad_date, &HashMap::new()).unwrap_err(),
-            "--date \"31 Feb\": there is no 31 February in 2021\n  = help: February 2021 has 28 days"
+            shown(new_event(dir.path(), &config(), &bad_date, &HashMap::new()).unwrap_err()),
+            "error: --date \"31 Feb\": there is no 31 February in 2021\n  = help: February 2021 has 28 days\n"
         );
         let bad_tag = NewEvent {
             title: "A".into(),
@@ -312,8 +312,8 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            new_event(dir.path(), &config(), &bad_tag, &HashMap::new()).unwrap_err(),
-            "--tag: unknown tag `diplomcy`\n  = help: did you mean `diplomacy`?"
+            shown(new_event(dir.path(), &config(), &bad_tag, &HashMap::new()).unwrap_err()),
+            "error: --tag: unknown tag `diplomcy`\n  = help: did you mean `diplomacy`?\n"
         );
         assert!(!dir.path().join("content").exists(), "nothing is written on error");
     }
