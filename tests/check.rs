@@ -1,15 +1,10 @@
 //! `whenwhere check`, run as a user runs it, on the shipped calendar and on fixtures.
 
-use std::process::Command;
+mod common;
 
-/// Runs the built binary; returns (success, stderr).
+/// Runs the built binary in this repository; returns (success, stderr).
 fn whenwhere(args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs");
-    (out.status.success(), String::from_utf8(out.stderr).expect("UTF-8 output"))
+    common::outcome(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
 
 #[test]

@@ -1,15 +1,10 @@
 //! Each command end to end in a temporary folder, as an editor runs it.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_whenwhere")).args(args).current_dir(dir).output().unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{run, stderr};
 
 #[test]
 fn init_then_build_needs_no_other_step() {
@@ -90,7 +85,7 @@ fn init_refuses_to_make_a_project_inside_another() {
     assert_eq!(stderr(&o), "error: . is already a calendar project (it has a calendar.toml)\n");
     // A stray calendar.toml in the home folder does not count: the search stops below it.
     std::fs::write(tmp.path().join("calendar.toml"), "").unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+    let o = common::whenwhere()
         .args(["init", "-q", "elsewhere"])
         .current_dir(tmp.path())
         .env("HOME", tmp.path())
@@ -345,12 +340,8 @@ fn a_closed_stderr_changes_no_outcome() {
         let (reader, writer) = std::io::pipe().unwrap();
         // Closed before the command starts: its every write to stderr fails.
         drop(reader);
-        let status = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
-            .args(args)
-            .current_dir(&fixtures)
-            .stderr(writer)
-            .status()
-            .unwrap();
+        let status =
+            common::whenwhere().args(args).current_dir(&fixtures).stderr(writer).status().unwrap();
         assert_eq!(status.code(), code, "{args:?}");
     }
     assert!(out.join("index.html").is_file(), "the build wrote its site");

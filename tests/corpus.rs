@@ -4,13 +4,13 @@
 //!
 //! `UPDATE_CORPUS=1 cargo test --test corpus` rewrites the expected files; read the diff.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn check(project: &Path) -> (bool, String) {
-    let out =
-        Command::new(env!("CARGO_BIN_EXE_whenwhere")).arg("check").arg(project).output().unwrap();
-    (out.status.success(), String::from_utf8(out.stderr).unwrap())
+    let out = common::whenwhere().arg("check").arg(project).output().unwrap();
+    (out.status.success(), common::stderr(&out))
 }
 
 fn compare(case: &str, project: &Path, expected_file: &Path) {

@@ -1,8 +1,9 @@
 //! The new date forms through a whole build: where a year's dates to be confirmed are
 //! listed and what feeds and `events.json` say of them; hours written in the date.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 fn build(events: &[(&str, &str)]) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -16,7 +17,7 @@ fn build(events: &[(&str, &str)]) -> (tempfile::TempDir, String) {
     for (slug, body) in events {
         std::fs::write(root.join(format!("content/2021/{slug}.toml")), body).unwrap();
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+    let out = common::whenwhere()
         .args(["build", "-q", root.to_str().unwrap()])
         .env("SOURCE_DATE_EPOCH", "1612137600")
         .output()

@@ -1,6 +1,8 @@
 //! The troubleshooting messages quoted in the docs are the program's real ones: each
 //! quoted line must appear in the output recorded for the broken projects of the tests.
 
+mod common;
+
 use std::path::Path;
 
 fn recorded_output() -> String {
@@ -26,11 +28,7 @@ fn recorded_output() -> String {
 /// `new`, a missing project), run here for real.
 fn outside_the_corpus() -> String {
     let run = |dir: &Path, args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_whenwhere"))
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .unwrap();
+        let out = common::whenwhere().args(args).current_dir(dir).output().unwrap();
         String::from_utf8(out.stderr).unwrap()
     };
     let tmp = tempfile::tempdir().unwrap();

@@ -1,6 +1,6 @@
 //! Whole error messages, as an editor sees them: one small project per case.
 
-use std::process::Command;
+mod common;
 
 /// Writes a project with `calendar.toml` (year 2021) and one event file, runs `check`.
 fn check_event(file_name: &str, contents: &[u8]) -> String {
@@ -12,10 +12,7 @@ fn check_event(file_name: &str, contents: &[u8]) -> String {
     .unwrap();
     std::fs::create_dir(dir.path().join("content")).unwrap();
     std::fs::write(dir.path().join("content").join(file_name), contents).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
-        .args(["check", dir.path().to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = common::whenwhere().args(["check", dir.path().to_str().unwrap()]).output().unwrap();
     assert!(!out.status.success(), "a broken file must fail the check");
     String::from_utf8(out.stderr).unwrap()
 }

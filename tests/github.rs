@@ -1,17 +1,13 @@
 //! `whenwhere check --format github`, and hostile file names in either format: the whole
 //! output, exactly. File names with control characters are made here, never committed.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn check(project: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_whenwhere"))
-        .arg("check")
-        .args(args)
-        .arg(".")
-        .current_dir(project)
-        .output()
-        .unwrap()
+    common::whenwhere().arg("check").args(args).arg(".").current_dir(project).output().unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {

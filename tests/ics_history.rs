@@ -1,11 +1,13 @@
 //! Edits that reach subscribers by themselves: a calendar in a temporary git repository,
 //! built after each scripted commit, as the Pages workflow builds it.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
 fn whenwhere(dir: &Path, env: &[(&str, &str)]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+    let out = common::whenwhere()
         .args(["build", "-q"])
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")

@@ -3,9 +3,11 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 fn write_project(root: &Path, events: usize, title: &str) {
@@ -41,7 +43,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn build(root: &Path, out: &Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+    common::whenwhere()
         .args(["build", "-q"])
         .arg(root)
         .arg("--output")

@@ -2,10 +2,12 @@
 //! HTTP from 127.0.0.1, its files changed while it runs, then stopped. Every wait is
 //! bounded; every request goes to 127.0.0.1.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -62,7 +64,7 @@ struct Served {
 
 impl Served {
     fn start(dir: &Path, extra: &[&str]) -> Served {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+        let mut child = common::whenwhere()
             .arg("serve")
             .arg(dir)
             .args(["--port", "0"])
@@ -354,7 +356,7 @@ fn the_site_lives_under_its_base_url_path() {
 fn a_new_project_at_a_domain_root_is_served_at_slash_and_drafts_on_request() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("cal");
-    let init = Command::new(env!("CARGO_BIN_EXE_whenwhere")).arg("init").arg(&project).output();
+    let init = common::whenwhere().arg("init").arg(&project).output();
     assert!(init.unwrap().status.success());
     std::fs::write(
         project.join("calendar.toml"),
@@ -397,7 +399,7 @@ fn a_project_broken_at_start_is_served_once_fixed() {
 
 /// Runs a `serve` that is expected to stop by itself; kills it after [`PATIENCE`].
 fn serve_that_stops(args: &[&str]) -> (bool, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+    let mut child = common::whenwhere()
         .arg("serve")
         .args(args)
         .stdin(Stdio::null())
@@ -464,7 +466,7 @@ fn every_file_is_served_as_a_build_makes_it() {
     // The same project built by `whenwhere build` for the preview's address.
     let out = tempfile::tempdir().unwrap();
     let base_url = format!("http://127.0.0.1:{}/when-and-where/", served.port);
-    let built = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+    let built = common::whenwhere()
         .args(["build", "-q", "--base-url", &base_url, "--output"])
         .arg(out.path().join("site"))
         .arg(dir.path())

@@ -1,9 +1,10 @@
 //! The built site: golden pages, links that resolve under a sub-path and at a domain
 //! root, determinism, atomic writes and output-folder safety.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use std::sync::Mutex;
 
@@ -254,7 +255,7 @@ fn github_pages_files() {
 }
 
 fn whenwhere(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_whenwhere")).args(args).output().unwrap()
+    common::whenwhere().args(args).output().unwrap()
 }
 
 fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
@@ -551,7 +552,7 @@ fn a_full_disk_is_reported_with_the_file_and_the_reason() {
 
 /// `whenwhere build DIR --output OUT` run in `cwd`: its exit code and stderr.
 fn build_in(cwd: &Path, dir: &str, out: &str) -> (Option<i32>, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
+    let o = common::whenwhere()
         .args(["build", dir, "--output", out])
         .current_dir(cwd)
         .output()

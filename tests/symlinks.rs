@@ -1,17 +1,17 @@
 //! Symbolic links, which git cannot hold in tests/corpus/ portably: made here at test time.
 //! A link whose target lies outside the project is an error naming the link, and its
 //! target is never read, printed or published; links that stay inside keep working.
+
 #![cfg(unix)]
+
+mod common;
 
 use std::os::unix::fs::symlink;
 use std::path::Path;
-use std::process::Command;
 
 /// Runs `whenwhere ARGS` in `dir`: success, and stderr.
 fn run(dir: &Path, args: &[&str]) -> (bool, String) {
-    let out =
-        Command::new(env!("CARGO_BIN_EXE_whenwhere")).args(args).current_dir(dir).output().unwrap();
-    (out.status.success(), String::from_utf8(out.stderr).unwrap())
+    common::outcome(dir, args)
 }
 
 const CALENDAR: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\nyear = 2026\n";

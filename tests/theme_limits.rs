@@ -1,16 +1,12 @@
 //! A theme's work and a page's size are bounded (render.rs `Limits`): a template that
 //! would run forever or fill memory ends with an error naming it, and nothing is written.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 fn build(dir: &Path) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_whenwhere"))
-        .arg("build")
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (out.status.success(), String::from_utf8(out.stderr).unwrap())
+    common::outcome(dir, &["build"])
 }
 
 /// A one-event project whose theme overrides `template` with `text`.
