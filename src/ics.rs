@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use crate::config::{Config, MonthOnly, Tag};
 use crate::date::When;
 use crate::event::{Event, Status};
-use crate::history::{History, Revision};
+use crate::history::Revision;
 use crate::locale::{self, fill};
 use crate::markdown;
 use crate::words::{ENGLISH, Words};
@@ -218,13 +218,6 @@ pub fn busy(event: &Event) -> bool {
     !event.date.tentative && !event.status.is_off() && !matches!(event.date.when, When::Month(_))
 }
 
-/// One event's own `.ics` file, for "add to calendar", with the event's version from
-/// the calendar's dates alone (the build passes git's, through [`vevent_lines`]).
-pub fn event_file(config: &Config, event: &Event) -> String {
-    let revision = History::default().revision(config, event);
-    event_file_of(config, event, &vevent_lines(config, event, revision))
-}
-
 /// An event's own file around its [`vevent_lines`]. A month-only event is always in it
 /// (as a whole-month event), whatever `month_only` says: the reader chose this event.
 /// It carries no calendar name nor refresh interval: it is imported, not subscribed to;
@@ -250,22 +243,6 @@ pub fn event_file_of(config: &Config, event: &Event, vevent: &str) -> String {
 }
 
 const TRANSPARENT: &str = "\r\nTRANSP:TRANSPARENT\r\n";
-
-/// A subscribable feed with the given events in the given order, less month-only ones
-/// when `month_only = "omit"`, each at the version the calendar's dates give it. Drafts
-/// are not filtered here: the caller passes the events it publishes.
-pub fn feed(config: &Config, head: &FeedHead, events: &[&Event]) -> String {
-    let history = History::default();
-    let vevents: Vec<String> = events
-        .iter()
-        .filter(|e| in_feeds(config, e))
-        .map(|e| vevent_lines(config, e, history.revision(config, e)))
-        .collect();
-    let mut out = Vec::new();
-    write_feed(config, head, vevents.iter().map(String::as_str), &mut out)
-        .expect("writing to memory cannot fail");
-    String::from_utf8(out).expect("content lines are UTF-8")
-}
 
 /// A feed from [`vevent_lines`] already made, and already filtered with [`in_feeds`],
 /// written piece by piece, so that a feed of many events is never held whole.

@@ -7,9 +7,30 @@ use std::process::Command;
 use whenwhere::config::{Config, Tag};
 use whenwhere::diagnostic::Source;
 use whenwhere::event::{Context, Event};
+use whenwhere::history::History;
 use whenwhere::ics::{self, FeedHead};
 use whenwhere::links::{self, AddLinks};
 use whenwhere::words::ENGLISH;
+
+/// One event's own `.ics` file, as the build makes it, at the version the calendar's
+/// dates give it (no git history here).
+fn event_file(config: &Config, event: &Event) -> String {
+    let revision = History::default().revision(config, event);
+    ics::event_file_of(config, event, &ics::vevent_lines(config, event, revision))
+}
+
+/// A feed of these events as the build writes it, less those feeds leave out.
+fn feed(config: &Config, head: &FeedHead, events: &[&Event]) -> String {
+    let history = History::default();
+    let vevents: Vec<String> = events
+        .iter()
+        .filter(|e| ics::in_feeds(config, e))
+        .map(|e| ics::vevent_lines(config, e, history.revision(config, e)))
+        .collect();
+    let mut out = Vec::new();
+    ics::write_feed(config, head, vevents.iter().map(String::as_str), &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
 
 const PRODID: &str =
     concat!("PRODID:-//When & Where//whenwhere ", env!("CARGO_PKG_VERSION"), "//EN");
@@ -107,7 +128,7 @@ description = """The *yearly* retreat; a week of work, with [the programme](http
         "END:VCALENDAR",
         "",
     ];
-    assert_eq!(ics::event_file(&c, &e), expected.join("\r\n"));
+    assert_eq!(event_file(&c, &e), expected.join("\r\n"));
 }
 
 #[test]
@@ -126,7 +147,7 @@ fn all_day_events_end_on_the_day_after_their_last_day() {
         ("2024-02-29", "20240229", "20240301"),
     ];
     for (date, start, end) in cases {
-        let file = ics::event_file(&c, &dated(&c, date, ""));
+        let file = event_file(&c, &dated(&c, date, ""));
         assert_eq!(prop(&file, "DTSTART"), format!("DTSTART;VALUE=DATE:{start}"), "{date}");
         assert_eq!(prop(&file, "DTEND"), format!("DTEND;VALUE=DATE:{end}"), "{date}");
     }
@@ -153,7 +174,7 @@ fn timed_events_are_utc_instants_across_daylight_saving_changes() {
     ];
     for (date, time, zone, start, end) in cases {
         let e = dated(&c, date, &format!("time = \"{time}\"\ntimezone = \"{zone}\"\n"));
-        let file = ics::event_file(&c, &e);
+        let file = event_file(&c, &e);
         assert_eq!(prop(&file, "DTSTART"), format!("DTSTART:{start}"), "{date} {time}");
         let dtend: Vec<String> = end.iter().map(|end| format!("DTEND:{end}")).collect();
         assert_eq!(props(&file, "DTEND"), dtend, "{date} {time}");
@@ -162,7 +183,7 @@ fn timed_events_are_utc_instants_across_daylight_saving_changes() {
     // The time as written, with its zone, is in the description.
     let e = dated(&c, "28 Mar", "time = \"09:00-10:30\"\ntimezone = \"Europe/Madrid\"\n");
     assert!(
-        prop(&ics::event_file(&c, &e), "DESCRIPTION")
+        prop(&event_file(&c, &e), "DESCRIPTION")
             .starts_with("DESCRIPTION:Time: 09:00–10:30 (Europe/Madrid).\\n\\nMore: ")
     );
 }
@@ -202,31 +223,31 @@ fn status_and_transparency_say_what_is_certain() {
     ];
     for (date, rest, status, transp, summary) in cases {
         let e = dated(&c, date, rest);
-        let file = ics::event_file(&c, &e);
+        let file = event_file(&c, &e);
         let got = (prop(&file, "STATUS"), prop(&file, "TRANSP"), prop(&file, "SUMMARY"));
         assert_eq!(got, (status.into(), transp.into(), summary.into()), "{date} {rest}");
-        let feed = ics::feed(&c, &head(&c), &[&e]);
+        let feed = feed(&c, &head(&c), &[&e]);
         assert_eq!(prop(&feed, "TRANSP"), "TRANSP:TRANSPARENT", "{date} {rest}");
         assert_eq!(prop(&feed, "STATUS"), status, "{date} {rest}");
         // The UID stays whatever the status: subscribers see the same event change.
         assert_eq!(prop(&file, "UID"), "UID:e@when-and-where.example.github.io");
     }
-    let moved = ics::event_file(&c, &dated(&c, "16 Feb", "postponed_from = \"7 Feb\""));
+    let moved = event_file(&c, &dated(&c, "16 Feb", "postponed_from = \"7 Feb\""));
     assert!(prop(&moved, "DESCRIPTION").starts_with("DESCRIPTION:Postponed from 7 Feb.\\n\\n"));
-    let off = ics::event_file(&c, &dated(&c, "16 Feb", "status = \"cancelled\""));
+    let off = event_file(&c, &dated(&c, "16 Feb", "status = \"cancelled\""));
     assert!(prop(&off, "DESCRIPTION").starts_with("DESCRIPTION:Cancelled: this event will not"));
 }
 
 #[test]
 fn a_month_only_event_says_its_day_is_unknown() {
     let c = config("");
-    let file = ics::event_file(&c, &dated(&c, "(tbc) Apr", ""));
+    let file = event_file(&c, &dated(&c, "(tbc) Apr", ""));
     assert_eq!(prop(&file, "SUMMARY"), "SUMMARY:(tbc) E");
     assert_eq!(
         prop(&file, "DESCRIPTION"),
         "DESCRIPTION:Date: to be confirmed\\, some time in April 2021 (the day is not known yet).\\n\\nMore: https://example.github.io/when-and-where/events/e.html"
     );
-    let file = ics::event_file(&c, &dated(&c, "Apr", ""));
+    let file = event_file(&c, &dated(&c, "Apr", ""));
     assert!(
         prop(&file, "DESCRIPTION")
             .starts_with("DESCRIPTION:Date: some time in April 2021 (the day is not known yet).")
@@ -242,7 +263,7 @@ fn month_only_events_leave_the_feeds_when_omitted_but_keep_their_own_file() {
     let all = config("[feeds]\nmonth_only = \"all-month\"\n");
     let (d, m) = (day(&all), month(&all));
     assert_eq!(
-        uids(&ics::feed(&all, &head(&all), &[&d, &m])),
+        uids(&feed(&all, &head(&all), &[&d, &m])),
         ["UID:day@when-and-where.example.github.io", "UID:month@when-and-where.example.github.io"]
     );
     assert!(ics::in_feeds(&all, &m));
@@ -250,16 +271,16 @@ fn month_only_events_leave_the_feeds_when_omitted_but_keep_their_own_file() {
     let omit = config("[feeds]\nmonth_only = \"omit\"\n");
     let (d, m) = (day(&omit), month(&omit));
     assert_eq!(
-        uids(&ics::feed(&omit, &head(&omit), &[&d, &m])),
+        uids(&feed(&omit, &head(&omit), &[&d, &m])),
         ["UID:day@when-and-where.example.github.io"]
     );
     assert!(!ics::in_feeds(&omit, &m));
-    let own = ics::event_file(&omit, &m);
+    let own = event_file(&omit, &m);
     assert_eq!(prop(&own, "DTSTART"), "DTSTART;VALUE=DATE:20210401");
     assert_eq!(prop(&own, "DTEND"), "DTEND;VALUE=DATE:20210501");
     // A feed left with nothing but an omitted event is still a valid calendar.
     assert_eq!(
-        props(&ics::feed(&omit, &head(&omit), &[&m]), "BEGIN"),
+        props(&feed(&omit, &head(&omit), &[&m]), "BEGIN"),
         ["BEGIN:VCALENDAR", "BEGIN:VTIMEZONE", "BEGIN:STANDARD"]
     );
 }
@@ -271,10 +292,7 @@ fn uids_depend_on_slug_and_site_only() {
     let b = event(&c, "walk21", "title = \"Walk21 Seoul (moved)\"\ndate = \"(tbc) 4-8 Oct\"\n");
     assert_eq!(ics::uid(&c, &a), "walk21@when-and-where.example.github.io");
     assert_eq!(ics::uid(&c, &a), ics::uid(&c, &b));
-    assert_eq!(
-        prop(&ics::event_file(&c, &b), "UID"),
-        "UID:walk21@when-and-where.example.github.io"
-    );
+    assert_eq!(prop(&event_file(&c, &b), "UID"), "UID:walk21@when-and-where.example.github.io");
 
     let site = |base: &str| {
         Config::parse(&Source::new(
@@ -294,10 +312,10 @@ fn uids_depend_on_slug_and_site_only() {
 fn stamps_come_from_the_event_then_the_edition() {
     let c = config("");
     let e = dated(&c, "16 Feb", "updated = 2021-01-15\n");
-    let file = ics::event_file(&c, &e);
+    let file = event_file(&c, &e);
     assert_eq!(prop(&file, "DTSTAMP"), "DTSTAMP:20210115T000000Z");
     assert_eq!(prop(&file, "LAST-MODIFIED"), "LAST-MODIFIED:20210115T000000Z");
-    let file = ics::event_file(&c, &dated(&c, "16 Feb", ""));
+    let file = event_file(&c, &dated(&c, "16 Feb", ""));
     assert_eq!(prop(&file, "DTSTAMP"), "DTSTAMP:20210201T000000Z");
     assert_eq!(prop(&file, "LAST-MODIFIED"), "LAST-MODIFIED:20210201T000000Z");
 }
@@ -311,10 +329,10 @@ fn output_is_byte_identical_from_run_to_run() {
         .map(|(i, d)| event(&c, &format!("e{i}"), &format!("title = \"E{i}\"\ndate = \"{d}\"\n")))
         .collect();
     let refs: Vec<&Event> = events.iter().collect();
-    let first = ics::feed(&c, &head(&c), &refs);
+    let first = feed(&c, &head(&c), &refs);
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    assert_eq!(ics::feed(&c, &head(&c), &refs), first);
-    assert_eq!(ics::event_file(&c, &events[0]), ics::event_file(&c, &events[0]));
+    assert_eq!(feed(&c, &head(&c), &refs), first);
+    assert_eq!(event_file(&c, &events[0]), event_file(&c, &events[0]));
 }
 
 const SMART_CITY: &str = "Smart City; Expo, \"Live\"\nBarcelona";
@@ -332,7 +350,7 @@ description = "One\r\n\r\nTwo\r\rEND:VEVENT"
 "#,
     );
     assert_eq!(e.title, SMART_CITY);
-    let file = ics::event_file(&c, &e);
+    let file = event_file(&c, &e);
     assert_eq!(prop(&file, "SUMMARY"), r#"SUMMARY:Smart City\; Expo\, "Live"\nBarcelona"#);
     assert_eq!(prop(&file, "LOCATION"), r"LOCATION:Fira\\Gran Via\; Hall 2\, Barcelona");
     assert!(prop(&file, "DESCRIPTION").starts_with(r"DESCRIPTION:One\nTwo\nEND:VEVENT\n\nMore:"));
@@ -340,7 +358,7 @@ description = "One\r\n\r\nTwo\r\rEND:VEVENT"
     // The loader refuses a NUL in a location; this module must stay safe without it.
     let mut raw = dated(&c, "16 Nov", "");
     raw.location = Some("Hall 2\rEND:VEVENT\r\nBEGIN:VEVENT\u{0}".into());
-    let raw_file = ics::event_file(&c, &raw);
+    let raw_file = event_file(&c, &raw);
     assert_eq!(prop(&raw_file, "LOCATION"), r"LOCATION:Hall 2\nEND:VEVENT\nBEGIN:VEVENT");
     assert_eq!(props(&raw_file, "BEGIN"), ["BEGIN:VCALENDAR", "BEGIN:VEVENT"]);
     assert!(!lines(&file).iter().any(|l| l.starts_with("Barcelona")));
@@ -360,7 +378,7 @@ fn names_and_categories_are_escaped_on_one_categories_line() {
         "[[tags]]\nid = \"culture\"\nlabel = \"Arts, culture; heritage\"\n[[tags]]\nid = \"online\"\nlabel = \"Online\"\n",
     );
     let e = dated(&c, "16 Feb", "tags = [\"culture\", \"diplomacy\", \"online\"]\n");
-    let file = ics::event_file(&c, &e);
+    let file = event_file(&c, &e);
     assert_eq!(
         props(&file, "CATEGORIES"),
         [r"CATEGORIES:Arts\, culture\; heritage,Urban diplomacy events,Online"]
@@ -368,7 +386,7 @@ fn names_and_categories_are_escaped_on_one_categories_line() {
     let culture = c.tags.iter().find(|t| t.id == "culture").unwrap();
     let name = ics::tag_feed_name(&c, culture);
     assert_eq!(name, "When & Where: Arts, culture; heritage");
-    let feed = ics::feed(&c, &FeedHead::tag(&c, culture), &[&e]);
+    let feed = feed(&c, &FeedHead::tag(&c, culture), &[&e]);
     assert_eq!(prop(&feed, "NAME"), r"NAME:When & Where: Arts\, culture\; heritage");
     assert_eq!(
         prop(&feed, "X-WR-CALNAME"),
@@ -385,7 +403,7 @@ fn long_lines_fold_at_75_octets_between_characters_and_escapes() {
         "long",
         &format!("title = \"{}\"\ndate = \"16 Feb\"\n", title.replace('\\', "\\\\")),
     );
-    let file = ics::event_file(&c, &e);
+    let file = event_file(&c, &e);
     let physical: Vec<&str> = file.strip_suffix("\r\n").unwrap().split("\r\n").collect();
     let summary: Vec<&str> =
         physical.iter().skip_while(|l| !l.starts_with("SUMMARY:")).take(6).copied().collect();
@@ -407,7 +425,7 @@ fn every_line_ends_in_crlf() {
     let c = config("");
     let e = dated(&c, "16 Feb", "description = \"\"\"a\n\nb\"\"\"\n");
     let h = head(&c);
-    for file in [ics::event_file(&c, &e), ics::feed(&c, &h, &[&e]), ics::feed(&c, &h, &[])] {
+    for file in [event_file(&c, &e), feed(&c, &h, &[&e]), feed(&c, &h, &[])] {
         assert!(file.ends_with("END:VCALENDAR\r\n"));
         assert_eq!(file.matches('\n').count(), file.matches("\r\n").count());
         assert_eq!(file.matches('\r').count(), file.matches("\r\n").count());
@@ -442,7 +460,7 @@ fn a_feed_without_events_is_a_valid_calendar() {
         "",
     ];
     let tag = &c.tags[1];
-    let feed = ics::feed(&c, &FeedHead::tag(&c, tag), &[]);
+    let feed = feed(&c, &FeedHead::tag(&c, tag), &[]);
     assert_eq!(lines(&feed), expected[..expected.len() - 1]);
 }
 
@@ -453,37 +471,37 @@ fn feeds_have_a_name_a_refresh_interval_and_their_events_in_order() {
     );
     let a = event(&c, "a", "title = \"A\"\ndate = \"16 Feb\"\n");
     let b = event(&c, "b", "title = \"B\"\ndate = \"15 Feb\"\n");
-    let feed = ics::feed(&c, &head(&c), &[&a, &b]);
-    let (calendar, _) = feed.split_once("BEGIN:VEVENT").unwrap();
+    let whole = feed(&c, &head(&c), &[&a, &b]);
+    let (calendar, _) = whole.split_once("BEGIN:VEVENT").unwrap();
     assert_eq!(prop(calendar, "DESCRIPTION"), "DESCRIPTION:The must-attend events in 2021");
-    assert_eq!(prop(&feed, "NAME"), "NAME:When & Where");
-    assert_eq!(prop(&feed, "X-WR-CALNAME"), "X-WR-CALNAME:When & Where");
-    assert_eq!(prop(&feed, "X-WR-CALDESC"), "X-WR-CALDESC:The must-attend events in 2021");
+    assert_eq!(prop(&whole, "NAME"), "NAME:When & Where");
+    assert_eq!(prop(&whole, "X-WR-CALNAME"), "X-WR-CALNAME:When & Where");
+    assert_eq!(prop(&whole, "X-WR-CALDESC"), "X-WR-CALDESC:The must-attend events in 2021");
     assert_eq!(prop(calendar, "URL"), "URL;VALUE=URI:https://example.github.io/when-and-where/");
     assert_eq!(
-        prop(&feed, "SOURCE"),
+        prop(&whole, "SOURCE"),
         "SOURCE;VALUE=URI:https://example.github.io/when-and-where/calendar.ics"
     );
-    assert_eq!(prop(&feed, "REFRESH-INTERVAL"), "REFRESH-INTERVAL;VALUE=DURATION:PT12H");
-    assert_eq!(prop(&feed, "X-PUBLISHED-TTL"), "X-PUBLISHED-TTL:PT12H");
+    assert_eq!(prop(&whole, "REFRESH-INTERVAL"), "REFRESH-INTERVAL;VALUE=DURATION:PT12H");
+    assert_eq!(prop(&whole, "X-PUBLISHED-TTL"), "X-PUBLISHED-TTL:PT12H");
     // With an e-mail address, the publisher organises every event, and the feed is PUBLISHed.
-    assert_eq!(prop(&feed, "METHOD"), "METHOD:PUBLISH");
+    assert_eq!(prop(&whole, "METHOD"), "METHOD:PUBLISH");
     assert_eq!(
-        props(&feed, "ORGANIZER"),
+        props(&whole, "ORGANIZER"),
         [
             "ORGANIZER;CN=\"Metropolis, the network\":mailto:events@example.org",
             "ORGANIZER;CN=\"Metropolis, the network\":mailto:events@example.org"
         ]
     );
-    assert_eq!(prop(&ics::event_file(&c, &a), "METHOD"), "METHOD:PUBLISH");
+    assert_eq!(prop(&event_file(&c, &a), "METHOD"), "METHOD:PUBLISH");
     // Without one, neither.
     let bare = config("publisher = \"Metropolis\"\n");
-    let feed_bare = ics::feed(&bare, &head(&bare), &[&a]);
+    let feed_bare = feed(&bare, &head(&bare), &[&a]);
     assert!(props(&feed_bare, "METHOD").is_empty() && props(&feed_bare, "ORGANIZER").is_empty());
-    assert_eq!(props(&feed, "SUMMARY"), ["SUMMARY:A", "SUMMARY:B"]);
-    assert!(!feed.contains("VTIMEZONE"));
+    assert_eq!(props(&whole, "SUMMARY"), ["SUMMARY:A", "SUMMARY:B"]);
+    assert!(!whole.contains("VTIMEZONE"));
     // The event file is for importing, not subscribing: no name, no refresh interval.
-    let own = ics::event_file(&c, &a);
+    let own = event_file(&c, &a);
     assert!(props(&own, "X-WR-CALNAME").is_empty() && props(&own, "REFRESH-INTERVAL").is_empty());
 }
 
@@ -573,7 +591,7 @@ fn descriptions_are_plain_text_with_links_as_text_and_address() {
     );
     let expected = "*Hybrid*: see the programme (https://example.org/p) or https://example.org/q.";
     let plain = expected.replace('*', "");
-    let file = ics::event_file(&c, &e);
+    let file = event_file(&c, &e);
     assert!(
         prop(&file, "DESCRIPTION").starts_with(&format!("DESCRIPTION:{plain}\\n\\nMore:")),
         "{file}"
@@ -650,7 +668,7 @@ fn link_text_is_cut_short() {
     assert!(google.len() < 2000, "{}", google.len());
     assert!(google.contains("word%E2%80%A6%0A%0AMore%3A%20https"), "{google}");
     // The file has it all.
-    assert_eq!(prop(&ics::event_file(&c, &e), "DESCRIPTION").matches("word").count(), 400);
+    assert_eq!(prop(&event_file(&c, &e), "DESCRIPTION").matches("word").count(), 400);
 }
 
 /// Every file of the shipped calendar and of the edge cases below passes the strict lint
@@ -784,16 +802,16 @@ fn write_site(project: &Path, mode: &str) {
     )
     .unwrap();
     let all: Vec<&Event> = events.iter().collect();
-    let whole = ics::feed(config, &FeedHead::calendar(config), &all);
+    let whole = feed(config, &FeedHead::calendar(config), &all);
     std::fs::write(public.join("calendar.ics"), whole).unwrap();
     for tag in &config.tags {
         let tagged: Vec<&Event> = events.iter().filter(|e| e.tags.contains(&tag.id)).collect();
-        let feed = ics::feed(config, &FeedHead::tag(config, tag), &tagged);
+        let feed = feed(config, &FeedHead::tag(config, tag), &tagged);
         std::fs::write(public.join(tag.feed_path()), feed).unwrap();
     }
     let mut json = Vec::new();
     for e in &events {
-        std::fs::write(public.join(e.ics_path()), ics::event_file(config, e)).unwrap();
+        std::fs::write(public.join(e.ics_path()), event_file(config, e)).unwrap();
         json.push(serde_json::json!({
             "slug": e.slug,
             "title": e.title,
