@@ -69,12 +69,18 @@ impl Pipeline {
     }
 
     /// Reads the project (only the files that changed since the last call, when it says
-    /// which) and makes a build of it for its address, templates compiled, no file made.
-    pub fn build(&mut self, changed: &Changed) -> Result<Build<'static>, Vec<Diagnostic>> {
+    /// which) and makes a build of it for its address, templates compiled, no file made;
+    /// hands the project's warnings to `warnings` once it is read, as [`Pipeline::publish`].
+    pub fn build(
+        &mut self,
+        changed: &Changed,
+        warnings: &mut dyn FnMut(&[Diagnostic]),
+    ) -> Result<Build<'static>, Vec<Diagnostic>> {
         let project = match changed {
             Changed::Everything => self.loader.load(),
             Changed::Paths(paths) => self.loader.reload(&paths.iter().collect::<Vec<_>>()),
         }?;
+        warnings(&project.warnings);
         self.build_of(project)
     }
 

@@ -397,6 +397,19 @@ fn a_project_broken_at_start_is_served_once_fixed() {
     assert_eq!(served.get("/").header("Location"), Some("/when-and-where/"));
 }
 
+#[test]
+fn warnings_are_printed_as_check_prints_them_and_serve_goes_on() {
+    let dir = fixture();
+    std::fs::write(dir.path().join("content/2021/forum.toml.txt"), "title = \"F\"\n").unwrap();
+    let mut served = Served::start(dir.path(), &[]);
+    let line = served.wait_for_stderr("forum.toml.txt");
+    assert_eq!(
+        line,
+        "content/2021/forum.toml.txt: warning: this file is not read: only files whose names end in `.toml` are events"
+    );
+    assert_eq!(served.get("/when-and-where/").status, 200);
+}
+
 /// Runs a `serve` that is expected to stop by itself; kills it after [`PATIENCE`].
 fn serve_that_stops(args: &[&str]) -> (bool, String) {
     let mut child = common::whenwhere()

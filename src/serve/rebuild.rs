@@ -49,7 +49,9 @@ impl Builder {
 
     /// The build, and the path it is served under.
     fn build(&mut self, changed: &Changed) -> Result<Served, Vec<Diagnostic>> {
-        let build = self.pipeline.build(changed)?;
+        let build = self.pipeline.build(changed, &mut |warnings| {
+            stderr::print(&crate::report::each(warnings));
+        })?;
         let base_path = build.config().base_url.path().to_string();
         Ok(Served { pages: Arc::new(Pages::new(build)), base_path })
     }
