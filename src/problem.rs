@@ -309,6 +309,15 @@ pub enum Problem {
         /// The bound, in MiB.
         mib: u64,
     },
+    /// An output folder of files whenwhere did not build (no marker): a folder of the
+    /// user's, or a site from before the marker, which only the user can tell apart.
+    #[error(
+        "`{path}` cannot be the output folder: it holds files that whenwhere did not build, and a build replaces the folder whole"
+    )]
+    UnmarkedOutput {
+        /// The folder given.
+        path: String,
+    },
     /// The output folder would overwrite or delete the project's own files.
     #[error("`{path}` cannot be the output folder: {reason}")]
     UnsafeOutput {
@@ -444,6 +453,7 @@ impl Problem {
             Problem::TemplateTooMuchWork { .. } => "look for loops inside loops, or a loop over a very long `range`".into(),
             Problem::PageTooLarge { .. } => "look for a loop that writes the same text again and again".into(),
             Problem::UnsafeOutput { .. } => "build into a folder of its own, such as `public`".into(),
+            Problem::UnmarkedOutput { .. } => "if it is a site from an earlier whenwhere, which left no `.whenwhere` file in its sites, delete it once and build again; otherwise give another folder with --output".into(),
             Problem::NoConfig => "run the command in a calendar project, or give its folder: `whenwhere check path/to/calendar`".into(),
             Problem::NoConfigForNew => "run `whenwhere new` in a calendar project, or give its folder: --dir path/to/calendar".into(),
             Problem::NotUtf8 => "save the file as UTF-8 text".into(),

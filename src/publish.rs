@@ -65,8 +65,9 @@ impl Target {
                     Err(refuse("it holds the site of another calendar project"))
                 }
             }
-            _ => Err(refuse(
-                "it holds files that whenwhere did not build, and a build replaces the folder whole",
+            _ => Err(Diagnostic::file(
+                out,
+                Problem::UnmarkedOutput { path: out.display().to_string() },
             )),
         }
     }

@@ -591,11 +591,14 @@ fn only_an_empty_folder_or_an_earlier_build_of_the_project_is_replaced() {
     std::fs::create_dir(at("mine")).unwrap();
     std::fs::write(at("mine/notes.txt"), "keep\n").unwrap();
     let shown = name("mine");
+    let help = "if it is a site from an earlier whenwhere, which left no `.whenwhere` file in its sites, delete it once and build again; otherwise give another folder with --output";
     assert_eq!(
         build_in(&cwd, &name("p"), &shown),
-        refused(
-            &shown,
-            "it holds files that whenwhere did not build, and a build replaces the folder whole"
+        (
+            Some(1),
+            format!(
+                "{shown}: error: `{shown}` cannot be the output folder: it holds files that whenwhere did not build, and a build replaces the folder whole\n  = help: {help}\n\n1 error in 1 file\n"
+            )
         )
     );
     assert_eq!(snapshot_dir(&at("mine")), [(PathBuf::from("notes.txt"), b"keep\n".to_vec())]);
