@@ -162,6 +162,11 @@ impl<'p> Build<'p> {
         self.history.revision(&self.project.config, self.event(i))
     }
 
+    /// The stamp of a file no event dates ([`History::calendar_stamp`]).
+    pub fn fallback_stamp(&self) -> chrono::DateTime<chrono::Utc> {
+        History::calendar_stamp(&self.project.config)
+    }
+
     /// The `i`-th published event's `VEVENT`, made on first use.
     pub fn vevent(&self, i: usize) -> &str {
         let config = &self.project.config;

@@ -72,6 +72,11 @@ impl Tag {
     pub fn feed_path(&self) -> String {
         format!("tags/{}.ics", self.id)
     }
+
+    /// The tag's Atom feed, relative to the site root.
+    pub fn atom_path(&self) -> String {
+        format!("tags/{}.atom", self.id)
+    }
 }
 
 /// The contacts block at the end of the brochure.

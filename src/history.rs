@@ -102,6 +102,14 @@ impl History {
             sequence: change.map_or(0, |c| c.commits.saturating_sub(1)),
         }
     }
+
+    /// The stamp of a file that no event dates (an Atom feed without entries): from
+    /// `calendar.toml`'s `updated`, else `SOURCE_DATE_EPOCH`, else 1 January of the
+    /// calendar's year.
+    pub fn calendar_stamp(config: &Config) -> DateTime<Utc> {
+        let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+        stamp_from(None, None, config.updated, epoch.as_deref(), config.year.unwrap_or(1970))
+    }
 }
 
 fn stamp_from(

@@ -68,6 +68,8 @@ pub struct TagView {
     pub page: String,
     /// Its feed, relative to the site root.
     pub feed: String,
+    /// Its Atom feed, relative to the site root.
+    pub atom: String,
     /// `webcal://` address of its feed.
     pub webcal: String,
     /// Every way to subscribe to its feed.
@@ -89,6 +91,12 @@ pub struct EventView<'a> {
     pub date_long: String,
     /// Machine-readable start for `<time datetime>`: `2021-02-15`, or `2021-04` for a month.
     pub datetime: String,
+    /// First day, ISO, as `events.json` gives it: `data-start` for scripts.
+    pub start: String,
+    /// Last day, inclusive, ISO: `data-end`.
+    pub end: String,
+    /// Its tag ids separated by spaces: `data-tags`.
+    pub tag_ids: String,
     /// Hours and zone of a timed event: `09:00–10:30 (Europe/Madrid)`.
     pub time: Option<String>,
     /// Marked to be confirmed.
@@ -299,6 +307,7 @@ fn tag_view(config: &Config, index: usize, tag: &Tag) -> TagView {
         colour: tag.colour.clone(),
         page: tag.page_path(),
         feed: tag.feed_path(),
+        atom: tag.atom_path(),
         webcal: links::webcal_url(config, &tag.feed_path()),
         subscribe: links::subscribe_links(
             &ENGLISH,
@@ -353,6 +362,9 @@ pub fn event_view<'a>(
             When::Year(y) => format!("{y:04}"),
             other => other.first_day().format("%Y-%m-%d").to_string(),
         },
+        start: e.date.when.first_day().to_string(),
+        end: e.date.when.last_day().to_string(),
+        tag_ids: e.tags.join(" "),
         time: e.time.map(|t| locale.hours(t.start, t.end, t.zone.name())),
         tentative: e.date.tentative,
         status: status(e),

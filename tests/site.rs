@@ -99,7 +99,7 @@ fn golden_pages() {
     for (path, bytes) in &site.files {
         let text = String::from_utf8(bytes.clone()).unwrap();
         let name = path.replace('/', "__");
-        if path.ends_with(".html") || path.ends_with(".json") {
+        if path.ends_with(".html") || path.ends_with(".json") || path.ends_with(".atom") {
             insta::assert_snapshot!(name, text);
         } else if path.ends_with(".ics") {
             // CRLF endings are tested in tests/ics.rs; the snapshot shows them as `\n`.
@@ -497,7 +497,10 @@ fn a_build_knows_which_files_an_edit_changes() {
             "calendar.ics",
             "tags/diplomacy.ics",
             "tags/capacity-building.ics",
-            "events.json"
+            "events.json",
+            "events.atom",
+            "tags/diplomacy.atom",
+            "tags/capacity-building.atom"
         ]
     );
     assert!(files.contains(&page) && files.iter().filter(|f| f.about().templated).count() == 4);

@@ -11,6 +11,7 @@ use crate::build::{Build, Maker};
 use crate::diagnostic::{Diagnostic, Problem};
 
 mod asset;
+mod atom;
 mod event_file;
 mod event_page;
 mod events_json;
@@ -18,6 +19,7 @@ mod feed;
 mod github;
 mod index;
 mod not_found;
+mod tag_atom;
 mod tag_feed;
 mod tag_page;
 
@@ -66,6 +68,10 @@ kinds! {
     TagFeed => tag_feed::TagFeed,
     /// `events.json`.
     EventsJson => events_json::EventsJson,
+    /// `events.atom`: every event as an Atom feed, newest `updated` first.
+    Atom => atom::Atom,
+    /// `tags/<id>.atom`: a tag's Atom feed.
+    TagAtom => tag_atom::TagAtom,
     /// `.nojekyll`, for GitHub Pages.
     NoJekyll => github::NoJekyll,
     /// `CNAME`, when `calendar.toml` sets `cname`.

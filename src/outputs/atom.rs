@@ -1,0 +1,143 @@
+//! `events.atom`: every published event as an Atom 1.0 feed, for feed readers; and the
+//! writing that `tags/<id>.atom` shares.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use super::{About, ContentType, Depends, Out, Output, Stage};
+use crate::build::{Build, Maker};
+use crate::diagnostic::Diagnostic;
+use crate::ics;
+use crate::words::ENGLISH;
+
+/// `events.atom`.
+pub struct Atom;
+
+const ABOUT: About = About {
+    content_type: ContentType::Fixed("application/atom+xml"),
+    templated: false,
+    streamed: true,
+    depends: Depends::Events,
+    stage: Stage::Main,
+};
+
+impl Output for Atom {
+    fn about(&self) -> &'static About {
+        &ABOUT
+    }
+
+    fn count(&self, _: &Build<'_>) -> usize {
+        1
+    }
+
+    fn path(&self, _: &Build<'_>, _: usize) -> String {
+        "events.atom".into()
+    }
+
+    fn write(&self, maker: &Maker<'_>, _: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
+        let build = maker.build();
+        let config = build.config();
+        let head = Head {
+            title: config.title.clone(),
+            path: "events.atom".into(),
+            page: config.base_url.as_str().to_string(),
+        };
+        write_atom(build, &head, None, out)
+    }
+}
+
+/// What differs between the whole calendar's feed and a tag's.
+pub(super) struct Head {
+    /// The feed's title.
+    pub title: String,
+    /// The feed's own path, relative to the site root: its `id` and `rel="self"`.
+    pub path: String,
+    /// The page it mirrors, absolute: `rel="alternate"`.
+    pub page: String,
+}
+
+/// Writes an Atom feed of the published events, of one tag or all, newest `updated`
+/// first (date order among equals). An entry's `id` is its page's address, as stable as
+/// its slug (the iCalendar UID is too); `updated` is its iCalendar stamp (`DTSTAMP`).
+pub(super) fn write_atom(
+    build: &Build<'_>,
+    head: &Head,
+    tag: Option<&str>,
+    out: &mut Out<'_>,
+) -> Result<(), Diagnostic> {
+    let config = build.config();
+    let mut entries: Vec<(usize, DateTime<Utc>)> = (0..build.len())
+        .filter(|&i| tag.is_none_or(|t| build.event(i).tags.iter().any(|id| id == t)))
+        .map(|i| (i, build.revision(i).stamp))
+        .collect();
+    entries.sort_by_key(|e| std::cmp::Reverse(e.1));
+    // A feed's `updated` is its newest entry's, so that the same commit builds the same
+    // bytes; an empty feed takes what an event would (calendar.toml's `updated`, …).
+    let updated = entries.first().map_or_else(|| build.fallback_stamp(), |e| e.1);
+    let self_url = config.base_url.absolute(&head.path);
+    let author = config.publisher.as_deref().unwrap_or(&config.title);
+    let mut s = String::with_capacity(512 + entries.len() * 600);
+    s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        s,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        xml(&config.language)
+    );
+    let _ = writeln!(s, "<title>{}</title>", xml(&head.title));
+    let _ = writeln!(s, "<id>{}</id>", xml(&self_url));
+    let _ = writeln!(
+        s,
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml(&self_url)
+    );
+    let _ =
+        writeln!(s, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&head.page));
+    let _ = writeln!(s, "<updated>{}</updated>", stamp(updated));
+    let _ = writeln!(s, "<author><name>{}</name></author>", xml(author));
+    for (i, updated) in entries {
+        let e = build.event(i);
+        let page = config.base_url.absolute(&e.page_path());
+        let mut summary = e.date.when.long(config.locale);
+        if let Some(t) = e.time {
+            summary.push_str(", ");
+            summary.push_str(&config.locale.hours(t.start, t.end, t.zone.name()));
+        }
+        if let Some(place) = &e.location {
+            summary.push_str(" · ");
+            summary.push_str(place);
+        }
+        s.push_str("<entry>\n");
+        let _ = writeln!(s, "<id>{}</id>", xml(&page));
+        let _ = writeln!(s, "<title>{}</title>", xml(&ics::summary(&ENGLISH, e)));
+        let _ = writeln!(s, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&page));
+        let _ = writeln!(s, "<updated>{}</updated>", stamp(updated));
+        let _ = writeln!(s, "<summary>{}</summary>", xml(&summary));
+        for id in &e.tags {
+            let _ = writeln!(s, "<category term=\"{}\"/>", xml(id));
+        }
+        s.push_str("</entry>\n");
+    }
+    s.push_str("</feed>\n");
+    out.all(s.as_bytes())
+}
+
+/// RFC 3339 in UTC, as Atom wants it: `2021-02-01T00:00:00Z`.
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Text escaped for XML content and attribute values.
+fn xml(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => s.push_str("&amp;"),
+            '<' => s.push_str("&lt;"),
+            '>' => s.push_str("&gt;"),
+            '"' => s.push_str("&quot;"),
+            _ => s.push(c),
+        }
+    }
+    s
+}

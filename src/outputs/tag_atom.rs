@@ -1,0 +1,44 @@
+//! `tags/<id>.atom`: a tag's events as an Atom feed.
+
+use super::atom::{Head, write_atom};
+use super::{About, ContentType, Depends, Out, Output, Stage};
+use crate::build::{Build, Maker};
+use crate::diagnostic::Diagnostic;
+use crate::ics;
+
+/// `tags/<id>.atom`, by the tag's place in the calendar's tags.
+pub struct TagAtom;
+
+const ABOUT: About = About {
+    content_type: ContentType::Fixed("application/atom+xml"),
+    templated: false,
+    streamed: true,
+    depends: Depends::TagEvents,
+    stage: Stage::Main,
+};
+
+impl Output for TagAtom {
+    fn about(&self) -> &'static About {
+        &ABOUT
+    }
+
+    fn count(&self, build: &Build<'_>) -> usize {
+        build.tags().len()
+    }
+
+    fn path(&self, build: &Build<'_>, index: usize) -> String {
+        build.tags()[index].atom.clone()
+    }
+
+    fn write(&self, maker: &Maker<'_>, index: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
+        let build = maker.build();
+        let config = build.config();
+        let tag = &config.tags[index];
+        let head = Head {
+            title: ics::tag_feed_name(config, tag),
+            path: tag.atom_path(),
+            page: config.base_url.absolute(&tag.page_path()),
+        };
+        write_atom(build, &head, Some(&tag.id), out)
+    }
+}
