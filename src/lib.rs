@@ -14,6 +14,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod event;
 pub mod fields;
+pub mod grid;
 pub mod history;
 pub mod ics;
 pub mod links;

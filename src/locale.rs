@@ -23,6 +23,8 @@ pub struct Locale {
     pub months_short: [&'static str; 12],
     /// Weekday names, Monday first.
     pub weekdays: [&'static str; 7],
+    /// Abbreviated weekday names, Monday first, as a month grid's column heads show them.
+    pub weekdays_short: [&'static str; 7],
     /// Dates in lists: `15-22 Feb`.
     pub short: DatePatterns,
     /// Dates on an event's page: `15–22 February 2021`.
@@ -106,6 +108,7 @@ pub const ENGLISH: Locale = Locale {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ],
     weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    weekdays_short: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     short: DatePatterns {
         day: "{d} {m}",
         days_in_month: "{d}-{d2} {m}",
@@ -223,6 +226,7 @@ mod tests {
         for (i, name) in ENGLISH.weekdays.iter().enumerate() {
             let day = NaiveDate::from_ymd_opt(2021, 3, 1 + i as u32).unwrap();
             assert_eq!(*name, day.format("%A").to_string());
+            assert_eq!(ENGLISH.weekdays_short[i], day.format("%a").to_string());
         }
     }
 

@@ -14,6 +14,7 @@ const BUILT_IN: &[(&str, &[u8])] = &[
     ("templates/index.html", include_bytes!("../themes/default/templates/index.html")),
     ("templates/event.html", include_bytes!("../themes/default/templates/event.html")),
     ("templates/tag.html", include_bytes!("../themes/default/templates/tag.html")),
+    ("templates/calendar.html", include_bytes!("../themes/default/templates/calendar.html")),
     ("templates/404.html", include_bytes!("../themes/default/templates/404.html")),
     ("static/style.css", include_bytes!("../themes/default/static/style.css")),
     ("static/favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),

@@ -490,6 +490,7 @@ fn a_build_knows_which_files_an_edit_changes() {
         paths,
         [
             "index.html",
+            "calendar.html",
             "tags/diplomacy.html",
             "tags/capacity-building.html",
             "events/retreat.html",
@@ -503,7 +504,7 @@ fn a_build_knows_which_files_an_edit_changes() {
             "tags/capacity-building.atom"
         ]
     );
-    assert!(files.contains(&page) && files.iter().filter(|f| f.about().templated).count() == 4);
+    assert!(files.contains(&page) && files.iter().filter(|f| f.about().templated).count() == 5);
 
     // An event gone leaves its tags' lists.
     project.events.remove(retreat);
@@ -677,4 +678,37 @@ fn a_full_disk_is_said_once() {
         shown,
         ["index.html: error: cannot write this: No space left on device (os error 28)\n"]
     );
+}
+
+/// `calendar.html` puts each event on every day it covers in the edition's year, a
+/// month-only one under its month, and none of another year.
+#[test]
+fn the_month_grid_shows_each_event_on_its_days() {
+    let site = render(&manifest(FIXTURE), false);
+    let html = String::from_utf8(site.file("calendar.html").unwrap().to_vec()).unwrap();
+    let cells: Vec<&str> = html.split("<td").skip(1).collect();
+    let days_of = |page: &str| -> Vec<&str> {
+        let link = format!("href=\"events/{page}\"");
+        cells
+            .iter()
+            .filter(|c| c.contains(&link))
+            .filter_map(|c| c.strip_prefix(" data-date=\""))
+            .map(|c| &c[..10])
+            .collect()
+    };
+    let feb = |d| format!("2021-02-{d:02}");
+    let retreat: Vec<String> = (15..=22).map(feb).collect();
+    assert_eq!(days_of("retreat.html"), retreat);
+    assert_eq!(days_of("webinar.html"), ["2021-02-16"]);
+    // Across the new year: only the days of 2021 are on its grid.
+    assert_eq!(days_of("new-year.html"), ["2021-12-28", "2021-12-29", "2021-12-30", "2021-12-31"]);
+    // Across months: on both.
+    assert_eq!(days_of("hostile.html"), ["2021-08-31", "2021-09-01", "2021-09-02"]);
+    // Month-only: no day, listed under November's table; 2022's event not at all.
+    assert!(days_of("expo.html").is_empty());
+    let november = html.split("<caption>November 2021").nth(1).unwrap();
+    let november = november.split("<caption>").next().unwrap();
+    assert!(november.contains("class=\"grid-undated\"><li data-start=\"2021-11-01\""));
+    assert!(!html.contains("events/spring.html"));
+    assert_eq!(html.matches("<table class=\"grid\">").count(), 12);
 }

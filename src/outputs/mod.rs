@@ -18,6 +18,7 @@ mod events_json;
 mod feed;
 mod github;
 mod index;
+mod month_grid;
 mod not_found;
 mod tag_atom;
 mod tag_feed;
@@ -54,6 +55,8 @@ macro_rules! kinds {
 kinds! {
     /// `index.html`: every event, by month.
     Index => index::Index,
+    /// `calendar.html`: the edition's events on a grid of twelve months.
+    MonthGrid => month_grid::MonthGrid,
     /// `404.html`.
     NotFound => not_found::NotFound,
     /// `tags/<id>.html`: a tag's events, by month.

@@ -31,13 +31,14 @@ const require = createRequire(import.meta.url);
 // ---- settings -------------------------------------------------------------------------------
 
 /** The pages checked in the browser: the index, an event with a description and its official
- * site, a tentative event with a tag, a tag page, and the not-found page. */
+ * site, a tentative event with a tag, a tag page, the not-found page, and the month grid. */
 const PAGES = [
   "index.html",
   "events/world-metropolis-congress.html",
   "events/guangzhou-award-vr-exhibition-launch.html",
   "tags/diplomacy.html",
   "404.html",
+  "calendar.html",
 ];
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 /** Screenshots: how different two pixels may be (pixelmatch's YIQ threshold, 0 to 1), and
@@ -657,6 +658,40 @@ async function checkLooks(browser) {
       return compare(vp.name, shot);
     });
   }
+
+  // The month grid: a table per month on a desktop, a list of busy days on a phone.
+  for (const width of [390, 1280]) {
+    await check("screenshots", `calendar at ${width} px`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: 1 });
+      const { page } = await open(context, "calendar.html");
+      await page.evaluate(() => document.fonts.ready);
+      const shot = await page.screenshot({ fullPage: true, animations: "disabled", caret: "hide" });
+      await context.close();
+      return compare(`calendar-${width}`, shot);
+    });
+  }
+
+  // Printed, the grid gives each month a page of its own: page n holds month n's caption
+  // and no other month's.
+  await check("print", "calendar printed to PDF (A4): one month per page", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const { page } = await open(context, "calendar.html");
+    const captions = await page.$$eval(".grid caption", (cs) => cs.map((c) => c.firstChild.textContent.trim()));
+    const pdfFile = join(opts.out, "calendar.pdf");
+    await page.pdf({ path: pdfFile, format: "A4", printBackground: true, margin: { top: "1cm", bottom: "1cm", left: "1cm", right: "1cm" } });
+    await context.close();
+    const bad = [];
+    captions.forEach((caption, i) => {
+      const text = execFileSync("pdftotext", ["-f", String(i + 1), "-l", String(i + 1), "-layout", pdfFile, "-"], { encoding: "utf8" });
+      // The captions print in capitals (text-transform), so the text is compared as such.
+      const has = (c) => text.toUpperCase().includes(c.toUpperCase());
+      const others = captions.filter((c, j) => j !== i && has(c));
+      if (!has(caption) || others.length) bad.push(`page ${i + 1}: ${caption}${others.length ? ` with ${others.join(", ")}` : " missing"}`);
+    });
+    const info = execFileSync("pdfinfo", [pdfFile], { encoding: "utf8" });
+    const pages = Number((info.match(/^Pages:\s+(\d+)/m) || [])[1]);
+    return { ok: captions.length === 12 && bad.length === 0, detail: bad.length ? bad.join("; ") : `${plural(captions.length, "month")} on ${plural(pages, "page")}` };
+  });
 
   // The README shows the top of each reference; they must not drift apart.
   for (const vp of VIEWPORTS) {
