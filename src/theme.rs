@@ -18,6 +18,7 @@ const BUILT_IN: &[(&str, &[u8])] = &[
     ("templates/404.html", include_bytes!("../themes/default/templates/404.html")),
     ("static/style.css", include_bytes!("../themes/default/static/style.css")),
     ("static/favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
+    ("static/views.js", include_bytes!("../themes/default/static/views.js")),
     ("i18n/en.toml", include_bytes!("../themes/default/i18n/en.toml")),
 ];
 

@@ -99,6 +99,13 @@ pub struct EventView<'a> {
     pub tag_ids: String,
     /// Hours and zone of a timed event: `09:00–10:30 (Europe/Madrid)`.
     pub time: Option<String>,
+    /// A timed event's start as an instant (RFC 3339, UTC), for the script that shows it
+    /// in the reader's zone.
+    pub instant_start: Option<String>,
+    /// Its end, likewise, if it has one.
+    pub instant_end: Option<String>,
+    /// Its zone's IANA name.
+    pub zone: Option<&'static str>,
     /// Marked to be confirmed.
     pub tentative: bool,
     /// `confirmed`, `tentative`, `cancelled` or `postponed`.
@@ -366,6 +373,14 @@ pub fn event_view<'a>(
         end: e.date.when.last_day().to_string(),
         tag_ids: e.tags.join(" "),
         time: e.time.map(|t| locale.hours(t.start, t.end, t.zone.name())),
+        instant_start: e
+            .time
+            .map(|t| crate::ics::instant(e.date.when.first_day(), t.start, t.zone).to_rfc3339()),
+        instant_end: e.time.and_then(|t| {
+            let end = t.end?;
+            Some(crate::ics::instant(e.date.when.first_day(), end, t.zone).to_rfc3339())
+        }),
+        zone: e.time.map(|t| t.zone.name()),
         tentative: e.date.tentative,
         status: status(e),
         status_word: match e.status {

@@ -13,7 +13,7 @@
 //   --json FILE         every check's result, for the broken-theme self-test
 //   --update-references write the references and docs/ screenshots instead of comparing
 //   --quiet             summary lines that a CI log reader does not take for the run's total
-//   --only A,B          only these groups: html, pages, keyboard, navigation, phone, looks
+//   --only A,B          only these groups: html, pages, keyboard, navigation, views, phone, looks
 import { chromium } from "playwright-core";
 import { HtmlValidate } from "html-validate";
 import { PNG } from "pngjs";
@@ -532,6 +532,97 @@ async function checkNavigation(browser) {
   });
 }
 
+// ---- 4b. views.js with the reader's clock inside the edition --------------------------------
+
+/** The reader's day for the views checks: inside the shipped edition, in Shanghai. */
+const READER_DAY = "2021-06-10";
+const READER_ZONE = "Asia/Shanghai";
+
+async function readerContext(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: READER_ZONE });
+  await context.clock.setFixedTime(new Date(`${READER_DAY}T12:00:00+08:00`));
+  return context;
+}
+
+async function checkViews(browser) {
+  const listed = eventsJson.events;
+  const pageOf = (e) => new URL(e.page).pathname.slice(new URL(publicBase).pathname.length);
+
+  await check("views", `past events and the next one on ${READER_DAY}`, async () => {
+    const context = await readerContext(browser);
+    const { page } = await open(context, "index.html");
+    const facts = await page.evaluate(() => ({
+      past: [...document.querySelectorAll("li.event.past")].map((li) => li.querySelector(".title a").getAttribute("href")),
+      next: document.querySelector("#upcoming:not([hidden]) a")?.getAttribute("href"),
+      text: document.querySelector("#upcoming")?.textContent,
+    }));
+    await context.close();
+    const wantPast = listed.filter((e) => e.end < READER_DAY).map(pageOf);
+    // The index's order: by month, a month's dated events before its month-only ones.
+    const order = (e) => [e.precision === "year" ? "9" : e.start.slice(0, 7), e.precision === "month" ? 1 : 0, e.start].join(" ");
+    const wantNext = listed.filter((e) => e.end >= READER_DAY).sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0))[0];
+    const bad = [];
+    if (JSON.stringify([...facts.past].sort()) !== JSON.stringify([...wantPast].sort())) bad.push(`${facts.past.length} marked past, ${wantPast.length} are`);
+    if (facts.next !== pageOf(wantNext)) bad.push(`#upcoming links ${facts.next}, not ${pageOf(wantNext)}`);
+    return bad.length ? { ok: false, detail: bad.join("; ") } : `${wantPast.length} past; "${facts.text}"`;
+  });
+
+  await check("views", "today marked on the month grid", async () => {
+    const context = await readerContext(browser);
+    const { page } = await open(context, "calendar.html");
+    const today = await page.$$eval('td[aria-current="date"]', (tds) => tds.map((td) => td.dataset.date));
+    await context.close();
+    return { ok: today.length === 1 && today[0] === READER_DAY, detail: `marked: ${today.join(", ") || "none"}` };
+  });
+
+  await check("views", "filters by tag, with the keyboard, kept in the address, announced", async () => {
+    const context = await readerContext(browser);
+    const { page } = await open(context, "index.html");
+    const boxes = await page.$$eval("#filters input", (is) => is.map((i) => i.value));
+    const tag = boxes[0];
+    const want = listed.filter((e) => e.tags.includes(tag)).length;
+    const shown = () => page.$$eval("li.event", (lis) => lis.filter((li) => li.offsetParent !== null).length);
+    // Tab from the legend's last link reaches the first box; Space checks it.
+    await page.focus(`#filters input[value="${tag}"]`);
+    await page.keyboard.press("Space");
+    const bad = [];
+    // (history.replaceState does not show in page.url(): the page's own location says it.)
+    const search = await page.evaluate(() => location.search);
+    if (new URLSearchParams(search).get("tags") !== tag) bad.push(`address "${search}"`);
+    const n = await shown();
+    if (n !== want) bad.push(`${n} shown for ${tag}, ${want} have it`);
+    const said = await page.textContent("#filter-status");
+    if (!said.includes(String(want))) bad.push(`live region says "${said}"`);
+    // The address alone chooses, as a shared link does.
+    await page.goto(opts.base + `index.html?tags=${tag}`);
+    const again = await shown();
+    const checked = await page.isChecked(`#filters input[value="${tag}"]`);
+    if (again !== want || !checked) bad.push(`from the address: ${again} shown, box ${checked ? "" : "not "}checked`);
+    await page.focus(`#filters input[value="${tag}"]`);
+    await page.keyboard.press("Space");
+    const all = await shown();
+    const cleared = await page.evaluate(() => location.search);
+    if (all !== listed.length || cleared) bad.push(`unchecked: ${all} of ${listed.length} shown`);
+    await context.close();
+    return bad.length ? { ok: false, detail: bad.join("; ") } : `${tag}: ${want} of ${listed.length} shown, "${said}"; all again once unchecked`;
+  });
+
+  // The shipped calendar has no timed event: the fixture's (tests/fixtures/site, 10:00-11:30
+  // Europe/Madrid), as its golden snapshot holds it, served among the shipped pages.
+  await check("views", `a timed event's hours in ${READER_ZONE}`, async () => {
+    const snap = readFileSync(join(here, "../snapshots/site__events__webinar.html.snap"), "utf8");
+    const html = snap.split("\n---\n").slice(1).join("\n---\n");
+    const context = await readerContext(browser);
+    await context.route("**/events/timed-probe.html", (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: html }));
+    const page = await context.newPage();
+    await page.goto(opts.base + "events/timed-probe.html", { waitUntil: "load" });
+    const local = await page.textContent(".local:not([hidden])").catch(() => null);
+    await context.close();
+    const want = ` · 17:00–18:30 in ${READER_ZONE}`;
+    return { ok: local === want, detail: `"${local}"${local === want ? "" : `, not "${want}"`}` };
+  });
+}
+
 // ---- 5. phone: no JavaScript, weight, fonts --------------------------------------------------
 
 async function checkPhone(browser) {
@@ -750,6 +841,7 @@ try {
   if (wanted("pages")) await checkPages(browser);
   if (wanted("keyboard")) await checkKeyboardAndReflow(browser);
   if (wanted("navigation")) await checkNavigation(browser);
+  if (wanted("views")) await checkViews(browser);
   if (wanted("phone")) await checkPhone(browser);
   if (wanted("looks")) await checkLooks(browser);
 } catch (e) {

@@ -1,0 +1,78 @@
+// What the reader's clock and choices add to the pages, never needed to read them: past
+// events dimmed, the next one named, today marked on the grid, the index narrowed to
+// chosen tags (kept in the address), a timed event's hours in the reader's zone.
+// Every word comes from the page (data-* attributes), so a theme's language file says it.
+(function () {
+  "use strict";
+  var now = new Date();
+  var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+  var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+
+  // Past: over before the reader's today. The first not past is next.
+  var next = null;
+  document.querySelectorAll("[data-end]").forEach(function (el) {
+    if (el.getAttribute("data-end") < today) el.classList.add("past");
+    else if (!next && el.classList.contains("event")) next = el;
+  });
+  var upcoming = document.getElementById("upcoming");
+  if (upcoming && next) {
+    var link = next.querySelector(".title a");
+    var when = next.querySelector(".when");
+    var a = document.createElement("a");
+    a.setAttribute("href", link.getAttribute("href"));
+    a.textContent = link.textContent;
+    upcoming.textContent = upcoming.getAttribute("data-next") + " ";
+    upcoming.appendChild(a);
+    if (when) upcoming.appendChild(document.createTextNode(", " + when.textContent.trim()));
+    upcoming.hidden = false;
+  }
+
+  // Today, on the month grid.
+  var day = document.querySelector('td[data-date="' + today + '"]');
+  if (day) { day.classList.add("today"); day.setAttribute("aria-current", "date"); }
+
+  // Filters: the tags chosen in the form, or in ?tags=a,b.
+  var form = document.getElementById("filters");
+  if (form) {
+    var status = document.getElementById("filter-status");
+    var boxes = form.querySelectorAll("input[type=checkbox]");
+    var chosen = (new URLSearchParams(location.search).get("tags") || "").split(",");
+    boxes.forEach(function (b) { b.checked = chosen.indexOf(b.value) >= 0; });
+    var apply = function (announce) {
+      var on = [];
+      boxes.forEach(function (b) { if (b.checked) on.push(b.value); });
+      var shown = 0;
+      document.querySelectorAll("li.event[data-tags]").forEach(function (li) {
+        var tags = li.getAttribute("data-tags").split(" ");
+        var keep = !on.length || on.some(function (t) { return tags.indexOf(t) >= 0; });
+        li.hidden = !keep;
+        if (keep) shown++;
+      });
+      document.querySelectorAll("section.month").forEach(function (s) {
+        s.hidden = !s.querySelector("li.event:not([hidden])");
+      });
+      var url = new URL(location.href);
+      if (on.length) url.searchParams.set("tags", on.join(",")); else url.searchParams.delete("tags");
+      history.replaceState(null, "", url);
+      if (announce) {
+        var pattern = on.length ? status.getAttribute("data-shown") : status.getAttribute("data-all");
+        status.textContent = pattern.replace("%n", shown);
+      }
+    };
+    form.addEventListener("change", function () { apply(true); });
+    form.hidden = false;
+    apply(chosen.join("") !== "");
+  }
+
+  // A timed event's hours in the reader's zone, when it is another.
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  document.querySelectorAll("[data-local-start]").forEach(function (el) {
+    if (!zone || zone === el.getAttribute("data-zone")) return;
+    var format = new Intl.DateTimeFormat(document.documentElement.lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone });
+    var hours = format.format(new Date(el.getAttribute("data-local-start")));
+    var end = el.getAttribute("data-local-end");
+    if (end) hours += "\u2013" + format.format(new Date(end));
+    el.textContent = el.getAttribute("data-pattern").replace("%hours", hours).replace("%zone", zone);
+    el.hidden = false;
+  });
+})();
