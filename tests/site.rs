@@ -491,6 +491,7 @@ fn a_build_knows_which_files_an_edit_changes() {
         [
             "index.html",
             "calendar.html",
+            "embed.html",
             "tags/diplomacy.html",
             "tags/capacity-building.html",
             "events/retreat.html",
@@ -504,7 +505,7 @@ fn a_build_knows_which_files_an_edit_changes() {
             "tags/capacity-building.atom"
         ]
     );
-    assert!(files.contains(&page) && files.iter().filter(|f| f.about().templated).count() == 5);
+    assert!(files.contains(&page) && files.iter().filter(|f| f.about().templated).count() == 6);
 
     // An event gone leaves its tags' lists.
     project.events.remove(retreat);

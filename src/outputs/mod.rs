@@ -12,6 +12,7 @@ use crate::diagnostic::{Diagnostic, Problem};
 
 mod asset;
 mod atom;
+mod embed;
 mod event_file;
 mod event_page;
 mod events_json;
@@ -57,6 +58,8 @@ kinds! {
     Index => index::Index,
     /// `calendar.html`: the edition's events on a grid of twelve months.
     MonthGrid => month_grid::MonthGrid,
+    /// `embed.html`: the events without the site's frame, for an `<iframe>`.
+    Embed => embed::Embed,
     /// `404.html`.
     NotFound => not_found::NotFound,
     /// `tags/<id>.html`: a tag's events, by month.

@@ -39,6 +39,7 @@ const PAGES = [
   "tags/diplomacy.html",
   "404.html",
   "calendar.html",
+  "embed.html",
 ];
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 /** Screenshots: how different two pixels may be (pixelmatch's YIQ threshold, 0 to 1), and
@@ -665,6 +666,24 @@ async function checkPhone(browser) {
     const images = loaded.filter((r) => r.type === "image").map((r) => r.url.slice(opts.base.length));
     const detail = `${kb(total)} (${kb(gz)} gzipped): ${parts}; not counted: ${images.join(", ") || "no images"}`;
     return { ok: total <= MAX_WEIGHT, detail };
+  });
+
+  await check("weight", "embed.html under 30 KB with everything it loads; upcoming first", async () => {
+    const context = await readerContext(browser);
+    const embed = await context.newPage();
+    const sizes = [];
+    embed.on("response", (r) => sizes.push(r.body().then((b) => ({ url: r.url(), bytes: b.length }), () => ({ url: r.url(), bytes: 0 }))));
+    await embed.goto(opts.base + "embed.html", { waitUntil: "load" });
+    await embed.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => {});
+    const order = await embed.$$eval(".embed-list li", (lis) => lis.map((li) => li.classList.contains("past")));
+    const targets = await embed.$$eval("a[href]", (as) => as.filter((a) => a.target !== "_top").length);
+    await context.close();
+    const got = await Promise.all(sizes);
+    const total = got.reduce((n, r) => n + r.bytes, 0);
+    const firstPast = order.indexOf(true);
+    const upcomingFirst = firstPast >= 0 && order.slice(firstPast).every((p) => p) && firstPast > 0;
+    const detail = `${kb(total)}: ${got.map((r) => `${r.url.slice(opts.base.length)} ${kb(r.bytes)}`).join(", ")}; ${order.length - firstPast} past after ${firstPast} to come; ${targets} links not to _top`;
+    return { ok: total <= 30 * 1024 && upcomingFirst && targets === 0, detail };
   });
 
   await check("fonts", "system fonts first, no web fonts", async () => {

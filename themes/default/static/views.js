@@ -16,7 +16,7 @@
   });
   var upcoming = document.getElementById("upcoming");
   if (upcoming && next) {
-    var link = next.querySelector(".title a");
+    var link = next.querySelector(".title a, a.title");
     var when = next.querySelector(".when");
     var a = document.createElement("a");
     a.setAttribute("href", link.getAttribute("href"));
@@ -26,6 +26,10 @@
     if (when) upcoming.appendChild(document.createTextNode(", " + when.textContent.trim()));
     upcoming.hidden = false;
   }
+
+  // The embedded list: what is still to come first, the past after it.
+  var list = document.querySelector(".embed-list");
+  if (list) list.querySelectorAll(".past").forEach(function (li) { list.appendChild(li); });
 
   // Today, on the month grid.
   var day = document.querySelector('td[data-date="' + today + '"]');

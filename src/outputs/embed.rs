@@ -1,0 +1,46 @@
+//! `embed.html`: the events as a compact list without the site's frame, for other sites'
+//! `<iframe>`.
+
+use minijinja::context;
+use minijinja::value::Serde;
+
+use super::{About, ContentType, Depends, Out, Output, Stage};
+use crate::build::{Build, Maker};
+use crate::diagnostic::Diagnostic;
+
+/// `embed.html`.
+pub struct Embed;
+
+const ABOUT: About = About {
+    content_type: ContentType::Fixed("text/html; charset=utf-8"),
+    templated: true,
+    streamed: true,
+    depends: Depends::Events,
+    stage: Stage::Main,
+};
+
+impl Output for Embed {
+    fn about(&self) -> &'static About {
+        &ABOUT
+    }
+
+    fn count(&self, _: &Build<'_>) -> usize {
+        1
+    }
+
+    fn path(&self, _: &Build<'_>, _: usize) -> String {
+        "embed.html".into()
+    }
+
+    fn write(&self, maker: &Maker<'_>, _: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
+        let build = maker.build();
+        let months = maker.views().months(|_| true);
+        let canonical = build.config().base_url.absolute("embed.html");
+        build.renderer().render_to(
+            "embed.html",
+            context! { site => maker.site(), root => "", canonical => canonical, months => Serde(months) },
+            out.bytes,
+            |e| out.failed.because(e),
+        )
+    }
+}
