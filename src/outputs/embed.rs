@@ -1,9 +1,6 @@
 //! `embed.html`: the events as a compact list without the site's frame, for other sites'
 //! `<iframe>`.
 
-use minijinja::context;
-use minijinja::value::Serde;
-
 use super::{About, ContentType, Depends, Out, Output, Stage};
 use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
@@ -33,14 +30,6 @@ impl Output for Embed {
     }
 
     fn write(&self, maker: &Maker<'_>, _: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
-        let build = maker.build();
-        let months = maker.views().months(|_| true);
-        let canonical = build.config().base_url.absolute("embed.html");
-        build.renderer().render_to(
-            "embed.html",
-            context! { site => maker.site(), root => "", canonical => canonical, months => Serde(months) },
-            out.bytes,
-            |e| out.failed.because(e),
-        )
+        super::index::every_month(maker, "embed.html", "embed.html", out)
     }
 }

@@ -32,14 +32,25 @@ impl Output for Index {
     }
 
     fn write(&self, maker: &Maker<'_>, _: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
-        let build = maker.build();
-        let months = maker.views().months(|_| true);
-        let canonical = build.config().base_url.absolute("");
-        build.renderer().render_to(
-            "index.html",
-            context! { site => maker.site(), root => "", canonical => canonical, months => Serde(months) },
-            out.bytes,
-            |e| out.failed.because(e),
-        )
+        every_month(maker, "index.html", "", out)
     }
+}
+
+/// Renders a page of the site's root that lists every published event by month (the
+/// index, `embed.html`) with `template`; `canonical` is its path.
+pub(super) fn every_month(
+    maker: &Maker<'_>,
+    template: &str,
+    canonical: &str,
+    out: &mut Out<'_>,
+) -> Result<(), Diagnostic> {
+    let build = maker.build();
+    let months = maker.views().months(|_| true);
+    let canonical = build.config().base_url.absolute(canonical);
+    build.renderer().render_to(
+        template,
+        context! { site => maker.site(), root => "", canonical => canonical, months => Serde(months) },
+        out.bytes,
+        |e| out.failed.because(e),
+    )
 }
