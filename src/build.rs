@@ -12,6 +12,7 @@ use minijinja::value::{Serde, Value};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::edition::Editions;
 use crate::event::Event;
 use crate::history::{History, Revision};
 use crate::ics;
@@ -37,6 +38,7 @@ pub struct Build<'p> {
     renderer: Renderer,
     tags: Vec<TagView>,
     year_label: String,
+    editions: Editions,
     /// The published events, as indexes into the project's events, in date order.
     published: Vec<usize>,
     /// Each published event's place among them, by slug.
@@ -78,6 +80,7 @@ impl<'p> Build<'p> {
         let events: Vec<&Event> = published.iter().map(|&i| &project.events[i]).collect();
         let tags = view::tag_views(config);
         let year_label = view::year_label(config, &events);
+        let editions = Editions::new(config, &events);
         let by_slug = events.iter().enumerate().map(|(i, e)| (e.slug.clone(), i)).collect();
         let vevents = events.iter().map(|_| OnceLock::new()).collect();
         let t = trace::phase("theme", t);
@@ -88,6 +91,7 @@ impl<'p> Build<'p> {
             renderer,
             tags,
             year_label,
+            editions,
             published,
             by_slug,
             vevents,
@@ -125,6 +129,17 @@ impl<'p> Build<'p> {
     /// The calendar's tags, as templates see them, in the calendar's order.
     pub fn tags(&self) -> &[TagView] {
         &self.tags
+    }
+
+    /// The editions: the years with events, and the current one.
+    pub fn editions(&self) -> &Editions {
+        &self.editions
+    }
+
+    /// The calendar as an edition's index shows it.
+    pub fn edition_site(&self, year: i32) -> Value {
+        let site = SiteView::new(&self.project.config, &self.tags, self.year_label.clone());
+        Value::from(Serde(&site.for_edition(&self.project.config, year)))
     }
 
     /// The years the calendar covers, as its pages show them.

@@ -187,6 +187,10 @@ fn check(dir: &Path, format: Format, quiet: bool) -> ExitCode {
             if !quiet {
                 let (events, drafts) = (project.events.len(), project.drafts());
                 let drafts = if drafts > 0 { format!(" ({drafts} drafts)") } else { String::new() };
+                let published: Vec<&_> = project.events.iter().filter(|e| !e.draft).collect();
+                for line in crate::edition::not_current(&project.config, &published) {
+                    say!("{line}");
+                }
                 say!(
                     "{events} event{}{drafts}, 0 errors{}",
                     plural(events),

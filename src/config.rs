@@ -47,6 +47,21 @@ pub struct Config {
     pub contacts: Contacts,
     /// How the iCalendar feeds are written.
     pub feeds: Feeds,
+    /// The texts of editions other than the current one, from `[[editions]]`.
+    pub editions: Vec<EditionTexts>,
+}
+
+/// What one edition says of itself where it differs from the current settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EditionTexts {
+    /// The edition's year.
+    pub year: i32,
+    /// Its line under the title.
+    pub subtitle: Option<String>,
+    /// Its edition line, such as "February 2021".
+    pub edition: Option<String>,
+    /// Its closing line.
+    pub footer: Option<String>,
 }
 
 /// A category of events, shown as a marker with a legend.
@@ -251,6 +266,7 @@ impl Config {
                 tags: read_tags(&f),
                 contacts: read_contacts(&f),
                 feeds: read_feeds(&f),
+                editions: read_editions(&f),
             };
         config.locale = Locale::of(&config.language);
         f.finish();
@@ -264,6 +280,11 @@ impl Config {
         self.year.map(|y| y - 1..=y + 1)
     }
 
+    /// Whether a year is an edition the settings name: the current one or one of `[[editions]]`.
+    pub fn names_edition(&self, year: i32) -> bool {
+        self.year == Some(year) || self.editions.iter().any(|e| e.year == year)
+    }
+
     /// The tag with this id.
     pub fn tag(&self, id: &str) -> Option<&Tag> {
         self.tags.iter().find(|t| t.id == id)
@@ -271,6 +292,7 @@ impl Config {
 }
 
 /// The keys of `calendar.toml`'s top level, which may be written only above its first table.
+/// `[[editions]]` takes the keys after the first two, so that only those two are misplaced there.
 const TOP_LEVEL: &[&str] = &[
     "title",
     "base_url",
@@ -371,6 +393,24 @@ fn read_contacts(f: &Fields<'_, '_>) -> Contacts {
     c.misplaced(TOP_LEVEL, "[contacts]");
     c.finish();
     Contacts { intro, people }
+}
+
+fn read_editions(f: &Fields<'_, '_>) -> Vec<EditionTexts> {
+    f.tables("editions")
+        .into_iter()
+        .filter_map(|e| {
+            let year = if e.require("year", "year = 2021") { e.year("year") } else { None };
+            let texts = EditionTexts {
+                year: year?.value,
+                subtitle: e.text("subtitle", 500, false).map(|s| s.value),
+                edition: e.text("edition", 100, false).map(|s| s.value),
+                footer: e.text("footer", 500, false).map(|s| s.value),
+            };
+            e.misplaced(&TOP_LEVEL[..2], "[[editions]]");
+            e.finish();
+            Some(texts)
+        })
+        .collect()
 }
 
 fn read_feeds(f: &Fields<'_, '_>) -> Feeds {

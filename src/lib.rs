@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod edition;
 pub mod event;
 pub mod fields;
 pub mod grid;

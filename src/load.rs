@@ -330,7 +330,10 @@ fn far_from_year(config: &Config, event: &Event, src: &Source) -> Option<Diagnos
     let year = chrono::Datelike::year(&event.date.when.first_day());
     let expected = config.expected_years()?;
     let calendar = config.year?;
-    if expected.contains(&year) {
+    // An earlier edition is no mistake: its year named in `[[editions]]` or its folder.
+    let in_its_folder =
+        event.source.components().any(|c| c.as_os_str() == year.to_string().as_str());
+    if expected.contains(&year) || config.names_edition(year) || in_its_folder {
         return None;
     }
     let problem = Problem::FarFromYear { year, calendar };

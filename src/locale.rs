@@ -66,6 +66,9 @@ pub struct Words {
     pub undated_short: &'static str,
     /// A month heading when the calendar spans years; `{m}` (long), `{y}`.
     pub month_in_year: &'static str,
+    /// The heading of a month of the previous edition, whose events run into this one;
+    /// `{heading}`, `{y}` (that edition's year).
+    pub carried_over: &'static str,
     /// Hours of a timed event; `{start}`, `{end}`, `{zone}`.
     pub hours: &'static str,
     /// A start time only; `{start}`, `{zone}`.
@@ -131,6 +134,7 @@ pub const ENGLISH: Locale = Locale {
         undated_in_year: "Dates to be confirmed in {y}",
         undated_short: "TBC",
         month_in_year: "{m} {y}",
+        carried_over: "{heading}, from the {y} edition",
         hours: "{start}–{end} ({zone})",
         hour: "{start} ({zone})",
         feed_date_tbc: "Date: to be confirmed.",

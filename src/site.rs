@@ -157,6 +157,7 @@ pub enum Difference {
 pub fn difference(new: &Build<'_>, old: &Build<'_>) -> Difference {
     if new.options() != old.options()
         || new.year_label() != old.year_label()
+        || new.editions() != old.editions()
         || new.config() != old.config()
         || new.theme() != old.theme()
     {

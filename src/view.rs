@@ -248,6 +248,20 @@ impl<'a> SiteView<'a> {
     }
 }
 
+impl<'a> SiteView<'a> {
+    /// The view of an edition's index: its own label and, from `[[editions]]`, its own
+    /// texts where it gives them.
+    pub fn for_edition(mut self, config: &'a Config, year: i32) -> Self {
+        self.year_label = crate::edition::label(config, year);
+        if let Some(texts) = config.editions.iter().find(|e| e.year == year) {
+            self.subtitle = texts.subtitle.as_deref().or(self.subtitle);
+            self.edition = texts.edition.as_deref().or(self.edition);
+            self.footer = texts.footer.as_deref().or(self.footer);
+        }
+        self
+    }
+}
+
 impl<'a> Views<'a> {
     /// Every published event's view, made in parallel; `tags` are the calendar's.
     pub fn new(locale: &'static Locale, tags: &[TagView], events: &[&'a Event]) -> Views<'a> {
@@ -334,11 +348,7 @@ pub fn year_label(config: &Config, events: &[&Event]) -> String {
         (None, Some(a), _) => a.to_string(),
         _ => String::new(),
     };
-    // Themes print the title and then the year: "When & Where 2021" is not given it twice.
-    let repeated = config.title.trim_end().strip_suffix(&label).is_some_and(|before| {
-        before.is_empty() || before.ends_with(|c: char| c.is_whitespace() || c == '-')
-    });
-    if repeated { String::new() } else { label }
+    crate::edition::without_repeat(&config.title, label)
 }
 
 /// Every tag's view as a template value, for [`event_value`].

@@ -23,7 +23,7 @@ fn init_then_build_needs_no_other_step() {
     assert_eq!(std::fs::read_to_string(project.join(".gitignore")).unwrap(), "/public/\n");
     let o = run(&project, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).starts_with("Built 1 event, 3 feeds in "), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("Built 1 event, 4 feeds in "), "{}", stderr(&o));
     assert!(stderr(&o).ends_with(" s → public/\n"), "{}", stderr(&o));
     let index = std::fs::read_to_string(project.join("public/index.html")).unwrap();
     assert!(index.contains("<h1>network-calendar "), "the title comes from the folder");
@@ -262,7 +262,10 @@ fn new_refuses_a_slug_of_another_year_and_takes_slug_time_and_timezone() {
         std::fs::read_to_string(project.join("content/2021/webinar.toml")).unwrap(),
         "title = \"Webinar\"\ndate = \"4 Mar\"\ntags = []\ntime = \"09:00-10:30\"\ntimezone = \"Europe/Madrid\"\n"
     );
-    assert_eq!(stderr(&run(&project, &["check"])), "3 events, 0 errors\n");
+    assert_eq!(
+        stderr(&run(&project, &["check"])),
+        "1 event in 2022, a later edition (current: 2021)\n3 events, 0 errors\n"
+    );
 }
 
 #[test]

@@ -2,10 +2,12 @@
 //! its own iCalendar file and the feeds, from the same parse of its description.
 
 use minijinja::context;
+use minijinja::value::Serde;
 
 use super::{About, ContentType, Depends, Out, Output, Stage};
 use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
+use crate::edition;
 use crate::{markdown, view};
 
 /// `events/<slug>.html`, by the event's place among the published events.
@@ -52,9 +54,19 @@ impl Output for EventPage {
         build.vevent_with(index, description.as_ref().map(|(_, text)| text.as_str()));
         let event_page = view::EventPage::value(config, &view, event, description);
         let canonical = config.base_url.absolute(&event.page_path());
+        // Its edition's texts and links, not the current one's.
+        let editions = build.editions();
+        let edition = editions.current().map(|_| editions.view(config, edition::of(event)));
+        let site = match &edition {
+            Some(e) if editions.current() != Some(e.year) => build.edition_site(e.year),
+            _ => maker.site(),
+        };
         let page = build.renderer().render(
             "event.html",
-            context! { site => maker.site(), root => "../", canonical => canonical, event => event_page },
+            context! {
+                site => site, root => "../", canonical => canonical, event => event_page,
+                edition => Serde(edition),
+            },
         )?;
         out.all(page.as_bytes())
     }

@@ -5,6 +5,7 @@ use rayon::prelude::*;
 use super::{About, ContentType, Depends, Out, Output, Stage};
 use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
+use crate::event::Event;
 use crate::ics;
 
 /// `calendar.ics`.
@@ -33,15 +34,15 @@ impl Output for Feed {
 
     fn write(&self, maker: &Maker<'_>, _: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
         let build = maker.build();
-        write_feed(build, &ics::FeedHead::calendar(build.config()), None, out)
+        write_feed(build, &ics::FeedHead::calendar(build.config()), &|_| true, out)
     }
 }
 
-/// Writes a feed with this head of the published events in feeds, of one tag or all.
+/// Writes a feed with this head of the published events in feeds that `keep` keeps.
 pub(super) fn write_feed(
     build: &Build<'_>,
     head: &ics::FeedHead,
-    tag: Option<&str>,
+    keep: &dyn Fn(&Event) -> bool,
     out: &mut Out<'_>,
 ) -> Result<(), Diagnostic> {
     let config = build.config();
@@ -52,7 +53,7 @@ pub(super) fn write_feed(
     let mut members = (0..build.len())
         .filter(|&i| {
             let e = build.event(i);
-            ics::in_feeds(config, e) && tag.is_none_or(|t| e.tags.iter().any(|id| id == t))
+            ics::in_feeds(config, e) && keep(e)
         })
         .map(|i| build.vevent(i));
     let written = ics::write_feed(config, head, &mut members, out.bytes);

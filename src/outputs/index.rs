@@ -5,7 +5,11 @@ use minijinja::value::Serde;
 
 use super::{About, ContentType, Depends, Out, Output, Stage};
 use crate::build::{Build, Maker};
+use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::edition;
+use crate::locale::fill;
+use crate::view::MonthView;
 
 /// `index.html`.
 pub struct Index;
@@ -32,12 +36,56 @@ impl Output for Index {
     }
 
     fn write(&self, maker: &Maker<'_>, _: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
-        every_month(maker, "index.html", "", out)
+        write_index(maker, maker.build().editions().current(), "", out)
     }
 }
 
-/// Renders a page of the site's root that lists every published event by month (the
-/// index, `embed.html`) with `template`; `canonical` is its path.
+/// Writes an edition's index (every event's, for a calendar without editions) at a
+/// place whose way back to the site's root is `root`.
+pub(super) fn write_index(
+    maker: &Maker<'_>,
+    year: Option<i32>,
+    root: &str,
+    out: &mut Out<'_>,
+) -> Result<(), Diagnostic> {
+    let build = maker.build();
+    let config = build.config();
+    let (site, months, edition, path) = match year {
+        Some(year) => {
+            let editions = build.editions();
+            let mut months = maker.views().months(|e| edition::lists(e, year));
+            mark_carried_over(config, year, &mut months);
+            let path = if root.is_empty() { String::new() } else { format!("{year}/") };
+            (build.edition_site(year), months, Some(editions.view(config, year)), path)
+        }
+        None => (maker.site(), maker.views().months(|_| true), None, String::new()),
+    };
+    let canonical = config.base_url.absolute(&path);
+    build.renderer().render_to(
+        "index.html",
+        context! {
+            site => site, root => root, canonical => canonical, months => Serde(months),
+            edition => Serde(edition),
+        },
+        out.bytes,
+        |e| out.failed.because(e),
+    )
+}
+
+/// Marks the months of the previous edition shown at the start of `year`'s index, whose
+/// events run into it.
+fn mark_carried_over(config: &Config, year: i32, months: &mut [MonthView]) {
+    let own = format!("{year}-");
+    let previous = (year - 1).to_string();
+    for month in months.iter_mut().filter(|m| !m.anchor.starts_with(&own)) {
+        let words = &config.locale.words;
+        month.heading = fill(words.carried_over, &[("heading", &month.heading), ("y", &previous)]);
+    }
+}
+
+/// Renders a page of the site's root that lists the current edition's events (every
+/// event, for a calendar without editions) by month with `template`, as the index lists
+/// them: `embed.html`; `canonical` is its path.
 pub(super) fn every_month(
     maker: &Maker<'_>,
     template: &str,
@@ -45,7 +93,8 @@ pub(super) fn every_month(
     out: &mut Out<'_>,
 ) -> Result<(), Diagnostic> {
     let build = maker.build();
-    let months = maker.views().months(|_| true);
+    let current = build.editions().current();
+    let months = maker.views().months(|e| current.is_none_or(|year| edition::lists(e, year)));
     let canonical = build.config().base_url.absolute(canonical);
     build.renderer().render_to(
         template,

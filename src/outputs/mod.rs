@@ -13,6 +13,8 @@ use crate::diagnostic::{Diagnostic, Problem};
 mod asset;
 mod atom;
 mod embed;
+mod edition_feed;
+mod edition_index;
 mod event_file;
 mod event_page;
 mod events_json;
@@ -60,6 +62,8 @@ kinds! {
     MonthGrid => month_grid::MonthGrid,
     /// `embed.html`: the events without the site's frame, for an `<iframe>`.
     Embed => embed::Embed,
+    /// `<year>/index.html`: one edition's events, by month.
+    EditionIndex => edition_index::EditionIndex,
     /// `404.html`.
     NotFound => not_found::NotFound,
     /// `tags/<id>.html`: a tag's events, by month.
@@ -70,6 +74,8 @@ kinds! {
     EventFile => event_file::EventFile,
     /// `calendar.ics`: the whole calendar's feed.
     Feed => feed::Feed,
+    /// `<year>/calendar.ics`: one edition's feed.
+    EditionFeed => edition_feed::EditionFeed,
     /// `tags/<id>.ics`: a tag's feed.
     TagFeed => tag_feed::TagFeed,
     /// `events.json`.

@@ -33,6 +33,6 @@ impl Output for TagFeed {
         let build = maker.build();
         let tag = &build.config().tags[index];
         let head = ics::FeedHead::tag(build.config(), tag);
-        super::feed::write_feed(build, &head, Some(&tag.id), out)
+        super::feed::write_feed(build, &head, &|e| e.tags.contains(&tag.id), out)
     }
 }

@@ -1,0 +1,133 @@
+//! Yearly editions: the year an event belongs to, the years that have events, and what
+//! each edition's index says of itself and of the others (`docs/format.md`, "Editions").
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::event::Event;
+
+/// The edition an event belongs to: the year of its first day (the year it is listed
+/// under, for an event whose day or month is not known).
+pub fn of(event: &Event) -> i32 {
+    event.date.when.month().year
+}
+
+/// Whether an event of the previous edition runs into `year`, and so is shown, marked,
+/// at the start of `year`'s index too.
+pub fn runs_into(event: &Event, year: i32) -> bool {
+    of(event) == year - 1 && chrono::Datelike::year(&event.date.when.last_day()) >= year
+}
+
+/// Whether an edition's index lists an event: its own, and those running into it.
+pub fn lists(event: &Event, year: i32) -> bool {
+    of(event) == year || runs_into(event, year)
+}
+
+/// The editions of a build: every year with a published event, newest first, and the
+/// current one. A calendar without `year` has no editions: its index holds every event.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Editions {
+    years: Vec<i32>,
+    current: Option<i32>,
+}
+
+impl Editions {
+    /// The editions of these published events under these settings.
+    pub fn new(config: &Config, events: &[&Event]) -> Editions {
+        let Some(current) = config.year else {
+            return Editions::default();
+        };
+        let mut years: Vec<i32> = events.iter().map(|e| of(e)).collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        Editions { years, current: Some(current) }
+    }
+
+    /// Every year with events, newest first.
+    pub fn years(&self) -> &[i32] {
+        &self.years
+    }
+
+    /// The current edition, which the root index shows.
+    pub fn current(&self) -> Option<i32> {
+        self.current
+    }
+
+    /// The index of an edition, relative to the site's root: the root's for the current one.
+    pub fn index_path(&self, year: i32) -> String {
+        if self.current == Some(year) { "index.html".into() } else { format!("{year}/index.html") }
+    }
+
+    /// What an index of `year` (the root's, or `<year>/index.html`) says about editions.
+    pub fn view(&self, config: &Config, year: i32) -> EditionView {
+        let link = |&y: &i32| EditionLink { year: y, index: self.index_path(y) };
+        EditionView {
+            year,
+            label: label(config, year),
+            index: self.index_path(year),
+            several: self.years.len() > 1,
+            earlier: self.years.iter().filter(|&&y| y < year).map(link).collect(),
+            later: self.years.iter().filter(|&&y| y > year).rev().map(link).collect(),
+        }
+    }
+}
+
+/// An edition as its pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EditionView {
+    /// Its year.
+    pub year: i32,
+    /// `2021`, or nothing when the title ends with it already.
+    pub label: String,
+    /// Its index, relative to the site's root.
+    pub index: String,
+    /// Whether the calendar has more than one edition, so that pages name theirs.
+    pub several: bool,
+    /// The earlier editions with events, newest first.
+    pub earlier: Vec<EditionLink>,
+    /// The later editions with events, oldest first.
+    pub later: Vec<EditionLink>,
+}
+
+/// A link to an edition's index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EditionLink {
+    /// Its year.
+    pub year: i32,
+    /// Its index, relative to the site's root.
+    pub index: String,
+}
+
+/// `2021`, unless the title ends with it: themes print the title and then the year, and
+/// "When & Where 2021" is not given it twice.
+pub fn label(config: &Config, year: i32) -> String {
+    without_repeat(&config.title, year.to_string())
+}
+
+/// The label, or nothing when the title ends with it as a word.
+pub fn without_repeat(title: &str, label: String) -> String {
+    let repeated = title.trim_end().strip_suffix(&label).is_some_and(|before| {
+        before.is_empty() || before.ends_with(|c: char| c.is_whitespace() || c == '-')
+    });
+    if repeated { String::new() } else { label }
+}
+
+/// What `check` says of the events not in the current edition: `12 events in 2021, an
+/// earlier edition`, one line a year, oldest first. Nothing for a calendar without `year`.
+pub fn not_current(config: &Config, events: &[&Event]) -> Vec<String> {
+    let Some(current) = config.year else {
+        return Vec::new();
+    };
+    let mut counts = std::collections::BTreeMap::<i32, usize>::new();
+    for e in events.iter().filter(|e| of(e) != current) {
+        *counts.entry(of(e)).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(year, n)| {
+            let which = if year < current { "an earlier" } else { "a later" };
+            let s = if n == 1 { "" } else { "s" };
+            format!("{n} event{s} in {year}, {which} edition (current: {current})")
+        })
+        .collect()
+}

@@ -1,0 +1,39 @@
+//! `<year>/calendar.ics`: one edition's feed; `calendar.ics` holds every edition's.
+
+use super::feed::write_feed;
+use super::{About, ContentType, Depends, Out, Output, Stage};
+use crate::build::{Build, Maker};
+use crate::diagnostic::Diagnostic;
+use crate::{edition, ics};
+
+/// `<year>/calendar.ics`.
+pub struct EditionFeed;
+
+const ABOUT: About = About {
+    content_type: ContentType::Fixed("text/calendar; charset=utf-8"),
+    templated: false,
+    streamed: true,
+    depends: Depends::Events,
+    stage: Stage::Feeds,
+};
+
+impl Output for EditionFeed {
+    fn about(&self) -> &'static About {
+        &ABOUT
+    }
+
+    fn count(&self, build: &Build<'_>) -> usize {
+        build.editions().years().len()
+    }
+
+    fn path(&self, build: &Build<'_>, index: usize) -> String {
+        format!("{}/calendar.ics", build.editions().years()[index])
+    }
+
+    fn write(&self, maker: &Maker<'_>, index: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
+        let build = maker.build();
+        let year = build.editions().years()[index];
+        let head = ics::FeedHead::calendar(build.config());
+        write_feed(build, &head, &|e| edition::of(e) == year, out)
+    }
+}
