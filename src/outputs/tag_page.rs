@@ -6,6 +6,9 @@ use minijinja::value::Serde;
 use super::{About, ContentType, Depends, Out, Output, Stage};
 use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
+use crate::edition;
+use crate::view::MonthView;
+use serde::Serialize;
 
 /// `tags/<id>.html`, by the tag's place in the calendar's tags.
 pub struct TagPage;
@@ -36,11 +39,48 @@ impl Output for TagPage {
         let tag = &build.tags()[index];
         let months = maker.views().months(|e| e.tags.contains(&tag.id));
         let canonical = build.config().base_url.absolute(&tag.page);
+        let editions = by_edition(maker, &tag.id);
         build.renderer().render_to(
             "tag.html",
-            context! { site => maker.site(), root => "../", canonical => canonical, tag => Serde(tag), months => Serde(months) },
+            context! {
+                site => maker.site(), root => "../", canonical => canonical, tag => Serde(tag),
+                months => Serde(months), editions => Serde(editions),
+            },
             out.bytes,
             |e| out.failed.because(e),
         )
     }
+}
+
+/// An edition's part of a tag page.
+#[derive(Serialize)]
+struct EditionMonths {
+    year: i32,
+    label: String,
+    index: String,
+    months: Vec<MonthView>,
+}
+
+/// A tag's events by edition, newest first, so that the current and coming events come
+/// before the archive; none when the calendar has one edition or none, whose page lists
+/// months alone as before.
+fn by_edition(maker: &Maker<'_>, tag: &str) -> Vec<EditionMonths> {
+    let build = maker.build();
+    let editions = build.editions();
+    if editions.years().len() < 2 {
+        return Vec::new();
+    }
+    editions
+        .years()
+        .iter()
+        .map(|&year| EditionMonths {
+            year,
+            label: edition::label(build.config(), year),
+            index: editions.index_path(year),
+            months: maker
+                .views()
+                .months(|e| edition::of(e) == year && e.tags.iter().any(|t| t == tag)),
+        })
+        .filter(|e| !e.months.is_empty())
+        .collect()
 }
