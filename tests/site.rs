@@ -259,7 +259,7 @@ fn github_pages_files() {
     assert!(site.file("404.html").is_some());
     let shipped = render(&manifest("."), false);
     assert!(shipped.file("CNAME").is_none(), "no CNAME without `cname`");
-    assert_eq!(shipped.stats.events, 42);
+    assert_eq!(shipped.stats.events, 44);
 }
 
 fn whenwhere(args: &[&str]) -> std::process::Output {
