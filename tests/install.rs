@@ -368,7 +368,10 @@ fn the_action_installs_the_release_it_is_pinned_to_and_runs_check_and_build() {
     // No version given: the action's own Cargo.toml names it.
     let run = run_action(&[("command", "check"), ("dir", project)], &env, tmp.path());
     assert!(run.last.status.success(), "{}", text(&run.last.stderr));
-    assert_eq!(text(&run.last.stderr), "2 events in 2022, a later edition (current: 2021)\n44 events, 0 errors\n");
+    assert_eq!(
+        text(&run.last.stderr),
+        "2 events in 2022, a later edition (current: 2021)\n44 events, 0 errors\n"
+    );
     let version = &run.outputs.iter().find(|(k, _)| k == "version").unwrap().1;
     assert_eq!(version, VERSION);
     let dir = &run.outputs.iter().find(|(k, _)| k == "dir").unwrap().1;

@@ -5,8 +5,10 @@ use minijinja::value::Serde;
 
 use super::{About, ContentType, Depends, Out, Output, Stage};
 use crate::build::{Build, Maker};
+use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::edition;
+use crate::locale::fill;
 use crate::view::MonthView;
 use serde::Serialize;
 
@@ -77,10 +79,27 @@ fn by_edition(maker: &Maker<'_>, tag: &str) -> Vec<EditionMonths> {
             year,
             label: edition::label(build.config(), year),
             index: editions.index_path(year),
-            months: maker
-                .views()
-                .months(|e| edition::of(e) == year && e.tags.iter().any(|t| t == tag)),
+            months: with_year(
+                build.config(),
+                year,
+                maker.views().months(|e| edition::of(e) == year && e.tags.iter().any(|t| t == tag)),
+            ),
         })
         .filter(|e| !e.months.is_empty())
         .collect()
+}
+
+/// Month headings with their year ("October 2022"), so that the same month of two
+/// editions on one page does not name two regions alike.
+fn with_year(config: &Config, year: i32, mut months: Vec<MonthView>) -> Vec<MonthView> {
+    let words = &config.locale.words;
+    let y = year.to_string();
+    for month in &mut months {
+        month.heading = if month.anchor.ends_with("-tbc") {
+            fill(words.undated_in_year, &[("y", &y)])
+        } else {
+            fill(words.month_in_year, &[("m", &month.heading), ("y", &y)])
+        };
+    }
+    months
 }

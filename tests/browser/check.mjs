@@ -30,10 +30,12 @@ const require = createRequire(import.meta.url);
 
 // ---- settings -------------------------------------------------------------------------------
 
-/** The pages checked in the browser: the index, an event with a description and its official
- * site, a tentative event with a tag, a tag page, the not-found page, and the month grid. */
+/** The pages checked in the browser: the index, an edition's own index, an event with a
+ * description and its official site, a tentative event with a tag, a tag page, the
+ * not-found page, and the month grid. */
 const PAGES = [
   "index.html",
+  "2022/index.html",
   "events/world-metropolis-congress.html",
   "events/guangzhou-award-vr-exhibition-launch.html",
   "tags/diplomacy.html",
@@ -523,7 +525,7 @@ async function checkNavigation(browser) {
 
   await check("navigation", "an event's way back to its month", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const { page } = await open(context, PAGES[1]);
+    const { page } = await open(context, PAGES.find((p) => p.startsWith("events/")));
     const href = await page.getAttribute(".back a", "href");
     await Promise.all([page.waitForURL(/index\.html#/, { timeout: 10_000 }), page.click(".back a")]);
     const id = decodeURIComponent(new URL(page.url()).hash.slice(1));
@@ -627,16 +629,25 @@ async function checkViews(browser) {
 // ---- 5. phone: no JavaScript, weight, fonts --------------------------------------------------
 
 async function checkPhone(browser) {
-  await check("no-javascript", "every event readable on the index with JavaScript off", async () => {
+  await check("no-javascript", "every event readable on its edition's index with JavaScript off", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
     const { page } = await open(context, "index.html");
-    const shown = await page.$$eval("a[href]", (as) =>
+    const visible = (p) => p.$$eval("a[href]", (as) =>
       as.filter((a) => {
         const r = a.getBoundingClientRect();
         const s = getComputedStyle(a);
         return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && s.opacity !== "0";
       }).map((a) => a.href));
+    const shown = await visible(page);
     const scripts = await page.$$eval("script", (s) => s.length);
+    // The other editions' events are on their own indexes, which the root links.
+    const editions = await page.$$eval("nav.editions a", (as) => as.map((a) => a.href));
+    for (const url of editions) {
+      const other = await context.newPage();
+      await other.goto(url, { waitUntil: "load" });
+      shown.push(...(await visible(other)));
+      await other.close();
+    }
     await context.close();
     const missing = eventsJson.events.filter((e) => !shown.includes(opts.base + new URL(e.page).pathname.slice(new URL(publicBase).pathname.length)));
     if (missing.length) {
