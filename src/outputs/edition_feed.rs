@@ -33,7 +33,16 @@ impl Output for EditionFeed {
     fn write(&self, maker: &Maker<'_>, index: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
         let build = maker.build();
         let year = build.editions().years()[index];
-        let head = ics::FeedHead::calendar(build.config());
+        let config = build.config();
+        let label = edition::label(config, year);
+        let own = config.editions.iter().find(|e| e.year == year);
+        let head = ics::FeedHead {
+            name: format!("{} {label}", config.title).trim_end().to_string(),
+            description: own.and_then(|e| e.subtitle.clone()).or_else(|| config.subtitle.clone()),
+            page: config.base_url.absolute(&format!("{year}/")),
+            source: config.base_url.absolute(&format!("{year}/calendar.ics")),
+            colour: None,
+        };
         write_feed(build, &head, &|e| edition::of(e) == year, out)
     }
 }
