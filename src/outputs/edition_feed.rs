@@ -1,7 +1,7 @@
 //! `<year>/calendar.ics`: one edition's feed; `calendar.ics` holds every edition's.
 
 use super::feed::write_feed;
-use super::{About, ContentType, Depends, Out, Output, Stage};
+use super::{About, Out, Output};
 use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
 use crate::{edition, ics};
@@ -9,17 +9,10 @@ use crate::{edition, ics};
 /// `<year>/calendar.ics`.
 pub struct EditionFeed;
 
-const ABOUT: About = About {
-    content_type: ContentType::Fixed("text/calendar; charset=utf-8"),
-    templated: false,
-    streamed: true,
-    depends: Depends::Events,
-    stage: Stage::Feeds,
-};
-
 impl Output for EditionFeed {
     fn about(&self) -> &'static About {
-        &ABOUT
+        // The whole feed's facts: the same feed, of one edition.
+        &super::feed::ABOUT
     }
 
     fn count(&self, build: &Build<'_>) -> usize {

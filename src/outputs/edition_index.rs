@@ -2,24 +2,17 @@
 //! the next edition becomes the current one.
 
 use super::index::write_index;
-use super::{About, ContentType, Depends, Out, Output, Stage};
+use super::{About, Out, Output};
 use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
 
 /// `<year>/index.html`.
 pub struct EditionIndex;
 
-const ABOUT: About = About {
-    content_type: ContentType::Fixed("text/html; charset=utf-8"),
-    templated: true,
-    streamed: true,
-    depends: Depends::Events,
-    stage: Stage::Main,
-};
-
 impl Output for EditionIndex {
     fn about(&self) -> &'static About {
-        &ABOUT
+        // The root index's facts: the same page, of one edition.
+        &super::index::ABOUT
     }
 
     fn count(&self, build: &Build<'_>) -> usize {

@@ -11,7 +11,7 @@ use crate::ics;
 /// `calendar.ics`.
 pub struct Feed;
 
-const ABOUT: About = About {
+pub(super) const ABOUT: About = About {
     content_type: ContentType::Fixed("text/calendar; charset=utf-8"),
     templated: false,
     streamed: true,

@@ -14,7 +14,7 @@ use crate::view::MonthView;
 /// `index.html`.
 pub struct Index;
 
-const ABOUT: About = About {
+pub(super) const ABOUT: About = About {
     content_type: ContentType::Fixed("text/html; charset=utf-8"),
     templated: true,
     streamed: true,
