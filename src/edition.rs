@@ -131,3 +131,108 @@ pub fn not_current(config: &Config, events: &[&Event]) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::parse;
+    use crate::diagnostic::Source;
+
+    fn config(text: &str) -> Config {
+        let text = format!("title = \"Yearly\"\nbase_url = \"https://x.org/\"\n{text}");
+        Config::parse(&Source::new("calendar.toml", text)).unwrap()
+    }
+
+    fn event(date: &str) -> Event {
+        Event {
+            slug: "e".into(),
+            source: "content/e.toml".into(),
+            title: "E".into(),
+            date: parse(date, Some(2021)).unwrap(),
+            time: None,
+            tags: vec![],
+            location: None,
+            url: None,
+            description: None,
+            organizers: vec![],
+            draft: false,
+            updated: None,
+            slug_span: None,
+            status: Default::default(),
+            postponed_from: None,
+        }
+    }
+
+    #[test]
+    fn an_event_is_of_its_first_days_year_and_shown_in_the_next_when_it_runs_into_it() {
+        // (date, its edition, listed by 2021's index, listed by 2022's)
+        let cases = [
+            ("15 Feb", 2021, true, false),
+            ("28 Dec - 3 Jan 2022", 2021, true, true),
+            ("31 Dec", 2021, true, false),
+            ("1 Jan 2022", 2022, false, true),
+            ("(tbc) Dec", 2021, true, false),
+            ("TBC 2022", 2022, false, true),
+            ("20 Dec 2020 - 2 Jan 2022", 2020, true, false),
+        ];
+        for (date, edition, in_2021, in_2022) in cases {
+            let e = event(date);
+            assert_eq!(
+                (of(&e), lists(&e, 2021), lists(&e, 2022)),
+                (edition, in_2021, in_2022),
+                "{date}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_index_links_the_other_editions_with_events() {
+        let current = config("year = 2022\n");
+        let events = [event("1 Feb 2020"), event("1 Feb"), event("1 Mar"), event("1 Feb 2022")];
+        let refs: Vec<&Event> = events.iter().collect();
+        let editions = Editions::new(&current, &refs);
+        assert_eq!(editions.years(), [2022, 2021, 2020]);
+        let shown = |year| {
+            let v = editions.view(&current, year);
+            let links = |l: &[EditionLink]| -> Vec<String> {
+                l.iter().map(|e| format!("{} {}", e.year, e.index)).collect()
+            };
+            (v.index, links(&v.earlier), links(&v.later))
+        };
+        assert_eq!(
+            shown(2022),
+            (
+                "index.html".into(),
+                vec!["2021 2021/index.html".into(), "2020 2020/index.html".into()],
+                vec![]
+            )
+        );
+        assert_eq!(
+            shown(2021),
+            (
+                "2021/index.html".into(),
+                vec!["2020 2020/index.html".into()],
+                vec!["2022 index.html".into()]
+            )
+        );
+        // No `year`, no editions: the index holds every event.
+        assert_eq!(Editions::new(&config(""), &refs).years(), [] as [i32; 0]);
+        assert_eq!(
+            not_current(&current, &refs),
+            [
+                "1 event in 2020, an earlier edition (current: 2022)",
+                "2 events in 2021, an earlier edition (current: 2022)"
+            ]
+        );
+    }
+
+    #[test]
+    fn editions_texts_are_read_and_a_top_level_key_below_them_is_misplaced() {
+        let c = config("year = 2022\n[[editions]]\nyear = 2021\nsubtitle = \"Old\"\n");
+        assert_eq!(c.editions[0].year, 2021);
+        assert_eq!(c.editions[0].subtitle.as_deref(), Some("Old"));
+        assert!(c.names_edition(2021) && c.names_edition(2022) && !c.names_edition(2020));
+        let text = "title = \"Y\"\nbase_url = \"https://x.org/\"\n[[editions]]\nyear = 2021\ntitle = \"Z\"\n";
+        assert!(Config::parse(&Source::new("calendar.toml", text.to_string())).is_err());
+    }
+}
