@@ -52,7 +52,7 @@ pub struct Config {
 }
 
 /// What one edition says of itself where it differs from the current settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EditionTexts {
     /// The edition's year.
     pub year: i32,
@@ -62,6 +62,8 @@ pub struct EditionTexts {
     pub edition: Option<String>,
     /// Its closing line.
     pub footer: Option<String>,
+    /// Its contacts, as they stood, from `[editions.contacts]`.
+    pub contacts: Option<Contacts>,
 }
 
 /// A category of events, shown as a marker with a legend.
@@ -405,6 +407,7 @@ fn read_editions(f: &Fields<'_, '_>) -> Vec<EditionTexts> {
                 subtitle: e.text("subtitle", 500, false).map(|s| s.value),
                 edition: e.text("edition", 100, false).map(|s| s.value),
                 footer: e.text("footer", 500, false).map(|s| s.value),
+                contacts: e.has("contacts").then(|| read_contacts(&e)),
             };
             e.misplaced(&TOP_LEVEL[..2], "[[editions]]");
             e.finish();

@@ -228,8 +228,11 @@ mod tests {
 
     #[test]
     fn editions_texts_are_read_and_a_top_level_key_below_them_is_misplaced() {
-        let c = config("year = 2022\n[[editions]]\nyear = 2021\nsubtitle = \"Old\"\n");
+        let c = config(
+            "year = 2022\n[[editions]]\nyear = 2021\nsubtitle = \"Old\"\n[editions.contacts]\n[[editions.contacts.people]]\nname = \"Ana\"\n",
+        );
         assert_eq!(c.editions[0].year, 2021);
+        assert_eq!(c.editions[0].contacts.as_ref().map(|c| c.people[0].name.as_str()), Some("Ana"));
         assert_eq!(c.editions[0].subtitle.as_deref(), Some("Old"));
         assert!(c.names_edition(2021) && c.names_edition(2022) && !c.names_edition(2020));
         let text = "title = \"Y\"\nbase_url = \"https://x.org/\"\n[[editions]]\nyear = 2021\ntitle = \"Z\"\n";

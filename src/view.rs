@@ -257,6 +257,7 @@ impl<'a> SiteView<'a> {
             self.subtitle = texts.subtitle.as_deref().or(self.subtitle);
             self.edition = texts.edition.as_deref().or(self.edition);
             self.footer = texts.footer.as_deref().or(self.footer);
+            self.contacts = texts.contacts.as_ref().unwrap_or(self.contacts);
         }
         self
     }
