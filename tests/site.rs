@@ -720,6 +720,7 @@ fn the_month_grid_shows_each_event_on_its_days() {
     assert!(november.contains("class=\"grid-undated\"><li data-start=\"2021-11-01\""));
     assert!(!html.contains("events/spring.html"));
     assert_eq!(html.matches("<table class=\"grid\">").count(), 12);
+}
 
 /// The fixture of editions with its current edition set to `year`.
 fn editions_in(year: i32) -> Site {

@@ -12,9 +12,9 @@ use crate::diagnostic::{Diagnostic, Problem};
 
 mod asset;
 mod atom;
-mod embed;
 mod edition_feed;
 mod edition_index;
+mod embed;
 mod event_file;
 mod event_page;
 mod events_json;
