@@ -76,7 +76,8 @@ impl<'p> Build<'p> {
         let published: Vec<usize> = (0..project.events.len())
             .filter(|&i| options.drafts || !project.events[i].draft)
             .collect();
-        let renderer = Renderer::new(&theme, config.locale, Limits::for_events(published.len()))?;
+        let renderer =
+            Renderer::new(&theme, &config.language, Limits::for_events(published.len()))?;
         let events: Vec<&Event> = published.iter().map(|&i| &project.events[i]).collect();
         let tags = view::tag_views(config);
         let year_label = view::year_label(config, &events);

@@ -449,17 +449,28 @@ impl DateExpr {
 /// the fuzz target hold it to that), so help messages can suggest it.
 impl fmt::Display for DateExpr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.short(&locale::ENGLISH))?;
+        f.write_str(&self.shown(&locale::ENGLISH))
+    }
+}
+
+impl DateExpr {
+    /// The short form and the hours as written, in a locale: what `Display` writes in
+    /// English, and what a postponed event's old date shows in its reader's language.
+    pub fn shown(&self, locale: &Locale) -> String {
+        let mut out = self.short(locale);
         if let Some(h) = self.hours {
-            write!(f, " {}", locale::clock(h.start))?;
+            out.push(' ');
+            out.push_str(&locale::clock(h.start));
             if let Some(end) = h.end {
-                write!(f, "–{}", locale::clock(end))?;
+                out.push('–');
+                out.push_str(&locale::clock(end));
             }
             if let Some(zone) = h.zone {
-                write!(f, " {}", zone.name())?;
+                out.push(' ');
+                out.push_str(zone.name());
             }
         }
-        Ok(())
+        out
     }
 }
 

@@ -18,7 +18,7 @@ use crate::event::{Event, Status};
 use crate::history::Revision;
 use crate::locale::{self, fill};
 use crate::markdown;
-use crate::words::{ENGLISH, Words};
+use crate::words::Words;
 
 /// How often subscribers' clients should fetch a feed again (`REFRESH-INTERVAL`).
 pub const REFRESH_INTERVAL: &str = "PT12H";
@@ -347,7 +347,7 @@ fn calendar_head(published: bool) -> ical::Calendar {
 }
 
 fn vevent(config: &Config, event: &Event, revision: Revision, text: Option<&str>) -> ical::Event {
-    let words = &ENGLISH;
+    let words = &config.locale.features;
     let mut v = ical::Event::new();
     v.uid(&uid(config, event)).timestamp(revision.stamp).last_modified(revision.stamp);
     v.sequence(revision.sequence);
@@ -412,7 +412,10 @@ pub fn plain_description(
         Status::Scheduled => {}
     }
     if let Some(from) = &event.postponed_from {
-        parts.push(format!("{}.", words.postponed_from.replace("{date}", &from.to_string())));
+        parts.push(format!(
+            "{}.",
+            words.postponed_from.replace("{date}", &from.shown(config.locale))
+        ));
     }
     let phrases = &config.locale.words;
     let tbc = event.date.tentative;

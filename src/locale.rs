@@ -1,6 +1,8 @@
 //! What readers see, in their language: month and weekday names, the patterns dates are
 //! shown in, and every fixed phrase of the pages and feeds. A [`Locale`] is chosen by the
-//! calendar's language ([`Locale::of`]); English is the first and for now only one.
+//! calendar's language ([`Locale::of`]): English, French and Spanish are built in, each
+//! in its own module; another language is English's words with a theme's or project's
+//! `i18n/<code>.toml` for the pages ([`crate::render`]).
 //!
 //! The words an editor may *write* (months in three languages, `du … au`, `(tbc)`) are
 //! the grammar's, in `date/words.rs`: reading is lenient and the same in every language,
@@ -11,6 +13,12 @@
 //! data only, and `martes, 16 de febrero de 2021` in the order of its holes.
 
 use serde::Serialize;
+
+mod es;
+mod fr;
+
+pub use es::SPANISH;
+pub use fr::FRENCH;
 
 /// Everything a reader sees that is not the calendar's own content, in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -31,6 +39,8 @@ pub struct Locale {
     pub long: DatePatterns,
     /// The fixed phrases of pages and feeds.
     pub words: Words,
+    /// The words of the subscribe and status features.
+    pub features: crate::words::Words,
 }
 
 /// How each shape of date is written. Holes: `{d}`, `{d2}` days; `{m}`, `{m2}` month names
@@ -145,13 +155,35 @@ pub const ENGLISH: Locale = Locale {
         feed_website: "Website: {url}",
         feed_more: "More: {url}",
     },
+    features: crate::words::ENGLISH,
 };
 
+/// The languages built in.
+pub const BUILT_IN: [&Locale; 3] = [&ENGLISH, &FRENCH, &SPANISH];
+
 impl Locale {
-    /// The locale of a calendar's `language`: English until the languages issue adds
-    /// French and Spanish, whatever the code.
-    pub fn of(_language: &str) -> &'static Locale {
-        &ENGLISH
+    /// The built-in locale of a language (`fr`, `fr-CA` and `fr_BE` are French), if
+    /// there is one.
+    pub fn built_in(language: &str) -> Option<&'static Locale> {
+        let primary = language.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        BUILT_IN.into_iter().find(|l| l.code == primary)
+    }
+
+    /// The locale of a calendar's language: a built-in one, else English's names and
+    /// patterns, the pages' words coming from the language's `i18n/<code>.toml`.
+    pub fn of(language: &str) -> &'static Locale {
+        Locale::built_in(language).unwrap_or(&ENGLISH)
+    }
+
+    /// A heading's text: its first letter a capital, as French and Spanish headings have
+    /// it though month names are lower case inside a sentence (CLDR's stand-alone
+    /// capitalisation).
+    pub fn heading(text: &str) -> String {
+        let mut chars = text.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
     }
 
     /// A month's name, 1-12.
@@ -232,6 +264,35 @@ mod tests {
             assert_eq!(*name, day.format("%A").to_string());
             assert_eq!(ENGLISH.weekdays_short[i], day.format("%a").to_string());
         }
+    }
+
+    /// French and Spanish names are the data chrono's locales use (`pure-rust-locales`):
+    /// chrono's `%B` and `%A` in `fr_FR` and `es_ES` give the same; Spanish abbreviations
+    /// are glibc's with the period CLDR and the RAE write.
+    #[test]
+    fn french_and_spanish_names_come_from_the_locale_data() {
+        use pure_rust_locales::{es_ES, fr_FR};
+        assert_eq!(FRENCH.months.as_slice(), fr_FR::LC_TIME::MON);
+        assert_eq!(FRENCH.months_short.as_slice(), fr_FR::LC_TIME::ABMON);
+        assert_eq!(SPANISH.months.as_slice(), es_ES::LC_TIME::MON);
+        for (short, glibc) in SPANISH.months_short.iter().zip(es_ES::LC_TIME::ABMON) {
+            assert_eq!(*short, format!("{glibc}."));
+        }
+        assert_eq!(FRENCH.weekdays[0], "lundi");
+        assert_eq!(SPANISH.weekdays[6], "domingo");
+        assert_eq!((FRENCH.month(2), FRENCH.month_short(2)), ("février", "févr."));
+    }
+
+    #[test]
+    fn languages_are_chosen_by_their_primary_code() {
+        let code = |l: &str| Locale::of(l).code;
+        let cases = [("en", "en"), ("fr", "fr"), ("fr-CA", "fr"), ("ES", "es"), ("de", "en")];
+        for (language, expected) in cases {
+            assert_eq!(code(language), expected, "{language}");
+        }
+        assert!(Locale::built_in("de").is_none());
+        assert_eq!(Locale::heading("février 2021"), "Février 2021");
+        assert_eq!(Locale::heading(""), "");
     }
 
     #[test]

@@ -336,6 +336,26 @@ pub enum Problem {
         /// The allowed values.
         allowed: &'static [&'static str],
     },
+    /// A language's file of theme words lacks a word the English file has.
+    #[error("the {language} words lack `{key}`, which the theme's pages show")]
+    MissingString {
+        /// The missing key.
+        key: String,
+        /// The language.
+        language: String,
+    },
+    /// A language code that cannot name a folder of the site.
+    #[error("`{code}` is not a language code")]
+    BadLanguage {
+        /// The code as written.
+        code: String,
+    },
+    /// A language that is not built in, without a file of theme words.
+    #[error("no words for the language `{language}`: it is not built in (en, fr, es)")]
+    NoStrings {
+        /// The language.
+        language: String,
+    },
     /// A file too large to be an event file or `calendar.toml`, refused unread.
     #[error("the file is {} bytes; the most is {}", thousands(*.size), thousands(*.max))]
     FileTooLarge {
@@ -457,6 +477,13 @@ impl Problem {
             Problem::NoConfig => "run the command in a calendar project, or give its folder: `whenwhere check path/to/calendar`".into(),
             Problem::NoConfigForNew => "run `whenwhere new` in a calendar project, or give its folder: --dir path/to/calendar".into(),
             Problem::NotUtf8 => "save the file as UTF-8 text".into(),
+            Problem::MissingString { key, .. } => {
+                format!("add `{key} = \"…\"` to this file, translated from the theme's `i18n/en.toml`")
+            }
+            Problem::BadLanguage { .. } => "write a BCP 47 code such as `fr` or `pt-BR`".into(),
+            Problem::NoStrings { language } => format!(
+                "add `i18n/{language}.toml` to the project, with the keys of the theme's `i18n/en.toml` translated"
+            ),
             Problem::NotAnEventFile { suggestion } => format!("if it is an event, rename it to `{suggestion}`; otherwise move it out of content/"),
             Problem::FarFromYear { .. } => "a date without a year takes the event's `year`, else the year of its folder (content/2021/), else calendar.toml's `year`: write the year in the date, or move the file to the right year's folder".into(),
             Problem::LinkOutside => "copy what it points to into the project, or remove the link".into(),

@@ -7,7 +7,6 @@ use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior, Value};
 
 use crate::diagnostic::{Diagnostic, Problem, Source};
-use crate::locale::Locale;
 use crate::theme::Theme;
 
 /// The compiled templates of a theme.
@@ -40,12 +39,8 @@ impl Limits {
 
 impl Renderer {
     /// Compiles every template of the theme, reporting each one that does not compile, with
-    /// the theme's words in the locale's language as the global `t`.
-    pub fn new(
-        theme: &Theme,
-        locale: &Locale,
-        limits: Limits,
-    ) -> Result<Renderer, Vec<Diagnostic>> {
+    /// the theme's words in `language` as the global `t`.
+    pub fn new(theme: &Theme, language: &str, limits: Limits) -> Result<Renderer, Vec<Diagnostic>> {
         let mut env = Environment::new();
         // A misspelt variable in a template is an error, not an empty string on the page.
         env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -53,7 +48,7 @@ impl Renderer {
         env.set_syntax(syntax.expect("the default delimiters are valid"));
         env.set_formatter(escape_html);
         env.set_fuel(Some(limits.fuel));
-        let words = strings(theme, locale)?;
+        let words = strings(theme, language)?;
         let sources: BTreeMap<String, Source> = theme
             .templates
             .iter()
@@ -146,16 +141,39 @@ impl std::io::Write for Bounded<'_> {
     }
 }
 
-/// The theme's words for a locale: its `i18n/<code>.toml`, else the English ones until
-/// other languages are built in.
-fn strings(theme: &Theme, locale: &Locale) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
-    let file = theme.strings.get(&format!("{}.toml", locale.code));
-    let Some((path, text)) = file.or_else(|| theme.strings.get("en.toml")) else {
-        return Ok(BTreeMap::new());
+/// The theme's words in a language: its `i18n/<code>.toml` (`fr-CA` falls back to
+/// `fr`), every key of the English file present in it; English's when the theme has no
+/// English file either.
+fn strings(theme: &Theme, language: &str) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
+    let primary = language.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+    let english = theme.strings.get("en.toml");
+    let Some(english) = english else { return Ok(BTreeMap::new()) };
+    let file = theme.strings.get(&format!("{language}.toml"));
+    let Some((path, text)) = file.or_else(|| theme.strings.get(&format!("{primary}.toml"))) else {
+        let path = PathBuf::from("i18n").join(format!("{language}.toml"));
+        return Err(vec![Diagnostic::file(path, Problem::NoStrings { language: language.into() })]);
     };
+    let words = read_strings(path, text)?;
+    if std::ptr::eq(path, &english.0) {
+        return Ok(words);
+    }
+    let missing: Vec<Diagnostic> = read_strings(&english.0, &english.1)?
+        .into_keys()
+        .filter(|key| !words.contains_key(key))
+        .map(|key| {
+            Diagnostic::file(
+                path.clone(),
+                Problem::MissingString { key, language: language.into() },
+            )
+        })
+        .collect();
+    if missing.is_empty() { Ok(words) } else { Err(missing) }
+}
+
+fn read_strings(path: &PathBuf, text: &str) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
     toml::from_str(text).map_err(|e| {
         let message = e.message().trim().replace('\n', "; ");
-        let src = Source::new(path.clone(), text.clone());
+        let src = Source::new(path.clone(), text.to_string());
         vec![src.error(e.span().unwrap_or(0..0), Problem::Syntax { message })]
     })
 }

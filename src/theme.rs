@@ -21,6 +21,8 @@ const BUILT_IN: &[(&str, &[u8])] = &[
     ("static/favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
     ("static/views.js", include_bytes!("../themes/default/static/views.js")),
     ("i18n/en.toml", include_bytes!("../themes/default/i18n/en.toml")),
+    ("i18n/fr.toml", include_bytes!("../themes/default/i18n/fr.toml")),
+    ("i18n/es.toml", include_bytes!("../themes/default/i18n/es.toml")),
 ];
 
 /// A theme's files, by their path inside the theme (`templates/index.html`).
@@ -49,25 +51,32 @@ impl Theme {
             );
         }
         let dir = Path::new("themes").join(name);
+        // The project's own `i18n/` comes last: its words replace the theme's, file by file.
+        theme.read(root, &dir, "", &mut errors);
+        theme.read(root, Path::new("i18n"), "i18n/", &mut errors);
+        if errors.is_empty() { Ok(theme) } else { Err(errors) }
+    }
+
+    /// Reads the files under `dir` as theme files named `<prefix><path inside dir>`.
+    fn read(&mut self, root: &Path, dir: &Path, prefix: &str, errors: &mut Vec<Diagnostic>) {
         // A template, an `include`d one or a static file linked to outside the project
         // would publish that file: such links are errors and their targets never read.
         let boundary = Boundary::new(root);
-        let files = boundary.files(&dir, |problem| {
+        let files = boundary.files(dir, |problem| {
             errors.push(problem.unwrap_or_else(|e| {
-                Diagnostic::file(dir.clone(), Problem::Io { message: e.to_string() })
+                Diagnostic::file(dir.to_path_buf(), Problem::Io { message: e.to_string() })
             }))
         });
         for shown in files {
-            let inside = shown.strip_prefix(&dir).unwrap_or(&shown);
-            let key = inside.to_string_lossy().replace('\\', "/");
+            let inside = shown.strip_prefix(dir).unwrap_or(&shown);
+            let key = format!("{prefix}{}", inside.to_string_lossy().replace('\\', "/"));
             match std::fs::read(root.join(&shown)) {
-                Ok(bytes) => theme.insert(shown.clone(), &key, bytes, &mut errors),
+                Ok(bytes) => self.insert(shown.clone(), &key, bytes, errors),
                 Err(e) => {
                     errors.push(Diagnostic::file(shown, Problem::Io { message: e.to_string() }))
                 }
             }
         }
-        if errors.is_empty() { Ok(theme) } else { Err(errors) }
     }
 
     fn insert(&mut self, shown: PathBuf, key: &str, bytes: Vec<u8>, errors: &mut Vec<Diagnostic>) {

@@ -13,7 +13,7 @@ use crate::date::{Listing, When};
 use crate::event::{Event, Status};
 use crate::links::{self, SubscribeLink};
 use crate::locale::{self, Locale, fill};
-use crate::words::{ENGLISH, Words};
+use crate::words::Words;
 
 /// Marker symbols, one per tag in order, so that tags differ in shape and not by colour alone.
 const SYMBOLS: [&str; 6] = ["●", "◆", "▲", "■", "★", "✚"];
@@ -161,7 +161,7 @@ impl EventPage {
         description: Option<(String, String)>,
     ) -> Value {
         let (html, text) = description.unzip();
-        let links = links::add_links(&ENGLISH, config, event, text.as_deref());
+        let links = links::add_links(&config.locale.features, config, event, text.as_deref());
         let (google, outlook, outlook_office) = match links {
             Some(l) => (Some(l.google), Some(l.outlook_live), Some(l.outlook_office)),
             None => (None, None, None),
@@ -240,8 +240,13 @@ impl<'a> SiteView<'a> {
             language: &config.language,
             base_url: config.base_url.as_str(),
             webcal: links::webcal_url(config, "calendar.ics"),
-            subscribe: links::subscribe_links(&ENGLISH, config, "calendar.ics", &config.title),
-            words: &ENGLISH,
+            subscribe: links::subscribe_links(
+                &config.locale.features,
+                config,
+                "calendar.ics",
+                &config.title,
+            ),
+            words: &config.locale.features,
             tags,
             contacts: &config.contacts,
         }
@@ -289,6 +294,7 @@ impl<'a> Views<'a> {
                         } else {
                             name.to_string()
                         };
+                        let heading = Locale::heading(&heading);
                         (heading, self.locale.month_short(ym.month))
                     }
                     Listing::Undated(y) => {
@@ -297,6 +303,7 @@ impl<'a> Views<'a> {
                         } else {
                             words.undated.to_string()
                         };
+                        let heading = Locale::heading(&heading);
                         (heading, words.undated_short)
                     }
                 };
@@ -332,7 +339,7 @@ fn tag_view(config: &Config, index: usize, tag: &Tag) -> TagView {
         atom: tag.atom_path(),
         webcal: links::webcal_url(config, &tag.feed_path()),
         subscribe: links::subscribe_links(
-            &ENGLISH,
+            &config.locale.features,
             config,
             &tag.feed_path(),
             &crate::ics::tag_feed_name(config, tag),
@@ -395,13 +402,13 @@ pub fn event_view<'a>(
         tentative: e.date.tentative,
         status: status(e),
         status_word: match e.status {
-            Status::Cancelled => Some(ENGLISH.cancelled),
-            Status::Postponed => Some(ENGLISH.postponed),
+            Status::Cancelled => Some(locale.features.cancelled),
+            Status::Postponed => Some(locale.features.postponed),
             Status::Scheduled => None,
         },
         postponed_from: e
             .postponed_from
-            .map(|from| ENGLISH.postponed_from.replace("{date}", &from.to_string())),
+            .map(|from| locale.features.postponed_from.replace("{date}", &from.shown(locale))),
         location: e.location.as_deref(),
         url: e.url.as_deref(),
         organizers: &e.organizers,

@@ -1,8 +1,8 @@
 //! The words subscribers and readers of the subscribe and status features see, in one
 //! place: the markers feeds add to `SUMMARY`, the status of an event, and the names and
-//! one-line help of the apps a feed can be added to; and the plural of the command line's
-//! counts ([`count`]). English only until the locale seam (`docs/format.md`, "Languages") gives
-//! one [`Words`] per language.
+//! one-line help of the apps a feed can be added to, one [`Words`] per built-in language,
+//! each held by its [`crate::locale::Locale`]; and the plural of the command line's counts
+//! ([`count`]), whose messages are English.
 
 use serde::Serialize;
 
@@ -93,6 +93,86 @@ pub const ENGLISH: Words = Words {
     download: App {
         name: "Download (.ics)",
         help: "A copy to import once: later changes will not arrive.",
+    },
+};
+
+/// The French words.
+pub const FRENCH: Words = Words {
+    tbc_marker: "(à conf.)",
+    cancelled_marker: "(annulé)",
+    postponed_marker: "(reporté)",
+    cancelled: "Annulé",
+    postponed: "Reporté",
+    cancelled_note: "Annulé\u{a0}: cet évènement n’aura pas lieu.",
+    postponed_note: "Reporté\u{a0}: la nouvelle date n’est pas encore connue.",
+    postponed_from: "Reporté (date initiale\u{a0}: {date})",
+    subscribe_heading: "S’abonner",
+    subscribe_intro: "Abonnez-vous une fois et chaque changement arrivera de lui-même dans votre agenda.",
+    tag_feeds_intro: "Ou un seul type d’évènement (la page de chaque étiquette propose les mêmes choix)\u{a0}:",
+    add_heading: "Ajouter à votre agenda",
+    google: App {
+        name: "Google Agenda",
+        help: "Ouvre Google Agenda, qui vous demande d’ajouter l’agenda. Google vérifie les changements toutes les 12 à 24 heures.",
+    },
+    outlook_live: App {
+        name: "Outlook.com",
+        help: "Ouvre Outlook sur le web avec un compte Microsoft personnel, qui vous demande de vous abonner.",
+    },
+    outlook_office: App {
+        name: "Outlook professionnel ou scolaire",
+        help: "La même chose, pour les comptes professionnels et scolaires Microsoft 365.",
+    },
+    apple: App {
+        name: "Calendrier d’Apple",
+        help: "Sur iPhone, iPad ou Mac\u{a0}: Calendrier s’ouvre et vous demande de confirmer l’abonnement.",
+    },
+    copy: App {
+        name: "Adresse à copier",
+        help: "Pour toute autre application (Thunderbird, applications Android)\u{a0}: collez-la là où l’application ajoute un agenda depuis Internet ou une URL.",
+    },
+    download: App {
+        name: "Télécharger (.ics)",
+        help: "Une copie à importer une fois\u{a0}: les changements ultérieurs n’arriveront pas.",
+    },
+};
+
+/// The Spanish words.
+pub const SPANISH: Words = Words {
+    tbc_marker: "(por conf.)",
+    cancelled_marker: "(cancelado)",
+    postponed_marker: "(aplazado)",
+    cancelled: "Cancelado",
+    postponed: "Aplazado",
+    cancelled_note: "Cancelado: este evento no se celebrará.",
+    postponed_note: "Aplazado: aún no se conoce la nueva fecha.",
+    postponed_from: "Aplazado (fecha anterior: {date})",
+    subscribe_heading: "Suscribirse",
+    subscribe_intro: "Suscríbase una vez y cada cambio llegará solo a su calendario.",
+    tag_feeds_intro: "O solo un tipo de evento (la página de cada etiqueta ofrece las mismas opciones):",
+    add_heading: "Añadir a su calendario",
+    google: App {
+        name: "Google Calendar",
+        help: "Abre Google Calendar, que le pide añadir el calendario. Google busca cambios cada 12 a 24 horas.",
+    },
+    outlook_live: App {
+        name: "Outlook.com",
+        help: "Abre Outlook en la web con una cuenta personal de Microsoft, que le pide suscribirse.",
+    },
+    outlook_office: App {
+        name: "Outlook del trabajo o centro educativo",
+        help: "Lo mismo, para las cuentas de trabajo o de centros educativos de Microsoft 365.",
+    },
+    apple: App {
+        name: "Calendario de Apple",
+        help: "En un iPhone, iPad o Mac: Calendario se abre y le pide confirmar la suscripción.",
+    },
+    copy: App {
+        name: "Dirección para copiar",
+        help: "Para cualquier otra aplicación (Thunderbird, aplicaciones de Android): péguela donde la aplicación añade un calendario desde Internet o desde una URL.",
+    },
+    download: App {
+        name: "Descargar (.ics)",
+        help: "Una copia para importar una vez: los cambios posteriores no llegarán.",
     },
 };
 

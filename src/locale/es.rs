@@ -1,0 +1,54 @@
+//! Spanish, as the network's Spanish brochures write it.
+
+use pure_rust_locales::es_ES::LC_TIME::{DAY, MON};
+
+use super::{DatePatterns, Locale, Words};
+
+/// Spanish: names from CLDR-aligned glibc data (`pure-rust-locales`, the data behind
+/// chrono's locales). Abbreviated months take the period the RAE and CLDR give them
+/// (`feb.`), which glibc's `ABMON` leaves out: a test holds them to glibc's plus the period.
+pub const SPANISH: Locale = Locale {
+    code: "es",
+    months: [
+        MON[0], MON[1], MON[2], MON[3], MON[4], MON[5], MON[6], MON[7], MON[8], MON[9], MON[10],
+        MON[11],
+    ],
+    months_short: [
+        "ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sep.", "oct.", "nov.",
+        "dic.",
+    ],
+    weekdays: [DAY[1], DAY[2], DAY[3], DAY[4], DAY[5], DAY[6], DAY[0]],
+    short: DatePatterns {
+        day: "{d} {m}",
+        days_in_month: "{d}-{d2} {m}",
+        days_across_months: "{d} {m} – {d2} {m2}",
+        days_across_years: "{d} {m} {y} – {d2} {m2} {y2}",
+        month: "{m}",
+        year: "{y}",
+    },
+    long: DatePatterns {
+        day: "{wd}, {d} de {m} de {y}",
+        days_in_month: "{d}–{d2} de {m} de {y}",
+        days_across_months: "{d} de {m} – {d2} de {m2} de {y}",
+        days_across_years: "{d} de {m} de {y} – {d2} de {m2} de {y2}",
+        month: "{m} de {y}",
+        year: "{y}",
+    },
+    words: Words {
+        tbc: "(por conf.) {date}",
+        undated: "Fechas por confirmar",
+        undated_in_year: "Fechas por confirmar en {y}",
+        undated_short: "Por conf.",
+        month_in_year: "{m} de {y}",
+        hours: "{start}–{end} ({zone})",
+        hour: "{start} ({zone})",
+        feed_date_tbc: "Fecha: por confirmar.",
+        feed_month: "Fecha: en algún momento de {m} de {y} (aún no se conoce el día).",
+        feed_month_tbc: "Fecha: por confirmar, en algún momento de {m} de {y} (aún no se conoce el día).",
+        feed_time: "Hora: {hours} ({zone}).",
+        feed_organisers: "Organizado por: {names}",
+        feed_website: "Sitio web: {url}",
+        feed_more: "Más información: {url}",
+    },
+    features: crate::words::SPANISH,
+};

@@ -1,0 +1,53 @@
+//! French, as the network's French brochures write it.
+
+use pure_rust_locales::fr_FR::LC_TIME::{ABMON, DAY, MON};
+
+use super::{DatePatterns, Locale, Words};
+
+/// French: names from CLDR-aligned glibc data (`pure-rust-locales`, the data behind
+/// chrono's locales); French typography's no-break space before `:` in the feeds' text.
+pub const FRENCH: Locale = Locale {
+    code: "fr",
+    months: [
+        MON[0], MON[1], MON[2], MON[3], MON[4], MON[5], MON[6], MON[7], MON[8], MON[9], MON[10],
+        MON[11],
+    ],
+    months_short: [
+        ABMON[0], ABMON[1], ABMON[2], ABMON[3], ABMON[4], ABMON[5], ABMON[6], ABMON[7], ABMON[8],
+        ABMON[9], ABMON[10], ABMON[11],
+    ],
+    weekdays: [DAY[1], DAY[2], DAY[3], DAY[4], DAY[5], DAY[6], DAY[0]],
+    short: DatePatterns {
+        day: "{d} {m}",
+        days_in_month: "{d}-{d2} {m}",
+        days_across_months: "{d} {m} – {d2} {m2}",
+        days_across_years: "{d} {m} {y} – {d2} {m2} {y2}",
+        month: "{m}",
+        year: "{y}",
+    },
+    long: DatePatterns {
+        day: "{wd} {d} {m} {y}",
+        days_in_month: "{d}–{d2} {m} {y}",
+        days_across_months: "{d} {m} – {d2} {m2} {y}",
+        days_across_years: "{d} {m} {y} – {d2} {m2} {y2}",
+        month: "{m} {y}",
+        year: "{y}",
+    },
+    words: Words {
+        tbc: "(à conf.) {date}",
+        undated: "Dates à confirmer",
+        undated_in_year: "Dates à confirmer en {y}",
+        undated_short: "À conf.",
+        month_in_year: "{m} {y}",
+        hours: "{start}–{end} ({zone})",
+        hour: "{start} ({zone})",
+        feed_date_tbc: "Date\u{a0}: à confirmer.",
+        feed_month: "Date\u{a0}: en {m} {y} (le jour n’est pas encore connu).",
+        feed_month_tbc: "Date\u{a0}: à confirmer, en {m} {y} (le jour n’est pas encore connu).",
+        feed_time: "Heure\u{a0}: {hours} ({zone}).",
+        feed_organisers: "Organisé par\u{a0}: {names}",
+        feed_website: "Site web\u{a0}: {url}",
+        feed_more: "Plus d’informations\u{a0}: {url}",
+    },
+    features: crate::words::FRENCH,
+};
