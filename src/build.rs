@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use minijinja::value::{Serde, Value};
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -20,6 +21,7 @@ use crate::load::Project;
 use crate::render::{Limits, Renderer};
 use crate::theme::Theme;
 use crate::trace;
+use crate::translate;
 use crate::view::{self, SiteView, TagView, Views};
 
 /// What to build.
@@ -47,6 +49,10 @@ pub struct Build<'p> {
     vevents: Vec<OnceLock<String>>,
     /// When each event file changed, from git: one `git log` per build.
     history: History,
+    /// Where this language's files go: empty for the default language, `fr/` for another.
+    prefix: String,
+    /// The builds of the calendar's other languages, in `languages` order.
+    others: Vec<Build<'static>>,
 }
 
 impl std::fmt::Debug for Build<'_> {
@@ -71,8 +77,45 @@ impl<'p> Build<'p> {
 
     fn of(project: Cow<'p, Project>, options: Options) -> Result<Build<'p>, Vec<Diagnostic>> {
         let t = Instant::now();
+        let theme = Theme::load(&project.root, &project.config.theme)?;
+        let t = trace::phase("theme", t);
+        let history = History::read(&project.root);
+        trace::phase("git history", t);
+        let others: Vec<Result<Build<'static>, Vec<Diagnostic>>> = project.config.languages
+            [1.min(project.config.languages.len())..]
+            .par_iter()
+            .map(|code| {
+                let project = translate::in_language(&project, code);
+                let prefix = format!("{code}/");
+                Build::language(
+                    Cow::Owned(project),
+                    options,
+                    theme.clone(),
+                    history.clone(),
+                    prefix,
+                )
+            })
+            .collect();
+        let mut build = Build::language(project, options, theme, history, String::new())?;
+        let (others, errors): (Vec<_>, Vec<_>) = others.into_iter().partition(Result::is_ok);
+        let errors: Vec<Diagnostic> =
+            errors.into_iter().filter_map(Result::err).flatten().collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        build.others = others.into_iter().filter_map(Result::ok).collect();
+        Ok(build)
+    }
+
+    /// The build of one language, with the theme and history read once for all.
+    fn language(
+        project: Cow<'p, Project>,
+        options: Options,
+        theme: Theme,
+        history: History,
+        prefix: String,
+    ) -> Result<Build<'p>, Vec<Diagnostic>> {
         let config = &project.config;
-        let theme = Theme::load(&project.root, &config.theme)?;
         let published: Vec<usize> = (0..project.events.len())
             .filter(|&i| options.drafts || !project.events[i].draft)
             .collect();
@@ -84,9 +127,6 @@ impl<'p> Build<'p> {
         let editions = Editions::new(config, &events);
         let by_slug = events.iter().enumerate().map(|(i, e)| (e.slug.clone(), i)).collect();
         let vevents = events.iter().map(|_| OnceLock::new()).collect();
-        let t = trace::phase("theme", t);
-        let history = History::read(&project.root);
-        trace::phase("git history", t);
         Ok(Build {
             theme,
             renderer,
@@ -99,7 +139,27 @@ impl<'p> Build<'p> {
             history,
             options,
             project,
+            prefix,
+            others: Vec::new(),
         })
+    }
+
+    /// How many languages the calendar is published in.
+    pub fn languages(&self) -> usize {
+        1 + self.others.len()
+    }
+
+    /// The build of the `k`-th language of `languages`; the default one is this build.
+    pub fn in_language(&self, k: usize) -> &Build<'_> {
+        match k.checked_sub(1) {
+            Some(other) => &self.others[other],
+            None => self,
+        }
+    }
+
+    /// Where this language's files go, relative to the site's root: `` or `fr/`.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
     }
 
     /// The project built.
@@ -197,10 +257,19 @@ impl<'p> Build<'p> {
             .get_or_init(|| ics::vevent_lines_with(config, self.event(i), self.revision(i), text))
     }
 
-    /// Something that makes this build's files, one at a time or all.
+    /// Something that makes this build's files, one at a time or all, in every language.
     pub fn maker(&self) -> Maker<'_> {
-        let site = SiteView::new(&self.project.config, &self.tags, self.year_label.clone());
-        Maker { build: self, site: Value::from(Serde(&site)), views: OnceLock::new() }
+        let mut maker = self.maker_alone(0);
+        maker.others = (1..self.languages()).map(|k| self.others[k - 1].maker_alone(k)).collect();
+        maker
+    }
+
+    /// The maker of this language's files, the `k`-th of the calendar's.
+    fn maker_alone(&self, k: usize) -> Maker<'_> {
+        let mut site = SiteView::new(&self.project.config, &self.tags, self.year_label.clone());
+        site.translations(&self.project.config, k);
+        let site = Value::from(Serde(&site));
+        Maker { build: self, site, views: OnceLock::new(), others: Vec::new() }
     }
 }
 
@@ -210,9 +279,19 @@ pub struct Maker<'b> {
     build: &'b Build<'b>,
     site: Value,
     views: OnceLock<Views<'b>>,
+    /// The makers of the other languages' files.
+    others: Vec<Maker<'b>>,
 }
 
 impl<'b> Maker<'b> {
+    /// The maker of the `k`-th language's files; the default one is this maker.
+    pub fn in_language(&self, k: usize) -> &Maker<'b> {
+        match k.checked_sub(1) {
+            Some(other) => &self.others[other],
+            None => self,
+        }
+    }
+
     /// The build whose files this makes.
     pub fn build(&self) -> &'b Build<'b> {
         self.build

@@ -23,8 +23,11 @@ pub struct Config {
     pub edition: Option<String>,
     /// The edition's date: the default last-modified date of every event.
     pub updated: Option<NaiveDate>,
-    /// The language of the pages, as a BCP 47 tag.
+    /// The language of the pages, as a BCP 47 tag: the first of `languages`.
     pub language: String,
+    /// Every language the calendar is published in, the default first (`languages`, or
+    /// `language` alone).
+    pub languages: Vec<String>,
     /// The words and date formats readers see, chosen by `language`.
     #[serde(skip)]
     pub locale: &'static Locale,
@@ -258,6 +261,7 @@ impl Config {
                 edition: f.text("edition", 100, false).map(|s| s.value),
                 updated: f.date("updated").map(|d| d.value),
                 language: f.text("language", 35, false).map_or_else(|| "en".into(), |s| s.value),
+                languages: read_languages(&f),
                 locale: &crate::locale::ENGLISH,
                 timezone: f.timezone("timezone").map(|t| t.value),
                 footer: f.text("footer", 500, false).map(|s| s.value),
@@ -270,6 +274,10 @@ impl Config {
                 feeds: read_feeds(&f),
                 editions: read_editions(&f),
             };
+        match config.languages.first() {
+            Some(first) => config.language = first.clone(),
+            None => config.languages = vec![config.language.clone()],
+        }
         config.locale = Locale::of(&config.language);
         f.finish();
         (config, errors.into_vec())
@@ -285,6 +293,28 @@ impl Config {
     /// Whether a year is an edition the settings name: the current one or one of `[[editions]]`.
     pub fn names_edition(&self, year: i32) -> bool {
         self.year == Some(year) || self.editions.iter().any(|e| e.year == year)
+    }
+
+    /// The same settings in another of the calendar's languages, published under its
+    /// code: `base_url` ends with `<code>/`, so that every address of its pages and feeds
+    /// (and nothing else) moves there. An event's UID, made from the host, stays the same.
+    pub fn in_language(&self, code: &str) -> Config {
+        let mut config = self.clone();
+        let mut url = self.base_url.0.clone();
+        url.set_path(&format!("{}{code}/", self.base_url.path()));
+        config.base_url = BaseUrl::new(url);
+        config.language = code.to_string();
+        config.locale = Locale::of(code);
+        config
+    }
+
+    /// The path of the whole site (of its default language), whatever language this is.
+    pub fn site_path(&self) -> &str {
+        let path = self.base_url.path();
+        if self.languages.first() == Some(&self.language) {
+            return path;
+        }
+        path.strip_suffix(&format!("{}/", self.language)).unwrap_or(path)
     }
 
     /// The tag with this id.
@@ -303,12 +333,31 @@ const TOP_LEVEL: &[&str] = &[
     "edition",
     "updated",
     "language",
+    "languages",
     "timezone",
     "footer",
     "publisher",
     "cname",
     "theme",
 ];
+
+/// `languages`: codes of letters, digits and hyphens (each names a folder of the site),
+/// each once.
+fn read_languages(f: &Fields<'_, '_>) -> Vec<String> {
+    let expected = "a list of language codes such as [\"en\", \"fr\", \"es\"]";
+    let mut codes: Vec<String> = Vec::new();
+    for code in f.strings("languages", expected).unwrap_or_default() {
+        let good = (2..=35).contains(&code.value.len())
+            && code.value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && code.value.as_bytes()[0].is_ascii_alphabetic();
+        if !good {
+            f.report(code.span, Problem::BadLanguage { code: code.value });
+        } else if !codes.contains(&code.value) {
+            codes.push(code.value);
+        }
+    }
+    codes
+}
 
 /// The theme's folder name; a slug, so that it can never point outside `themes/`.
 fn read_theme(f: &Fields<'_, '_>) -> String {

@@ -186,7 +186,7 @@ fn full_hex(colour: &str) -> String {
 /// subscribers' calendars instead of duplicating it.
 pub fn uid(config: &Config, event: &Event) -> String {
     let mut domain = String::new();
-    for segment in config.base_url.path().split('/').filter(|s| !s.is_empty()).rev() {
+    for segment in config.site_path().split('/').filter(|s| !s.is_empty()).rev() {
         domain.extend(segment.chars().map(|c| match c {
             'a'..='z' | '0'..='9' | '-' | '_' | '.' => c,
             'A'..='Z' => c.to_ascii_lowercase(),

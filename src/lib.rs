@@ -35,5 +35,6 @@ pub mod slug;
 pub mod stderr;
 pub mod theme;
 pub mod trace;
+pub mod translate;
 pub mod view;
 pub mod words;

@@ -25,6 +25,8 @@ pub use fr::FRENCH;
 pub struct Locale {
     /// The BCP 47 code, as in `<html lang>`.
     pub code: &'static str,
+    /// Its name in itself, as a language switcher shows it.
+    pub name: &'static str,
     /// Month names, January first.
     pub months: [&'static str; 12],
     /// Abbreviated month names, as lists show them.
@@ -103,6 +105,7 @@ pub struct Words {
 /// chrono's `%B`, `%b` and `%A` give them (a test holds them to that).
 pub const ENGLISH: Locale = Locale {
     code: "en",
+    name: "English",
     months: [
         "January",
         "February",

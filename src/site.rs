@@ -76,17 +76,16 @@ pub fn distinct(diagnostics: impl IntoIterator<Item = Diagnostic>) -> Vec<Diagno
 pub fn emit(build: &Build<'_>, out: &dyn Sink) -> Result<Stats, Vec<Diagnostic>> {
     let t = Instant::now();
     let maker = build.maker();
-    maker.views();
+    for lang in 0..build.languages() {
+        maker.in_language(lang).views();
+    }
     let t = trace::phase("views", t);
     let put = |file: &File| put(&maker, *file, out);
     let (mut singles, mut own, mut feeds, mut theme) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for &kind in KINDS {
         let about = kind.about();
-        let output = kind.output();
-        let files = (0..output.count(build))
-            .filter(|&i| output.exists(build, i))
-            .map(|i| File::new(kind, i));
+        let files = outputs::of_kind(build, kind);
         match (about.stage, about.depends) {
             // An event's own files go together, by the event's place.
             (Stage::Main, Depends::OwnEvent) => own.push(kind),
@@ -97,15 +96,20 @@ pub fn emit(build: &Build<'_>, out: &dyn Sink) -> Result<Stats, Vec<Diagnostic>>
     }
     // One pass over the singles and the events' files, on all cores: the list pages and
     // events.json first, since each is large, while the other cores make event pages.
+    // Events come language by language, each language's build having the same events.
     let n = singles.len();
-    let results: Vec<Result<(), Diagnostic>> = (0..n + build.len())
+    let events = build.len();
+    let results: Vec<Result<(), Diagnostic>> = (0..n + events * build.languages())
         .into_par_iter()
         .map(|k| match singles.get(k) {
             Some(file) => put(file),
-            None => own
-                .iter()
-                .filter(|kind| kind.output().exists(build, k - n))
-                .try_for_each(|&kind| put(&File::new(kind, k - n))),
+            None => {
+                let (lang, i) = ((k - n) / events, (k - n) % events);
+                own.iter()
+                    .filter(|kind| lang < kind.languages(build))
+                    .filter(|kind| kind.output().exists(build.in_language(lang), i))
+                    .try_for_each(|&kind| put(&File::new(kind, i).in_language(lang)))
+            }
         })
         .collect();
     let t = trace::phase("pages, events.json and event files", t);
@@ -198,7 +202,9 @@ pub fn difference(new: &Build<'_>, old: &Build<'_>) -> Difference {
             Depends::Settings => false,
             Depends::OwnEvent => changed[file.index],
             Depends::Events => true,
-            Depends::TagEvents => tags.contains(new.tags()[file.index].id.as_str()),
+            Depends::TagEvents => {
+                tags.contains(new.in_language(file.lang).tags()[file.index].id.as_str())
+            }
         })
         .collect();
     Difference::Files(files)

@@ -47,6 +47,12 @@ pub struct SiteView<'a> {
     pub tags: &'a [TagView],
     /// The contacts block.
     pub contacts: &'a Contacts,
+    /// Each of the calendar's languages, for the links between a page's translations;
+    /// none for a calendar in one language.
+    pub languages: Vec<crate::translate::LanguageLink>,
+    /// From this language's root up to the site's, where the theme's files are: `../`
+    /// under a language's code, else empty.
+    pub up: &'static str,
 }
 
 /// A tag, with its marker and pages.
@@ -249,6 +255,16 @@ impl<'a> SiteView<'a> {
             words: &config.locale.features,
             tags,
             contacts: &config.contacts,
+            languages: Vec::new(),
+            up: "",
+        }
+    }
+
+    /// Links to every language's root, for the `k`-th language's pages.
+    pub fn translations(&mut self, config: &Config, k: usize) {
+        if config.languages.len() > 1 {
+            self.languages = crate::translate::links(config, k);
+            self.up = if k == 0 { "" } else { "../" };
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Spanish, as the network's Spanish brochures write it.
 
-use pure_rust_locales::es_ES::LC_TIME::{DAY, MON};
+use pure_rust_locales::es_ES::LC_TIME::{ABDAY, DAY, MON};
 
 use super::{DatePatterns, Locale, Words};
 
@@ -9,6 +9,7 @@ use super::{DatePatterns, Locale, Words};
 /// (`feb.`), which glibc's `ABMON` leaves out: a test holds them to glibc's plus the period.
 pub const SPANISH: Locale = Locale {
     code: "es",
+    name: "Español",
     months: [
         MON[0], MON[1], MON[2], MON[3], MON[4], MON[5], MON[6], MON[7], MON[8], MON[9], MON[10],
         MON[11],
@@ -18,6 +19,7 @@ pub const SPANISH: Locale = Locale {
         "dic.",
     ],
     weekdays: [DAY[1], DAY[2], DAY[3], DAY[4], DAY[5], DAY[6], DAY[0]],
+    weekdays_short: [ABDAY[1], ABDAY[2], ABDAY[3], ABDAY[4], ABDAY[5], ABDAY[6], ABDAY[0]],
     short: DatePatterns {
         day: "{d} {m}",
         days_in_month: "{d}-{d2} {m}",
@@ -40,6 +42,7 @@ pub const SPANISH: Locale = Locale {
         undated_in_year: "Fechas por confirmar en {y}",
         undated_short: "Por conf.",
         month_in_year: "{m} de {y}",
+        carried_over: "{heading}, de la edición de {y}",
         hours: "{start}–{end} ({zone})",
         hour: "{start} ({zone})",
         feed_date_tbc: "Fecha: por confirmar.",

@@ -1,6 +1,6 @@
 //! French, as the network's French brochures write it.
 
-use pure_rust_locales::fr_FR::LC_TIME::{ABMON, DAY, MON};
+use pure_rust_locales::fr_FR::LC_TIME::{ABDAY, ABMON, DAY, MON};
 
 use super::{DatePatterns, Locale, Words};
 
@@ -8,6 +8,7 @@ use super::{DatePatterns, Locale, Words};
 /// chrono's locales); French typography's no-break space before `:` in the feeds' text.
 pub const FRENCH: Locale = Locale {
     code: "fr",
+    name: "Français",
     months: [
         MON[0], MON[1], MON[2], MON[3], MON[4], MON[5], MON[6], MON[7], MON[8], MON[9], MON[10],
         MON[11],
@@ -17,6 +18,7 @@ pub const FRENCH: Locale = Locale {
         ABMON[9], ABMON[10], ABMON[11],
     ],
     weekdays: [DAY[1], DAY[2], DAY[3], DAY[4], DAY[5], DAY[6], DAY[0]],
+    weekdays_short: [ABDAY[1], ABDAY[2], ABDAY[3], ABDAY[4], ABDAY[5], ABDAY[6], ABDAY[0]],
     short: DatePatterns {
         day: "{d} {m}",
         days_in_month: "{d}-{d2} {m}",
@@ -39,6 +41,7 @@ pub const FRENCH: Locale = Locale {
         undated_in_year: "Dates à confirmer en {y}",
         undated_short: "À conf.",
         month_in_year: "{m} {y}",
+        carried_over: "{heading}, de l’édition {y}",
         hours: "{start}–{end} ({zone})",
         hour: "{start} ({zone})",
         feed_date_tbc: "Date\u{a0}: à confirmer.",

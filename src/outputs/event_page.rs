@@ -64,7 +64,7 @@ impl Output for EventPage {
         let page = build.renderer().render(
             "event.html",
             context! {
-                site => site, root => "../", canonical => canonical, event => event_page,
+                site => site, here => event.page_path(), root => "../", canonical => canonical, event => event_page,
                 edition => Serde(edition),
             },
         )?;

@@ -64,8 +64,8 @@ pub(super) fn write_index(
     build.renderer().render_to(
         "index.html",
         context! {
-            site => site, root => root, canonical => canonical, months => Serde(months),
-            edition => Serde(edition),
+            site => site, here => format!("{path}index.html"), root => root, canonical => canonical,
+            months => Serde(months), edition => Serde(edition),
         },
         out.bytes,
         |e| out.failed.because(e),
@@ -95,10 +95,11 @@ pub(super) fn every_month(
     let build = maker.build();
     let current = build.editions().current();
     let months = maker.views().months(|e| current.is_none_or(|year| edition::lists(e, year)));
+    let here = canonical;
     let canonical = build.config().base_url.absolute(canonical);
     build.renderer().render_to(
         template,
-        context! { site => maker.site(), root => "", canonical => canonical, months => Serde(months) },
+        context! { site => maker.site(), here => here, root => "", canonical => canonical, months => Serde(months) },
         out.bytes,
         |e| out.failed.because(e),
     )

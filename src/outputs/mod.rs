@@ -97,15 +97,28 @@ impl Kind {
     pub fn about(self) -> &'static About {
         self.output().about()
     }
+
+    /// Whether each of the calendar's languages has its own files of this kind, under
+    /// its code: every kind but the theme's files and GitHub's, which are the site's.
+    pub fn per_language(self) -> bool {
+        !matches!(self, Kind::Asset | Kind::NoJekyll | Kind::Cname)
+    }
+
+    /// How many languages have files of this kind.
+    pub fn languages(self, build: &Build<'_>) -> usize {
+        if self.per_language() { build.languages() } else { 1 }
+    }
 }
 
 /// One file of the site: its kind, and which one of that kind (the tag's or published
 /// event's place, the theme file's place among the theme's static files; 0 for a kind
-/// with one file).
+/// with one file), in which of the calendar's languages (0, the default, for most).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct File {
     /// Its kind.
     pub kind: Kind,
+    /// Its language's place in `languages`.
+    pub lang: usize,
     /// Which one of its kind.
     pub index: usize,
 }
@@ -113,12 +126,17 @@ pub struct File {
 impl File {
     /// The `index`-th file of a kind.
     pub fn new(kind: Kind, index: usize) -> File {
-        File { kind, index }
+        File { kind, lang: 0, index }
     }
 
     /// The file of a kind that has one.
     pub fn one(kind: Kind) -> File {
-        File { kind, index: 0 }
+        File::new(kind, 0)
+    }
+
+    /// The same file in the `lang`-th language.
+    pub fn in_language(self, lang: usize) -> File {
+        File { lang, ..self }
     }
 
     /// What it is.
@@ -126,9 +144,12 @@ impl File {
         self.kind.about()
     }
 
-    /// Its path, relative to the site's root.
+    /// Its path, relative to the site's root: under its language's code but for the
+    /// default language.
     pub fn path(&self, build: &Build<'_>) -> String {
-        self.kind.output().path(build, self.index)
+        let build = build.in_language(self.lang);
+        let path = self.kind.output().path(build, self.index);
+        if build.prefix().is_empty() { path } else { format!("{}{path}", build.prefix()) }
     }
 
     /// Its `Content-Type`.
@@ -248,23 +269,27 @@ pub fn failed(build: &Build<'_>, file: File, e: &io::Error) -> Diagnostic {
     Diagnostic::file(file.path(build), Problem::Write { message: e.to_string() })
 }
 
-/// Every file of a build, kind by kind in [`KINDS`] order: the theme's files last.
+/// Every file of a build, kind by kind in [`KINDS`] order, each kind language by
+/// language: the theme's files last.
 pub fn all(build: &Build<'_>) -> Vec<File> {
-    KINDS
-        .iter()
-        .flat_map(|&kind| {
-            let output = kind.output();
-            (0..output.count(build))
-                .filter(move |&i| output.exists(build, i))
-                .map(move |i| File::new(kind, i))
-        })
-        .collect()
+    KINDS.iter().flat_map(|&kind| of_kind(build, kind)).collect()
+}
+
+/// Every file of one kind, language by language.
+pub fn of_kind<'a>(build: &'a Build<'a>, kind: Kind) -> impl Iterator<Item = File> + 'a {
+    let output = kind.output();
+    (0..kind.languages(build)).flat_map(move |lang| {
+        let language = build.in_language(lang);
+        (0..output.count(language))
+            .filter(move |&i| output.exists(language, i))
+            .map(move |i| File::new(kind, i).in_language(lang))
+    })
 }
 
 /// Makes one file into `bytes`: the one piece of code for each file of the site.
 pub fn write(maker: &Maker<'_>, file: File, bytes: &mut dyn io::Write) -> Result<(), Diagnostic> {
     let mut out = Out { bytes, failed: Failed { build: maker.build(), file } };
-    file.kind.output().write(maker, file.index, &mut out)
+    file.kind.output().write(maker.in_language(file.lang), file.index, &mut out)
 }
 
 /// One file's bytes.

@@ -43,7 +43,7 @@ impl Output for MonthGrid {
         let canonical = build.config().base_url.absolute("calendar.html");
         build.renderer().render_to(
             "calendar.html",
-            context! { site => maker.site(), root => "", canonical => canonical, grid => Serde(grid) },
+            context! { site => maker.site(), here => "calendar.html", root => "", canonical => canonical, grid => Serde(grid) },
             out.bytes,
             |e| out.failed.because(e),
         )

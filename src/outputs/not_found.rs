@@ -34,9 +34,10 @@ impl Output for NotFound {
     fn write(&self, maker: &Maker<'_>, _: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
         let build = maker.build();
         let root = build.config().base_url.path();
-        let page = build
-            .renderer()
-            .render("404.html", context! { site => maker.site(), root => root, canonical => () })?;
+        let page = build.renderer().render(
+            "404.html",
+            context! { site => maker.site(), here => "index.html", root => root, canonical => () },
+        )?;
         out.all(page.as_bytes())
     }
 }

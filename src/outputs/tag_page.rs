@@ -45,7 +45,7 @@ impl Output for TagPage {
         build.renderer().render_to(
             "tag.html",
             context! {
-                site => maker.site(), root => "../", canonical => canonical, tag => Serde(tag),
+                site => maker.site(), here => &tag.page, root => "../", canonical => canonical, tag => Serde(tag),
                 months => Serde(months), editions => Serde(editions),
             },
             out.bytes,
