@@ -196,6 +196,10 @@ fn check(dir: &Path, format: Format, quiet: bool) -> ExitCode {
                     plural(events),
                     warnings(&project.warnings)
                 );
+                let default = &project.config.language;
+                for (code, n) in crate::translate::missing(&project) {
+                    say!("{code}: {n} text{} not translated, shown in {default}", plural(n));
+                }
             }
             ExitCode::SUCCESS
         }

@@ -1,11 +1,13 @@
 //! `calendar.toml`: the site's settings, tags and contacts.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Problem, Problems, Source};
-use crate::fields::{Fields, parse_document, parse_document_leniently};
+use crate::fields::{Fields, Translations, parse_document, parse_document_leniently};
 use crate::locale::Locale;
 
 /// The site settings of a calendar project.
@@ -28,6 +30,13 @@ pub struct Config {
     /// Every language the calendar is published in, the default first (`languages`, or
     /// `language` alone).
     pub languages: Vec<String>,
+    /// The texts above in the other languages (`[fr]`).
+    #[serde(skip)]
+    pub translations: Translations,
+    /// The texts shown in another language than `language`, for want of a translation,
+    /// each with that language: pages mark them with `lang`.
+    #[serde(skip)]
+    pub lang_of: BTreeMap<&'static str, String>,
     /// The words and date formats readers see, chosen by `language`.
     #[serde(skip)]
     pub locale: &'static Locale,
@@ -76,6 +85,12 @@ pub struct Tag {
     pub id: String,
     /// The legend's text.
     pub label: String,
+    /// The label and description in the other languages (`fr = { label = "…" }`).
+    #[serde(skip)]
+    pub translations: Translations,
+    /// The texts shown in another language, for want of a translation, with that language.
+    #[serde(skip)]
+    pub lang_of: BTreeMap<&'static str, String>,
     /// A CSS hex colour for the marker.
     pub colour: Option<String>,
     /// A sentence about the tag, for its page.
@@ -213,12 +228,16 @@ pub fn builtin_tags() -> Vec<Tag> {
             label: "Urban diplomacy events".into(),
             colour: Some("#c8102e".into()),
             description: None,
+            translations: Translations::default(),
+            lang_of: BTreeMap::new(),
         },
         Tag {
             id: "capacity-building".into(),
             label: "Capacity building events".into(),
             colour: Some("#0057a8".into()),
             description: None,
+            translations: Translations::default(),
+            lang_of: BTreeMap::new(),
         },
     ]
 }
@@ -250,6 +269,11 @@ impl Config {
             }
             bare
         });
+        let language = f.text("language", 35, false).map_or_else(|| "en".into(), |s| s.value);
+        let mut languages = read_languages(&f);
+        if languages.is_empty() {
+            languages.push(language);
+        }
         let mut config =
             Config {
                 title: title.map(|t| t.value).unwrap_or_default(),
@@ -260,8 +284,9 @@ impl Config {
                 year: f.year("year").map(|y| y.value),
                 edition: f.text("edition", 100, false).map(|s| s.value),
                 updated: f.date("updated").map(|d| d.value),
-                language: f.text("language", 35, false).map_or_else(|| "en".into(), |s| s.value),
-                languages: read_languages(&f),
+                language: languages[0].clone(),
+                translations: f.translations(&languages, TRANSLATED),
+                lang_of: BTreeMap::new(),
                 locale: &crate::locale::ENGLISH,
                 timezone: f.timezone("timezone").map(|t| t.value),
                 footer: f.text("footer", 500, false).map(|s| s.value),
@@ -269,15 +294,12 @@ impl Config {
                 publisher_email: read_email(&f, "publisher_email"),
                 cname: f.host_name("cname").map(|s| s.value),
                 theme: read_theme(&f),
-                tags: read_tags(&f),
+                tags: read_tags(&f, &languages),
                 contacts: read_contacts(&f),
                 feeds: read_feeds(&f),
                 editions: read_editions(&f),
+                languages,
             };
-        match config.languages.first() {
-            Some(first) => config.language = first.clone(),
-            None => config.languages = vec![config.language.clone()],
-        }
         config.locale = Locale::of(&config.language);
         f.finish();
         (config, errors.into_vec())
@@ -341,6 +363,14 @@ const TOP_LEVEL: &[&str] = &[
     "theme",
 ];
 
+/// The texts of `calendar.toml` that its language tables (`[fr]`) translate.
+pub const TRANSLATED: &[(&str, usize, bool)] = &[
+    ("title", 200, false),
+    ("subtitle", 500, false),
+    ("edition", 100, false),
+    ("footer", 500, false),
+];
+
 /// `languages`: codes of letters, digits and hyphens (each names a folder of the site),
 /// each once.
 fn read_languages(f: &Fields<'_, '_>) -> Vec<String> {
@@ -364,7 +394,7 @@ fn read_theme(f: &Fields<'_, '_>) -> String {
     f.slug("theme").map_or_else(|| "default".into(), |t| t.value)
 }
 
-fn read_tags(f: &Fields<'_, '_>) -> Vec<Tag> {
+fn read_tags(f: &Fields<'_, '_>, languages: &[String]) -> Vec<Tag> {
     let mut tags = builtin_tags();
     let mut defined: Vec<String> = Vec::new();
     for t in f.tables("tags") {
@@ -379,6 +409,8 @@ fn read_tags(f: &Fields<'_, '_>) -> Vec<Tag> {
             }
         });
         let description = t.text("description", 1000, false).map(|d| d.value);
+        let translations =
+            t.translations(languages, &[("label", 100, false), ("description", 1000, false)]);
         if let Some(id) = id.as_ref().filter(|id| defined.contains(&id.value)) {
             t.report(id.span.clone(), Problem::DuplicateTag { id: id.value.clone() });
         }
@@ -390,7 +422,14 @@ fn read_tags(f: &Fields<'_, '_>) -> Vec<Tag> {
         };
         let label = label.unwrap_or_else(|| id.clone());
         defined.push(id.value.clone());
-        let tag = Tag { id: id.value, label: label.value, colour, description };
+        let tag = Tag {
+            id: id.value,
+            label: label.value,
+            colour,
+            description,
+            translations,
+            lang_of: BTreeMap::new(),
+        };
         match tags.iter_mut().find(|existing| existing.id == tag.id) {
             Some(existing) => *existing = tag,
             None => tags.push(tag),

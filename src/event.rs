@@ -1,5 +1,6 @@
 //! One event file becomes a checked [`Event`], or every problem in it.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -9,7 +10,7 @@ use chrono_tz::Tz;
 use crate::config::Tag;
 use crate::date::{self, DateErrorKind, DateExpr, Hours, When};
 use crate::diagnostic::{Diagnostic, Problem, Problems, Source, suggest};
-use crate::fields::{Fields, Located, parse_document};
+use crate::fields::{Fields, Located, Translations, parse_document};
 use crate::slug;
 
 /// A checked event, ready to be published.
@@ -45,6 +46,11 @@ pub struct Event {
     pub status: Status,
     /// The date it was moved from, when it was postponed (`postponed_from`).
     pub postponed_from: Option<DateExpr>,
+    /// Its title, location and description in the calendar's other languages (`[fr]`).
+    pub translations: Translations,
+    /// The texts shown in another language than the page's, for want of a translation,
+    /// each with that language: pages mark them with `lang`.
+    pub lang_of: BTreeMap<&'static str, String>,
 }
 
 /// Whether an event takes place, from its `status` key.
@@ -86,7 +92,13 @@ pub struct Context<'a> {
     pub tags: &'a [Tag],
     /// The calendar's time zone.
     pub timezone: Option<Tz>,
+    /// The calendar's languages, the default first: the others name its translations.
+    pub languages: &'a [String],
 }
+
+/// The texts of an event that its language tables (`[fr]`) translate.
+pub const TRANSLATED: &[(&str, usize, bool)] =
+    &[("title", 300, true), ("location", 200, false), ("description", 20_000, true)];
 
 impl Event {
     /// The event's page, relative to the site root.
@@ -123,6 +135,7 @@ impl Event {
         let updated = f.date("updated");
         let status = read_status(&f);
         let postponed_from = f.string("postponed_from");
+        let translations = f.translations(ctx.languages, TRANSLATED);
         let time_key_present = f.has("time");
         let timezone_present = f.has("timezone");
 
@@ -181,6 +194,8 @@ impl Event {
                 slug_span,
                 status,
                 postponed_from,
+                translations,
+                lang_of: BTreeMap::new(),
             }),
             _ => Err(errors),
         }
@@ -464,7 +479,7 @@ mod tests {
 
     fn parse(path: &str, text: &str) -> Result<Event, Vec<String>> {
         let tags = builtin_tags();
-        let ctx = Context { year: Some(2021), tags: &tags, timezone: None };
+        let ctx = Context { year: Some(2021), tags: &tags, timezone: None, languages: &[] };
         Event::parse(&Source::new(path, text), &ctx).map_err(|errors| {
             errors.iter().map(|e| format!("{}: {}", e.location(), e.problem)).collect()
         })

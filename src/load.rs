@@ -302,6 +302,7 @@ fn read_event(boundary: &Boundary, rel: &Path, config: &Config) -> Read {
                 year: folder_year(rel).or(config.year),
                 tags: &config.tags,
                 timezone: config.timezone,
+                languages: &config.languages,
             };
             let event = Event::parse(&src, &ctx);
             let (slug_at, taken) = match &event {

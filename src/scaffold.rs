@@ -234,8 +234,12 @@ pub fn new_event(
 /// time, its zone and the text are checked by the event reader itself. The problem is
 /// told of the option that gave the line, not of the file, which does not exist yet.
 fn check_as_written(rel: &Path, text: &str, config: &Config) -> Result<(), Diagnostic> {
-    let ctx =
-        crate::event::Context { year: config.year, tags: &config.tags, timezone: config.timezone };
+    let ctx = crate::event::Context {
+        year: config.year,
+        tags: &config.tags,
+        timezone: config.timezone,
+        languages: &config.languages,
+    };
     let src = crate::diagnostic::Source::new(rel, text);
     let errors = crate::event::Event::parse(&src, &ctx).err().unwrap_or_default();
     let Some(first) = errors.into_iter().next() else { return Ok(()) };
@@ -284,7 +288,8 @@ mod tests {
             "title = 'São Paulo \"Forum\"'\ndate = \"15-22 Feb\"\ntags = [\"diplomacy\"]\nlocation = \"São Paulo, Brazil\"\n"
         );
         let tags = crate::config::builtin_tags();
-        let ctx = crate::event::Context { year: Some(2021), tags: &tags, timezone: None };
+        let ctx =
+            crate::event::Context { year: Some(2021), tags: &tags, timezone: None, languages: &[] };
         let event = crate::event::Event::parse(&Source::new(rel.clone(), text), &ctx).unwrap();
         assert_eq!(
             (event.title.as_str(), event.slug.as_str()),

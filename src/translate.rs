@@ -4,21 +4,129 @@
 //! addresses never change; every kind of output is made once per language
 //! ([`crate::outputs::Kind::per_language`]).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{self, Config};
 use crate::load::Project;
 use crate::locale::Locale;
 
 /// The project in another of its languages: its settings published under the language's
-/// code ([`Config::in_language`]).
+/// code ([`Config::in_language`]), every translated text in place of the default one and
+/// every other kept, marked as the default language's (`lang_of`).
 pub fn in_language(project: &Project, code: &str) -> Project {
-    Project {
-        root: project.root.clone(),
-        config: project.config.in_language(code),
-        events: project.events.clone(),
-        warnings: Vec::new(),
+    let mut config = project.config.in_language(code);
+    let default = &project.config.language;
+    let texts = &project.config.translations;
+    let mut lang_of = BTreeMap::new();
+    for &(key, _, _) in config::TRANSLATED {
+        let text = match key {
+            "title" => Some(&mut config.title),
+            "subtitle" => config.subtitle.as_mut(),
+            "edition" => config.edition.as_mut(),
+            "footer" => config.footer.as_mut(),
+            _ => None,
+        };
+        translate(text, texts.get(code, key), key, default, &mut lang_of);
     }
+    config.lang_of = lang_of;
+    for tag in &mut config.tags {
+        let mut lang_of = BTreeMap::new();
+        let texts = &tag.translations;
+        translate(Some(&mut tag.label), texts.get(code, "label"), "label", default, &mut lang_of);
+        let description = texts.get(code, "description");
+        translate(tag.description.as_mut(), description, "description", default, &mut lang_of);
+        tag.lang_of = lang_of;
+    }
+    let events = project
+        .events
+        .iter()
+        .map(|event| {
+            let mut event = event.clone();
+            let mut lang_of = BTreeMap::new();
+            let texts = &event.translations;
+            let (title, location, description) = (
+                texts.get(code, "title").map(str::to_string),
+                texts.get(code, "location").map(str::to_string),
+                texts.get(code, "description").map(str::to_string),
+            );
+            translate(Some(&mut event.title), title.as_deref(), "title", default, &mut lang_of);
+            let location_text = location.as_deref();
+            translate(event.location.as_mut(), location_text, "location", default, &mut lang_of);
+            let description_text = description.as_deref();
+            translate(
+                event.description.as_mut(),
+                description_text,
+                "description",
+                default,
+                &mut lang_of,
+            );
+            event.lang_of = lang_of;
+            event
+        })
+        .collect();
+    Project { root: project.root.clone(), config, events, warnings: Vec::new() }
+}
+
+/// Puts a translation in place of a text, or marks the text as the default language's.
+fn translate(
+    text: Option<&mut String>,
+    translation: Option<&str>,
+    key: &'static str,
+    default: &str,
+    lang_of: &mut BTreeMap<&'static str, String>,
+) {
+    let Some(text) = text else { return };
+    match translation {
+        Some(translation) => *text = translation.to_string(),
+        None => {
+            lang_of.insert(key, default.to_string());
+        }
+    }
+}
+
+/// How many texts of a project lack a translation, language by language (the default
+/// language aside): what `check` reports.
+pub fn missing(project: &Project) -> Vec<(String, usize)> {
+    project
+        .config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|code| {
+            let lacking = |texts: &crate::fields::Translations, keys: &[&str]| {
+                keys.iter().filter(|key| texts.get(code, key).is_none()).count()
+            };
+            let config = &project.config;
+            let present = |o: &Option<String>| o.is_some();
+            let mut keys: Vec<&str> = vec!["title"];
+            keys.extend(
+                ["subtitle", "edition", "footer"]
+                    .into_iter()
+                    .zip([&config.subtitle, &config.edition, &config.footer])
+                    .filter(|(_, v)| present(v))
+                    .map(|(k, _)| k),
+            );
+            let mut n = lacking(&config.translations, &keys);
+            for tag in &config.tags {
+                let keys: &[&str] =
+                    if tag.description.is_some() { &["label", "description"] } else { &["label"] };
+                n += lacking(&tag.translations, keys);
+            }
+            for event in &project.events {
+                let mut keys = vec!["title"];
+                if event.location.is_some() {
+                    keys.push("location");
+                }
+                if event.description.is_some() {
+                    keys.push("description");
+                }
+                n += lacking(&event.translations, &keys);
+            }
+            (code.clone(), n)
+        })
+        .collect()
 }
 
 /// One of the calendar's languages, as a page links to it.

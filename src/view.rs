@@ -23,6 +23,10 @@ const SYMBOLS: [&str; 6] = ["●", "◆", "▲", "■", "★", "✚"];
 pub struct SiteView<'a> {
     /// The calendar's name.
     pub title: &'a str,
+    /// The language of the title when it is not the page's, for want of a translation.
+    pub title_lang: Option<&'a str>,
+    /// The same for the subtitle.
+    pub subtitle_lang: Option<&'a str>,
     /// `2021`, or `2021–2022` for a calendar over several years.
     pub year_label: String,
     /// The line under the title.
@@ -64,6 +68,10 @@ pub struct TagView {
     pub label: String,
     /// A sentence about the tag.
     pub description: Option<String>,
+    /// The language of the label when it is not the page's, for want of a translation.
+    pub label_lang: Option<String>,
+    /// The same for the description.
+    pub description_lang: Option<String>,
     /// Its position among the tags, which picks its marker class.
     pub index: usize,
     /// Its marker's shape.
@@ -91,6 +99,12 @@ pub struct EventView<'a> {
     pub slug: &'a str,
     /// Plain-text title.
     pub title: &'a str,
+    /// The language of the title when it is not the page's, for want of a translation.
+    pub title_lang: Option<&'a str>,
+    /// The same for the location.
+    pub location_lang: Option<&'a str>,
+    /// The same for the description.
+    pub description_lang: Option<&'a str>,
     /// The brochure's form: `15-22 Feb`, `(tbc) Apr`.
     pub date: String,
     /// The page's form: `15–22 February 2021`.
@@ -238,6 +252,8 @@ impl<'a> SiteView<'a> {
     pub fn new(config: &'a Config, tags: &'a [TagView], year_label: String) -> SiteView<'a> {
         SiteView {
             title: &config.title,
+            title_lang: config.lang_of.get("title").map(String::as_str),
+            subtitle_lang: config.lang_of.get("subtitle").map(String::as_str),
             year_label,
             subtitle: config.subtitle.as_deref(),
             edition: config.edition.as_deref(),
@@ -347,6 +363,8 @@ fn tag_view(config: &Config, index: usize, tag: &Tag) -> TagView {
         id: tag.id.clone(),
         label: tag.label.clone(),
         description: tag.description.clone(),
+        label_lang: tag.lang_of.get("label").cloned(),
+        description_lang: tag.lang_of.get("description").cloned(),
         index,
         symbol: SYMBOLS[index % SYMBOLS.len()],
         colour: tag.colour.clone(),
@@ -396,6 +414,9 @@ pub fn event_view<'a>(
     EventView {
         slug: &e.slug,
         title: &e.title,
+        title_lang: e.lang_of.get("title").map(String::as_str),
+        location_lang: e.lang_of.get("location").map(String::as_str),
+        description_lang: e.lang_of.get("description").map(String::as_str),
         date: e.date.short(locale),
         date_long: e.date.when.long(locale),
         datetime: match e.date.when {
