@@ -1,0 +1,165 @@
+//! The calendar in several languages (`languages` in calendar.toml): each language's pages,
+//! feeds and events.json, golden; the same UIDs in every feed; what is untranslated marked
+//! with the default language; a missing theme word named with its file; the counts `check`
+//! prints.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use whenwhere::build::{Build, Options};
+use whenwhere::diagnostic::Problem;
+use whenwhere::{load, site, translate};
+
+const FIXTURE: &str = "tests/fixtures/languages";
+
+#[derive(Default)]
+struct Memory(Mutex<Vec<(String, Vec<u8>)>>);
+
+impl site::Sink for Memory {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.0.lock().unwrap().push((path.to_string(), bytes));
+        Ok(())
+    }
+}
+
+fn manifest(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn render(root: &Path) -> Vec<(String, String)> {
+    let project = load::load(root).expect("the fixture loads");
+    let memory = Memory::default();
+    site::emit(&Build::new(&project, Options::default()).expect("the theme compiles"), &memory)
+        .expect("the site renders");
+    let mut files: Vec<(String, String)> = memory
+        .0
+        .into_inner()
+        .unwrap()
+        .into_iter()
+        .map(|(p, b)| (p, String::from_utf8_lossy(&b).replace("\r\n", "\n")))
+        .collect();
+    files.sort();
+    files
+}
+
+fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
+    files
+        .iter()
+        .find(|(p, _)| p == path)
+        .map(|(_, t)| t.as_str())
+        .unwrap_or_else(|| panic!("no {path}"))
+}
+
+#[test]
+fn golden_pages_in_french_and_spanish() {
+    let files = render(&manifest(FIXTURE));
+    let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    insta::assert_debug_snapshot!("languages_file_list", paths);
+    for path in [
+        "fr/index.html",
+        "es/index.html",
+        "fr/events/retreat.html",
+        "es/events/retreat.html",
+        "fr/tags/culture.html",
+        "es/404.html",
+        "fr/calendar.ics",
+        "es/events.json",
+    ] {
+        insta::assert_snapshot!(
+            format!("languages_{}", path.replace('/', "__")),
+            file(&files, path)
+        );
+    }
+}
+
+#[test]
+fn every_language_has_every_page_and_feed_with_the_same_uids() {
+    let files = render(&manifest(FIXTURE));
+    let default: Vec<&str> = files
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .filter(|p| !p.starts_with("fr/") && !p.starts_with("es/"))
+        .filter(|p| p.ends_with(".html") || p.ends_with(".ics") || p.ends_with(".json"))
+        .collect();
+    assert!(default.len() > 10, "{default:?}");
+    for code in ["fr", "es"] {
+        for path in &default {
+            assert!(files.iter().any(|(p, _)| *p == format!("{code}/{path}")), "{code}/{path}");
+        }
+    }
+    let uids = |path: &str| -> Vec<String> {
+        file(&files, path).lines().filter(|l| l.starts_with("UID:")).map(String::from).collect()
+    };
+    assert!(!uids("calendar.ics").is_empty());
+    assert_eq!(uids("calendar.ics"), uids("fr/calendar.ics"));
+    assert_eq!(uids("calendar.ics"), uids("es/calendar.ics"));
+    // Theme files and GitHub's are the site's, once.
+    assert!(files.iter().any(|(p, _)| p == "style.css"));
+    assert!(!files.iter().any(|(p, _)| p == "fr/style.css" || p == "fr/CNAME"));
+}
+
+#[test]
+fn translations_and_fallbacks_are_marked() {
+    let files = render(&manifest(FIXTURE));
+    let fr = file(&files, "fr/events/retreat.html");
+    assert!(fr.contains(r#"<html lang="fr">"#));
+    assert!(fr.contains("<h1>Retraite annuelle et campus</h1>"), "{fr}");
+    assert!(fr.contains("<dd>Canton, Chine</dd>"));
+    assert!(fr.contains("Quand"));
+    let es = file(&files, "es/events/retreat.html");
+    assert!(es.contains(r#"<h1 lang="en">Annual Retreat &amp; Campus</h1>"#), "{es}");
+    assert!(es.contains(r#"<dd lang="en">Guangzhou, China</dd>"#));
+    assert!(es.contains("15–22 de febrero de 2021"), "{es}");
+    let index = file(&files, "fr/index.html");
+    assert!(index.contains("15-22 févr."));
+    assert!(index.contains(r#"hreflang="x-default""#));
+    assert!(index.contains(r#"<a href="../es/index.html" hreflang="es" lang="es">Español</a>"#));
+    // The default language's pages are unchanged but for the links to their translations.
+    let en = file(&files, "events/retreat.html");
+    assert!(en.contains("<h1>Annual Retreat &amp; Campus</h1>"));
+    assert!(en.contains(r#"<a href="../fr/events/retreat.html" hreflang="fr" lang="fr">"#));
+}
+
+#[test]
+fn check_counts_the_untranslated_texts_of_each_language() {
+    let project = load::load(&manifest(FIXTURE)).unwrap();
+    let missing = translate::missing(&project);
+    // French lacks edition and footer, the built-in tags' labels and every text of the
+    // other events; Spanish the subtitle and the tag's description besides.
+    let counts: Vec<(&str, usize)> = missing.iter().map(|(c, n)| (c.as_str(), *n)).collect();
+    assert_eq!(counts.iter().map(|(c, _)| *c).collect::<Vec<_>>(), ["fr", "es"]);
+    assert_eq!(counts[1].1 - counts[0].1, 5, "{counts:?}");
+}
+
+#[test]
+fn a_missing_theme_word_is_an_error_naming_it_and_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("calendar.toml"),
+        "title = \"T\"\nbase_url = \"https://example.org/\"\nyear = 2021\nlanguages = [\"en\", \"de\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::create_dir(dir.path().join("i18n")).unwrap();
+    let english = include_str!("../themes/default/i18n/en.toml");
+    let german = english.replace("skip = \"Skip to the events\"", "skip = \"Zu den Terminen\"");
+    let german: String =
+        german.lines().filter(|l| !l.starts_with("when =")).collect::<Vec<_>>().join("\n");
+    std::fs::write(dir.path().join("i18n/de.toml"), german).unwrap();
+    let project = load::load(dir.path()).unwrap();
+    let errors = Build::new(&project, Options::default()).err().expect("a missing word fails");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        matches!(&*errors[0].problem, Problem::MissingString { key, language } if key == "when" && language == "de")
+    );
+    assert!(errors[0].to_string().contains("i18n/de.toml"), "{}", errors[0]);
+    // With the word, German builds: its words, English dates.
+    std::fs::write(
+        dir.path().join("i18n/de.toml"),
+        english.replace("Skip to the events", "Zu den Terminen"),
+    )
+    .unwrap();
+    let files = render(dir.path());
+    assert!(file(&files, "de/index.html").contains("Zu den Terminen"));
+    assert!(file(&files, "de/index.html").contains(r#"<html lang="de">"#));
+}
