@@ -36,7 +36,7 @@ pub struct Cli {
 enum Command {
     /// Create a new calendar project that builds at once.
     #[command(
-        after_help = "Examples:\n  whenwhere init my-calendar\n  whenwhere init my-calendar --year 2027\n  cd my-calendar && whenwhere serve"
+        after_help = "Examples:\n  whenwhere init my-calendar\n  whenwhere init my-calendar --year 2027\n  whenwhere init my-calendar --languages en,fr,es\n  cd my-calendar && whenwhere serve"
     )]
     Init {
         /// The new project's folder; it must not exist or be empty, nor be inside another project.
@@ -44,6 +44,9 @@ enum Command {
         /// The calendar's year, for dates that do not say theirs; default: the current year.
         #[arg(long, value_parser = clap::value_parser!(i32).range(1..=9999))]
         year: Option<i32>,
+        /// The calendar's languages, the default first, such as en,fr,es.
+        #[arg(long, value_delimiter = ',')]
+        languages: Vec<String>,
     },
     /// Write a new event file, with its date checked first.
     #[command(
@@ -126,7 +129,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { dir, format } => check(&dir, format, cli.quiet),
-        Command::Init { dir, year } => init(&dir, year, cli.quiet),
+        Command::Init { dir, year, languages } => init(&dir, year, &languages, cli.quiet),
         Command::New { title, date, tags, location, time, timezone, slug, dir } => {
             let event = scaffold::NewEvent { title, date, tags, location, slug, time, timezone };
             new(&dir, &event, cli.quiet)
@@ -141,9 +144,9 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn init(dir: &Path, year: Option<i32>, quiet: bool) -> ExitCode {
+fn init(dir: &Path, year: Option<i32>, languages: &[String], quiet: bool) -> ExitCode {
     let year = year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
-    match scaffold::init(dir, year) {
+    match scaffold::init(dir, year, languages) {
         Ok(files) => {
             if !quiet {
                 for f in files {

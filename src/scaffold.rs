@@ -73,6 +73,29 @@ fn quoted(text: &str) -> String {
 
 /// The files of a new project named `name` (its folder's name) for `year`, relative to
 /// its folder: what `init` writes.
+/// A new project's `calendar.toml` in several languages: `languages` in place of
+/// `language`, and a table for each other language with its title to translate.
+pub fn in_languages(calendar: &str, languages: &[String]) -> String {
+    let listed: Vec<String> = languages.iter().map(|c| quoted(c)).collect();
+    let line = format!(
+        "# The languages of the site, the default first: each other one is published under\n# its code (fr/), with its texts from the [<code>] tables below.\nlanguages = [{}]",
+        listed.join(", ")
+    );
+    let calendar = calendar.replacen("language = \"en\"", &line, 1);
+    let title =
+        calendar.lines().find_map(|l| l.strip_prefix("title = ")).unwrap_or("\"\"").to_string();
+    // Above the first [[tags]], so that the tags' lines stay theirs.
+    let tables: String = languages
+        .iter()
+        .skip(1)
+        .map(|code| format!("# The calendar's texts in `{code}`; what is missing is shown in the default language.\n[{code}]\ntitle = {title}\n\n"))
+        .collect();
+    match calendar.find("[[tags]]") {
+        Some(at) => format!("{}{tables}{}", &calendar[..at], &calendar[at..]),
+        None => format!("{calendar}\n{tables}"),
+    }
+}
+
 pub fn project_files(name: &str, year: i32) -> Vec<(PathBuf, String)> {
     let site_slug = slug::slugify(name);
     let site_slug = if site_slug.is_empty() { "calendar".to_string() } else { site_slug };
@@ -97,7 +120,8 @@ pub fn project_files(name: &str, year: i32) -> Vec<(PathBuf, String)> {
 
 /// Creates a calendar project in `dir`, which must not exist or be empty, and must not be
 /// inside another project; returns the files written, relative to `dir`.
-pub fn init(dir: &Path, year: i32) -> Result<Vec<PathBuf>, Diagnostic> {
+/// `languages` (none or one: the template's English) sets the calendar's languages.
+pub fn init(dir: &Path, year: i32, languages: &[String]) -> Result<Vec<PathBuf>, Diagnostic> {
     let path = crate::diagnostic::display_path(dir);
     if let Some(project) = enclosing_project(dir) {
         return Err(Diagnostic::command(
@@ -118,7 +142,10 @@ pub fn init(dir: &Path, year: i32) -> Result<Vec<PathBuf>, Diagnostic> {
         .or_else(|| std::env::current_dir().ok().map(|c| c.join(dir)))
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "calendar".into());
-    let files = project_files(&name, year);
+    let mut files = project_files(&name, year);
+    if languages.len() > 1 {
+        files[0].1 = in_languages(&files[0].1, languages);
+    }
     for (path, text) in &files {
         let full = dir.join(path);
         if let Some(parent) = full.parent() {

@@ -47,7 +47,12 @@ fn config(extra: &str) -> Config {
 }
 
 fn event(config: &Config, slug: &str, body: &str) -> Event {
-    let ctx = Context { year: config.year, tags: &config.tags, timezone: config.timezone };
+    let ctx = Context {
+        year: config.year,
+        tags: &config.tags,
+        timezone: config.timezone,
+        languages: &config.languages,
+    };
     let src = Source::new(format!("content/2021/{slug}.toml"), body);
     Event::parse(&src, &ctx).unwrap_or_else(|e| panic!("{slug}: {e:?}"))
 }
@@ -786,6 +791,8 @@ fn write_site(project: &Path, mode: &str) {
             label: label.into(),
             colour: None,
             description: None,
+            translations: Default::default(),
+            lang_of: Default::default(),
         });
     }
     let mut events: Vec<Event> = loaded.events.into_iter().filter(|e| !e.draft).collect();

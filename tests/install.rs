@@ -370,7 +370,7 @@ fn the_action_installs_the_release_it_is_pinned_to_and_runs_check_and_build() {
     assert!(run.last.status.success(), "{}", text(&run.last.stderr));
     assert_eq!(
         text(&run.last.stderr),
-        "2 events in 2022, a later edition (current: 2021)\n44 events, 0 errors\n"
+        "2 events in 2022, a later edition (current: 2021)\n44 events, 0 errors\nfr: 67 texts not translated, shown in en\nes: 67 texts not translated, shown in en\n"
     );
     let version = &run.outputs.iter().find(|(k, _)| k == "version").unwrap().1;
     assert_eq!(version, VERSION);

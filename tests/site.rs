@@ -171,9 +171,13 @@ fn assert_links_resolve(site: &Site, base_path: &str) -> usize {
                 path.clone()
             } else if let Some(abs) = target.strip_prefix('/') {
                 let stripped = format!("/{abs}");
-                stripped
+                // A browser resolves `..` in an absolute path too (`/fr/../style.css`).
+                let inside = stripped
                     .strip_prefix(base_path)
-                    .unwrap_or_else(|| panic!("{path}: {link} is outside the site"))
+                    .unwrap_or_else(|| panic!("{path}: {link} is outside the site"));
+                let folder = if inside.ends_with('/') { "/" } else { "" };
+                format!("{}{folder}", normalize(Path::new(inside)))
+                    .trim_start_matches('/')
                     .to_string()
             } else {
                 let folder = Path::new(path).parent().unwrap_or(Path::new(""));
