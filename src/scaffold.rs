@@ -84,13 +84,13 @@ pub fn in_languages(calendar: &str, languages: &[String]) -> String {
     let calendar = calendar.replacen("language = \"en\"", &line, 1);
     let title =
         calendar.lines().find_map(|l| l.strip_prefix("title = ")).unwrap_or("\"\"").to_string();
-    // Above the first [[tags]], so that the tags' lines stay theirs.
+    // Above the first table, so that every line of the top level stays there.
     let tables: String = languages
         .iter()
         .skip(1)
         .map(|code| format!("# The calendar's texts in `{code}`; what is missing is shown in the default language.\n[{code}]\ntitle = {title}\n\n"))
         .collect();
-    match calendar.find("[[tags]]") {
+    match calendar.find("\n[").map(|at| at + 1) {
         Some(at) => format!("{}{tables}{}", &calendar[..at], &calendar[at..]),
         None => format!("{calendar}\n{tables}"),
     }

@@ -57,7 +57,13 @@ function repeated(day, hm, zone) {
 }
 
 const minutes = (hm) => { const [h, m] = hm.split(':').map(Number); return h * 60 + m; };
-const MARKERS = { cancelled: '(cancelled) ', postponed: '(postponed) ', tentative: '(tbc) ' };
+// The markers in the site's language ($ICS_LANGUAGE, from its <html lang>), written here
+// again, independently of the program's locale.
+const MARKERS = {
+  en: { cancelled: '(cancelled) ', postponed: '(postponed) ', tentative: '(tbc) ' },
+  fr: { cancelled: '(annulé) ', postponed: '(reporté) ', tentative: '(à conf.) ' },
+  es: { cancelled: '(cancelado) ', postponed: '(aplazado) ', tentative: '(por conf.) ' },
+}[process.env.ICS_LANGUAGE ?? 'en'] ?? {};
 const STATUSES = { cancelled: 'CANCELLED', postponed: 'CANCELLED', tentative: 'TENTATIVE' };
 
 const isoDate = (t) => `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}`;

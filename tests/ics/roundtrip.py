@@ -8,6 +8,7 @@ Prints `ics roundtrip (python icalendar): N passed, M failed`; exits 1 on any fa
 """
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -53,7 +54,14 @@ def minutes(hm):
     return hh * 60 + mm
 
 
-MARKERS = {"cancelled": "(cancelled) ", "postponed": "(postponed) ", "tentative": "(tbc) "}
+# The markers calendars show before a title, in the site's language ($ICS_LANGUAGE, which
+# tests/ics/check reads from the site's <html lang>): written here again, independently of
+# the program's locale.
+MARKERS = {
+    "en": {"cancelled": "(cancelled) ", "postponed": "(postponed) ", "tentative": "(tbc) "},
+    "fr": {"cancelled": "(annulé) ", "postponed": "(reporté) ", "tentative": "(à conf.) "},
+    "es": {"cancelled": "(cancelado) ", "postponed": "(aplazado) ", "tentative": "(por conf.) "},
+}.get(os.environ.get("ICS_LANGUAGE", "en"), {})
 STATUSES = {"cancelled": "CANCELLED", "postponed": "CANCELLED", "tentative": "TENTATIVE"}
 
 
