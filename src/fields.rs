@@ -549,8 +549,7 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Texts of a file in its other languages: for each language (`fr`), each key translated
-/// (`title`) and its text. Read from tables named after the languages (`[fr]`).
+/// Texts of a file in its other languages (`[fr]` tables): each language's translated keys.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Translations(pub Vec<(String, Vec<(&'static str, String)>)>);
 
@@ -567,14 +566,12 @@ impl Translations {
 pub fn interned(key: &str) -> &'static str {
     static KEYS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
     let mut keys = KEYS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    match keys.iter().find(|k| **k == key) {
-        Some(k) => k,
-        None => {
-            let k: &'static str = Box::leak(key.to_string().into_boxed_str());
-            keys.push(k);
-            k
-        }
+    if let Some(k) = keys.iter().find(|k| **k == key) {
+        return k;
     }
+    let k: &'static str = Box::leak(key.into());
+    keys.push(k);
+    k
 }
 
 impl<'a, 'i> Fields<'a, 'i> {
@@ -591,8 +588,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             let texts: Vec<(&'static str, String)> = keys
                 .iter()
                 .filter_map(|&(key, max, multiline)| {
-                    let text = t.text(key, max, multiline)?;
-                    let text = text.value.trim().to_string();
+                    let text = t.text(key, max, multiline)?.value.trim().to_string();
                     (!text.is_empty()).then_some((key, text))
                 })
                 .collect();

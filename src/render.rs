@@ -170,10 +170,13 @@ fn strings(theme: &Theme, language: &str) -> Result<BTreeMap<String, String>, Ve
     if missing.is_empty() { Ok(words) } else { Err(missing) }
 }
 
-fn read_strings(path: &PathBuf, text: &str) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
+fn read_strings(
+    path: &std::path::Path,
+    text: &str,
+) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
     toml::from_str(text).map_err(|e| {
         let message = e.message().trim().replace('\n', "; ");
-        let src = Source::new(path.clone(), text.to_string());
+        let src = Source::new(path.to_path_buf(), text.to_string());
         vec![src.error(e.span().unwrap_or(0..0), Problem::Syntax { message })]
     })
 }

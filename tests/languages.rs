@@ -147,7 +147,7 @@ fn a_missing_theme_word_is_an_error_naming_it_and_its_file() {
         german.lines().filter(|l| !l.starts_with("when =")).collect::<Vec<_>>().join("\n");
     std::fs::write(dir.path().join("i18n/de.toml"), german).unwrap();
     let project = load::load(dir.path()).unwrap();
-    let errors = Build::new(&project, Options::default()).err().expect("a missing word fails");
+    let errors = Build::new(&project, Options::default()).expect_err("a missing word fails");
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         matches!(&*errors[0].problem, Problem::MissingString { key, language } if key == "when" && language == "de")

@@ -20,14 +20,8 @@ pub const SPANISH: Locale = Locale {
     ],
     weekdays: [DAY[1], DAY[2], DAY[3], DAY[4], DAY[5], DAY[6], DAY[0]],
     weekdays_short: [ABDAY[1], ABDAY[2], ABDAY[3], ABDAY[4], ABDAY[5], ABDAY[6], ABDAY[0]],
-    short: DatePatterns {
-        day: "{d} {m}",
-        days_in_month: "{d}-{d2} {m}",
-        days_across_months: "{d} {m} – {d2} {m2}",
-        days_across_years: "{d} {m} {y} – {d2} {m2} {y2}",
-        month: "{m}",
-        year: "{y}",
-    },
+    // Lists write dates as in English: `15-22 feb.`.
+    short: super::ENGLISH.short,
     long: DatePatterns {
         day: "{wd}, {d} de {m} de {y}",
         days_in_month: "{d}–{d2} de {m} de {y}",

@@ -2,7 +2,7 @@
 
 use pure_rust_locales::fr_FR::LC_TIME::{ABDAY, ABMON, DAY, MON};
 
-use super::{DatePatterns, Locale, Words};
+use super::{Locale, Words};
 
 /// French: names from CLDR-aligned glibc data (`pure-rust-locales`, the data behind
 /// chrono's locales); French typography's no-break space before `:` in the feeds' text.
@@ -19,22 +19,9 @@ pub const FRENCH: Locale = Locale {
     ],
     weekdays: [DAY[1], DAY[2], DAY[3], DAY[4], DAY[5], DAY[6], DAY[0]],
     weekdays_short: [ABDAY[1], ABDAY[2], ABDAY[3], ABDAY[4], ABDAY[5], ABDAY[6], ABDAY[0]],
-    short: DatePatterns {
-        day: "{d} {m}",
-        days_in_month: "{d}-{d2} {m}",
-        days_across_months: "{d} {m} – {d2} {m2}",
-        days_across_years: "{d} {m} {y} – {d2} {m2} {y2}",
-        month: "{m}",
-        year: "{y}",
-    },
-    long: DatePatterns {
-        day: "{wd} {d} {m} {y}",
-        days_in_month: "{d}–{d2} {m} {y}",
-        days_across_months: "{d} {m} – {d2} {m2} {y}",
-        days_across_years: "{d} {m} {y} – {d2} {m2} {y2}",
-        month: "{m} {y}",
-        year: "{y}",
-    },
+    // Dates are written as in English: `15-22 févr.`, `mardi 16 février 2021`.
+    short: super::ENGLISH.short,
+    long: super::ENGLISH.long,
     words: Words {
         tbc: "(à conf.) {date}",
         undated: "Dates à confirmer",

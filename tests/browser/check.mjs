@@ -42,6 +42,12 @@ const PAGES = [
   "404.html",
   "calendar.html",
   "embed.html",
+  // Every other language's index, an event page (translated) and a tag page.
+  ...["fr", "es"].flatMap((code) => [
+    `${code}/index.html`,
+    `${code}/events/world-metropolis-congress.html`,
+    `${code}/tags/diplomacy.html`,
+  ]),
 ];
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 /** Screenshots: how different two pixels may be (pixelmatch's YIQ threshold, 0 to 1), and
@@ -813,6 +819,20 @@ async function checkLooks(browser) {
     const pages = Number((info.match(/^Pages:\s+(\d+)/m) || [])[1]);
     return { ok: captions.length === 12 && bad.length === 0, detail: bad.length ? bad.join("; ") : `${plural(captions.length, "month")} on ${plural(pages, "page")}` };
   });
+
+  // French and Spanish: long month names and labels must not break the layout.
+  for (const code of ["fr", "es"]) {
+    for (const vp of VIEWPORTS) {
+      await check("screenshots", `${code}/index at ${vp.width} px`, async () => {
+        const context = await browser.newContext({ viewport: { width: vp.width, height: vp.height }, deviceScaleFactor: 1 });
+        const { page } = await open(context, `${code}/index.html`);
+        await page.evaluate(() => document.fonts.ready);
+        const shot = await page.screenshot({ fullPage: true, animations: "disabled", caret: "hide" });
+        await context.close();
+        return compare(`${code}-${vp.name}`, shot);
+      });
+    }
+  }
 
   // The README shows the top of each reference; they must not drift apart.
   for (const vp of VIEWPORTS) {
