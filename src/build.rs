@@ -199,8 +199,11 @@ impl<'p> Build<'p> {
 
     /// The calendar as an edition's index shows it.
     pub fn edition_site(&self, year: i32) -> Value {
-        let site = SiteView::new(&self.project.config, &self.tags, self.year_label.clone());
-        Value::from(Serde(&site.for_edition(&self.project.config, year)))
+        let config = &self.project.config;
+        let mut site = SiteView::new(config, &self.tags, self.year_label.clone());
+        let k = config.languages.iter().position(|l| *l == config.language).unwrap_or(0);
+        site.translations(config, k);
+        Value::from(Serde(&site.for_edition(config, year)))
     }
 
     /// The years the calendar covers, as its pages show them.

@@ -160,6 +160,8 @@ mod tests {
             slug_span: None,
             status: Default::default(),
             postponed_from: None,
+            translations: Default::default(),
+            lang_of: Default::default(),
         }
     }
 
