@@ -64,29 +64,10 @@ pub fn spans_years<T>(months: &[Month<'_, T>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::parse;
     use crate::event::Event;
 
     fn event(slug: &str, title: &str, date: &str) -> Event {
-        Event {
-            slug: slug.into(),
-            source: format!("content/{slug}.toml").into(),
-            title: title.into(),
-            date: parse(date, Some(2021)).unwrap(),
-            time: None,
-            tags: vec![],
-            location: None,
-            url: None,
-            description: None,
-            organizers: vec![],
-            draft: false,
-            updated: None,
-            slug_span: None,
-            status: Default::default(),
-            postponed_from: None,
-            translations: Default::default(),
-            lang_of: Default::default(),
-        }
+        crate::event::example(slug, title, date)
     }
 
     #[test]

@@ -135,7 +135,6 @@ pub fn not_current(config: &Config, events: &[&Event]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::parse;
     use crate::diagnostic::Source;
 
     fn config(text: &str) -> Config {
@@ -144,25 +143,7 @@ mod tests {
     }
 
     fn event(date: &str) -> Event {
-        Event {
-            slug: "e".into(),
-            source: "content/e.toml".into(),
-            title: "E".into(),
-            date: parse(date, Some(2021)).unwrap(),
-            time: None,
-            tags: vec![],
-            location: None,
-            url: None,
-            description: None,
-            organizers: vec![],
-            draft: false,
-            updated: None,
-            slug_span: None,
-            status: Default::default(),
-            postponed_from: None,
-            translations: Default::default(),
-            lang_of: Default::default(),
-        }
+        crate::event::example("e", "E", date)
     }
 
     #[test]

@@ -472,6 +472,31 @@ fn hours_in_date(
     }
 }
 
+/// An event of 2021 with only a slug, a title and a date, for the unit tests of what is
+/// made of events (the calendar's months, the editions).
+#[cfg(test)]
+pub(crate) fn example(slug: &str, title: &str, date: &str) -> Event {
+    Event {
+        slug: slug.into(),
+        source: format!("content/{slug}.toml").into(),
+        title: title.into(),
+        date: crate::date::parse(date, Some(2021)).unwrap(),
+        time: None,
+        tags: vec![],
+        location: None,
+        url: None,
+        description: None,
+        organizers: vec![],
+        draft: false,
+        updated: None,
+        slug_span: None,
+        status: Default::default(),
+        postponed_from: None,
+        translations: Default::default(),
+        lang_of: Default::default(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

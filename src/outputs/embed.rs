@@ -1,24 +1,17 @@
 //! `embed.html`: the events as a compact list without the site's frame, for other sites'
 //! `<iframe>`.
 
-use super::{About, ContentType, Depends, Out, Output, Stage};
+use super::{About, Out, Output};
 use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
 
 /// `embed.html`.
 pub struct Embed;
 
-const ABOUT: About = About {
-    content_type: ContentType::Fixed("text/html; charset=utf-8"),
-    templated: true,
-    streamed: true,
-    depends: Depends::Events,
-    stage: Stage::Main,
-};
-
 impl Output for Embed {
     fn about(&self) -> &'static About {
-        &ABOUT
+        // Made as the index is: one templated page of the edition's events.
+        &super::index::ABOUT
     }
 
     fn count(&self, _: &Build<'_>) -> usize {

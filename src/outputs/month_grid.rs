@@ -3,7 +3,7 @@
 use minijinja::context;
 use minijinja::value::Serde;
 
-use super::{About, ContentType, Depends, Out, Output, Stage};
+use super::{About, Out, Output};
 use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
 use crate::grid;
@@ -11,17 +11,10 @@ use crate::grid;
 /// `calendar.html`.
 pub struct MonthGrid;
 
-const ABOUT: About = About {
-    content_type: ContentType::Fixed("text/html; charset=utf-8"),
-    templated: true,
-    streamed: true,
-    depends: Depends::Events,
-    stage: Stage::Main,
-};
-
 impl Output for MonthGrid {
     fn about(&self) -> &'static About {
-        &ABOUT
+        // Made as the index is: one templated page of the edition's events.
+        &super::index::ABOUT
     }
 
     fn count(&self, _: &Build<'_>) -> usize {
