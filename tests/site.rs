@@ -726,6 +726,35 @@ fn the_month_grid_shows_each_event_on_its_days() {
     assert_eq!(html.matches("<table class=\"grid\">").count(), 12);
 }
 
+/// Each edition has its month grid at `<year>/calendar.html`, of its own year; the root's
+/// `calendar.html` is the current edition's.
+#[test]
+fn each_edition_has_its_grid_and_the_root_grid_is_the_current_one() {
+    let site = editions_in(2022);
+    let page = |path: &str| String::from_utf8_lossy(site.file(path).unwrap()).into_owned();
+    for year in [2020, 2021, 2022] {
+        let grid = page(&format!("{year}/calendar.html"));
+        assert_eq!(grid.matches(&format!("<caption>January {year}")).count(), 1, "{year}");
+        assert_eq!(grid.matches("<table class=\"grid\">").count(), 12, "{year}");
+        let other = if year == 2022 { 2021 } else { year + 1 };
+        assert!(!grid.contains(&format!("<caption>January {other}")), "{year}");
+    }
+    // The same days are busy on the root's grid as on the current edition's.
+    let busy = |html: &str| -> Vec<String> {
+        html.split("<td data-date=\"")
+            .skip(1)
+            .filter(|cell| cell[10..].starts_with("\" class=\"busy\""))
+            .map(|cell| cell[..10].to_string())
+            .collect()
+    };
+    let current = busy(&page("calendar.html"));
+    assert_eq!(current, busy(&page("2022/calendar.html")));
+    assert!(
+        current.contains(&"2022-03-04".to_string())
+            && !current.iter().any(|d| d.starts_with("2021"))
+    );
+}
+
 /// The fixture of editions with its current edition set to `year`.
 fn editions_in(year: i32) -> Site {
     let copy = copy_with_base_url(&manifest(EDITIONS), "https://example.github.io/yearly/");

@@ -60,6 +60,8 @@ kinds! {
     Index => index::Index,
     /// `calendar.html`: the edition's events on a grid of twelve months.
     MonthGrid => month_grid::MonthGrid,
+    /// `<year>/calendar.html`: one edition's grid, at an address that stays.
+    EditionGrid => month_grid::EditionGrid,
     /// `embed.html`: the events without the site's frame, for an `<iframe>`.
     Embed => embed::Embed,
     /// `<year>/index.html`: one edition's events, by month.

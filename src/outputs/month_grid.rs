@@ -1,4 +1,5 @@
-//! `calendar.html`: the edition's events on a grid of twelve months.
+//! `calendar.html` and `<year>/calendar.html`: an edition's events on a grid of twelve
+//! months; the root one is the current edition's.
 
 use minijinja::context;
 use minijinja::value::Serde;
@@ -27,18 +28,55 @@ impl Output for MonthGrid {
 
     fn write(&self, maker: &Maker<'_>, _: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
         let build = maker.build();
-        let views = maker.views();
-        // The calendar's year, else the year of its first event: until editions, the
-        // one edition there is.
-        let first = views.events.first().map(|(_, e)| e.date.when.month().year);
-        let year = build.config().year.or(first);
-        let grid = year.map(|y| grid::year_grid(views.locale, y, &views.events));
-        let canonical = build.config().base_url.absolute("calendar.html");
-        build.renderer().render_to(
-            "calendar.html",
-            context! { site => maker.site(), here => "calendar.html", root => "", canonical => canonical, grid => Serde(grid) },
-            out.bytes,
-            |e| out.failed.because(e),
-        )
+        // The current edition, else the year of the first event: the one edition there is.
+        let first = maker.views().events.first().map(|(_, e)| e.date.when.month().year);
+        let year = build.editions().current().or(build.config().year).or(first);
+        write_grid(maker, year, "", out)
     }
+}
+
+/// `<year>/calendar.html`.
+pub struct EditionGrid;
+
+impl Output for EditionGrid {
+    fn about(&self) -> &'static About {
+        &super::index::ABOUT
+    }
+
+    fn count(&self, build: &Build<'_>) -> usize {
+        build.editions().years().len()
+    }
+
+    fn path(&self, build: &Build<'_>, index: usize) -> String {
+        format!("{}/calendar.html", build.editions().years()[index])
+    }
+
+    fn write(&self, maker: &Maker<'_>, index: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
+        let year = maker.build().editions().years()[index];
+        write_grid(maker, Some(year), "../", out)
+    }
+}
+
+/// Writes the grid of `year` (none: a calendar without events) at a place whose way back
+/// to the site's root is `root`: the root's own `calendar.html`, or the year's.
+fn write_grid(
+    maker: &Maker<'_>,
+    year: Option<i32>,
+    root: &str,
+    out: &mut Out<'_>,
+) -> Result<(), Diagnostic> {
+    let build = maker.build();
+    let views = maker.views();
+    let grid = year.map(|y| grid::year_grid(views.locale, y, &views.events));
+    let (here, site) = match year {
+        Some(y) if !root.is_empty() => (format!("{y}/calendar.html"), build.edition_site(y)),
+        _ => ("calendar.html".to_string(), maker.site()),
+    };
+    let canonical = build.config().base_url.absolute(&here);
+    build.renderer().render_to(
+        "calendar.html",
+        context! { site => site, here => here, root => root, canonical => canonical, grid => Serde(grid) },
+        out.bytes,
+        |e| out.failed.because(e),
+    )
 }
