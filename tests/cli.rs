@@ -65,6 +65,23 @@ fn init_takes_the_year_and_defaults_to_this_one() {
 }
 
 #[test]
+fn init_with_languages_builds_every_language_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(tmp.path(), &["init", "-q", "cal", "--year", "2021", "--languages", "en,fr,es"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let calendar = std::fs::read_to_string(tmp.path().join("cal/calendar.toml")).unwrap();
+    assert!(calendar.contains("languages = [\"en\", \"fr\", \"es\"]"), "{calendar}");
+    let o = run(&tmp.path().join("cal"), &["build", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let public = tmp.path().join("cal/public");
+    for (index, lang) in [("index.html", "en"), ("fr/index.html", "fr"), ("es/index.html", "es")] {
+        let html = std::fs::read_to_string(public.join(index)).unwrap();
+        assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{index}");
+    }
+    assert!(public.join("fr/calendar.ics").is_file() && public.join("es/events.json").is_file());
+}
+
+#[test]
 fn init_refuses_to_make_a_project_inside_another() {
     let tmp = tempfile::tempdir().unwrap();
     assert!(run(tmp.path(), &["init", "-q", "cal"]).status.success());

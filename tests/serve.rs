@@ -382,6 +382,26 @@ fn a_new_project_at_a_domain_root_is_served_at_slash_and_drafts_on_request() {
 }
 
 #[test]
+fn every_language_is_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("cal");
+    let init = common::whenwhere()
+        .args(["init", "-q", "--year", "2021", "--languages", "en,fr,es"])
+        .arg(&project)
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+    let served = Served::start(&project, &[]);
+    let base = served.get("/").header("Location").unwrap_or("/").to_string();
+    for (path, lang) in [("", "en"), ("fr/", "fr"), ("es/", "es")] {
+        let page = served.get(&format!("{base}{path}"));
+        assert_eq!(page.status, 200, "{path}");
+        assert!(page.body.contains(&format!("<html lang=\"{lang}\"")), "{path}");
+    }
+    assert_eq!(served.get(&format!("{base}fr/calendar.ics")).status, 200);
+}
+
+#[test]
 fn a_project_broken_at_start_is_served_once_fixed() {
     let dir = fixture();
     edit(dir.path(), RETREAT, set("date", "\"31 Feb\""));
