@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use minijinja::value::{Serde, Value};
+use minijinja::value::Value;
 use rayon::prelude::*;
 
 use crate::config::Config;
@@ -203,7 +203,7 @@ impl<'p> Build<'p> {
         let mut site = SiteView::new(config, &self.tags, self.year_label.clone());
         let k = config.languages.iter().position(|l| *l == config.language).unwrap_or(0);
         site.translations(config, k);
-        Value::from(Serde(&site.for_edition(config, year)))
+        site.for_edition(config, year).value()
     }
 
     /// The years the calendar covers, as its pages show them.
@@ -271,7 +271,7 @@ impl<'p> Build<'p> {
     fn maker_alone(&self, k: usize) -> Maker<'_> {
         let mut site = SiteView::new(&self.project.config, &self.tags, self.year_label.clone());
         site.translations(&self.project.config, k);
-        let site = Value::from(Serde(&site));
+        let site = site.value();
         Maker { build: self, site, views: OnceLock::new(), others: Vec::new() }
     }
 }

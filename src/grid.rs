@@ -85,20 +85,17 @@ fn grid_month(locale: &Locale, year: i32, month: u32, events: &[(Value, &Event)]
     let days = first.iter_days().take_while(|d| d.month() == month);
     let mut cells: Vec<Option<GridDay>> =
         (0..first.weekday().num_days_from_monday()).map(|_| None).collect();
-    let mut count = 0;
-    let mut counted = vec![false; events.len()];
+    let last = first.iter_days().take_while(|d| d.month() == month).last().unwrap_or(first);
+    // The month's events first, so that each day looks at those alone rather than at
+    // every event of the calendar.
+    let in_month: Vec<&(Value, &Event)> =
+        events.iter().filter(|(_, e)| covers_between(&e.date.when, first, last)).collect();
+    let mut count = in_month.len();
     for date in days {
-        let on: Vec<Value> = events
+        let on: Vec<Value> = in_month
             .iter()
-            .enumerate()
-            .filter(|(_, (_, e))| covers(&e.date.when, date))
-            .map(|(i, (v, _))| {
-                if !counted[i] {
-                    counted[i] = true;
-                    count += 1;
-                }
-                v.clone()
-            })
+            .filter(|(_, e)| covers(&e.date.when, date))
+            .map(|(v, _)| v.clone())
             .collect();
         let weekday = locale.weekdays_short[date.weekday().num_days_from_monday() as usize];
         cells.push(Some(GridDay { day: date.day(), date: date.to_string(), weekday, events: on }));
@@ -129,9 +126,14 @@ fn grid_month(locale: &Locale, year: i32, month: u32, events: &[(Value, &Event)]
 
 /// Whether an event with known days takes place on `date`.
 fn covers(when: &When, date: NaiveDate) -> bool {
+    covers_between(when, date, date)
+}
+
+/// Whether an event with known days takes place on some day from `first` to `last`.
+fn covers_between(when: &When, first: NaiveDate, last: NaiveDate) -> bool {
     match *when {
-        When::Day(d) => d == date,
-        When::Range(a, b) => a <= date && date <= b,
+        When::Day(d) => first <= d && d <= last,
+        When::Range(a, b) => a <= last && first <= b,
         When::Month(_) | When::Year(_) => false,
     }
 }
@@ -157,6 +159,28 @@ mod tests {
         for (when, date, expected) in cases {
             assert_eq!(covers(&when, date), expected, "{when:?} {date}");
         }
+    }
+
+    #[test]
+    fn each_day_lists_the_events_that_cover_it_and_each_month_counts_them_once() {
+        let range = crate::event::example("range", "Range", "30 Jan - 2 Feb 2021");
+        let day = crate::event::example("day", "Day", "16 Feb 2021");
+        let month = crate::event::example("month", "Month", "Feb 2021");
+        let events: Vec<(Value, &Event)> =
+            [&range, &day, &month].map(|e| (Value::from(e.slug.as_str()), e)).into();
+        let grid = year_grid(&crate::locale::ENGLISH, 2021, &events);
+        let on = |m: usize, date: &str| -> Vec<String> {
+            let days = grid.months[m].weeks.iter().flatten().flatten();
+            let d = days.clone().find(|d| d.date == date).expect("a day of the month");
+            d.events.iter().map(|v| v.to_string()).collect()
+        };
+        assert_eq!(on(0, "2021-01-29"), Vec::<String>::new());
+        assert_eq!(on(0, "2021-01-30"), ["range"]);
+        assert_eq!(on(1, "2021-02-02"), ["range"]);
+        assert_eq!(on(1, "2021-02-03"), Vec::<String>::new());
+        assert_eq!(on(1, "2021-02-16"), ["day"]);
+        assert_eq!(grid.months.iter().map(|m| m.count).collect::<Vec<_>>()[..3], [1, 3, 0]);
+        assert_eq!(grid.months[1].undated, [Value::from("month")]);
     }
 
     #[test]

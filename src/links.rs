@@ -26,6 +26,17 @@ pub struct AddLinks {
     pub outlook_office: String,
 }
 
+/// How the pairs of a query are joined: by `&` in an address, by `&amp;` in an address
+/// written into an HTML attribute, where `&` is the only character of these links that
+/// HTML escapes (values are percent-encoded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Joined {
+    /// `&`.
+    Url,
+    /// `&amp;`: ready for an `href`, without escaping each page's kilobytes of links anew.
+    Html,
+}
+
 /// The "add" links of an event; `text` is its [`ics::description_text`]. They share one
 /// text, made and encoded once.
 pub fn add_links(
@@ -33,16 +44,19 @@ pub fn add_links(
     config: &Config,
     event: &Event,
     text: Option<&str>,
+    joined: Joined,
 ) -> Option<AddLinks> {
     // No day to add for an event whose month is not known (precision `year`).
     if event.status.is_off() || !event.date.when.has_days() {
         return None;
     }
     let text = LinkText::new(words, config, event, text);
+    // The two Outlooks take the same form at two hosts: the query is made once.
+    let outlook = outlook_query(event, &text, joined);
     Some(AddLinks {
-        google: google_link(event, &text),
-        outlook_live: outlook_link("https://outlook.live.com", event, &text),
-        outlook_office: outlook_link("https://outlook.office.com", event, &text),
+        google: google_link(event, &text, joined),
+        outlook_live: format!("https://outlook.live.com{outlook}"),
+        outlook_office: format!("https://outlook.office.com{outlook}"),
     })
 }
 
@@ -68,7 +82,7 @@ impl LinkText {
 
 /// Timed events in UTC with the event's zone as `ctz`, so that the form shows the hours
 /// as written; `trp=false` (free time) where the event is not [`ics::busy`].
-fn google_link(event: &Event, text: &LinkText) -> String {
+fn google_link(event: &Event, text: &LinkText, joined: Joined) -> String {
     let dates = match ics::span(event) {
         Span::AllDay { start, end } => format!("{}/{}", compact_date(start), compact_date(end)),
         Span::Timed { start, end } => format!("{}/{}", compact_utc(start), compact_utc(end)),
@@ -90,13 +104,13 @@ fn google_link(event: &Event, text: &LinkText) -> String {
     if !ics::busy(event) {
         pairs.push(("trp", "false"));
     }
-    query("https://calendar.google.com/calendar/render", &pairs)
+    query("https://calendar.google.com/calendar/render", &pairs, joined)
 }
 
-/// Outlook's deep link to its new-event form, on `host` (`rru=addevent` opens the form
-/// rather than the calendar). All-day events give `enddt` as the day after the last, as
-/// iCalendar does.
-fn outlook_link(host: &str, event: &Event, text: &LinkText) -> String {
+/// Outlook's deep link to its new-event form, from the path on (`rru=addevent` opens the
+/// form rather than the calendar). All-day events give `enddt` as the day after the last,
+/// as iCalendar does.
+fn outlook_query(event: &Event, text: &LinkText, joined: Joined) -> String {
     let (startdt, enddt, allday) = match ics::span(event) {
         Span::AllDay { start, end } => (ics::iso_date(start), ics::iso_date(end), "true"),
         Span::Timed { start, end } => (iso_utc(start), iso_utc(end), "false"),
@@ -114,7 +128,7 @@ fn outlook_link(host: &str, event: &Event, text: &LinkText) -> String {
     if let Some(location) = &text.location {
         pairs.push(("location", location));
     }
-    query(&format!("{host}/calendar/0/deeplink/compose"), &pairs)
+    query("/calendar/0/deeplink/compose", &pairs, joined)
 }
 
 /// One way to add a feed to an app: the app's name, the link, what happens next.
@@ -144,14 +158,18 @@ pub fn subscribe_links(
     let outlook = |host: &str| {
         let pairs = [("url", encode(&address)), ("name", encode(name))];
         let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        query(&format!("{host}/calendar/0/addfromweb"), &pairs)
+        query(&format!("{host}/calendar/0/addfromweb"), &pairs, Joined::Url)
     };
     let link =
         |app: App, href: String, kind| SubscribeLink { name: app.name, href, help: app.help, kind };
     vec![
         link(
             words.google,
-            query("https://calendar.google.com/calendar/r", &[("cid", &encode(&webcal))]),
+            query(
+                "https://calendar.google.com/calendar/r",
+                &[("cid", &encode(&webcal))],
+                Joined::Url,
+            ),
             "google",
         ),
         link(words.outlook_live, outlook("https://outlook.live.com"), "outlook-live"),
@@ -187,12 +205,16 @@ fn encode(value: &str) -> String {
 /// A query from keys (plain ASCII words) and values already encoded with [`QUERY_VALUE`],
 /// which writes spaces as `%20`: `+` is read as a space by most but not all readers of a
 /// query, while `%20` is read as one by all. (A `+` of the text is `%2B`.)
-fn query(base: &str, pairs: &[(&str, &str)]) -> String {
-    let length: usize = pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+fn query(base: &str, pairs: &[(&str, &str)], joined: Joined) -> String {
+    let and = match joined {
+        Joined::Url => "&",
+        Joined::Html => "&amp;",
+    };
+    let length: usize = pairs.iter().map(|(k, v)| k.len() + v.len() + 1 + and.len()).sum();
     let mut out = String::with_capacity(base.len() + length);
     out.push_str(base);
     for (i, (key, value)) in pairs.iter().enumerate() {
-        out.push(if i == 0 { '?' } else { '&' });
+        out.push_str(if i == 0 { "?" } else { and });
         out.push_str(key);
         out.push('=');
         out.push_str(value);

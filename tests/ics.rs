@@ -82,7 +82,8 @@ fn head(c: &Config) -> FeedHead {
 
 /// An event's "add" links, with no description text.
 fn add(c: &Config, e: &Event) -> AddLinks {
-    links::add_links(&ENGLISH, c, e, ics::description_text(e).as_deref()).expect("it takes place")
+    links::add_links(&ENGLISH, c, e, ics::description_text(e).as_deref(), links::Joined::Url)
+        .expect("it takes place")
 }
 
 fn prop(ics: &str, name: &str) -> String {
@@ -556,6 +557,14 @@ location = "Fira Gran Via, Barcelona"
     };
     assert_eq!(links.outlook_live, outlook("outlook.live.com"));
     assert_eq!(links.outlook_office, outlook("outlook.office.com"));
+    // For a page: the same addresses, as HTML escapes them for an attribute.
+    let text_of = ics::description_text(&e);
+    let html = links::add_links(&ENGLISH, &c, &e, text_of.as_deref(), links::Joined::Html);
+    let html = html.expect("it takes place");
+    let escaped = |url: &str| url.replace('&', "&amp;");
+    assert_eq!(html.google, escaped(&links.google));
+    assert_eq!(html.outlook_live, escaped(&links.outlook_live));
+    assert_eq!(html.outlook_office, escaped(&links.outlook_office));
     // Timed: UTC instants, and the zone for Google's form.
     let w = dated(&c, "28 Mar", "time = \"09:00-10:30\"\ntimezone = \"Europe/Madrid\"\n");
     let links = add(&c, &w);
@@ -582,7 +591,7 @@ location = "Fira Gran Via, Barcelona"
     // Cancelled and postponed events have no "add" links.
     for status in ["cancelled", "postponed"] {
         let off = dated(&c, "16 Feb", &format!("status = \"{status}\"\n"));
-        assert_eq!(links::add_links(&ENGLISH, &c, &off, None), None);
+        assert_eq!(links::add_links(&ENGLISH, &c, &off, None, links::Joined::Url), None);
     }
 }
 

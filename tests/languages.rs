@@ -114,6 +114,17 @@ fn translations_and_fallbacks_are_marked() {
     assert!(index.contains("15-22 févr."));
     assert!(index.contains(r#"hreflang="x-default""#));
     assert!(index.contains(r#"<a href="../es/index.html" hreflang="es" lang="es">Español</a>"#));
+    // Feeds mark titles in their language's words, and say which titles are untranslated.
+    let atom = file(&files, "fr/events.atom");
+    assert!(
+        atom.contains(
+            r#"<title xml:lang="en">(à conf.) Smart City; Expo, &quot;Live&quot;</title>"#
+        ),
+        "{atom}"
+    );
+    assert!(atom.contains("<title>Retraite annuelle et campus</title>"), "{atom}");
+    assert!(atom.contains(r#"<title xml:lang="en">(reporté) Spring Summit</title>"#), "{atom}");
+    assert!(file(&files, "es/events.atom").contains("(por conf.) Smart City"));
     // The default language's pages are unchanged but for the links to their translations.
     let en = file(&files, "events/retreat.html");
     assert!(en.contains("<h1>Annual Retreat &amp; Campus</h1>"));
