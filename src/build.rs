@@ -41,6 +41,9 @@ pub struct Build<'p> {
     tags: Vec<TagView>,
     year_label: String,
     editions: Editions,
+    /// The calendar as each edition's pages show it, in `editions.years()` order: made on
+    /// first use, once, not for each page of an earlier edition's events.
+    edition_sites: Vec<OnceLock<Value>>,
     /// The published events, as indexes into the project's events, in date order.
     published: Vec<usize>,
     /// Each published event's place among them, by slug.
@@ -127,12 +130,14 @@ impl<'p> Build<'p> {
         let editions = Editions::new(config, &events);
         let by_slug = events.iter().enumerate().map(|(i, e)| (e.slug.clone(), i)).collect();
         let vevents = events.iter().map(|_| OnceLock::new()).collect();
+        let edition_sites = editions.years().iter().map(|_| OnceLock::new()).collect();
         Ok(Build {
             theme,
             renderer,
             tags,
             year_label,
             editions,
+            edition_sites,
             published,
             by_slug,
             vevents,
@@ -199,11 +204,17 @@ impl<'p> Build<'p> {
 
     /// The calendar as an edition's index shows it.
     pub fn edition_site(&self, year: i32) -> Value {
-        let config = &self.project.config;
-        let mut site = SiteView::new(config, &self.tags, self.year_label.clone());
-        let k = config.languages.iter().position(|l| *l == config.language).unwrap_or(0);
-        site.translations(config, k);
-        site.for_edition(config, year).value()
+        let make = || {
+            let config = &self.project.config;
+            let mut site = SiteView::new(config, &self.tags, self.year_label.clone());
+            let k = config.languages.iter().position(|l| *l == config.language).unwrap_or(0);
+            site.translations(config, k);
+            site.for_edition(config, year).value()
+        };
+        match self.editions.years().iter().position(|&y| y == year) {
+            Some(i) => self.edition_sites[i].get_or_init(make).clone(),
+            None => make(),
+        }
     }
 
     /// The years the calendar covers, as its pages show them.

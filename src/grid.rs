@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::date::When;
 use crate::event::Event;
-use crate::locale::{Locale, fill};
+use crate::locale::Locale;
 
 /// A year of months, for a template.
 #[derive(Debug, Clone, Serialize)]
@@ -113,10 +113,7 @@ fn grid_month(locale: &Locale, year: i32, month: u32, events: &[(Value, &Event)]
     count += undated.len();
     GridMonth {
         anchor: format!("{year}-{month:02}"),
-        caption: fill(
-            locale.words.month_in_year,
-            &[("m", locale.month(month)), ("y", &year.to_string())],
-        ),
+        caption: locale.month_heading(month, year),
         short: locale.month_short(month),
         weeks: cells.chunks(7).map(<[_]>::to_vec).collect(),
         undated,
@@ -200,5 +197,10 @@ mod tests {
         assert!(grid.months.iter().all(|m| m.weeks.iter().all(|w| w.len() == 7)));
         assert_eq!(grid.weekdays[6].short, "Sun");
         assert_eq!(grid.weekdays[6].name, "Sunday");
+        // Captions are headings: capitalised in French and Spanish as on the index.
+        for (code, caption) in [("fr", "Février 2021"), ("es", "Febrero de 2021")] {
+            let locale = crate::locale::Locale::built_in(code).expect("built in");
+            assert_eq!(year_grid(locale, 2021, &[]).months[1].caption, caption);
+        }
     }
 }

@@ -189,6 +189,12 @@ impl Locale {
         }
     }
 
+    /// A month's heading with its year: `February 2021`, `Février 2021`, `Febrero de 2021`.
+    pub fn month_heading(&self, month: u32, year: i32) -> String {
+        let name = self.month(month);
+        Locale::heading(&fill(self.words.month_in_year, &[("m", name), ("y", &year.to_string())]))
+    }
+
     /// A month's name, 1-12.
     pub fn month(&self, month: u32) -> &'static str {
         self.months[(month as usize).saturating_sub(1) % 12]

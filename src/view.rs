@@ -49,8 +49,8 @@ pub struct SiteView<'a> {
     pub words: &'static Words,
     /// Every tag, with its marker.
     pub tags: &'a [TagView],
-    /// The CSS rules that colour the tags' markers (`.marker-0{color:#1f6feb}`), made once
-    /// per build rather than by a loop in every page's head.
+    /// The CSS rules that colour the tags' markers (`.marker-0{color:#1f6feb}`), made with
+    /// the view rather than by a loop in every page's head.
     pub tag_css: String,
     /// The contacts block.
     pub contacts: &'a Contacts,
@@ -344,13 +344,11 @@ impl<'a> Views<'a> {
             .map(|m| {
                 let (heading, short) = match m.month {
                     Listing::Month(ym) => {
-                        let name = self.locale.month(ym.month);
                         let heading = if with_year {
-                            fill(words.month_in_year, &[("m", name), ("y", &ym.year.to_string())])
+                            self.locale.month_heading(ym.month, ym.year)
                         } else {
-                            name.to_string()
+                            Locale::heading(self.locale.month(ym.month))
                         };
-                        let heading = Locale::heading(&heading);
                         (heading, self.locale.month_short(ym.month))
                     }
                     Listing::Undated(y) => {
