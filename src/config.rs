@@ -76,6 +76,13 @@ pub struct EditionTexts {
     pub footer: Option<String>,
     /// Its contacts, as they stood, from `[editions.contacts]`.
     pub contacts: Option<Contacts>,
+    /// Its texts in the other languages (`fr = { subtitle = "…" }`).
+    #[serde(skip)]
+    pub translations: Translations,
+    /// Which of its texts are in the default language for want of a translation, in a
+    /// build of another language ([`crate::translate::in_language`]).
+    #[serde(skip)]
+    pub lang_of: BTreeMap<&'static str, String>,
 }
 
 /// A category of events, shown as a marker with a legend.
@@ -297,7 +304,7 @@ impl Config {
                 tags: read_tags(&f, &languages),
                 contacts: read_contacts(&f),
                 feeds: read_feeds(&f),
-                editions: read_editions(&f),
+                editions: read_editions(&f, &languages),
                 languages,
             };
         config.locale = Locale::of(&config.language);
@@ -485,7 +492,7 @@ fn read_contacts(f: &Fields<'_, '_>) -> Contacts {
     Contacts { intro, people }
 }
 
-fn read_editions(f: &Fields<'_, '_>) -> Vec<EditionTexts> {
+fn read_editions(f: &Fields<'_, '_>, languages: &[String]) -> Vec<EditionTexts> {
     f.tables("editions")
         .into_iter()
         .filter_map(|e| {
@@ -496,6 +503,9 @@ fn read_editions(f: &Fields<'_, '_>) -> Vec<EditionTexts> {
                 edition: e.text("edition", 100, false).map(|s| s.value),
                 footer: e.text("footer", 500, false).map(|s| s.value),
                 contacts: e.has("contacts").then(|| read_contacts(&e)),
+                // The calendar's texts but its title, which editions do not have.
+                translations: e.translations(languages, &TRANSLATED[1..]),
+                lang_of: BTreeMap::new(),
             };
             e.misplaced(&TOP_LEVEL[..2], "[[editions]]");
             e.finish();

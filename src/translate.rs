@@ -31,6 +31,18 @@ pub fn in_language(project: &Project, code: &str) -> Project {
         translate(text, texts.get(code, key), key, default, &mut lang_of);
     }
     config.lang_of = lang_of;
+    for edition in &mut config.editions {
+        let mut lang_of = BTreeMap::new();
+        let texts = &edition.translations;
+        for (key, text) in [
+            ("subtitle", edition.subtitle.as_mut()),
+            ("edition", edition.edition.as_mut()),
+            ("footer", edition.footer.as_mut()),
+        ] {
+            translate(text, texts.get(code, key), key, default, &mut lang_of);
+        }
+        edition.lang_of = lang_of;
+    }
     for tag in &mut config.tags {
         let mut lang_of = BTreeMap::new();
         let texts = &tag.translations;
@@ -109,6 +121,15 @@ pub fn missing(project: &Project) -> Vec<(String, usize)> {
                     .map(|(k, _)| k),
             );
             let mut n = lacking(&config.translations, &keys);
+            for edition in &config.editions {
+                let keys: Vec<&str> = ["subtitle", "edition", "footer"]
+                    .into_iter()
+                    .zip([&edition.subtitle, &edition.edition, &edition.footer])
+                    .filter(|(_, v)| present(v))
+                    .map(|(k, _)| k)
+                    .collect();
+                n += lacking(&edition.translations, &keys);
+            }
             for tag in &config.tags {
                 let keys: &[&str] =
                     if tag.description.is_some() { &["label", "description"] } else { &["label"] };

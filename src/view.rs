@@ -315,6 +315,9 @@ impl<'a> SiteView<'a> {
     pub fn for_edition(mut self, config: &'a Config, year: i32) -> Self {
         self.year_label = crate::edition::label(config, year);
         if let Some(texts) = config.editions.iter().find(|e| e.year == year) {
+            if texts.subtitle.is_some() {
+                self.subtitle_lang = texts.lang_of.get("subtitle").map(String::as_str);
+            }
             self.subtitle = texts.subtitle.as_deref().or(self.subtitle);
             self.edition = texts.edition.as_deref().or(self.edition);
             self.footer = texts.footer.as_deref().or(self.footer);

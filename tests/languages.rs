@@ -174,3 +174,40 @@ fn a_missing_theme_word_is_an_error_naming_it_and_its_file() {
     assert!(file(&files, "de/index.html").contains("Zu den Terminen"));
     assert!(file(&files, "de/index.html").contains(r#"<html lang="de">"#));
 }
+
+#[test]
+fn an_editions_texts_are_translated_like_the_calendars() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("calendar.toml"),
+        r#"languages = ["en", "fr", "es"]
+title = "Cities"
+base_url = "https://example.org/"
+year = 2021
+
+[[editions]]
+year = 2022
+subtitle = "Next year's examples"
+fr = { subtitle = "Les exemples de l'an prochain" }
+"#,
+    )
+    .unwrap();
+    for (slug, date) in [("forum", "16 Feb 2021"), ("summit", "16 Feb 2022")] {
+        let text = format!("title = \"{slug}\"\ndate = \"{date}\"\n");
+        std::fs::write(root.join("content").join(format!("{slug}.toml")), text).unwrap();
+    }
+    let files = render(root);
+    let fr = file(&files, "fr/2022/index.html");
+    assert!(fr.contains(r#"<p class="subtitle">Les exemples de l&#39;an prochain</p>"#), "{fr}");
+    let es = file(&files, "es/2022/index.html");
+    assert!(es.contains(r#"<p class="subtitle" lang="en">Next year&#39;s examples</p>"#), "{es}");
+    let en = file(&files, "2022/index.html");
+    assert!(en.contains(r#"<p class="subtitle">Next year&#39;s examples</p>"#), "{en}");
+    // Both lack the title, the two built-in tags' labels and the two events' titles;
+    // Spanish the edition's subtitle besides.
+    let project = load::load(root).unwrap();
+    let counts = translate::missing(&project);
+    assert_eq!(counts, [("fr".to_string(), 5), ("es".to_string(), 6)]);
+}
