@@ -68,7 +68,8 @@ impl Renderer {
 
     /// Renders one template with a context.
     pub fn render(&self, name: &str, ctx: minijinja::Value) -> Result<String, Diagnostic> {
-        let mut page = Vec::new();
+        // Most pages are a few KiB: room for them at once rather than growing by copies.
+        let mut page = Vec::with_capacity(8 << 10);
         self.render_to(name, ctx, &mut page, |e| {
             unreachable!("writing to memory does not fail: {e}")
         })?;

@@ -27,6 +27,10 @@ pub struct SiteView<'a> {
     pub title_lang: Option<&'a str>,
     /// The same for the subtitle.
     pub subtitle_lang: Option<&'a str>,
+    /// The same for the edition line.
+    pub edition_lang: Option<&'a str>,
+    /// The same for the closing line.
+    pub footer_lang: Option<&'a str>,
     /// `2021`, or `2021–2022` for a calendar over several years.
     pub year_label: String,
     /// The line under the title.
@@ -267,6 +271,8 @@ impl<'a> SiteView<'a> {
             title: &config.title,
             title_lang: config.lang_of.get("title").map(String::as_str),
             subtitle_lang: config.lang_of.get("subtitle").map(String::as_str),
+            edition_lang: config.lang_of.get("edition").map(String::as_str),
+            footer_lang: config.lang_of.get("footer").map(String::as_str),
             year_label,
             subtitle: config.subtitle.as_deref(),
             edition: config.edition.as_deref(),
@@ -315,12 +321,17 @@ impl<'a> SiteView<'a> {
     pub fn for_edition(mut self, config: &'a Config, year: i32) -> Self {
         self.year_label = crate::edition::label(config, year);
         if let Some(texts) = config.editions.iter().find(|e| e.year == year) {
-            if texts.subtitle.is_some() {
-                self.subtitle_lang = texts.lang_of.get("subtitle").map(String::as_str);
+            // An edition's own text replaces the calendar's, with its own language.
+            let lang = |key: &str| texts.lang_of.get(key).map(String::as_str);
+            if let Some(subtitle) = &texts.subtitle {
+                (self.subtitle, self.subtitle_lang) = (Some(subtitle.as_str()), lang("subtitle"));
             }
-            self.subtitle = texts.subtitle.as_deref().or(self.subtitle);
-            self.edition = texts.edition.as_deref().or(self.edition);
-            self.footer = texts.footer.as_deref().or(self.footer);
+            if let Some(edition) = &texts.edition {
+                (self.edition, self.edition_lang) = (Some(edition.as_str()), lang("edition"));
+            }
+            if let Some(footer) = &texts.footer {
+                (self.footer, self.footer_lang) = (Some(footer.as_str()), lang("footer"));
+            }
             self.contacts = texts.contacts.as_ref().unwrap_or(self.contacts);
         }
         self

@@ -125,6 +125,7 @@ fn translations_and_fallbacks_are_marked() {
     assert!(atom.contains("<title>Retraite annuelle et campus</title>"), "{atom}");
     assert!(atom.contains(r#"<title xml:lang="en">(reporté) Spring Summit</title>"#), "{atom}");
     assert!(file(&files, "es/events.atom").contains("(por conf.) Smart City"));
+    assert!(file(&files, "es/events.atom").contains("<title>Fixture y amigos</title>"));
     // The default language's pages are unchanged but for the links to their translations.
     let en = file(&files, "events/retreat.html");
     assert!(en.contains("<h1>Annual Retreat &amp; Campus</h1>"));
@@ -203,6 +204,17 @@ fr = { subtitle = "Les exemples de l'an prochain" }
     assert!(fr.contains(r#"<p class="subtitle">Les exemples de l&#39;an prochain</p>"#), "{fr}");
     let es = file(&files, "es/2022/index.html");
     assert!(es.contains(r#"<p class="subtitle" lang="en">Next year&#39;s examples</p>"#), "{es}");
+    // Each translation is linked by its canonical address, the edition's folder.
+    assert!(fr.contains(r#"<link rel="canonical" href="https://example.org/fr/2022/">"#), "{fr}");
+    assert!(
+        fr.contains(r#"<link rel="alternate" hreflang="es" href="https://example.org/es/2022/">"#)
+    );
+    assert!(fr.contains(
+        r#"<link rel="alternate" hreflang="x-default" href="https://example.org/2022/">"#
+    ));
+    // The calendar's title is untranslated here: the feeds say so.
+    let atom = file(&files, "fr/events.atom");
+    assert!(atom.contains(r#"<title xml:lang="en">Cities</title>"#), "{atom}");
     let en = file(&files, "2022/index.html");
     assert!(en.contains(r#"<p class="subtitle">Next year&#39;s examples</p>"#), "{en}");
     // Both lack the title, the two built-in tags' labels and the two events' titles;

@@ -39,6 +39,7 @@ impl Output for Atom {
         let config = build.config();
         let head = Head {
             title: config.title.clone(),
+            lang: config.lang_of.get("title").cloned(),
             path: "events.atom".into(),
             page: config.base_url.as_str().to_string(),
         };
@@ -50,6 +51,8 @@ impl Output for Atom {
 pub(super) struct Head {
     /// The feed's title.
     pub title: String,
+    /// Its language when it is not the feed's, for want of a translation.
+    pub lang: Option<String>,
     /// The feed's own path, relative to the site root: its `id` and `rel="self"`.
     pub path: String,
     /// The page it mirrors, absolute: `rel="alternate"`.
@@ -83,7 +86,14 @@ pub(super) fn write_atom(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
         xml(&config.language)
     );
-    let _ = writeln!(s, "<title>{}</title>", xml(&head.title));
+    match &head.lang {
+        Some(lang) => {
+            let _ = writeln!(s, "<title xml:lang=\"{}\">{}</title>", xml(lang), xml(&head.title));
+        }
+        None => {
+            let _ = writeln!(s, "<title>{}</title>", xml(&head.title));
+        }
+    }
     let _ = writeln!(s, "<id>{}</id>", xml(&self_url));
     let _ = writeln!(
         s,
@@ -152,7 +162,7 @@ fn xml(text: &str) -> String {
 /// Appends `text` to `out`, escaped for XML content and attribute values.
 fn push_xml(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"']) {
+    while let Some(at) = rest.bytes().position(|b| matches!(b, b'&' | b'<' | b'>' | b'"')) {
         out.push_str(&rest[..at]);
         out.push_str(match rest.as_bytes()[at] {
             b'&' => "&amp;",

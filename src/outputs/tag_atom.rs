@@ -36,6 +36,13 @@ impl Output for TagAtom {
         let tag = &config.tags[index];
         let head = Head {
             title: ics::tag_feed_name(config, tag),
+            // Marked only when both its parts, the calendar's title and the tag's label,
+            // are left in the default language.
+            lang: config
+                .lang_of
+                .get("title")
+                .filter(|_| tag.lang_of.contains_key("label"))
+                .cloned(),
             path: tag.atom_path(),
             page: config.base_url.absolute(&tag.page_path()),
         };
