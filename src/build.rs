@@ -21,7 +21,7 @@ use crate::load::Project;
 use crate::render::{Limits, Renderer};
 use crate::theme::Theme;
 use crate::trace;
-use crate::translate;
+use crate::translate::{self, LanguageLink};
 use crate::view::{self, SiteView, TagView, Views};
 
 /// What to build.
@@ -282,8 +282,9 @@ impl<'p> Build<'p> {
     fn maker_alone(&self, k: usize) -> Maker<'_> {
         let mut site = SiteView::new(&self.project.config, &self.tags, self.year_label.clone());
         site.translations(&self.project.config, k);
+        let languages = site.languages.clone();
         let site = site.value();
-        Maker { build: self, site, views: OnceLock::new(), others: Vec::new() }
+        Maker { build: self, site, languages, views: OnceLock::new(), others: Vec::new() }
     }
 }
 
@@ -292,6 +293,8 @@ impl<'p> Build<'p> {
 pub struct Maker<'b> {
     build: &'b Build<'b>,
     site: Value,
+    /// The roots of the calendar's languages, as this language's pages link them.
+    languages: Vec<LanguageLink>,
     views: OnceLock<Views<'b>>,
     /// The makers of the other languages' files.
     others: Vec<Maker<'b>>,
@@ -314,6 +317,16 @@ impl<'b> Maker<'b> {
     /// The calendar as templates see it (`site`).
     pub fn site(&self) -> Value {
         self.site.clone()
+    }
+
+    /// A page's links to its translations (`translations`, [`translate::page_links`]).
+    pub fn translations(&self, root: &str, here: &str, path: &str) -> Value {
+        Value::from(minijinja::value::Serde(translate::page_links(
+            &self.languages,
+            root,
+            here,
+            path,
+        )))
     }
 
     /// The list view of every published event, made on first use.

@@ -53,7 +53,8 @@ impl Output for EventPage {
         let description = event.description.as_deref().map(markdown::to_html_and_text);
         build.vevent_with(index, description.as_ref().map(|(_, text)| text.as_str()));
         let event_page = view::EventPage::value(config, &view, event, description);
-        let canonical = config.base_url.absolute(&event.page_path());
+        let here = event.page_path();
+        let canonical = config.base_url.absolute(&here);
         // Its edition's texts and links, not the current one's.
         let editions = build.editions();
         let edition = editions.current().map(|_| editions.view(config, edition::of(event)));
@@ -64,8 +65,8 @@ impl Output for EventPage {
         let page = build.renderer().render(
             "event.html",
             context! {
-                site => site, here => event.page_path(), root => "../", canonical => canonical, event => event_page,
-                edition => Serde(edition),
+                site => site, here => &here, root => "../", canonical => canonical, event => event_page,
+                edition => Serde(edition), translations => maker.translations("../", &here, &here),
             },
         )?;
         out.all(page.as_bytes())

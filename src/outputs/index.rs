@@ -61,11 +61,13 @@ pub(super) fn write_index(
         None => (maker.site(), maker.views().months(|_| true), None, String::new()),
     };
     let canonical = config.base_url.absolute(&path);
+    let here = format!("{path}index.html");
     build.renderer().render_to(
         "index.html",
         context! {
-            site => site, here => format!("{path}index.html"), root => root, canonical => canonical,
+            site => site, here => &here, root => root, canonical => canonical,
             months => Serde(months), edition => Serde(edition),
+            translations => maker.translations(root, &here, &path),
         },
         out.bytes,
         |e| out.failed.because(e),

@@ -75,7 +75,10 @@ fn write_grid(
     let canonical = build.config().base_url.absolute(&here);
     build.renderer().render_to(
         "calendar.html",
-        context! { site => site, here => here, root => root, canonical => canonical, grid => Serde(grid) },
+        context! {
+            site => site, here => &here, root => root, canonical => canonical, grid => Serde(grid),
+            translations => maker.translations(root, &here, &here),
+        },
         out.bytes,
         |e| out.failed.because(e),
     )

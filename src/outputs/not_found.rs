@@ -36,7 +36,10 @@ impl Output for NotFound {
         let root = build.config().base_url.path();
         let page = build.renderer().render(
             "404.html",
-            context! { site => maker.site(), here => "index.html", root => root, canonical => () },
+            context! {
+                site => maker.site(), here => "index.html", root => root, canonical => (),
+                translations => maker.translations(root, "index.html", ""),
+            },
         )?;
         out.all(page.as_bytes())
     }

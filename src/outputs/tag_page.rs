@@ -46,6 +46,7 @@ impl Output for TagPage {
             "tag.html",
             context! {
                 site => maker.site(), here => &tag.page, root => "../", canonical => canonical, tag => Serde(tag),
+                translations => maker.translations("../", &tag.page, &tag.page),
                 months => Serde(months), editions => Serde(editions),
             },
             out.bytes,
