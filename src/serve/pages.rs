@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use rayon::prelude::*;
 
-use crate::build::Build;
+use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
 use crate::outputs::{self, File, Paths};
 use crate::site;
@@ -61,20 +61,30 @@ impl Pages {
         self.paths.get_or_init(|| Paths::of(&self.build)).get(path)
     }
 
-    fn made(&self, file: File) -> Made {
+    /// A file, made by `maker` (a new one if none is given) unless it was made already.
+    fn made(&self, maker: Option<&Maker<'_>>, file: File) -> Made {
         let cell = {
             let mut made = self.made.lock().unwrap_or_else(PoisonError::into_inner);
             made.entry(file).or_default().clone()
         };
-        cell.get_or_init(|| outputs::bytes(&self.build.maker(), file).map(Arc::new)).clone()
+        cell.get_or_init(|| {
+            let bytes = match maker {
+                Some(maker) => outputs::bytes(maker, file),
+                None => outputs::bytes(&self.build.maker(), file),
+            };
+            bytes.map(Arc::new)
+        })
+        .clone()
     }
 
     /// Makes these files now, in parallel, and keeps them; the diagnostics of those that
-    /// cannot be made, each once, in the order of [`File`].
+    /// cannot be made, each once, in the order of [`File`]. One maker serves them all, so
+    /// that the list pages among them share one view of every event.
     pub fn make(&self, files: &[File]) -> Vec<Diagnostic> {
         let mut files = files.to_vec();
         files.sort();
-        let made: Vec<Made> = files.par_iter().map(|&file| self.made(file)).collect();
+        let maker = self.build.maker();
+        let made: Vec<Made> = files.par_iter().map(|&file| self.made(Some(&maker), file)).collect();
         site::distinct(made.into_iter().filter_map(Result::err))
     }
 }
@@ -86,7 +96,7 @@ impl Files for Pages {
 
     fn get(&self, path: &str) -> Option<(&'static str, Made)> {
         let file = self.file(path)?;
-        Some((file.content_type(&self.build), self.made(file)))
+        Some((file.content_type(&self.build), self.made(None, file)))
     }
 }
 
