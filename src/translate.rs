@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::config::{self, Config};
+use crate::fields::Translations;
 use crate::load::Project;
 use crate::locale::Locale;
 
@@ -107,47 +108,43 @@ pub fn missing(project: &Project) -> Vec<(String, usize)> {
         .iter()
         .skip(1)
         .map(|code| {
-            let lacking = |texts: &crate::fields::Translations, keys: &[&str]| {
-                keys.iter().filter(|key| texts.get(code, key).is_none()).count()
-            };
             let config = &project.config;
-            let present = |o: &Option<String>| o.is_some();
-            let mut keys: Vec<&str> = vec!["title"];
-            keys.extend(
-                ["subtitle", "edition", "footer"]
-                    .into_iter()
-                    .zip([&config.subtitle, &config.edition, &config.footer])
-                    .filter(|(_, v)| present(v))
-                    .map(|(k, _)| k),
-            );
-            let mut n = lacking(&config.translations, &keys);
-            for edition in &config.editions {
-                let keys: Vec<&str> = ["subtitle", "edition", "footer"]
-                    .into_iter()
-                    .zip([&edition.subtitle, &edition.edition, &edition.footer])
-                    .filter(|(_, v)| present(v))
-                    .map(|(k, _)| k)
-                    .collect();
-                n += lacking(&edition.translations, &keys);
+            let texts =
+                |subtitle: &Option<String>, edition: &Option<String>, footer: &Option<String>| {
+                    [
+                        ("subtitle", subtitle.is_some()),
+                        ("edition", edition.is_some()),
+                        ("footer", footer.is_some()),
+                    ]
+                };
+            let own = texts(&config.subtitle, &config.edition, &config.footer);
+            let mut n = untranslated(&config.translations, code, &[("title", true)]);
+            n += untranslated(&config.translations, code, &own);
+            for e in &config.editions {
+                n +=
+                    untranslated(&e.translations, code, &texts(&e.subtitle, &e.edition, &e.footer));
             }
             for tag in &config.tags {
-                let keys: &[&str] =
-                    if tag.description.is_some() { &["label", "description"] } else { &["label"] };
-                n += lacking(&tag.translations, keys);
+                let keys = [("label", true), ("description", tag.description.is_some())];
+                n += untranslated(&tag.translations, code, &keys);
             }
             for event in &project.events {
-                let mut keys = vec!["title"];
-                if event.location.is_some() {
-                    keys.push("location");
-                }
-                if event.description.is_some() {
-                    keys.push("description");
-                }
-                n += lacking(&event.translations, &keys);
+                let keys = [
+                    ("title", true),
+                    ("location", event.location.is_some()),
+                    ("description", event.description.is_some()),
+                ];
+                n += untranslated(&event.translations, code, &keys);
             }
             (code.clone(), n)
         })
         .collect()
+}
+
+/// How many of an item's texts (each key with whether the item has that text) have no
+/// translation into `code`.
+fn untranslated(translations: &Translations, code: &str, texts: &[(&str, bool)]) -> usize {
+    texts.iter().filter(|(key, has)| *has && translations.get(code, key).is_none()).count()
 }
 
 /// One of the calendar's languages, as a page links to it.
