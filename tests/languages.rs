@@ -3,8 +3,9 @@
 //! with the default language; a missing theme word named with its file; the counts `check`
 //! prints.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use whenwhere::build::{Build, Options};
 use whenwhere::diagnostic::Problem;
@@ -12,34 +13,20 @@ use whenwhere::{load, site, translate};
 
 const FIXTURE: &str = "tests/fixtures/languages";
 
-#[derive(Default)]
-struct Memory(Mutex<Vec<(String, Vec<u8>)>>);
-
-impl site::Sink for Memory {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        self.0.lock().unwrap().push((path.to_string(), bytes));
-        Ok(())
-    }
-}
-
 fn manifest(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
 fn render(root: &Path) -> Vec<(String, String)> {
     let project = load::load(root).expect("the fixture loads");
-    let memory = Memory::default();
+    let memory = common::Memory::default();
     site::emit(&Build::new(&project, Options::default()).expect("the theme compiles"), &memory)
         .expect("the site renders");
-    let mut files: Vec<(String, String)> = memory
-        .0
-        .into_inner()
-        .unwrap()
+    memory
+        .files()
         .into_iter()
         .map(|(p, b)| (p, String::from_utf8_lossy(&b).replace("\r\n", "\n")))
-        .collect();
-    files.sort();
-    files
+        .collect()
 }
 
 fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {

@@ -6,8 +6,6 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use std::sync::Mutex;
-
 use whenwhere::build::{Build, Options};
 use whenwhere::outputs::{self, Kind, Paths};
 use whenwhere::{load, site};
@@ -32,25 +30,12 @@ impl Site {
     }
 }
 
-/// A sink that keeps every file in memory.
-#[derive(Default)]
-struct Memory(Mutex<Vec<(String, Vec<u8>)>>);
-
-impl site::Sink for Memory {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        self.0.lock().unwrap().push((path.to_string(), bytes));
-        Ok(())
-    }
-}
-
 /// Makes every file of a project's site in memory, as `whenwhere build` makes them.
 fn render_project(project: &load::Project, options: Options) -> Site {
-    let memory = Memory::default();
+    let memory = common::Memory::default();
     let stats = site::emit(&Build::new(project, options).expect("the theme compiles"), &memory)
         .expect("the site renders");
-    let mut files = memory.0.into_inner().unwrap();
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Site { files, stats }
+    Site { files: memory.files(), stats }
 }
 
 /// Builds a project in memory.

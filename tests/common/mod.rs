@@ -4,6 +4,9 @@
 
 use std::path::Path;
 use std::process::{Command, Output};
+use std::sync::Mutex;
+
+use whenwhere::site;
 
 /// The binary under test, ready for arguments.
 pub fn whenwhere() -> Command {
@@ -24,4 +27,24 @@ pub fn outcome(dir: &Path, args: &[&str]) -> (bool, String) {
 /// What a finished command printed on stderr, as text.
 pub fn stderr(out: &Output) -> String {
     String::from_utf8(out.stderr.clone()).expect("UTF-8 output")
+}
+
+/// A sink that keeps every file of a build in memory, as `site::emit` hands them over.
+#[derive(Default)]
+pub struct Memory(Mutex<Vec<(String, Vec<u8>)>>);
+
+impl Memory {
+    /// The files kept, by path.
+    pub fn files(self) -> Vec<(String, Vec<u8>)> {
+        let mut files = self.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
+    }
+}
+
+impl site::Sink for Memory {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.0.lock().unwrap().push((path.to_string(), bytes));
+        Ok(())
+    }
 }
