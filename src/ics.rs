@@ -1,14 +1,15 @@
 //! iCalendar (RFC 5545) output: a file per event and feeds for the whole calendar and for
 //! each tag. The "add" and "subscribe" links that open other apps are in [`crate::links`].
 //!
-//! The `icalendar` crate builds the calendars; [`content_lines`] then rewrites its output
-//! into the final content lines, because the crate's own folding can cut an escape
-//! sequence such as `\,` in two (Google Calendar drops such events). The decisions (month-only
+//! The `icalendar` crate builds the calendars; [`Lines`] writes the crate's properties out
+//! as the final content lines, folded by [`fold`], because the crate's own folding can cut
+//! an escape sequence such as `\,` in two (Google Calendar drops such events), and took a
+//! sixth of a build's instructions. The decisions (month-only
 //! events, tentative dates, stamps, `UID`, transparency) are explained in `docs/ics.md`.
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use icalendar::{self as ical, Component, EventLike, EventStatus, Property};
+use icalendar::{self as ical, Component, EventLike, EventStatus, Property, ValueType};
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -289,7 +290,13 @@ pub fn vevent_lines_with(
     revision: Revision,
     text: Option<&str>,
 ) -> String {
-    content_lines(&ical::Component::to_string(&vevent(config, event, revision, text)))
+    let vevent = vevent(config, event, revision, text);
+    let mut lines = Lines::with_capacity(1024);
+    lines.component(
+        "VEVENT",
+        vevent.properties().values().chain(vevent.multi_properties().values().flatten()),
+    );
+    lines.out
 }
 
 /// The plain text of an event's description, for its `DESCRIPTION` and links.
@@ -302,9 +309,9 @@ const END: &str = "END:VCALENDAR\r\n";
 
 /// A calendar's content lines without its end, for events to follow.
 fn head_lines(head: &ical::Calendar) -> String {
-    let mut lines = content_lines(&head.to_string());
-    lines.truncate(lines.strip_suffix(END).unwrap_or(&lines).len());
-    lines
+    let mut lines = Lines::with_capacity(512);
+    lines.begin("VCALENDAR", &head.properties);
+    lines.out
 }
 
 /// A calendar's properties, then the events, then its end; a calendar without events
@@ -485,41 +492,87 @@ pub fn clean_text(s: &str) -> Cow<'_, str> {
 /// TEXT escaping (RFC 5545 3.3.11), for the values the crate writes as they are.
 fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            c => out.push(c),
-        }
-    }
+    escape_text_into(s, &mut out);
     out
 }
 
-/// The final form of the crate's output: its lines unfolded, then folded again by
-/// [`fold`], each ending in CRLF.
-fn content_lines(serialized: &str) -> String {
-    let mut out = String::with_capacity(serialized.len() + serialized.len() / 32);
-    let mut line = String::new();
-    // Values carry line breaks escaped, so every `\n` ends a physical line.
-    for physical in serialized.split_terminator('\n') {
-        let physical = physical.strip_suffix('\r').unwrap_or(physical);
-        match physical.strip_prefix([' ', '\t']) {
-            Some(continued) => line.push_str(continued),
-            None => {
-                if !line.is_empty() {
-                    fold(&line, &mut out);
-                }
-                line.clear();
-                line.push_str(physical);
-            }
+/// [`escape_text`] onto the end of `out`.
+fn escape_text_into(s: &str, out: &mut String) {
+    let mut rest = s;
+    while let Some(at) = rest.bytes().position(|b| matches!(b, b'\\' | b';' | b',' | b'\n')) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'\\' => "\\\\",
+            b';' => "\\;",
+            b',' => "\\,",
+            _ => "\\n",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+}
+
+/// Content lines made from the crate's components, as its serialiser would make them
+/// (properties in its order, TEXT values escaped) but folded by [`fold`].
+struct Lines {
+    out: String,
+    /// The line being made, before it is folded into `out`.
+    line: String,
+}
+
+impl Lines {
+    fn with_capacity(bytes: usize) -> Lines {
+        Lines { out: String::with_capacity(bytes), line: String::with_capacity(256) }
+    }
+
+    /// A whole component: its `BEGIN`, its properties, its `END`.
+    fn component<'a>(&mut self, kind: &str, properties: impl IntoIterator<Item = &'a Property>) {
+        self.begin(kind, properties);
+        for part in ["END:", kind, "\r\n"] {
+            self.out.push_str(part);
         }
     }
-    if !line.is_empty() {
-        fold(&line, &mut out);
+
+    /// A component's `BEGIN` and its properties, for more to follow.
+    fn begin<'a>(&mut self, kind: &str, properties: impl IntoIterator<Item = &'a Property>) {
+        for part in ["BEGIN:", kind, "\r\n"] {
+            self.out.push_str(part);
+        }
+        for property in properties {
+            self.property(property);
+        }
     }
-    out
+
+    /// One property: its name, its parameters (quoted where they hold `:`, `;` or `,`) and
+    /// its value, escaped if it is TEXT other than a list, whose items are escaped already.
+    fn property(&mut self, property: &Property) {
+        let line = &mut self.line;
+        line.clear();
+        line.push_str(property.key());
+        for parameter in property.params().values() {
+            let value = parameter.value();
+            let quoted = !(value.starts_with('"') && value.ends_with('"'))
+                && value.contains([':', ';', ',']);
+            line.push(';');
+            line.push_str(parameter.key());
+            line.push('=');
+            if quoted {
+                line.push('"');
+            }
+            line.push_str(value);
+            if quoted {
+                line.push('"');
+            }
+        }
+        line.push(':');
+        let list =
+            ["CATEGORIES", "RESOURCES"].iter().any(|k| property.key().eq_ignore_ascii_case(k));
+        match property.value_type() {
+            Some(ValueType::Text) if !list => escape_text_into(property.value(), line),
+            _ => line.push_str(property.value()),
+        }
+        fold(line, &mut self.out);
+    }
 }
 
 /// Appends one content line, folded (RFC 5545 3.1): physical lines of at most 75 octets
