@@ -18,75 +18,75 @@ use crate::words::Words;
 /// Marker symbols, one per tag in order, so that tags differ in shape and not by colour alone.
 const SYMBOLS: [&str; 6] = ["●", "◆", "▲", "■", "★", "✚"];
 
-/// The calendar as a whole.
+/// The calendar as a whole. Fields, as [`EventView`]'s, are in the order pages read them most.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView<'a> {
     /// The calendar's name.
     pub title: &'a str,
-    /// The language of the title when it is not the page's, for want of a translation.
-    pub title_lang: Option<&'a str>,
-    /// The same for the subtitle.
-    pub subtitle_lang: Option<&'a str>,
-    /// The same for the edition line.
-    pub edition_lang: Option<&'a str>,
-    /// The same for the closing line.
-    pub footer_lang: Option<&'a str>,
+    /// From this language's root up to the site's, where the theme's files are: `../`
+    /// under a language's code, else empty.
+    pub up: &'static str,
     /// `2021`, or `2021–2022` for a calendar over several years.
     pub year_label: String,
-    /// The line under the title.
-    pub subtitle: Option<&'a str>,
-    /// The edition line.
-    pub edition: Option<&'a str>,
-    /// The closing line.
-    pub footer: Option<&'a str>,
-    /// Who publishes it.
-    pub publisher: Option<&'a str>,
-    /// The pages' language.
-    pub language: &'a str,
-    /// The site's address.
-    pub base_url: &'a str,
-    /// `webcal://` address of the whole-calendar feed.
-    pub webcal: String,
-    /// Every way to subscribe to the whole-calendar feed.
-    pub subscribe: Vec<SubscribeLink>,
     /// The words of the subscribe and status features.
     pub words: &'static Words,
-    /// Every tag, with its marker.
-    pub tags: &'a [TagView],
+    /// The pages' language.
+    pub language: &'a str,
     /// The CSS rules that colour the tags' markers (`.marker-0{color:#1f6feb}`), made with
     /// the view rather than by a loop in every page's head.
     pub tag_css: String,
+    /// The edition line.
+    pub edition: Option<&'a str>,
+    /// Who publishes it.
+    pub publisher: Option<&'a str>,
+    /// `webcal://` address of the whole-calendar feed.
+    pub webcal: String,
+    /// The language of the edition line when it is not the page's.
+    pub edition_lang: Option<&'a str>,
+    /// The line under the title.
+    pub subtitle: Option<&'a str>,
+    /// The language of the title when it is not the page's, for want of a translation.
+    pub title_lang: Option<&'a str>,
+    /// The language of the subtitle when it is not the page's.
+    pub subtitle_lang: Option<&'a str>,
+    /// The closing line.
+    pub footer: Option<&'a str>,
+    /// The language of the closing line when it is not the page's.
+    pub footer_lang: Option<&'a str>,
+    /// The site's address.
+    pub base_url: &'a str,
+    /// Every tag, with its marker.
+    pub tags: &'a [TagView],
+    /// Every way to subscribe to the whole-calendar feed.
+    pub subscribe: Vec<SubscribeLink>,
     /// The contacts block.
     pub contacts: &'a Contacts,
     /// Each of the calendar's languages, for the links between a page's translations;
     /// none for a calendar in one language.
     pub languages: Vec<crate::translate::LanguageLink>,
-    /// From this language's root up to the site's, where the theme's files are: `../`
-    /// under a language's code, else empty.
-    pub up: &'static str,
 }
 
-/// A tag, with its marker and pages.
+/// A tag, with its marker and pages; fields in the order list rows read them most.
 #[derive(Debug, Clone, Serialize)]
 pub struct TagView {
-    /// The id used in event files.
-    pub id: String,
-    /// The legend's text.
-    pub label: String,
-    /// A sentence about the tag.
-    pub description: Option<String>,
-    /// The language of the label when it is not the page's, for want of a translation.
-    pub label_lang: Option<String>,
-    /// The same for the description.
-    pub description_lang: Option<String>,
     /// Its position among the tags, which picks its marker class.
     pub index: usize,
-    /// Its marker's shape.
-    pub symbol: &'static str,
-    /// Its marker's colour, a validated hex colour.
-    pub colour: Option<String>,
     /// Its page, relative to the site root.
     pub page: String,
+    /// Its marker's shape.
+    pub symbol: &'static str,
+    /// The legend's text.
+    pub label: String,
+    /// The language of the label when it is not the page's, for want of a translation.
+    pub label_lang: Option<String>,
+    /// The id used in event files.
+    pub id: String,
+    /// A sentence about the tag.
+    pub description: Option<String>,
+    /// The language of the description when it is not the page's.
+    pub description_lang: Option<String>,
+    /// Its marker's colour, a validated hex colour.
+    pub colour: Option<String>,
     /// Its feed, relative to the site root.
     pub feed: String,
     /// Its Atom feed, relative to the site root.
@@ -100,30 +100,42 @@ pub struct TagView {
 /// One event as lists show it: on the index and on tag pages; what only its own page
 /// needs is in [`EventPage`]. Its fields are what templates see: a build turns it into a
 /// template value ([`event_value`]) and keeps that, one per event, so it is kept small.
+/// Fields are in the order of how often list rows read them: minijinja finds a field of a
+/// serialised struct by comparing names in this order (a sixth of an event page's time).
 #[derive(Debug, Clone, Serialize)]
 pub struct EventView<'a> {
-    /// The page's id.
-    pub slug: &'a str,
-    /// Plain-text title.
-    pub title: &'a str,
-    /// The language of the title when it is not the page's, for want of a translation.
-    pub title_lang: Option<&'a str>,
-    /// The same for the location.
-    pub location_lang: Option<&'a str>,
-    /// The same for the description.
-    pub description_lang: Option<&'a str>,
-    /// The brochure's form: `15-22 Feb`, `(tbc) Apr`.
-    pub date: String,
-    /// The page's form: `15–22 February 2021`.
-    pub date_long: String,
-    /// Machine-readable start for `<time datetime>`: `2021-02-15`, or `2021-04` for a month.
-    pub datetime: String,
+    /// The word shown beside a cancelled or postponed event.
+    pub status_word: Option<&'static str>,
+    /// Marked to be confirmed.
+    pub tentative: bool,
     /// First day, ISO, as `events.json` gives it: `data-start` for scripts.
     pub start: String,
     /// Last day, inclusive, ISO: `data-end`.
     pub end: String,
     /// Its tag ids separated by spaces: `data-tags`.
     pub tag_ids: String,
+    /// Machine-readable start for `<time datetime>`: `2021-02-15`, or `2021-04` for a month.
+    pub datetime: String,
+    /// The brochure's form: `15-22 Feb`, `(tbc) Apr`.
+    pub date: String,
+    /// Its page, relative to the site root.
+    pub page: String,
+    /// Plain-text title.
+    pub title: &'a str,
+    /// The language of the title when it is not the page's, for want of a translation.
+    pub title_lang: Option<&'a str>,
+    /// Where it is.
+    pub location: Option<&'a str>,
+    /// The language of the location when it is not the page's.
+    pub location_lang: Option<&'a str>,
+    /// "Postponed from 7 Oct", for an event moved from another date.
+    pub postponed_from: Option<String>,
+    /// Its tags' views, in the calendar's order (template values made once per build).
+    pub tags: Vec<Value>,
+    /// `confirmed`, `tentative`, `cancelled` or `postponed`.
+    pub status: &'static str,
+    /// The page's form: `15–22 February 2021`.
+    pub date_long: String,
     /// Hours and zone of a timed event: `09:00–10:30 (Europe/Madrid)`.
     pub time: Option<String>,
     /// A timed event's start as an instant (RFC 3339, UTC), for the script that shows it
@@ -133,31 +145,21 @@ pub struct EventView<'a> {
     pub instant_end: Option<String>,
     /// Its zone's IANA name.
     pub zone: Option<&'static str>,
-    /// Marked to be confirmed.
-    pub tentative: bool,
-    /// `confirmed`, `tentative`, `cancelled` or `postponed`.
-    pub status: &'static str,
-    /// The word shown beside a cancelled or postponed event.
-    pub status_word: Option<&'static str>,
-    /// "Postponed from 7 Oct", for an event moved from another date.
-    pub postponed_from: Option<String>,
-    /// Where it is.
-    pub location: Option<&'a str>,
     /// Official site.
     pub url: Option<&'a str>,
     /// Who organises it.
     pub organizers: &'a [String],
-    /// Its tags' views, in the calendar's order (template values made once per build).
-    pub tags: Vec<Value>,
-    /// Its page, relative to the site root.
-    pub page: String,
     /// Its `.ics` file, relative to the site root; none when it has no day to put in a
     /// calendar (precision `year`).
     pub ics: Option<String>,
+    /// The language of the description when it is not the page's.
+    pub description_lang: Option<&'a str>,
     /// The anchor of its month on the index.
     pub month_anchor: String,
     /// The month's name, for "All events of …"; "Dates to be confirmed" for a year.
     pub month_name: &'static str,
+    /// The page's id.
+    pub slug: &'a str,
 }
 
 /// One event as its own page shows it: every field of its list view, then `description`
