@@ -3,7 +3,6 @@
 //! every feed. They carry what the event's `VEVENT` carries ([`crate::ics`]).
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use crate::config::Config;
@@ -189,20 +188,25 @@ pub fn webcal_url(config: &Config, path: &str) -> String {
     }
 }
 
-/// What a query value keeps as it is: the characters `application/x-www-form-urlencoded`
-/// leaves alone; everything else is percent-encoded.
-const QUERY_VALUE: &AsciiSet =
-    &NON_ALPHANUMERIC.remove(b'*').remove(b'-').remove(b'.').remove(b'_');
-
-/// A query value, percent-encoded with [`QUERY_VALUE`].
+/// A query value, percent-encoded: the characters `application/x-www-form-urlencoded`
+/// leaves alone (ASCII letters and digits, `*`, `-`, `.`, `_`) are kept, every other byte
+/// becomes `%XX`. Written here rather than with the `percent-encoding` crate, which
+/// yields a piece per encoded byte: the links of 10,000 event pages were 3.5 % of a build.
+/// `tests` check it against the crate.
 fn encode(value: &str) -> String {
-    // Collected rather than formatted: the encoder yields many short pieces.
-    let mut out = String::with_capacity(value.len() * 3 / 2);
-    out.extend(utf8_percent_encode(value, QUERY_VALUE));
-    out
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = Vec::with_capacity(value.len() * 3 / 2);
+    for &b in value.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_') {
+            out.push(b);
+        } else {
+            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+        }
+    }
+    String::from_utf8(out).expect("percent-encoding leaves only ASCII")
 }
 
-/// A query from keys (plain ASCII words) and values already encoded with [`QUERY_VALUE`],
+/// A query from keys (plain ASCII words) and values already encoded by [`encode`],
 /// which writes spaces as `%20`: `+` is read as a space by most but not all readers of a
 /// query, while `%20` is read as one by all. (A `+` of the text is `%2B`.)
 fn query(base: &str, pairs: &[(&str, &str)], joined: Joined) -> String {
@@ -236,4 +240,40 @@ fn compact_utc(t: DateTime<Utc>) -> String {
     let time = t.time();
     let (h, m, s) = (time.hour(), time.minute(), time.second());
     format!("{}T{h:02}{m:02}{s:02}Z", compact_date(t.date_naive()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    use proptest::prelude::*;
+
+    /// What [`encode`] keeps, as the `percent-encoding` crate says it.
+    const QUERY_VALUE: &AsciiSet =
+        &NON_ALPHANUMERIC.remove(b'*').remove(b'-').remove(b'.').remove(b'_');
+
+    #[test]
+    fn query_values_are_percent_encoded_by_bytes() {
+        let cases = [
+            ("", ""),
+            ("Paris", "Paris"),
+            ("a b", "a%20b"),
+            ("São Paulo", "S%C3%A3o%20Paulo"),
+            ("a+b&c=d/e?f#g", "a%2Bb%26c%3Dd%2Fe%3Ff%23g"),
+            ("*-._~", "*-._%7E"),
+            ("é", "%C3%A9"),
+            ("€1", "%E2%82%AC1"),
+            ("line\nbreak", "line%0Abreak"),
+        ];
+        for (plain, encoded) in cases {
+            assert_eq!(encode(plain), encoded, "{plain:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn encode_agrees_with_the_percent_encoding_crate(s in any::<String>()) {
+            prop_assert_eq!(encode(&s), utf8_percent_encode(&s, QUERY_VALUE).to_string());
+        }
+    }
 }
