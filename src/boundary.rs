@@ -78,7 +78,9 @@ impl Boundary {
         }
         let mut walker = walkdir::WalkDir::new(self.root.join(dir))
             .follow_links(true)
-            .sort_by_file_name()
+            // Siblings share their folder's path, so comparing whole paths compares names:
+            // `sort_by_file_name` parsed each path again for every comparison.
+            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
             .into_iter();
         while let Some(entry) = walker.next() {
             let entry = match entry {
