@@ -245,8 +245,14 @@ impl<'a, 'i> Fields<'a, 'i> {
             return false;
         }
         // Control characters are below 0x20, 0x7F, or start with 0xC2 (C1); bidi controls
-        // start with 0xE2. Text with none of these bytes needs no closer look.
-        if !s.value.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2) {
+        // start with 0xE2. Text with none of these bytes needs no closer look (the line
+        // breaks of a multi-line text are not suspect). Branch-free over every byte, so
+        // that the compiler checks many bytes at a time.
+        let suspect = s.value.bytes().fold(false, |seen, b| {
+            let allowed = multiline & ((b == b'\n') | (b == b'\t') | (b == b'\r'));
+            seen | ((b < 0x20) & !allowed) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2)
+        });
+        if !suspect {
             return true;
         }
         let bad = s.value.char_indices().find(|&(_, c)| {
