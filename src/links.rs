@@ -195,9 +195,20 @@ pub fn webcal_url(config: &Config, path: &str) -> String {
 /// `tests` check it against the crate.
 fn encode(value: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    /// Whether each byte is kept, looked up rather than tested in turn.
+    const KEPT: [bool; 256] = {
+        let mut kept = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            kept[b] = c.is_ascii_alphanumeric() || matches!(c, b'*' | b'-' | b'.' | b'_');
+            b += 1;
+        }
+        kept
+    };
     let mut out = Vec::with_capacity(value.len() * 3 / 2);
     for &b in value.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_') {
+        if KEPT[usize::from(b)] {
             out.push(b);
         } else {
             out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
