@@ -486,6 +486,48 @@ impl Precision {
     }
 }
 
+/// A day as `YYYY-MM-DD`, or `YYYYMMDD` with an empty `sep`, as `<time>`, `events.json`,
+/// iCalendar and the "add" links write it. Written digit by digit: through `format!` and
+/// chrono's `%Y-%m-%d`, the days of 10,000 events were a fiftieth of a build.
+pub fn write_day(out: &mut String, day: NaiveDate, sep: &str) {
+    let (year, month, dom) = (day.year(), day.month(), day.day());
+    match u32::try_from(year) {
+        Ok(y) if y <= 9999 => {
+            digits(out, y, 4);
+            out.push_str(sep);
+            digits(out, month, 2);
+            out.push_str(sep);
+            digits(out, dom, 2);
+        }
+        // Only an instant that its zone moves past year 1 or 9999 gets here.
+        _ => out.push_str(&format!("{year:04}{sep}{month:02}{sep}{dom:02}")),
+    }
+}
+
+/// [`write_day`] with `-`: `2021-02-15`.
+pub fn iso_day(day: NaiveDate) -> String {
+    let mut out = String::with_capacity(10);
+    write_day(&mut out, day, "-");
+    out
+}
+
+/// A time of day as `HH:MM:SS`, or `HHMMSS` with an empty `sep`.
+pub fn write_time(out: &mut String, time: NaiveTime, sep: &str) {
+    use chrono::Timelike;
+    digits(out, time.hour(), 2);
+    out.push_str(sep);
+    digits(out, time.minute(), 2);
+    out.push_str(sep);
+    digits(out, time.second(), 2);
+}
+
+/// `n` in `width` decimal digits, zero-padded; `n` has no more digits than that.
+fn digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+    }
+}
+
 /// Number of days in a month of a year.
 pub fn days_in_month(year: i32, month: u32) -> u32 {
     let next = if month == 12 {

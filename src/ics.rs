@@ -7,7 +7,7 @@
 //! sixth of a build's instructions. The decisions (month-only
 //! events, tentative dates, stamps, `UID`, transparency) are explained in `docs/ics.md`.
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use icalendar::{self as ical, Component, EventLike, EventStatus, Property, ValueType};
 use std::borrow::Cow;
@@ -463,11 +463,6 @@ pub fn plain_description(
     parts.join("\n\n")
 }
 
-/// `YYYY-MM-DD`.
-pub fn iso_date(day: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
-}
-
 /// Text as iCalendar can carry it: line breaks as `\n` only, and no other control
 /// character (RFC 5545 3.3.11 allows none but tab).
 pub fn clean_text(s: &str) -> Cow<'_, str> {
@@ -500,20 +495,35 @@ fn escape_text(s: &str) -> String {
     out
 }
 
-/// [`escape_text`] onto the end of `out`.
+/// [`escape_text`] onto the end of `out`, copying the runs between escapes whole.
 fn escape_text_into(s: &str, out: &mut String) {
-    let mut rest = s;
-    while let Some(at) = rest.bytes().position(|b| matches!(b, b'\\' | b';' | b',' | b'\n')) {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
+    /// Which bytes are escaped, looked up rather than compared in turn.
+    const ESCAPED: [bool; 256] = {
+        let mut escaped = [false; 256];
+        escaped[b'\\' as usize] = true;
+        escaped[b';' as usize] = true;
+        escaped[b',' as usize] = true;
+        escaped[b'\n' as usize] = true;
+        escaped
+    };
+    let mut from = 0;
+    for (at, b) in s.bytes().enumerate() {
+        if !ESCAPED[usize::from(b)] {
+            continue;
+        }
+        let escaped = match b {
             b'\\' => "\\\\",
             b';' => "\\;",
             b',' => "\\,",
-            _ => "\\n",
-        });
-        rest = &rest[at + 1..];
+            b'\n' => "\\n",
+            _ => continue,
+        };
+        // Escaped bytes are ASCII, so `from` and `at` fall between characters.
+        out.push_str(&s[from..at]);
+        out.push_str(escaped);
+        from = at + 1;
     }
-    out.push_str(rest);
+    out.push_str(&s[from..]);
 }
 
 /// Content lines made from the crate's components, as its serialiser would make them

@@ -2,10 +2,11 @@
 //! Calendar's or Outlook's new-event form filled in, and one-click subscribe links for
 //! every feed. They carry what the event's `VEVENT` carries ([`crate::ics`]).
 
-use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::date;
 use crate::event::Event;
 use crate::ics::{self, Span};
 use crate::words::{App, Words};
@@ -52,10 +53,12 @@ pub fn add_links(
     let text = LinkText::new(words, config, event, text);
     // The two Outlooks take the same form at two hosts: the query is made once.
     let outlook = outlook_query(event, &text, joined);
+    // Made at their size: `format!` grew each kilobyte-long link by copies.
+    let at = |host: &str| [host, &outlook].concat();
     Some(AddLinks {
         google: google_link(event, &text, joined),
-        outlook_live: format!("https://outlook.live.com{outlook}"),
-        outlook_office: format!("https://outlook.office.com{outlook}"),
+        outlook_live: at("https://outlook.live.com"),
+        outlook_office: at("https://outlook.office.com"),
     })
 }
 
@@ -82,11 +85,7 @@ impl LinkText {
 /// Timed events in UTC with the event's zone as `ctz`, so that the form shows the hours
 /// as written; `trp=false` (free time) where the event is not [`ics::busy`].
 fn google_link(event: &Event, text: &LinkText, joined: Joined) -> String {
-    let dates = match ics::span(event) {
-        Span::AllDay { start, end } => format!("{}/{}", compact_date(start), compact_date(end)),
-        Span::Timed { start, end } => format!("{}/{}", compact_utc(start), compact_utc(end)),
-    };
-    let dates = encode(&dates);
+    let dates = encode(&google_dates(ics::span(event)));
     let zone = event.time.map(|t| encode(t.zone.name()));
     let mut pairs = vec![
         ("action", "TEMPLATE"),
@@ -111,7 +110,7 @@ fn google_link(event: &Event, text: &LinkText, joined: Joined) -> String {
 /// as iCalendar does.
 fn outlook_query(event: &Event, text: &LinkText, joined: Joined) -> String {
     let (startdt, enddt, allday) = match ics::span(event) {
-        Span::AllDay { start, end } => (ics::iso_date(start), ics::iso_date(end), "true"),
+        Span::AllDay { start, end } => (date::iso_day(start), date::iso_day(end), "true"),
         Span::Timed { start, end } => (iso_utc(start), iso_utc(end), "false"),
     };
     let (startdt, enddt) = (encode(&startdt), encode(&enddt));
@@ -237,20 +236,38 @@ fn query(base: &str, pairs: &[(&str, &str)], joined: Joined) -> String {
     out
 }
 
+/// `2021-02-15T08:00:00Z`, as Outlook reads an instant.
 fn iso_utc(t: DateTime<Utc>) -> String {
-    let time = t.time();
-    let (h, m, s) = (time.hour(), time.minute(), time.second());
-    format!("{}T{h:02}:{m:02}:{s:02}Z", ics::iso_date(t.date_naive()))
+    let mut out = String::with_capacity(20);
+    date::write_day(&mut out, t.date_naive(), "-");
+    out.push('T');
+    date::write_time(&mut out, t.time(), ":");
+    out.push('Z');
+    out
 }
 
-fn compact_date(day: NaiveDate) -> String {
-    format!("{:04}{:02}{:02}", day.year(), day.month(), day.day())
-}
-
-fn compact_utc(t: DateTime<Utc>) -> String {
-    let time = t.time();
-    let (h, m, s) = (time.hour(), time.minute(), time.second());
-    format!("{}T{h:02}{m:02}{s:02}Z", compact_date(t.date_naive()))
+/// `20210215/20210216` or `20210215T080000Z/20210215T090000Z`, as Google reads a span.
+fn google_dates(span: Span) -> String {
+    let instant = |out: &mut String, t: DateTime<Utc>| {
+        date::write_day(out, t.date_naive(), "");
+        out.push('T');
+        date::write_time(out, t.time(), "");
+        out.push('Z');
+    };
+    let mut out = String::with_capacity(33);
+    match span {
+        Span::AllDay { start, end } => {
+            date::write_day(&mut out, start, "");
+            out.push('/');
+            date::write_day(&mut out, end, "");
+        }
+        Span::Timed { start, end } => {
+            instant(&mut out, start);
+            out.push('/');
+            instant(&mut out, end);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::calendar::{self, Month};
 use crate::config::{Config, Contacts, Tag};
-use crate::date::{Listing, When};
+use crate::date::{self, Listing, When};
 use crate::event::{Event, Status};
 use crate::links::{self, SubscribeLink};
 use crate::locale::{self, Locale, fill};
@@ -460,10 +460,10 @@ pub fn event_view<'a>(
         datetime: match e.date.when {
             When::Month(m) => format!("{}-{:02}", m.year, m.month),
             When::Year(y) => format!("{y:04}"),
-            other => other.first_day().format("%Y-%m-%d").to_string(),
+            other => date::iso_day(other.first_day()),
         },
-        start: e.date.when.first_day().to_string(),
-        end: e.date.when.last_day().to_string(),
+        start: date::iso_day(e.date.when.first_day()),
+        end: date::iso_day(e.date.when.last_day()),
         tag_ids: e.tags.join(" "),
         time: e.time.map(|t| locale.hours(t.start, t.end, t.zone.name())),
         instant_start: e
@@ -588,14 +588,14 @@ pub fn events_json<'a>(config: &'a Config, events: &[&'a Event]) -> EventsJson<'
             .map(|e| JsonEvent {
                 slug: &e.slug,
                 title: &e.title,
-                start: e.date.when.first_day().to_string(),
-                end: e.date.when.last_day().to_string(),
+                start: date::iso_day(e.date.when.first_day()),
+                end: date::iso_day(e.date.when.last_day()),
                 precision: e.date.when.precision().as_str(),
                 tentative: e.date.tentative,
                 status: status(e),
                 postponed_from: e.postponed_from.map(|d| JsonDays {
-                    start: d.when.first_day().to_string(),
-                    end: d.when.last_day().to_string(),
+                    start: date::iso_day(d.when.first_day()),
+                    end: date::iso_day(d.when.last_day()),
                 }),
                 tags: &e.tags,
                 location: e.location.as_deref(),

@@ -535,3 +535,33 @@ const PIECES: &[&str] = &[
     "(",
     ")",
 ];
+
+#[test]
+fn days_and_times_are_written_zero_padded() {
+    let cases = [
+        (d(2021, 2, 15), "2021-02-15", "20210215"),
+        (d(212, 3, 4), "0212-03-04", "02120304"),
+        (d(1, 1, 1), "0001-01-01", "00010101"),
+        (d(9999, 12, 31), "9999-12-31", "99991231"),
+        // Reached only by an instant that its zone moves out of years 1 to 9999.
+        (d(10000, 1, 1), "10000-01-01", "100000101"),
+        (d(0, 12, 31), "0000-12-31", "00001231"),
+    ];
+    for (date, iso, compact) in cases {
+        assert_eq!(iso_day(date), iso, "{date:?}");
+        // As chrono writes it, but for the sign it puts before a fifth digit.
+        assert_eq!(iso_day(date), date.format("%Y-%m-%d").to_string().trim_start_matches('+'));
+        let mut out = String::new();
+        write_day(&mut out, date, "");
+        assert_eq!(out, compact, "{date:?}");
+    }
+    for (h, m, s, colons, bare) in
+        [(0, 0, 0, "00:00:00", "000000"), (9, 5, 7, "09:05:07", "090507")]
+    {
+        let t = NaiveTime::from_hms_opt(h, m, s).unwrap();
+        let (mut with, mut without) = (String::new(), String::new());
+        write_time(&mut with, t, ":");
+        write_time(&mut without, t, "");
+        assert_eq!((with.as_str(), without.as_str()), (colons, bare));
+    }
+}
