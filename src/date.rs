@@ -511,6 +511,17 @@ pub fn iso_day(day: NaiveDate) -> String {
     out
 }
 
+/// An instant in UTC as RFC 3339 to the second, `2021-02-01T08:00:00Z`, as Atom and
+/// Outlook's links want it.
+pub fn utc_stamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    let mut out = String::with_capacity(20);
+    write_day(&mut out, t.date_naive(), "-");
+    out.push('T');
+    write_time(&mut out, t.time(), ":");
+    out.push('Z');
+    out
+}
+
 /// A time of day as `HH:MM:SS`, or `HHMMSS` with an empty `sep`.
 pub fn write_time(out: &mut String, time: NaiveTime, sep: &str) {
     use chrono::Timelike;

@@ -111,7 +111,7 @@ fn google_link(event: &Event, text: &LinkText, joined: Joined) -> String {
 fn outlook_query(event: &Event, text: &LinkText, joined: Joined) -> String {
     let (startdt, enddt, allday) = match ics::span(event) {
         Span::AllDay { start, end } => (date::iso_day(start), date::iso_day(end), "true"),
-        Span::Timed { start, end } => (iso_utc(start), iso_utc(end), "false"),
+        Span::Timed { start, end } => (date::utc_stamp(start), date::utc_stamp(end), "false"),
     };
     let (startdt, enddt) = (encode(&startdt), encode(&enddt));
     let mut pairs = vec![
@@ -233,16 +233,6 @@ fn query(base: &str, pairs: &[(&str, &str)], joined: Joined) -> String {
         out.push('=');
         out.push_str(value);
     }
-    out
-}
-
-/// `2021-02-15T08:00:00Z`, as Outlook reads an instant.
-fn iso_utc(t: DateTime<Utc>) -> String {
-    let mut out = String::with_capacity(20);
-    date::write_day(&mut out, t.date_naive(), "-");
-    out.push('T');
-    date::write_time(&mut out, t.time(), ":");
-    out.push('Z');
     out
 }
 

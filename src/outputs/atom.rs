@@ -3,11 +3,14 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{About, ContentType, Depends, Out, Output, Stage};
 use crate::build::{Build, Maker};
+use crate::config::Config;
+use crate::date;
 use crate::diagnostic::Diagnostic;
+use crate::event::Event;
 use crate::ics;
 
 /// `events.atom`.
@@ -102,54 +105,55 @@ pub(super) fn write_atom(
     );
     let _ =
         writeln!(s, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&head.page));
-    let _ = writeln!(s, "<updated>{}</updated>", stamp(updated));
+    let _ = writeln!(s, "<updated>{}</updated>", date::utc_stamp(updated));
     let _ = writeln!(s, "<author><name>{}</name></author>", xml(author));
-    // Entries are written piece by piece, escaping straight into the feed: at 10,000
-    // events, a string per escaped text and per formatted line was most of the feed's cost.
-    let words = &config.locale.features;
     for (i, updated) in entries {
-        let e = build.event(i);
-        let page = config.base_url.absolute(&e.page_path());
-        s.push_str("<entry>\n<id>");
-        push_xml(&mut s, &page);
-        s.push_str("</id>\n<title");
-        // A title left untranslated says so, as it does on the pages.
-        if let Some(lang) = e.lang_of.get("title") {
-            s.push_str(" xml:lang=\"");
-            push_xml(&mut s, lang);
-            s.push('"');
-        }
-        s.push('>');
-        push_xml(&mut s, &ics::summary(words, e));
-        s.push_str("</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
-        push_xml(&mut s, &page);
-        s.push_str("\"/>\n<updated>");
-        s.push_str(&stamp(updated));
-        s.push_str("</updated>\n<summary>");
-        push_xml(&mut s, &e.date.when.long(config.locale));
-        if let Some(t) = e.time {
-            s.push_str(", ");
-            push_xml(&mut s, &config.locale.hours(t.start, t.end, t.zone.name()));
-        }
-        if let Some(place) = &e.location {
-            s.push_str(" · ");
-            push_xml(&mut s, place);
-        }
-        s.push_str("</summary>\n");
-        for id in &e.tags {
-            s.push_str("<category term=\"");
-            push_xml(&mut s, id);
-            s.push_str("\"/>\n");
-        }
-        s.push_str("</entry>\n");
+        s.push_str(build.atom_entry(i, || entry(config, build.event(i), updated)));
     }
     s.push_str("</feed>\n");
     out.all(s.as_bytes())
 }
 
-/// RFC 3339 in UTC, as Atom wants it: `2021-02-01T00:00:00Z`.
-fn stamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+/// An event's `<entry>`, the same in every feed it is in. Written piece by piece,
+/// escaping straight into it: at 10,000 events, a string per escaped text and per formatted
+/// line was most of a feed's cost.
+fn entry(config: &Config, e: &Event, updated: DateTime<Utc>) -> String {
+    let words = &config.locale.features;
+    let page = config.base_url.absolute(&e.page_path());
+    let mut s = String::with_capacity(640);
+    s.push_str("<entry>\n<id>");
+    push_xml(&mut s, &page);
+    s.push_str("</id>\n<title");
+    // A title left untranslated says so, as it does on the pages.
+    if let Some(lang) = e.lang_of.get("title") {
+        s.push_str(" xml:lang=\"");
+        push_xml(&mut s, lang);
+        s.push('"');
+    }
+    s.push('>');
+    push_xml(&mut s, &ics::summary(words, e));
+    s.push_str("</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
+    push_xml(&mut s, &page);
+    s.push_str("\"/>\n<updated>");
+    s.push_str(&date::utc_stamp(updated));
+    s.push_str("</updated>\n<summary>");
+    push_xml(&mut s, &e.date.when.long(config.locale));
+    if let Some(t) = e.time {
+        s.push_str(", ");
+        push_xml(&mut s, &config.locale.hours(t.start, t.end, t.zone.name()));
+    }
+    if let Some(place) = &e.location {
+        s.push_str(" · ");
+        push_xml(&mut s, place);
+    }
+    s.push_str("</summary>\n");
+    for id in &e.tags {
+        s.push_str("<category term=\"");
+        push_xml(&mut s, id);
+        s.push_str("\"/>\n");
+    }
+    s.push_str("</entry>\n");
+    s
 }
 
 /// Text escaped for XML content and attribute values.
