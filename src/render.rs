@@ -70,7 +70,7 @@ impl Renderer {
     pub fn render(&self, name: &str, ctx: minijinja::Value) -> Result<String, Diagnostic> {
         // Most pages are a few KiB: room for them at once rather than growing by copies.
         let mut page = Vec::with_capacity(8 << 10);
-        self.render_to(name, ctx, &mut page, |e| {
+        self.render_into(name, ctx, &mut page, |e| {
             unreachable!("writing to memory does not fail: {e}")
         })?;
         // Templates write strings only.
@@ -85,6 +85,18 @@ impl Renderer {
         name: &str,
         ctx: minijinja::Value,
         out: &mut dyn std::io::Write,
+        write_error: impl FnOnce(&std::io::Error) -> Diagnostic,
+    ) -> Result<(), Diagnostic> {
+        self.render_into(name, ctx, out, write_error)
+    }
+
+    /// [`Renderer::render_to`] for any writer, so that one into memory is called directly
+    /// rather than through a `dyn` for every piece of the page.
+    fn render_into<W: std::io::Write>(
+        &self,
+        name: &str,
+        ctx: minijinja::Value,
+        out: W,
         write_error: impl FnOnce(&std::io::Error) -> Diagnostic,
     ) -> Result<(), Diagnostic> {
         let template =
@@ -110,8 +122,8 @@ impl Renderer {
 
 /// A writer that refuses to go past a number of bytes, so that a runaway template ends
 /// with an error instead of exhausting memory or the disk.
-struct Bounded<'w> {
-    out: &'w mut dyn std::io::Write,
+struct Bounded<W> {
+    out: W,
     left: u64,
 }
 
@@ -127,7 +139,7 @@ impl std::fmt::Display for TooLarge {
 
 impl std::error::Error for TooLarge {}
 
-impl std::io::Write for Bounded<'_> {
+impl<W: std::io::Write> std::io::Write for Bounded<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         if buf.len() as u64 > self.left {
             return Err(std::io::Error::other(TooLarge));
@@ -135,6 +147,16 @@ impl std::io::Write for Bounded<'_> {
         let n = self.out.write(buf)?;
         self.left -= n as u64;
         Ok(n)
+    }
+
+    /// Every piece a template writes comes here: one check and one write, not a loop.
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        if buf.len() as u64 > self.left {
+            return Err(std::io::Error::other(TooLarge));
+        }
+        self.out.write_all(buf)?;
+        self.left -= buf.len() as u64;
+        Ok(())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
