@@ -401,12 +401,18 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 /// Reads a project file as UTF-8 text; never a link's target outside the project.
 fn read_source(boundary: &Boundary, rel: &Path) -> Result<Source, Diagnostic> {
     // Event files were found by a walk that checked their folders; `calendar.toml` was not.
-    if rel.parent() == Some(Path::new("")) {
+    let opened = if rel.parent() == Some(Path::new("")) {
         boundary.path(rel)?;
+        std::fs::File::open(boundary.root().join(rel))
     } else {
-        boundary.file(rel)?;
-    }
-    let bytes = std::fs::read(boundary.root().join(rel)).map_err(|e| {
+        boundary.open(rel)?
+    };
+    // Room for a usual event file at once, read to the end through `read` alone: a file's
+    // own `read_to_end` asks for its size and position first, two more system calls for
+    // each event file.
+    let mut bytes = Vec::with_capacity(4 << 10);
+    let read = opened.and_then(|file| std::io::Read::read_to_end(&mut ReadOnly(file), &mut bytes));
+    read.map_err(|e| {
         let problem =
             if e.kind() == std::io::ErrorKind::NotFound && rel == Path::new("calendar.toml") {
                 Problem::NoConfig
@@ -417,6 +423,15 @@ fn read_source(boundary: &Boundary, rel: &Path) -> Result<Source, Diagnostic> {
     })?;
     let text = String::from_utf8(bytes).map_err(|_| Diagnostic::file(rel, Problem::NotUtf8))?;
     Ok(Source::new(rel, text))
+}
+
+/// A reader that only reads, for [`read_source`].
+struct ReadOnly<R>(R);
+
+impl<R: std::io::Read> std::io::Read for ReadOnly<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.0.read(buf)
+    }
 }
 
 /// The year of the nearest enclosing folder named like `2021`.
