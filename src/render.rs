@@ -66,15 +66,15 @@ impl Renderer {
         if errors.is_empty() { Ok(Renderer { env, sources, limits }) } else { Err(errors) }
     }
 
-    /// Renders one template with a context.
-    pub fn render(&self, name: &str, ctx: minijinja::Value) -> Result<String, Diagnostic> {
+    /// Renders one template with a context, into memory: the page's bytes, ready to write.
+    /// (Templates write strings only, so the bytes are UTF-8; they are not checked again.)
+    pub fn render(&self, name: &str, ctx: minijinja::Value) -> Result<Vec<u8>, Diagnostic> {
         // Most pages are a few KiB: room for them at once rather than growing by copies.
         let mut page = Vec::with_capacity(8 << 10);
         self.render_into(name, ctx, &mut page, |e| {
             unreachable!("writing to memory does not fail: {e}")
         })?;
-        // Templates write strings only.
-        Ok(String::from_utf8(page).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into()))
+        Ok(page)
     }
 
     /// Renders one template with a context into `out` as it goes, for pages as large as

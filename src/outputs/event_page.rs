@@ -69,6 +69,6 @@ impl Output for EventPage {
                 edition => Serde(edition), translations => maker.translations("../", &here, &here),
             },
         )?;
-        out.all(page.as_bytes())
+        out.all(&page)
     }
 }

@@ -41,6 +41,6 @@ impl Output for NotFound {
                 translations => maker.translations(root, "index.html", ""),
             },
         )?;
-        out.all(page.as_bytes())
+        out.all(&page)
     }
 }
