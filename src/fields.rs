@@ -158,7 +158,14 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     fn get(&self, key: &'static str) -> Option<&'a toml::Spanned<DeValue<'i>>> {
         self.asked.borrow_mut().push(key);
-        self.table.get(key)
+        self.find(key)
+    }
+
+    /// The value of a key of the table, found by comparing keys in turn: a file has a
+    /// dozen, and the table's own lookup hashes the key with SipHash, a build of 10,000
+    /// events asking 220,000 times. (A table of thousands of keys is an error anyway.)
+    fn find(&self, key: &str) -> Option<&'a toml::Spanned<DeValue<'i>>> {
+        self.table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v)
     }
 
     fn wrong_type(&self, key: &str, expected: &'static str, value: &toml::Spanned<DeValue<'_>>) {
@@ -210,7 +217,7 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// Whether the table has this key, whatever its value.
     pub fn has(&self, key: &str) -> bool {
-        self.table.get(key).is_some()
+        self.find(key).is_some()
     }
 
     /// Optional text of at most `max` characters, without control characters (but for
@@ -274,7 +281,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// Reports the key as missing if it is not there; `example` shows how to write it.
     pub fn require(&self, key: &'static str, example: &'static str) -> bool {
         self.asked.borrow_mut().push(key);
-        let present = self.table.get(key).is_some();
+        let present = self.find(key).is_some();
         if !present {
             // Reported by `finish`, unless a misspelling of it explains the absence.
             self.missing.borrow_mut().push((key, example));
