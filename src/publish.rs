@@ -119,7 +119,7 @@ struct Staging {
     /// `dir`'s lock file, locked while this build runs; removed after `dir`.
     lock: (PathBuf, std::fs::File),
     /// Folders made so far, so that each is made once.
-    folders: Mutex<std::collections::HashSet<PathBuf>>,
+    folders: Mutex<fnv::FnvHashSet<String>>,
     /// The site being replaced, if there is one: a file made again with the same bytes is
     /// linked from it rather than written (see [`Staging::reuse`]).
     previous: Option<PathBuf>,
@@ -294,16 +294,17 @@ fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
 impl Staging {
     /// The file's place in the staging folder, its folder made if need be.
     fn place(&self, path: &str) -> io::Result<PathBuf> {
-        let full = self.dir.join(path);
-        if let Some(parent) = full.parent() {
+        // Folders are known by their site path (`events`), not as paths of the disk, whose
+        // hashing parses them component by component.
+        if let Some((folder, _)) = path.rsplit_once('/') {
             // Made before it is recorded, so that no writer sees a folder that is not there
             // yet; two writers may both make it, which is harmless.
-            if !self.folders.lock().expect("no writer panicked").contains(parent) {
-                std::fs::create_dir_all(parent)?;
-                self.folders.lock().expect("no writer panicked").insert(parent.to_path_buf());
+            if !self.folders.lock().expect("no writer panicked").contains(folder) {
+                std::fs::create_dir_all(self.dir.join(folder))?;
+                self.folders.lock().expect("no writer panicked").insert(folder.to_string());
             }
         }
-        Ok(full)
+        Ok(self.dir.join(path))
     }
 
     /// Links `place` to the previous site's file at `path` if that file holds exactly
