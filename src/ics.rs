@@ -412,17 +412,16 @@ pub fn plain_description(
     text: Option<&str>,
     limit: usize,
 ) -> String {
-    let mut parts: Vec<String> = Vec::new();
+    // The description, the longest part, is borrowed rather than copied.
+    let mut parts: Vec<Cow<'_, str>> = Vec::new();
     match event.status {
         Status::Cancelled => parts.push(words.cancelled_note.into()),
         Status::Postponed => parts.push(words.postponed_note.into()),
         Status::Scheduled => {}
     }
     if let Some(from) = &event.postponed_from {
-        parts.push(format!(
-            "{}.",
-            words.postponed_from.replace("{date}", &from.shown(config.locale))
-        ));
+        let moved = words.postponed_from.replace("{date}", &from.shown(config.locale));
+        parts.push(format!("{moved}.").into());
     }
     let phrases = &config.locale.words;
     let tbc = event.date.tentative;
@@ -430,7 +429,7 @@ pub fn plain_description(
         When::Month(m) => {
             let pattern = if tbc { phrases.feed_month_tbc } else { phrases.feed_month };
             let (name, year) = (config.locale.month(m.month), m.year.to_string());
-            parts.push(fill(pattern, &[("m", name), ("y", &year)]));
+            parts.push(fill(pattern, &[("m", name), ("y", &year)]).into());
         }
         _ if tbc => parts.push(phrases.feed_date_tbc.into()),
         _ => {}
@@ -440,14 +439,12 @@ pub fn plain_description(
             Some(end) => format!("{}–{}", locale::clock(t.start), locale::clock(end)),
             None => locale::clock(t.start),
         };
-        parts.push(fill(phrases.feed_time, &[("hours", &hours), ("zone", t.zone.name())]));
+        parts.push(fill(phrases.feed_time, &[("hours", &hours), ("zone", t.zone.name())]).into());
     }
-    if let Some(plain) = text {
-        if plain.chars().count() > limit {
-            let cut: String = plain.chars().take(limit).collect();
-            parts.push(format!("{}…", cut.trim_end()));
-        } else if !plain.is_empty() {
-            parts.push(plain.to_string());
+    if let Some(plain) = text.filter(|p| !p.is_empty()) {
+        match plain.char_indices().nth(limit) {
+            Some((cut, _)) => parts.push(format!("{}…", plain[..cut].trim_end()).into()),
+            None => parts.push(plain.into()),
         }
     }
     let mut links = Vec::new();
@@ -459,7 +456,7 @@ pub fn plain_description(
     }
     let page = config.base_url.absolute(&event.page_path());
     links.push(fill(phrases.feed_more, &[("url", &page)]));
-    parts.push(links.join("\n"));
+    parts.push(links.join("\n").into());
     parts.join("\n\n")
 }
 
