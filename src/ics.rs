@@ -463,13 +463,16 @@ pub fn plain_description(
 /// Text as iCalendar can carry it: line breaks as `\n` only, and no other control
 /// character (RFC 5545 3.3.11 allows none but tab).
 pub fn clean_text(s: &str) -> Cow<'_, str> {
-    // Most text has no control character: C0 and DEL are single bytes, and every C1
-    // character starts with 0xC2 (as do a few others, which take the slow way).
-    // Branch-free over every byte, so that the compiler checks many bytes at a time.
-    let suspect = s.bytes().fold(false, |seen, b| {
-        seen | ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == 0x7f) | (b == 0xc2)
-    });
-    if !suspect {
+    // Most text has no control character: C0 and DEL are single bytes, and a C1
+    // character is 0xC2 then 0x80 to 0x9F (a no-break space, 0xC2 0xA0, which French
+    // puts before every colon, is not one). Branch-free over every byte, so that the
+    // compiler checks many bytes at a time.
+    let bytes = s.as_bytes();
+    let c0 = bytes
+        .iter()
+        .fold(false, |seen, &b| seen | ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == 0x7f));
+    let c1 = bytes.windows(2).fold(false, |seen, w| seen | ((w[0] == 0xc2) & (w[1] < 0xa0)));
+    if !(c0 | c1) {
         return Cow::Borrowed(s);
     }
     let cleaned = s
@@ -777,6 +780,37 @@ mod tests {
     #[test]
     fn text_is_cleaned_and_escaped() {
         assert_eq!(clean_text("a\r\nb\rc\u{0}d\te\u{7f}"), "a\nb\ncd\te");
+        assert_eq!(clean_text("C1: \u{80}\u{85}\u{9f}."), "C1: .");
+        // A no-break space and French quotes start with 0xC2 too, and are text.
+        let french = "Plus d\u{2019}informations\u{a0}: \u{ab}\u{a0}Paris\u{a0}\u{bb}";
+        assert!(matches!(clean_text(french), Cow::Borrowed(t) if t == french));
         assert_eq!(escape_text("a;b,c\\d\ne:f"), "a\\;b\\,c\\\\d\\ne:f");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cleaning_drops_exactly_the_control_characters(chars in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::prelude::any::<char>(),
+                proptest::sample::select(vec![
+                    '\r', '\n', '\t', '\u{0}', '\u{7f}', '\u{80}', '\u{85}', '\u{9f}',
+                    '\u{a0}', '\u{ab}', '\u{bf}', '\u{c0}', 'é', 'a',
+                ]),
+            ],
+            0..40,
+        )) {
+            let s: String = chars.into_iter().collect();
+            let slow: String = s
+                .replace("\r\n", "\n")
+                .chars()
+                .filter_map(|c| match c {
+                    '\r' => Some('\n'),
+                    '\n' | '\t' => Some(c),
+                    c if c.is_control() => None,
+                    c => Some(c),
+                })
+                .collect();
+            proptest::prop_assert_eq!(clean_text(&s), slow);
+        }
     }
 }
