@@ -472,7 +472,9 @@ pub fn clean_text(s: &str) -> Cow<'_, str> {
     let c0 = bytes
         .iter()
         .fold(false, |seen, &b| seen | ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == 0x7f));
-    let c1 = bytes.windows(2).fold(false, |seen, w| seen | ((w[0] == 0xc2) & (w[1] < 0xa0)));
+    // Pairs are looked at only in text that has a 0xC2 at all: most has none.
+    let c1 = bytes.iter().fold(false, |seen, &b| seen | (b == 0xc2))
+        && bytes.windows(2).any(|w| w[0] == 0xc2 && w[1] < 0xa0);
     if !(c0 | c1) {
         return Cow::Borrowed(s);
     }
