@@ -443,7 +443,10 @@ pub fn plain_description(
         parts.push(fill(phrases.feed_time, &[("hours", &hours), ("zone", t.zone.name())]).into());
     }
     if let Some(plain) = text.filter(|p| !p.is_empty()) {
-        match plain.char_indices().nth(limit) {
+        // A text of no more bytes than the limit has no more characters either: no
+        // need to count them (the iCalendar description has no limit at all).
+        let cut = (plain.len() > limit).then(|| plain.char_indices().nth(limit)).flatten();
+        match cut {
             Some((cut, _)) => parts.push(format!("{}…", plain[..cut].trim_end()).into()),
             None => parts.push(plain.into()),
         }

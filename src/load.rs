@@ -407,12 +407,7 @@ fn read_source(boundary: &Boundary, rel: &Path) -> Result<Source, Diagnostic> {
     } else {
         boundary.open(rel)?
     };
-    // Room for a usual event file at once, read to the end through `read` alone: a file's
-    // own `read_to_end` asks for its size and position first, two more system calls for
-    // each event file.
-    let mut bytes = Vec::with_capacity(4 << 10);
-    let read = opened.and_then(|file| std::io::Read::read_to_end(&mut ReadOnly(file), &mut bytes));
-    read.map_err(|e| {
+    let bytes = opened.and_then(read_all).map_err(|e| {
         let problem =
             if e.kind() == std::io::ErrorKind::NotFound && rel == Path::new("calendar.toml") {
                 Problem::NoConfig
@@ -425,7 +420,36 @@ fn read_source(boundary: &Boundary, rel: &Path) -> Result<Source, Diagnostic> {
     Ok(Source::new(rel, text))
 }
 
-/// A reader that only reads, for [`read_source`].
+/// Room for a usual event file at once, per thread, zeroed once.
+const SCRATCH_BYTES: usize = 8 << 10;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; SCRATCH_BYTES]);
+}
+
+/// A file's bytes, read to the end through `read` alone: a file's own `read_to_end` asks
+/// for its size and position first, two more system calls for each event file, and a
+/// reader's zeroes its buffer first, as much work as reading a small file.
+fn read_all(mut file: std::fs::File) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    SCRATCH.with_borrow_mut(|scratch| {
+        let mut filled = 0;
+        while filled < scratch.len() {
+            match file.read(&mut scratch[filled..]) {
+                Ok(0) => return Ok(scratch[..filled].to_vec()),
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        // A file larger than most: the rest of it as any reader reads it.
+        let mut bytes = scratch.clone();
+        ReadOnly(file).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    })
+}
+
+/// A reader that only reads, for [`read_all`].
 struct ReadOnly<R>(R);
 
 impl<R: std::io::Read> std::io::Read for ReadOnly<R> {
@@ -447,6 +471,20 @@ fn folder_year(rel: &Path) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_of_any_size_are_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        for len in
+            [0, 1, SCRATCH_BYTES - 1, SCRATCH_BYTES, SCRATCH_BYTES + 1, 3 * SCRATCH_BYTES + 7]
+        {
+            let bytes: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            std::fs::write(&path, &bytes).unwrap();
+            let read = read_all(std::fs::File::open(&path).unwrap()).unwrap();
+            assert!(read == bytes, "{len} bytes read as {}", read.len());
+        }
+    }
 
     #[test]
     fn nearest_year_folder_wins() {
