@@ -50,8 +50,6 @@ pub struct Build<'p> {
     by_slug: HashMap<String, usize>,
     /// Each published event's `VEVENT`, made once for its own file and every feed.
     vevents: Vec<OnceLock<String>>,
-    /// Each published event's Atom `<entry>`, made once for every Atom feed it is in.
-    atom_entries: Vec<OnceLock<String>>,
     /// When each event file changed, from git: one `git log` per build.
     history: History,
     /// Where this language's files go: empty for the default language, `fr/` for another.
@@ -132,7 +130,6 @@ impl<'p> Build<'p> {
         let editions = Editions::new(config, &events);
         let by_slug = events.iter().enumerate().map(|(i, e)| (e.slug.clone(), i)).collect();
         let vevents = events.iter().map(|_| OnceLock::new()).collect();
-        let atom_entries = events.iter().map(|_| OnceLock::new()).collect();
         let edition_sites = editions.years().iter().map(|_| OnceLock::new()).collect();
         Ok(Build {
             theme,
@@ -144,7 +141,6 @@ impl<'p> Build<'p> {
             published,
             by_slug,
             vevents,
-            atom_entries,
             history,
             options,
             project,
@@ -273,11 +269,6 @@ impl<'p> Build<'p> {
         let config = &self.project.config;
         self.vevents[i]
             .get_or_init(|| ics::vevent_lines_with(config, self.event(i), self.revision(i), text))
-    }
-
-    /// The `i`-th published event's Atom entry, made by `make` on first use.
-    pub fn atom_entry(&self, i: usize, make: impl FnOnce() -> String) -> &str {
-        self.atom_entries[i].get_or_init(make)
     }
 
     /// Something that makes this build's files, one at a time or all, in every language.

@@ -82,7 +82,8 @@ pub(super) fn write_atom(
     let updated = entries.first().map_or_else(|| build.fallback_stamp(), |e| e.1);
     let self_url = config.base_url.absolute(&head.path);
     let author = config.publisher.as_deref().unwrap_or(&config.title);
-    let mut s = String::with_capacity(512 + entries.len() * 600);
+    // The head, then each entry as it is: the feed is written as it goes, never held.
+    let mut s = String::with_capacity(1024);
     s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         s,
@@ -107,11 +108,13 @@ pub(super) fn write_atom(
         writeln!(s, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&head.page));
     let _ = writeln!(s, "<updated>{}</updated>", date::utc_stamp(updated));
     let _ = writeln!(s, "<author><name>{}</name></author>", xml(author));
+    out.all(s.as_bytes())?;
     for (i, updated) in entries {
-        s.push_str(build.atom_entry(i, || entry(config, build.event(i), updated)));
+        // Made anew for each feed an event is in: kept for the whole build, the entries
+        // were a sixth of the peak memory at 100,000 events.
+        out.all(entry(config, build.event(i), updated).as_bytes())?;
     }
-    s.push_str("</feed>\n");
-    out.all(s.as_bytes())
+    out.all(b"</feed>\n")
 }
 
 /// An event's `<entry>`, the same in every feed it is in. Written piece by piece,
