@@ -11,6 +11,7 @@ use crate::diagnostic::{Diagnostic, Problem};
 const BUILT_IN: &[(&str, &[u8])] = &[
     ("templates/base.html", include_bytes!("../themes/default/templates/base.html")),
     ("templates/macros.html", include_bytes!("../themes/default/templates/macros.html")),
+    ("templates/months.html", include_bytes!("../themes/default/templates/months.html")),
     ("templates/index.html", include_bytes!("../themes/default/templates/index.html")),
     ("templates/event.html", include_bytes!("../themes/default/templates/event.html")),
     ("templates/tag.html", include_bytes!("../themes/default/templates/tag.html")),

@@ -45,7 +45,7 @@ edit("templates/base.html", `<a href="{{ root }}events.json">events.json</a>`,
   `<a href="{{ root }}events.json">events.json</a> · <a href="{{ root }}archive.html">Archive</a>`);
 
 // Event rows: an image without alt text.
-edit("templates/macros.html", `<p class="when">`, `<img src="{{ root }}favicon.svg" width="16" height="16"><p class="when">`);
+edit("templates/months.html", `<p class="when">`, `<img src="{{ root }}favicon.svg" width="16" height="16"><p class="when">`);
 
 // Index: month links to anchors that do not exist, and tag "download" links to HTML pages.
 edit("templates/index.html", `<a href="#{{ month.anchor }}">`, `<a href="#month-{{ month.anchor }}">`);
