@@ -100,8 +100,8 @@ pub struct TagView {
 /// One event as lists show it: on the index and on tag pages; what only its own page
 /// needs is in [`EventPage`]. Its fields are what templates see: a build turns it into a
 /// template value ([`event_value`]) and keeps that, one per event, so it is kept small.
-/// Fields are in the order of how often list rows read them: minijinja finds a field of a
-/// serialised struct by comparing names in this order (a sixth of an event page's time).
+/// Fields are in the order of how often list rows read them: a [`ListView`] finds a field
+/// by comparing names in this order (a sixth of an event page's time).
 #[derive(Debug, Clone, Serialize)]
 pub struct EventView<'a> {
     /// The word shown beside a cancelled or postponed event.
@@ -438,7 +438,123 @@ pub fn tag_values(tags: &[TagView]) -> Vec<Value> {
 
 /// One event's list view as a template value; `tag_values` are [`tag_values`] of `tags`.
 pub fn event_value(locale: &Locale, tags: &[TagView], tag_values: &[Value], e: &Event) -> Value {
-    Value::from(minijinja::value::Serde(&event_view(locale, tags, tag_values, e)))
+    Value::from_object(ListView::new(event_view(locale, tags, tag_values, e)))
+}
+
+/// The names of [`EventView`]'s fields, in its order: the keys of a [`ListView`].
+const VIEW_KEYS: [&str; 27] = [
+    "status_word",
+    "tentative",
+    "start",
+    "end",
+    "tag_ids",
+    "datetime",
+    "date",
+    "page",
+    "title",
+    "title_lang",
+    "location",
+    "location_lang",
+    "postponed_from",
+    "tags",
+    "status",
+    "date_long",
+    "time",
+    "instant_start",
+    "instant_end",
+    "zone",
+    "url",
+    "organizers",
+    "ics",
+    "description_lang",
+    "month_anchor",
+    "month_name",
+    "slug",
+];
+
+/// One event's list view as templates see it: [`EventView`]'s values in its order, found
+/// by name in [`VIEW_KEYS`]. Kept for every event for the whole build: a serialised
+/// struct keeps each field's name beside its value, a third more memory.
+#[derive(Debug)]
+pub struct ListView([Value; VIEW_KEYS.len()]);
+
+impl ListView {
+    /// The values of a view's fields.
+    fn new(view: EventView<'_>) -> ListView {
+        // Taken apart whole, so that a field added to the view cannot be left out here.
+        let EventView {
+            status_word,
+            tentative,
+            start,
+            end,
+            tag_ids,
+            datetime,
+            date,
+            page,
+            title,
+            title_lang,
+            location,
+            location_lang,
+            postponed_from,
+            tags,
+            status,
+            date_long,
+            time,
+            instant_start,
+            instant_end,
+            zone,
+            url,
+            organizers,
+            ics,
+            description_lang,
+            month_anchor,
+            month_name,
+            slug,
+        } = view;
+        ListView([
+            Value::from(status_word),
+            Value::from(tentative),
+            Value::from(start),
+            Value::from(end),
+            Value::from(tag_ids),
+            Value::from(datetime),
+            Value::from(date),
+            Value::from(page),
+            Value::from(title),
+            Value::from(title_lang),
+            Value::from(location),
+            Value::from(location_lang),
+            Value::from(postponed_from),
+            Value::from(tags),
+            Value::from(status),
+            Value::from(date_long),
+            Value::from(time),
+            Value::from(instant_start),
+            Value::from(instant_end),
+            Value::from(zone),
+            Value::from(url),
+            Value::from(organizers.to_vec()),
+            Value::from(ics),
+            Value::from(description_lang),
+            Value::from(month_anchor),
+            Value::from(month_name),
+            Value::from(slug),
+        ])
+    }
+}
+
+impl Object for ListView {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        VIEW_KEYS.iter().position(|k| *k == key).map(|i| self.0[i].clone())
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&VIEW_KEYS)
+    }
 }
 
 /// One event's list view, in a locale.
@@ -616,6 +732,27 @@ pub fn events_json<'a>(config: &'a Config, events: &[&'a Event]) -> EventsJson<'
 mod tests {
     use super::*;
     use crate::diagnostic::Source;
+
+    #[test]
+    fn a_list_view_has_the_fields_of_an_event_view_in_its_order() {
+        let text = "title = \"A congress\"\ndate = \"(tbc) 8 Nov\"\npostponed_from = \"7-9 Oct\"\n\
+                    location = \"Lyon\"\nurl = \"https://example.org/\"\norganizers = \"UCLG\"\n\
+                    time = \"09:00-10:30\"\ntimezone = \"Europe/Madrid\"\n";
+        let tags = crate::config::builtin_tags();
+        let ctx =
+            crate::event::Context { year: Some(2021), tags: &tags, timezone: None, languages: &[] };
+        let event = Event::parse(&Source::new("content/c.toml", text.to_string()), &ctx).unwrap();
+        let view = event_view(&locale::ENGLISH, &[], &[], &event);
+        let serialised = Value::from(minijinja::value::Serde(&view));
+        let keys: Vec<Value> = serialised.try_iter().unwrap().collect();
+        assert_eq!(keys, VIEW_KEYS.map(Value::from));
+        let listed = Value::from_object(ListView::new(view));
+        for key in VIEW_KEYS {
+            let (got, want) = (listed.get_attr(key).unwrap(), serialised.get_attr(key).unwrap());
+            assert_eq!((got.kind(), got.to_string()), (want.kind(), want.to_string()), "{key}");
+        }
+        assert!(listed.get_attr("nothing").unwrap().is_undefined());
+    }
 
     #[test]
     fn a_year_the_title_ends_with_is_not_repeated() {
