@@ -407,7 +407,7 @@ fn read_source(boundary: &Boundary, rel: &Path) -> Result<Source, Diagnostic> {
     } else {
         boundary.open(rel)?
     };
-    let bytes = opened.and_then(read_all).map_err(|e| {
+    let bytes = opened.and_then(read_file).map_err(|e| {
         let problem =
             if e.kind() == std::io::ErrorKind::NotFound && rel == Path::new("calendar.toml") {
                 Problem::NoConfig
@@ -428,9 +428,10 @@ thread_local! {
 }
 
 /// A file's bytes, read to the end through `read` alone: a file's own `read_to_end` asks
-/// for its size and position first, two more system calls for each event file, and a
-/// reader's zeroes its buffer first, as much work as reading a small file.
-fn read_all(mut file: std::fs::File) -> std::io::Result<Vec<u8>> {
+/// for its size and position first, two more system calls for each event file, and any
+/// other reader's `read_to_end` zeroes its buffer first, as much work as reading a small
+/// file.
+fn read_file(mut file: std::fs::File) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     SCRATCH.with_borrow_mut(|scratch| {
         let mut filled = 0;
@@ -442,14 +443,15 @@ fn read_all(mut file: std::fs::File) -> std::io::Result<Vec<u8>> {
                 Err(e) => return Err(e),
             }
         }
-        // A file larger than most: the rest of it as any reader reads it.
+        // Rare enough that zeroing the rest as it grows costs nothing worth saving, and
+        // the scratch buffer stays small for every thread.
         let mut bytes = scratch.clone();
         ReadOnly(file).read_to_end(&mut bytes)?;
         Ok(bytes)
     })
 }
 
-/// A reader that only reads, for [`read_all`].
+/// A reader that only reads, for [`read_file`].
 struct ReadOnly<R>(R);
 
 impl<R: std::io::Read> std::io::Read for ReadOnly<R> {
@@ -481,7 +483,7 @@ mod tests {
         {
             let bytes: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
             std::fs::write(&path, &bytes).unwrap();
-            let read = read_all(std::fs::File::open(&path).unwrap()).unwrap();
+            let read = read_file(std::fs::File::open(&path).unwrap()).unwrap();
             assert!(read == bytes, "{len} bytes read as {}", read.len());
         }
     }

@@ -241,6 +241,15 @@ fn diagnostic(
     limits: Limits,
     e: &minijinja::Error,
 ) -> Diagnostic {
+    // An error in an included template (`months.html`) comes wrapped and placed at the
+    // `include`: the inner one is what the theme's author has to fix, and where.
+    let mut e = e;
+    while e.kind() == minijinja::ErrorKind::BadInclude {
+        match std::error::Error::source(e).and_then(|s| s.downcast_ref::<minijinja::Error>()) {
+            Some(inner) => e = inner,
+            None => break,
+        }
+    }
     let problem = match e.detail() {
         _ if e.kind() == minijinja::ErrorKind::OutOfFuel => {
             Problem::TemplateTooMuchWork { fuel: limits.fuel }

@@ -476,7 +476,7 @@ const VIEW_KEYS: [&str; 27] = [
 /// by name in [`VIEW_KEYS`]. Kept for every event for the whole build: a serialised
 /// struct keeps each field's name beside its value, a third more memory.
 #[derive(Debug)]
-pub struct ListView([Value; VIEW_KEYS.len()]);
+struct ListView([Value; VIEW_KEYS.len()]);
 
 impl ListView {
     /// The values of a view's fields.
@@ -533,7 +533,7 @@ impl ListView {
             Value::from(instant_end),
             Value::from(zone),
             Value::from(url),
-            Value::from(organizers.to_vec()),
+            Value::from_iter(organizers.iter().map(|o| Value::from(o.as_str()))),
             Value::from(ics),
             Value::from(description_lang),
             Value::from(month_anchor),

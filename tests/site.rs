@@ -408,6 +408,21 @@ fn a_broken_template_is_reported_with_its_file_and_line() {
     assert!(stderr.contains("template error: syntax error"), "{stderr}");
 }
 
+#[test]
+fn an_error_in_an_included_template_is_reported_where_it_is() {
+    let project = copy_with_base_url(&manifest(FIXTURE), "https://example.org/");
+    let templates = project.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let months = "{% for month in months %}\n<h2>{{ month.heading }}</h2>\n\
+                  {% for event in month.events %}<p>{{ event.titel }}</p>{% endfor %}\n{% endfor %}\n";
+    std::fs::write(templates.join("months.html"), months).unwrap();
+    let o = whenwhere(&["build", project.path().to_str().unwrap()]);
+    assert!(!o.status.success());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.starts_with("themes/default/templates/months.html:3:"), "{stderr}");
+    assert!(stderr.contains("undefined value"), "{stderr}");
+}
+
 /// Hostile titles, locations and descriptions come out as inert text in every output:
 /// escaped in HTML, data in events.json, escaped text in iCalendar.
 #[test]

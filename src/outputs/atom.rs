@@ -82,7 +82,7 @@ pub(super) fn write_atom(
     let updated = entries.first().map_or_else(|| build.fallback_stamp(), |e| e.1);
     let self_url = config.base_url.absolute(&head.path);
     let author = config.publisher.as_deref().unwrap_or(&config.title);
-    // The head, then each entry as it is: the feed is written as it goes, never held.
+    // Written as it goes: the whole feed in one string was megabytes held per feed.
     let mut s = String::with_capacity(1024);
     s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
