@@ -443,21 +443,12 @@ fn read_file(mut file: std::fs::File) -> std::io::Result<Vec<u8>> {
                 Err(e) => return Err(e),
             }
         }
-        // Rare enough that zeroing the rest as it grows costs nothing worth saving, and
-        // the scratch buffer stays small for every thread.
+        // A file larger than most: the file's own `read_to_end` for the rest, so that the
+        // scratch buffer stays small for every thread.
         let mut bytes = scratch.clone();
-        ReadOnly(file).read_to_end(&mut bytes)?;
+        file.read_to_end(&mut bytes)?;
         Ok(bytes)
     })
-}
-
-/// A reader that only reads, for [`read_file`].
-struct ReadOnly<R>(R);
-
-impl<R: std::io::Read> std::io::Read for ReadOnly<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        self.0.read(buf)
-    }
 }
 
 /// The year of the nearest enclosing folder named like `2021`.
