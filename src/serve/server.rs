@@ -6,7 +6,7 @@
 //! out of file descriptors (`EMFILE`) pauses accepting instead of ending it.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -17,6 +17,8 @@ pub const MAX_HEAD: u64 = 16 << 10;
 pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long writing an answer may stall before the connection is dropped.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a refused request's further bytes are read, so that the answer reaches it.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(1);
 /// Connections accepted but not yet taken by a thread; more are closed at once.
 pub const QUEUE: usize = 64;
 /// How long accepting pauses when the system refuses a connection (no descriptor left).
@@ -193,6 +195,11 @@ pub fn refuse(stream: &TcpStream, bad: BadRequest) {
         BadRequest::Gone => return,
     };
     respond(stream, status, &[("Content-Type", "text/plain; charset=utf-8")], text, false);
+    // Closing with unread bytes makes the system reset the connection, which can discard
+    // the answer before the client reads it: end the answer, then read a little more.
+    let _ = stream.shutdown(Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(DRAIN_TIMEOUT));
+    let _ = io::copy(&mut stream.take(MAX_HEAD * 4), &mut io::sink());
 }
 
 fn reason(status: u16) -> &'static str {
