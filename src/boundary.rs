@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, ReadProblem};
 
 /// The project's folder, fully resolved, that every file read must lie in.
 #[derive(Debug, Clone)]
@@ -27,7 +27,7 @@ impl Boundary {
     pub fn link_target_inside(&self, rel: &Path) -> Result<(), Diagnostic> {
         match std::fs::canonicalize(self.root.join(rel)) {
             Ok(target) if !target.starts_with(&self.resolved) => {
-                Err(Diagnostic::file(rel, Problem::LinkOutside))
+                Err(Diagnostic::file(rel, ReadProblem::LinkOutside))
             }
             _ => Ok(()),
         }
@@ -45,7 +45,7 @@ impl Boundary {
             if is_link {
                 return self
                     .link_target_inside(&prefix)
-                    .map_err(|_| Diagnostic::file(prefix.clone(), Problem::LinkOutside));
+                    .map_err(|_| Diagnostic::file(prefix.clone(), ReadProblem::LinkOutside));
             }
         }
         Ok(())
