@@ -211,6 +211,16 @@ impl Diagnostic {
         }
     }
 
+    /// A file or folder that cannot be read, for the system's reason.
+    pub fn unreadable(path: impl Into<PathBuf>, reason: impl std::fmt::Display) -> Self {
+        Self::file(path, ReadProblem::Io { message: reason.to_string() })
+    }
+
+    /// A file or folder of the site that cannot be written, for the system's reason.
+    pub fn unwritable(path: impl Into<PathBuf>, reason: impl std::fmt::Display) -> Self {
+        Self::file(path, OutputProblem::Write { message: reason.to_string() })
+    }
+
     /// A problem with the command itself, in no file: an argument, a port.
     pub fn command(problem: impl Into<Problem>) -> Self {
         Self::file(PathBuf::new(), problem)

@@ -388,7 +388,7 @@ fn discover(boundary: &Boundary) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 Some(a) => format!("a link loops back to {}", display_path(&relative(root, a))),
                 None => e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()),
             };
-            Diagnostic::file(path, ReadProblem::Io { message })
+            Diagnostic::unreadable(path, message)
         }))
     });
     let (files, others): (Vec<PathBuf>, Vec<PathBuf>) =
@@ -404,21 +404,20 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 /// Reads a project file as UTF-8 text; never a link's target outside the project.
 fn read_source(boundary: &Boundary, rel: &Path) -> Result<Source, Diagnostic> {
     // Event files were found by a walk that checked their folders; `calendar.toml` was not.
-    let opened = if rel.parent() == Some(Path::new("")) {
+    let unreadable = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::NotFound && rel == Path::new("calendar.toml") {
+            Diagnostic::file(rel, ReadProblem::NoConfig)
+        } else {
+            Diagnostic::unreadable(rel, e)
+        }
+    };
+    let file = if rel.parent() == Some(Path::new("")) {
         boundary.path(rel)?;
-        std::fs::File::open(boundary.root().join(rel))
+        std::fs::File::open(boundary.root().join(rel)).map_err(unreadable)?
     } else {
         boundary.open(rel)?
     };
-    let bytes = opened.and_then(read_file).map_err(|e| {
-        let problem =
-            if e.kind() == std::io::ErrorKind::NotFound && rel == Path::new("calendar.toml") {
-                ReadProblem::NoConfig
-            } else {
-                ReadProblem::Io { message: e.to_string() }
-            };
-        Diagnostic::file(rel, problem)
-    })?;
+    let bytes = read_file(file).map_err(unreadable)?;
     let text = String::from_utf8(bytes).map_err(|_| Diagnostic::file(rel, ReadProblem::NotUtf8))?;
     Ok(Source::new(rel, text))
 }

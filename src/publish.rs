@@ -44,7 +44,7 @@ impl Target {
             Ok(meta) => meta,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(target),
             Err(e) => {
-                return Err(Diagnostic::file(out, OutputProblem::Write { message: e.to_string() }));
+                return Err(Diagnostic::unwritable(out, e));
             }
         };
         if !meta.is_dir() {
@@ -54,8 +54,7 @@ impl Target {
                 "it is a file, not a folder"
             }));
         }
-        let mut entries = std::fs::read_dir(out)
-            .map_err(|e| Diagnostic::file(out, OutputProblem::Write { message: e.to_string() }))?;
+        let mut entries = std::fs::read_dir(out).map_err(|e| Diagnostic::unwritable(out, e))?;
         if entries.next().is_none() {
             return Ok(target);
         }
@@ -104,8 +103,7 @@ fn marker_text(root: &Path) -> String {
 /// previous site in place.
 pub fn write(build: &Build<'_>, target: &Target) -> Result<Stats, Vec<Diagnostic>> {
     let out = target.out.as_path();
-    let io_error =
-        |e: io::Error| vec![Diagnostic::file(out, OutputProblem::Write { message: e.to_string() })];
+    let io_error = |e: io::Error| vec![Diagnostic::unwritable(out, e)];
     let staging = Staging::create(out).map_err(io_error)?;
     let stats = site::emit(build, &staging)?;
     staging.put(MARKER, target.marker.clone().into_bytes()).map_err(io_error)?;

@@ -6,9 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::date;
-use crate::diagnostic::{
-    CommandProblem, ContentProblem, Diagnostic, OutputProblem, Problem, ReadProblem, suggest,
-};
+use crate::diagnostic::{CommandProblem, ContentProblem, Diagnostic, Problem, suggest};
 use crate::slug;
 
 /// The GitHub Pages workflow of a new project: like this repository's own, but installing
@@ -62,11 +60,6 @@ description = """
 A week of *exchange* between cities. Markdown works here.
 """
 "#;
-
-/// A file or folder that could not be written.
-fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::file(path, OutputProblem::Write { message: e.to_string() })
-}
 
 /// A TOML basic string, quoted and escaped.
 fn quoted(text: &str) -> String {
@@ -137,8 +130,7 @@ pub fn init(dir: &Path, year: i32, languages: &[String]) -> Result<Vec<PathBuf>,
             },
         ));
     }
-    let read =
-        |e: std::io::Error| Diagnostic::file(dir, ReadProblem::Io { message: e.to_string() });
+    let read = |e| Diagnostic::unreadable(dir, e);
     if dir.exists() && std::fs::read_dir(dir).map_err(read)?.next().is_some() {
         return Err(Diagnostic::command(CommandProblem::FolderNotEmpty { path }));
     }
@@ -155,9 +147,9 @@ pub fn init(dir: &Path, year: i32, languages: &[String]) -> Result<Vec<PathBuf>,
     for (path, text) in &files {
         let full = dir.join(path);
         if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| write_error(parent, &e))?;
+            std::fs::create_dir_all(parent).map_err(|e| Diagnostic::unwritable(parent, e))?;
         }
-        std::fs::write(&full, text).map_err(|e| write_error(&full, &e))?;
+        std::fs::write(&full, text).map_err(|e| Diagnostic::unwritable(&full, e))?;
     }
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
@@ -244,11 +236,8 @@ pub fn new_event(
     }
     check_as_written(&rel, &text, config)?;
     let full = root.join(&rel);
-    let io = |path: &Path, e: std::io::Error| {
-        Diagnostic::file(path, OutputProblem::Write { message: e.to_string() })
-    };
     if let Some(parent) = full.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        std::fs::create_dir_all(parent).map_err(|e| Diagnostic::unwritable(parent, e))?;
     }
     let mut file =
         std::fs::OpenOptions::new().write(true).create_new(true).open(&full).map_err(|e| {
@@ -256,10 +245,10 @@ pub fn new_event(
                 let path = crate::diagnostic::display_path(&rel);
                 Diagnostic::command(CommandProblem::FileExists { path })
             } else {
-                io(&full, e)
+                Diagnostic::unwritable(&full, e)
             }
         })?;
-    file.write_all(text.as_bytes()).map_err(|e| io(&full, e))?;
+    file.write_all(text.as_bytes()).map_err(|e| Diagnostic::unwritable(&full, e))?;
     Ok(rel)
 }
 

@@ -64,18 +64,14 @@ impl Theme {
         // would publish that file: such links are errors and their targets never read.
         let boundary = Boundary::new(root);
         let files = boundary.files(dir, |problem| {
-            errors.push(problem.unwrap_or_else(|e| {
-                Diagnostic::file(dir.to_path_buf(), ReadProblem::Io { message: e.to_string() })
-            }))
+            errors.push(problem.unwrap_or_else(|e| Diagnostic::unreadable(dir.to_path_buf(), e)))
         });
         for shown in files {
             let inside = shown.strip_prefix(dir).unwrap_or(&shown);
             let key = format!("{prefix}{}", inside.to_string_lossy().replace('\\', "/"));
             match std::fs::read(root.join(&shown)) {
                 Ok(bytes) => self.insert(shown.clone(), &key, bytes, errors),
-                Err(e) => {
-                    errors.push(Diagnostic::file(shown, ReadProblem::Io { message: e.to_string() }))
-                }
+                Err(e) => errors.push(Diagnostic::unreadable(shown, e)),
             }
         }
     }
