@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::diagnostic::{ContentProblem, Diagnostic, Problems, Source};
+use crate::diagnostic::{ContentProblem, Diagnostic, Problems, Source, ValueProblem};
 use crate::fields::{Fields, Translations, parse_document, parse_document_leniently};
 use crate::locale::Locale;
 
@@ -190,7 +190,7 @@ impl BaseUrl {
     /// Reads an http(s) address given on the command line as `--base-url`.
     pub fn parse(text: &str) -> Result<Self, Diagnostic> {
         let refused =
-            |reason| Diagnostic::command(ContentProblem::BadUrl { key: "--base-url", reason });
+            |reason| Diagnostic::command(ValueProblem::BadUrl { key: "--base-url", reason });
         let url = crate::fields::parse_http_url(text).map_err(refused)?;
         if has_credentials(&url) {
             let reason = "without a user name or password, which would be published on every page";
@@ -271,7 +271,7 @@ impl Config {
         let base_url = f.http_url("base_url").filter(|u| {
             let bare = !has_credentials(&u.value);
             if !bare {
-                f.report(u.span.clone(), ContentProblem::UrlCredentials { key: "base_url" });
+                f.report(u.span.clone(), ValueProblem::UrlCredentials { key: "base_url" });
             }
             bare
         });
@@ -387,7 +387,7 @@ fn read_languages(f: &Fields<'_, '_>) -> Vec<String> {
             && code.value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
             && code.value.as_bytes()[0].is_ascii_alphabetic();
         if !good {
-            f.report(code.span, ContentProblem::BadLanguage { code: code.value });
+            f.report(code.span, ValueProblem::BadLanguage { code: code.value });
         } else if !codes.contains(&code.value) {
             codes.push(code.value);
         }
@@ -410,7 +410,7 @@ fn read_tags(f: &Fields<'_, '_>, languages: &[String]) -> Vec<Tag> {
             if is_hex_colour(&c.value) {
                 Some(c.value)
             } else {
-                t.report(c.span, ContentProblem::BadColour { text: c.value });
+                t.report(c.span, ValueProblem::BadColour { text: c.value });
                 None
             }
         });
@@ -458,7 +458,7 @@ fn read_email(f: &Fields<'_, '_>, key: &'static str) -> Option<String> {
             Some(value.to_string())
         }
         _ => {
-            f.report(email.span, ContentProblem::BadEmail { key, text: email.value });
+            f.report(email.span, ValueProblem::BadEmail { key, text: email.value });
             None
         }
     }
@@ -524,7 +524,7 @@ fn read_feeds(f: &Fields<'_, '_>) -> Feeds {
             "omit" => feeds.month_only = MonthOnly::Omit,
             _ => t.report(
                 m.span,
-                ContentProblem::NotOneOf {
+                ValueProblem::NotOneOf {
                     key: "month_only",
                     value: m.value,
                     allowed: &["all-month", "omit"],

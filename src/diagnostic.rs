@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 pub use crate::problem::{
     CommandProblem, ContentProblem, OutputProblem, Problem, ReadProblem, ServeProblem,
-    ThemeProblem, thousands,
+    ThemeProblem, ValueProblem, thousands,
 };
 
 /// A text file of the project, kept with its path so that byte spans can be shown.

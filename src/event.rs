@@ -9,7 +9,9 @@ use chrono_tz::Tz;
 
 use crate::config::Tag;
 use crate::date::{self, DateErrorKind, DateExpr, Hours, When};
-use crate::diagnostic::{ContentProblem, Diagnostic, Problem, Problems, Source, suggest};
+use crate::diagnostic::{
+    ContentProblem, Diagnostic, Problem, Problems, Source, ValueProblem, suggest,
+};
 use crate::fields::{Fields, Located, Translations, parse_document};
 use crate::slug;
 
@@ -282,7 +284,7 @@ fn read_status(f: &Fields<'_, '_>) -> Status {
             let allowed = &["cancelled", "postponed"];
             f.report(
                 status.span,
-                ContentProblem::NotOneOf { key: "status", value: status.value, allowed },
+                ValueProblem::NotOneOf { key: "status", value: status.value, allowed },
             );
             Status::Scheduled
         }
@@ -335,7 +337,7 @@ fn read_slug(
     }
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     if slug::is_valid(&stem) && stem.len() > slug::MAX_LEN {
-        let problem = ContentProblem::SlugTooLong {
+        let problem = ValueProblem::SlugTooLong {
             length: stem.len(),
             max: slug::MAX_LEN,
             suggestion: slug::shorten(&stem),
@@ -347,7 +349,7 @@ fn read_slug(
     if slug::is_valid(&stem) {
         return (Some(stem), None);
     }
-    let problem = ContentProblem::BadSlug {
+    let problem = ValueProblem::BadSlug {
         suggestion: slug::slugify(&stem),
         from_file_name: true,
         slug: stem,

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{
-    ContentProblem, Diagnostic, Problem, Problems, ReadProblem, Severity, Source, suggest,
+    Diagnostic, Problem, Problems, ReadProblem, Severity, Source, ValueProblem, suggest,
 };
 
 /// A value read from TOML, with the byte range it was written at.
@@ -182,10 +182,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             DeValue::Array(_) => "a list",
             DeValue::Table(_) => "a table",
         };
-        self.report(
-            value.span(),
-            ContentProblem::WrongType { key: self.name(key), expected, found },
-        );
+        self.report(value.span(), ValueProblem::WrongType { key: self.name(key), expected, found });
     }
 
     /// An optional text value.
@@ -206,7 +203,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn slug(&self, key: &'static str) -> Option<Located<String>> {
         let s = self.string(key)?;
         if s.value.len() > crate::slug::MAX_LEN && crate::slug::is_valid(&s.value) {
-            let problem = ContentProblem::SlugTooLong {
+            let problem = ValueProblem::SlugTooLong {
                 length: s.value.len(),
                 max: crate::slug::MAX_LEN,
                 suggestion: crate::slug::shorten(&s.value),
@@ -221,7 +218,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         let suggestion = crate::slug::slugify(&s.value);
         self.report(
             s.span,
-            ContentProblem::BadSlug { slug: s.value, suggestion, from_file_name: false },
+            ValueProblem::BadSlug { slug: s.value, suggestion, from_file_name: false },
         );
         None
     }
@@ -259,10 +256,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     ) -> bool {
         let length = s.value.chars().count();
         if length > max {
-            self.report(
-                s.span.clone(),
-                ContentProblem::TooLong { key: self.name(key), length, max },
-            );
+            self.report(s.span.clone(), ValueProblem::TooLong { key: self.name(key), length, max });
             return false;
         }
         // Control characters are below 0x20, 0x7F, or start with 0xC2 (C1); bidi controls
@@ -284,9 +278,9 @@ impl<'a, 'i> Fields<'a, 'i> {
         let span = self.src.inner_span(&s.span, &s.value, at..at + c.len_utf8());
         let (key, code) = (self.name(key), format!("U+{:04X}", c as u32));
         let problem = if is_bidi_control(c) {
-            ContentProblem::BidiControl { key, code }
+            ValueProblem::BidiControl { key, code }
         } else {
-            ContentProblem::ControlCharacter { key, code }
+            ValueProblem::ControlCharacter { key, code }
         };
         self.report(span, problem);
         false
@@ -320,7 +314,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
         let s = self.string(key)?;
         if s.value.trim().is_empty() {
-            self.report(s.span.clone(), ContentProblem::Empty { key: self.name(key) });
+            self.report(s.span.clone(), ValueProblem::Empty { key: self.name(key) });
             return None;
         }
         Some(s)
@@ -355,7 +349,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             other => {
                 self.report(
                     value.span(),
-                    ContentProblem::BadYear { year: other.unwrap_or(i64::MAX) },
+                    ValueProblem::BadYear { year: other.unwrap_or(i64::MAX) },
                 );
                 None
             }
@@ -375,7 +369,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             _ => None,
         };
         if date.is_none() {
-            self.report(value.span(), ContentProblem::NotPlainDate { key: self.name(key) });
+            self.report(value.span(), ValueProblem::NotPlainDate { key: self.name(key) });
         }
         date.map(|d| Located { value: d, span: value.span() })
     }
@@ -434,7 +428,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         if name.contains('.') && name.split('.').all(label_ok) {
             return Some(Located { value: name.to_string(), span: s.span });
         }
-        self.report(s.span, ContentProblem::BadHostName { key: self.name(key), text: s.value });
+        self.report(s.span, ValueProblem::BadHostName { key: self.name(key), text: s.value });
         None
     }
 
@@ -491,7 +485,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 self.asked.borrow_mut().push(known);
                 self.report(
                     key.span(),
-                    ContentProblem::KeyAfterTable { key: word.to_string(), header },
+                    ValueProblem::KeyAfterTable { key: word.to_string(), header },
                 );
             }
         }
@@ -522,7 +516,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 absent
                     .retain(|(keys, _)| !suggestion.as_deref().is_some_and(|s| keys.contains(&s)));
             }
-            self.errors.push_with(Severity::Error, key.span(), || ContentProblem::UnknownKey {
+            self.errors.push_with(Severity::Error, key.span(), || ValueProblem::UnknownKey {
                 key: format!("{}{word}", self.prefix),
                 suggestion: suggest(word, asked.iter().copied()),
                 allowed: asked.iter().map(|s| s.to_string()).collect(),
@@ -530,7 +524,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
         let at = self.span.start..self.span.start;
         for (key, example) in missing {
-            self.report(at.clone(), ContentProblem::MissingKey { key: self.name(key), example });
+            self.report(at.clone(), ValueProblem::MissingKey { key: self.name(key), example });
         }
         for (_, problem) in absent {
             self.report(at.clone(), problem);
@@ -549,7 +543,7 @@ impl Fields<'_, '_> {
                 let suggestion = suggest(&name.value, names);
                 self.report(
                     name.span,
-                    ContentProblem::UnknownTimezone { zone: name.value, suggestion },
+                    ValueProblem::UnknownTimezone { zone: name.value, suggestion },
                 );
                 None
             }
@@ -563,7 +557,7 @@ impl Fields<'_, '_> {
         match parse_http_url(&text.value) {
             Ok(value) => Some(Located { value, span: text.span }),
             Err(reason) => {
-                self.report(text.span, ContentProblem::BadUrl { key, reason });
+                self.report(text.span, ValueProblem::BadUrl { key, reason });
                 None
             }
         }

@@ -8,6 +8,7 @@ mod output;
 mod read;
 mod serve;
 mod theme;
+mod value;
 
 pub use command::CommandProblem;
 pub use content::ContentProblem;
@@ -15,6 +16,7 @@ pub use output::OutputProblem;
 pub use read::ReadProblem;
 pub use serve::ServeProblem;
 pub use theme::ThemeProblem;
+pub use value::ValueProblem;
 
 use crate::date::DateErrorKind;
 
@@ -24,7 +26,10 @@ pub enum Problem {
     /// A file of the project that cannot be read as TOML text.
     #[error(transparent)]
     Read(#[from] ReadProblem),
-    /// What an event file or `calendar.toml` says is wrong.
+    /// A key or value that is not what its place takes.
+    #[error(transparent)]
+    Value(#[from] ValueProblem),
+    /// Values that are each well formed but do not make sense together.
     #[error(transparent)]
     Content(#[from] ContentProblem),
     /// An event's date or time that cannot be read.
@@ -57,6 +62,7 @@ impl Problem {
     pub fn help(&self) -> Option<String> {
         match self {
             Problem::Read(p) => p.help(),
+            Problem::Value(p) => p.help(),
             Problem::Content(p) => p.help(),
             Problem::Date(p) => p.help(),
             Problem::Theme(p) => p.help(),
@@ -66,6 +72,11 @@ impl Problem {
             Problem::MoreInFile { .. } => None,
         }
     }
+}
+
+/// The items, each between backticks, as a message lists keys or values.
+fn backticked<S: AsRef<str>>(items: &[S]) -> String {
+    items.iter().map(|s| format!("`{}`", s.as_ref())).collect::<Vec<_>>().join(", ")
 }
 
 /// A count with thousands separated, as English readers write it (`3,998`).

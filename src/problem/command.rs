@@ -93,10 +93,10 @@ impl CommandProblem {
                 "add --timezone Europe/Madrid (an IANA name), or set `timezone` in calendar.toml".into()
             }
             Self::Argument { problem, .. } => return problem.help(),
+            Self::NoProject { .. } => "give the folder that holds calendar.toml: whenwhere build path/to/calendar, or make a new project with whenwhere init".into(),
             Self::SlugForm { suggestion, .. } => format!("write --slug {suggestion}"),
             Self::SlugTaken { slug, year, .. } => format!("edit that file, or give this event another slug: --slug {slug}-{year}"),
             Self::NoFileName { .. } => "give one with --slug, such as --slug annual-forum".into(),
-            Self::NoProject { .. } => "give the folder that holds calendar.toml: whenwhere build path/to/calendar, or make a new project with whenwhere init".into(),
         })
     }
 }

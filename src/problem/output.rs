@@ -34,8 +34,8 @@ impl OutputProblem {
     pub fn help(&self) -> Option<String> {
         Some(match self {
             Self::Write { .. } => return None,
-            Self::UnsafeOutput { .. } => "build into a folder of its own, such as `public`".into(),
             Self::UnmarkedOutput { .. } => "if it is a site from an earlier whenwhere, which left no `.whenwhere` file in its sites, delete it once and build again; otherwise give another folder with --output".into(),
+            Self::UnsafeOutput { .. } => "build into a folder of its own, such as `public`".into(),
         })
     }
 }

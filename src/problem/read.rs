@@ -60,10 +60,10 @@ impl ReadProblem {
     pub fn help(&self) -> Option<String> {
         Some(match self {
             Self::Io { .. } | Self::Syntax { .. } => return None,
+            Self::LinkOutside => "copy what it points to into the project, or remove the link".into(),
+            Self::NotAnEventFile { suggestion } => format!("if it is an event, rename it to `{suggestion}`; otherwise move it out of content/"),
             Self::NoConfig => "run the command in a calendar project, or give its folder: `whenwhere check path/to/calendar`".into(),
             Self::NotUtf8 => "save the file as UTF-8 text".into(),
-            Self::NotAnEventFile { suggestion } => format!("if it is an event, rename it to `{suggestion}`; otherwise move it out of content/"),
-            Self::LinkOutside => "copy what it points to into the project, or remove the link".into(),
             Self::CurlyQuotes { suggestion: Some(s) } => format!("write it as {s} (your word processor may change quotes as you type: edit event files in a plain text editor)"),
             Self::CurlyQuotes { suggestion: None } => "replace them with straight quotes \"…\" (your word processor may change quotes as you type: edit event files in a plain text editor)".into(),
             Self::StrayComma { list: Some(list) } => format!("several values need square brackets: {list}"),
