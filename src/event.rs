@@ -9,9 +9,7 @@ use chrono_tz::Tz;
 
 use crate::config::Tag;
 use crate::date::{self, DateErrorKind, DateExpr, Hours, When};
-use crate::diagnostic::{
-    ContentProblem, Diagnostic, Problem, Problems, Source, ValueProblem, suggest,
-};
+use crate::diagnostic::{ContentProblem, Diagnostic, Problems, Source, ValueProblem, suggest};
 use crate::fields::{Fields, Located, Translations, parse_document};
 use crate::slug;
 
@@ -155,7 +153,7 @@ impl Event {
         let hours = date.and_then(|d| d.hours);
         let time = match (time, hours, date_span) {
             (Some(t), Some(_), _) => {
-                f.report(t.span, Problem::Date(DateErrorKind::TimeTwice));
+                f.report(t.span, DateErrorKind::TimeTwice);
                 None
             }
             (None, Some(h), Some(span)) => {
@@ -169,7 +167,7 @@ impl Event {
         let postponed_from = postponed_from.and_then(|text| parse_date(&f, text, year));
         match timezone.as_ref() {
             Some(tz) if hours.is_some_and(|h| h.zone.is_some()) => {
-                f.report(tz.span.clone(), Problem::Date(DateErrorKind::ZoneTwice));
+                f.report(tz.span.clone(), DateErrorKind::ZoneTwice);
             }
             Some(tz) if !time_key_present && hours.is_none() => {
                 f.report(tz.span.clone(), DateErrorKind::ZoneWithoutTime);
@@ -238,7 +236,7 @@ fn read_date(
                 None => {
                     let span = end.map_or(start.span, |e| e.span);
                     let kind = date::DateErrorKind::Reversed { start: start.value, end: last };
-                    f.report(span, Problem::Date(kind));
+                    f.report(span, kind);
                     None
                 }
             }
@@ -266,7 +264,7 @@ fn parse_date(f: &Fields<'_, '_>, text: Located<String>, year: Option<i32>) -> O
         Ok(d) => Some(d),
         Err(e) => {
             let span = f.source().inner_span(&text.span, &text.value, e.span);
-            f.report(span, Problem::Date(e.kind));
+            f.report(span, e.kind);
             None
         }
     }
@@ -471,7 +469,7 @@ fn hours_in_date(
         Zone::Given(zone) => outside_gap(f, &span, Some(day), Timed { start, end, zone }),
         Zone::Invalid => None,
         Zone::Absent => {
-            f.report(span, Problem::Date(DateErrorKind::NoZone));
+            f.report(span, DateErrorKind::NoZone);
             None
         }
     }

@@ -206,7 +206,7 @@ pub fn new_event(
         return Err(Diagnostic::command(CommandProblem::NoFileName { title: title.to_string() }));
     }
     let parsed = date::parse(&new.date, config.year)
-        .map_err(|e| argument("--date", Some(&new.date), Problem::Date(e.kind)))?;
+        .map_err(|e| argument("--date", Some(&new.date), e.kind.into()))?;
     for tag in &new.tags {
         if config.tag(tag).is_none() {
             let known: Vec<String> = config.tags.iter().map(|t| t.id.clone()).collect();
