@@ -124,16 +124,16 @@ pub enum DateErrorKind {
         /// The unreadable part.
         text: String,
     },
-    /// `time` that is not `HH:MM` or `HH:MM-HH:MM`.
+    /// The `time` key, not `HH:MM` nor `HH:MM-HH:MM`.
     #[error("`{text}` is not a time or time range")]
     BadTimeKey {
         /// The value as written.
         text: String,
     },
-    /// A time on a range or month-only date.
+    /// The `time` key on a date of more than one day.
     #[error("`time` applies to a single day, but this event's date is {what}")]
     TimeKeyNotOnDay {
-        /// `a range of days` or `a month`.
+        /// `a range of days`, `a month` or `a year`.
         what: &'static str,
     },
     /// A time without a time zone to read it in.
