@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::build::Options;
 use crate::config::BaseUrl;
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{CommandProblem, Diagnostic, Problem, ReadProblem};
 use crate::pipeline::{Address, Pipeline};
 use crate::publish::Target;
 use crate::report::{self, Format};
@@ -165,8 +165,8 @@ fn new(dir: &Path, event: &scaffold::NewEvent, quiet: bool) -> ExitCode {
         Ok(c) => c,
         Err(mut errors) => {
             for e in &mut errors {
-                if *e.problem == Problem::NoConfig {
-                    *e.problem = Problem::NoConfigForNew;
+                if *e.problem == Problem::Read(ReadProblem::NoConfig) {
+                    *e.problem = CommandProblem::NoConfigForNew.into();
                 }
             }
             return report(&errors);
@@ -219,7 +219,7 @@ fn build(
 ) -> ExitCode {
     let started = Instant::now();
     if !dir.join("calendar.toml").exists() && !dir.join("calendar.toml").is_symlink() {
-        return report(&[Diagnostic::command(Problem::NoProject { path: shown(dir) })]);
+        return report(&[Diagnostic::command(CommandProblem::NoProject { path: shown(dir) })]);
     }
     let target = match Target::check(dir, out) {
         Ok(target) => target,
@@ -228,9 +228,7 @@ fn build(
     let address = match base_url.map(BaseUrl::parse).transpose() {
         Ok(Some(url)) => Address::Url(url),
         Ok(None) => Address::Configured,
-        Err(reason) => {
-            return report(&[Diagnostic::command(Problem::BadUrl { key: "--base-url", reason })]);
-        }
+        Err(refused) => return report(&[refused]),
     };
     let published = Pipeline::new(dir, options, address).publish(&target, &mut |warnings| {
         report::print_each(Format::Human, warnings);

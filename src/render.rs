@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior, Value};
 
-use crate::diagnostic::{Diagnostic, Problem, Source};
+use crate::diagnostic::{Diagnostic, ReadProblem, Source, ThemeProblem};
 use crate::theme::Theme;
 
 /// The compiled templates of a theme.
@@ -114,7 +114,7 @@ impl Renderer {
             let io = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>());
             match io {
                 Some(io) if io.get_ref().is_some_and(|i| i.is::<TooLarge>()) => {
-                    let problem = Problem::PageTooLarge { mib: self.limits.page_bytes >> 20 };
+                    let problem = ThemeProblem::PageTooLarge { mib: self.limits.page_bytes >> 20 };
                     let path = self
                         .sources
                         .get(name)
@@ -182,7 +182,10 @@ fn strings(theme: &Theme, language: &str) -> Result<BTreeMap<String, String>, Ve
     let file = theme.strings.get(&format!("{language}.toml"));
     let Some((path, text)) = file.or_else(|| theme.strings.get(&format!("{primary}.toml"))) else {
         let path = PathBuf::from("i18n").join(format!("{language}.toml"));
-        return Err(vec![Diagnostic::file(path, Problem::NoStrings { language: language.into() })]);
+        return Err(vec![Diagnostic::file(
+            path,
+            ThemeProblem::NoStrings { language: language.into() },
+        )]);
     };
     let words = read_strings(path, text)?;
     if std::ptr::eq(path, &english.0) {
@@ -194,7 +197,7 @@ fn strings(theme: &Theme, language: &str) -> Result<BTreeMap<String, String>, Ve
         .map(|key| {
             Diagnostic::file(
                 path.clone(),
-                Problem::MissingString { key, language: language.into() },
+                ThemeProblem::MissingString { key, language: language.into() },
             )
         })
         .collect();
@@ -208,7 +211,7 @@ fn read_strings(
     toml::from_str(text).map_err(|e| {
         let message = e.message().trim().replace('\n', "; ");
         let src = Source::new(path.to_path_buf(), text.to_string());
-        vec![src.error(e.span().unwrap_or(0..0), Problem::Syntax { message })]
+        vec![src.error(e.span().unwrap_or(0..0), ReadProblem::Syntax { message })]
     })
 }
 
@@ -260,10 +263,10 @@ fn diagnostic(
     }
     let problem = match e.detail() {
         _ if e.kind() == minijinja::ErrorKind::OutOfFuel => {
-            Problem::TemplateTooMuchWork { fuel: limits.fuel }
+            ThemeProblem::TemplateTooMuchWork { fuel: limits.fuel }
         }
-        Some(detail) => Problem::Template { message: format!("{}: {detail}", e.kind()) },
-        None => Problem::Template { message: e.kind().to_string() },
+        Some(detail) => ThemeProblem::Template { message: format!("{}: {detail}", e.kind()) },
+        None => ThemeProblem::Template { message: e.kind().to_string() },
     };
     let source = e.name().and_then(|n| sources.get(n));
     match (source, e.range(), e.line()) {

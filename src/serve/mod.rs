@@ -24,7 +24,7 @@ use std::sync::{Arc, mpsc};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use crate::build;
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, ServeProblem};
 use crate::pipeline::{Address, Changed, Pipeline};
 use crate::{load, say, stderr};
 use live::Listeners;
@@ -62,7 +62,7 @@ pub fn run(dir: &Path, options: Options) -> ExitCode {
         Ok(s) => s,
         Err(e) => {
             let address = format!("127.0.0.1:{}", options.port);
-            let problem = Problem::Listen { address, message: e.to_string() };
+            let problem = ServeProblem::Listen { address, message: e.to_string() };
             stderr::print(&problems_text(&[Diagnostic::command(problem)]));
             return ExitCode::FAILURE;
         }
@@ -84,7 +84,7 @@ pub fn run(dir: &Path, options: Options) -> ExitCode {
         Ok(w) => Some(w),
         Err(e) => {
             let problem =
-                Problem::NotWatched { what: "the project".into(), message: e.to_string() };
+                ServeProblem::NotWatched { what: "the project".into(), message: e.to_string() };
             stderr::print(&problems_text(&[Diagnostic::command(problem).warning()]));
             None
         }
