@@ -1,7 +1,7 @@
 //! Edits that reach subscribers by themselves: a calendar in a temporary git repository,
 //! built after each scripted commit, as the Pages workflow builds it.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;
