@@ -1,6 +1,6 @@
-//! The integration tests, as one binary (Cargo.toml `[[test]] it`): one module per subject,
-//! sharing `common`, so the crate is linked into a test program once rather than once per
-//! file. `cargo test --test it site::` runs one module (docs/testing.md).
+//! The integration tests, as one binary (cargo names it `it` after this folder): one module
+//! per subject, sharing `common`, so the crate is linked into a test program once rather
+//! than once per file. `cargo test --test it site::` runs one module (docs/testing.md).
 
 mod common;
 
