@@ -3,7 +3,7 @@
 //! with the default language; a missing theme word named with its file; the counts `check`
 //! prints.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -140,7 +140,7 @@ fn a_missing_theme_word_is_an_error_naming_it_and_its_file() {
     .unwrap();
     std::fs::create_dir(dir.path().join("content")).unwrap();
     std::fs::create_dir(dir.path().join("i18n")).unwrap();
-    let english = include_str!("../themes/default/i18n/en.toml");
+    let english = include_str!("../../themes/default/i18n/en.toml");
     let german = english.replace("skip = \"Skip to the events\"", "skip = \"Zu den Terminen\"");
     let german: String =
         german.lines().filter(|l| !l.starts_with("when =")).collect::<Vec<_>>().join("\n");

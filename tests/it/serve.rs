@@ -2,7 +2,7 @@
 //! HTTP from 127.0.0.1, its files changed while it runs, then stopped. Every wait is
 //! bounded; every request goes to 127.0.0.1.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
