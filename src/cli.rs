@@ -152,7 +152,7 @@ fn init(dir: &Path, year: Option<i32>, languages: &[String], quiet: bool) -> Exi
                 for f in files {
                     say!("created {}", shown(&dir.join(f)));
                 }
-                say!("Next: cd {} && whenwhere serve", dir.display());
+                say!("Next: cd {} && whenwhere serve", shell_word(&shown(dir)));
             }
             ExitCode::SUCCESS
         }
@@ -264,6 +264,16 @@ fn warnings(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// A path as a person typed it: forward slashes, no leading `./`, unsafe characters escaped.
+/// A word as a POSIX shell reads it back: as it is when it is plain, else single-quoted,
+/// so that `cd 'Our Calendar'` can be pasted as printed.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        return word.to_string();
+    }
+    format!("'{}'", word.replace('\'', "'\\''"))
+}
+
 fn shown(path: &Path) -> String {
     let text = report::path(path);
     text.strip_prefix("./").map(str::to_string).unwrap_or(text)
@@ -278,4 +288,23 @@ fn report(problems: &[Diagnostic]) -> ExitCode {
 fn report_as(format: Format, problems: &[Diagnostic]) -> ExitCode {
     report::print(format, problems);
     if report::has_errors(problems) { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_for_the_shell_are_quoted_when_they_need_it() {
+        let table = [
+            ("my-calendar", "my-calendar"),
+            ("Our Calendar", "'Our Calendar'"),
+            ("l'agenda", "'l'\\''agenda'"),
+            ("a;rm -rf x", "'a;rm -rf x'"),
+            ("", "''"),
+        ];
+        for (word, shown) in table {
+            assert_eq!(shell_word(word), shown, "{word:?}");
+        }
+    }
 }
