@@ -330,7 +330,7 @@ impl Config {
     pub fn in_language(&self, code: &str) -> Config {
         let mut config = self.clone();
         let mut url = self.base_url.0.clone();
-        url.set_path(&format!("{}{code}/", self.base_url.path()));
+        url.set_path(&format!("{}{}", self.base_url.path(), self.folder(code)));
         config.base_url = BaseUrl::new(url);
         config.language = code.to_string();
         config.locale = Locale::of(code);
@@ -340,10 +340,23 @@ impl Config {
     /// The path of the whole site (of its default language), whatever language this is.
     pub fn site_path(&self) -> &str {
         let path = self.base_url.path();
-        if self.languages.first() == Some(&self.language) {
-            return path;
+        path.strip_suffix(&self.folder(&self.language)).unwrap_or(path)
+    }
+
+    /// Where a language's pages go, relative to the site's root: the root itself for the
+    /// default language (the first of `languages`), so that its addresses never change,
+    /// and a folder named by its code (`fr/`) for another. The one place that decides it.
+    pub fn folder(&self, code: &str) -> String {
+        match self.languages.first() {
+            Some(default) if default != code => format!("{code}/"),
+            _ => String::new(),
         }
-        path.strip_suffix(&format!("{}/", self.language)).unwrap_or(path)
+    }
+
+    /// The way from this language's root back up to the site's, where the theme's files
+    /// are: `../` out of a language's [`Config::folder`], else nothing.
+    pub fn up(&self) -> &'static str {
+        if self.folder(&self.language).is_empty() { "" } else { "../" }
     }
 
     /// The tag with this id.

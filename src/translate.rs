@@ -165,28 +165,23 @@ pub struct LanguageLink {
     pub current: bool,
 }
 
-/// The links to every language's root from the `k`-th language's pages; `config` is that
-/// language's.
-pub fn links(config: &Config, k: usize) -> Vec<LanguageLink> {
-    let up = if k == 0 { "" } else { "../" };
+/// The links to every language's root from the pages of `config`'s language.
+pub fn links(config: &Config) -> Vec<LanguageLink> {
+    let up = config.up();
     let own = config.base_url.as_str();
-    let site = match k {
-        0 => own,
-        _ => own.strip_suffix(&format!("{}/", config.language)).unwrap_or(own),
-    };
+    let site = own.strip_suffix(&config.folder(&config.language)).unwrap_or(own);
     config
         .languages
         .iter()
-        .enumerate()
-        .map(|(j, code)| {
-            let prefix = if j == 0 { String::new() } else { format!("{code}/") };
+        .map(|code| {
+            let folder = config.folder(code);
             LanguageLink {
                 code: code.clone(),
                 name: Locale::built_in(code).map_or_else(|| code.clone(), |l| l.name.to_string()),
-                home: format!("{up}{prefix}"),
-                url: format!("{site}{prefix}"),
-                path: format!("{}{prefix}", config.site_path()),
-                current: j == k,
+                home: format!("{up}{folder}"),
+                url: format!("{site}{folder}"),
+                path: format!("{}{folder}", config.site_path()),
+                current: *code == config.language,
             }
         })
         .collect()

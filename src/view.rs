@@ -308,11 +308,11 @@ impl<'a> SiteView<'a> {
         Value::from(minijinja::value::Serde(self))
     }
 
-    /// Links to every language's root, for the `k`-th language's pages.
-    pub fn translations(&mut self, config: &Config, k: usize) {
+    /// Links to every language's root, for the pages of `config`'s language.
+    pub fn translations(&mut self, config: &Config) {
         if config.languages.len() > 1 {
-            self.languages = crate::translate::links(config, k);
-            self.up = if k == 0 { "" } else { "../" };
+            self.languages = crate::translate::links(config);
+            self.up = config.up();
         }
     }
 }
