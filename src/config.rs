@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Problem, Problems, Source};
 use crate::fields::{Fields, Translations, parse_document, parse_document_leniently};
 use crate::locale::Locale;
+use crate::translatable::{self, Translatable};
 
 /// The site settings of a calendar project.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,7 +37,7 @@ pub struct Config {
     /// The texts shown in another language than `language`, for want of a translation,
     /// each with that language: pages mark them with `lang`.
     #[serde(skip)]
-    pub lang_of: BTreeMap<&'static str, String>,
+    pub lang_of: BTreeMap<Translatable, String>,
     /// The words and date formats readers see, chosen by `language`.
     #[serde(skip)]
     pub locale: &'static Locale,
@@ -82,7 +83,7 @@ pub struct EditionTexts {
     /// Which of its texts are in the default language for want of a translation, in a
     /// build of another language ([`crate::translate::in_language`]).
     #[serde(skip)]
-    pub lang_of: BTreeMap<&'static str, String>,
+    pub lang_of: BTreeMap<Translatable, String>,
 }
 
 /// A category of events, shown as a marker with a legend.
@@ -97,7 +98,7 @@ pub struct Tag {
     pub translations: Translations,
     /// The texts shown in another language, for want of a translation, with that language.
     #[serde(skip)]
-    pub lang_of: BTreeMap<&'static str, String>,
+    pub lang_of: BTreeMap<Translatable, String>,
     /// A CSS hex colour for the marker.
     pub colour: Option<String>,
     /// A sentence about the tag, for its page.
@@ -292,7 +293,7 @@ impl Config {
                 edition: f.text("edition", 100, false).map(|s| s.value),
                 updated: f.date("updated").map(|d| d.value),
                 language: languages[0].clone(),
-                translations: f.translations(&languages, TRANSLATED),
+                translations: f.translations(&languages, translatable::CALENDAR),
                 lang_of: BTreeMap::new(),
                 locale: &crate::locale::ENGLISH,
                 timezone: f.timezone("timezone").map(|t| t.value),
@@ -383,14 +384,6 @@ const TOP_LEVEL: &[&str] = &[
     "theme",
 ];
 
-/// The texts of `calendar.toml` that its language tables (`[fr]`) translate.
-pub const TRANSLATED: &[(&str, usize, bool)] = &[
-    ("title", 200, false),
-    ("subtitle", 500, false),
-    ("edition", 100, false),
-    ("footer", 500, false),
-];
-
 /// `languages`: codes of letters, digits and hyphens (each names a folder of the site),
 /// each once.
 fn read_languages(f: &Fields<'_, '_>) -> Vec<String> {
@@ -429,8 +422,7 @@ fn read_tags(f: &Fields<'_, '_>, languages: &[String]) -> Vec<Tag> {
             }
         });
         let description = t.text("description", 1000, false).map(|d| d.value);
-        let translations =
-            t.translations(languages, &[("label", 100, false), ("description", 1000, false)]);
+        let translations = t.translations(languages, translatable::TAG);
         if let Some(id) = id.as_ref().filter(|id| defined.contains(&id.value)) {
             t.report(id.span.clone(), Problem::DuplicateTag { id: id.value.clone() });
         }
@@ -516,8 +508,7 @@ fn read_editions(f: &Fields<'_, '_>, languages: &[String]) -> Vec<EditionTexts> 
                 edition: e.text("edition", 100, false).map(|s| s.value),
                 footer: e.text("footer", 500, false).map(|s| s.value),
                 contacts: e.has("contacts").then(|| read_contacts(&e)),
-                // The calendar's texts but its title, which editions do not have.
-                translations: e.translations(languages, &TRANSLATED[1..]),
+                translations: e.translations(languages, translatable::EDITION),
                 lang_of: BTreeMap::new(),
             };
             e.misplaced(&TOP_LEVEL[..2], "[[editions]]");

@@ -13,6 +13,7 @@ use crate::date::{self, Listing, When};
 use crate::event::{Event, Status};
 use crate::links::{self, SubscribeLink};
 use crate::locale::{self, Locale, fill};
+use crate::translatable::Translatable;
 use crate::words::Words;
 
 /// Marker symbols, one per tag in order, so that tags differ in shape and not by colour alone.
@@ -271,10 +272,10 @@ impl<'a> SiteView<'a> {
     pub fn new(config: &'a Config, tags: &'a [TagView], year_label: String) -> SiteView<'a> {
         SiteView {
             title: &config.title,
-            title_lang: config.lang_of.get("title").map(String::as_str),
-            subtitle_lang: config.lang_of.get("subtitle").map(String::as_str),
-            edition_lang: config.lang_of.get("edition").map(String::as_str),
-            footer_lang: config.lang_of.get("footer").map(String::as_str),
+            title_lang: config.lang_of.get(&Translatable::Title).map(String::as_str),
+            subtitle_lang: config.lang_of.get(&Translatable::Subtitle).map(String::as_str),
+            edition_lang: config.lang_of.get(&Translatable::Edition).map(String::as_str),
+            footer_lang: config.lang_of.get(&Translatable::Footer).map(String::as_str),
             year_label,
             subtitle: config.subtitle.as_deref(),
             edition: config.edition.as_deref(),
@@ -324,15 +325,18 @@ impl<'a> SiteView<'a> {
         self.year_label = crate::edition::label(config, year);
         if let Some(texts) = config.editions.iter().find(|e| e.year == year) {
             // An edition's own text replaces the calendar's, with its own language.
-            let lang = |key: &str| texts.lang_of.get(key).map(String::as_str);
+            let lang = |key| texts.lang_of.get(&key).map(String::as_str);
             if let Some(subtitle) = &texts.subtitle {
-                (self.subtitle, self.subtitle_lang) = (Some(subtitle.as_str()), lang("subtitle"));
+                (self.subtitle, self.subtitle_lang) =
+                    (Some(subtitle.as_str()), lang(Translatable::Subtitle));
             }
             if let Some(edition) = &texts.edition {
-                (self.edition, self.edition_lang) = (Some(edition.as_str()), lang("edition"));
+                (self.edition, self.edition_lang) =
+                    (Some(edition.as_str()), lang(Translatable::Edition));
             }
             if let Some(footer) = &texts.footer {
-                (self.footer, self.footer_lang) = (Some(footer.as_str()), lang("footer"));
+                (self.footer, self.footer_lang) =
+                    (Some(footer.as_str()), lang(Translatable::Footer));
             }
             self.contacts = texts.contacts.as_ref().unwrap_or(self.contacts);
         }
@@ -401,8 +405,8 @@ fn tag_view(config: &Config, index: usize, tag: &Tag) -> TagView {
         id: tag.id.clone(),
         label: tag.label.clone(),
         description: tag.description.clone(),
-        label_lang: tag.lang_of.get("label").cloned(),
-        description_lang: tag.lang_of.get("description").cloned(),
+        label_lang: tag.lang_of.get(&Translatable::Label).cloned(),
+        description_lang: tag.lang_of.get(&Translatable::Description).cloned(),
         index,
         symbol: SYMBOLS[index % SYMBOLS.len()],
         colour: tag.colour.clone(),
@@ -568,9 +572,9 @@ pub fn event_view<'a>(
     EventView {
         slug: &e.slug,
         title: &e.title,
-        title_lang: e.lang_of.get("title").map(String::as_str),
-        location_lang: e.lang_of.get("location").map(String::as_str),
-        description_lang: e.lang_of.get("description").map(String::as_str),
+        title_lang: e.lang_of.get(&Translatable::Title).map(String::as_str),
+        location_lang: e.lang_of.get(&Translatable::Location).map(String::as_str),
+        description_lang: e.lang_of.get(&Translatable::Description).map(String::as_str),
         date: e.date.short(locale),
         date_long: e.date.when.long(locale),
         datetime: match e.date.when {
