@@ -1,6 +1,7 @@
 //! The one way from a project's folder to its site, which `whenwhere build` and `serve`
-//! both take: load (or reload what changed) → set the address the site is built for →
-//! build → publish to a checked folder ([`Pipeline::publish`]) or serve
+//! both take: check that the folder is a project ([`preflight`], which `check` and `new`
+//! make too) → load (or reload what changed) → set the address the site is built for →
+//! build → publish to a checked folder ([`build_target`], [`Pipeline::publish`]) or serve
 //! ([`Pipeline::build`], then [`crate::serve`]).
 
 use std::collections::BTreeSet;
@@ -8,10 +9,51 @@ use std::path::{Path, PathBuf};
 
 use crate::build::{Build, Options};
 use crate::config::BaseUrl;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Problem};
 use crate::load::{self, Loader, Project};
 use crate::publish::{self, Target};
+use crate::report;
 use crate::site::Stats;
+
+/// A command that works on a calendar project; each says in its own words that there is
+/// none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectCommand {
+    /// `whenwhere build`.
+    Build,
+    /// `whenwhere check`.
+    Check,
+    /// `whenwhere serve`.
+    Serve,
+    /// `whenwhere new`.
+    New,
+}
+
+/// Checks, before anything is read, that `root` is a calendar project: that it has a
+/// `calendar.toml` to read (a link to one counts; what is wrong with the file itself is
+/// for reading it to say). The one test of every command that works on a project.
+pub fn preflight(root: &Path, command: ProjectCommand) -> Result<(), Diagnostic> {
+    let config = Path::new("calendar.toml");
+    if root.join(config).exists() {
+        return Ok(());
+    }
+    Err(match command {
+        ProjectCommand::Build => {
+            Diagnostic::command(Problem::NoProject { path: report::typed_path(root) })
+        }
+        ProjectCommand::Check | ProjectCommand::Serve => {
+            Diagnostic::file(config, Problem::NoConfig)
+        }
+        ProjectCommand::New => Diagnostic::file(config, Problem::NoConfigForNew),
+    })
+}
+
+/// `build`'s preflight: the project's ([`preflight`]), then that of the folder its site
+/// goes into ([`Target::check`]).
+pub fn build_target(root: &Path, out: &Path) -> Result<Target, Diagnostic> {
+    preflight(root, ProjectCommand::Build)?;
+    Target::check(root, out)
+}
 
 /// The address a site is built for.
 #[derive(Debug, Clone, PartialEq, Eq)]
