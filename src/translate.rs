@@ -89,77 +89,49 @@ trait Translated {
     fn lang_of(&mut self) -> &mut BTreeMap<Translatable, String>;
 }
 
-impl Translated for Config {
-    const TEXTS: &'static [Limits] = translatable::CALENDAR;
-    fn translations(&self) -> &Translations {
-        &self.translations
-    }
-    fn text(&mut self, key: Translatable) -> Option<&mut String> {
-        match key {
-            Translatable::Title => Some(&mut self.title),
-            Translatable::Subtitle => self.subtitle.as_mut(),
-            Translatable::Edition => self.edition.as_mut(),
-            Translatable::Footer => self.footer.as_mut(),
-            _ => None,
+/// Implements [`Translated`] for an item with `translations` and `lang_of` fields: its
+/// table, then each of its texts by key, as `|item| { Key => text }`.
+macro_rules! translated {
+    ($item:ty, $texts:expr, |$it:ident| { $($key:ident => $text:expr),* $(,)? }) => {
+        impl Translated for $item {
+            const TEXTS: &'static [Limits] = $texts;
+            fn translations(&self) -> &Translations {
+                &self.translations
+            }
+            fn text(&mut self, key: Translatable) -> Option<&mut String> {
+                let $it = self;
+                match key {
+                    $(Translatable::$key => $text,)*
+                    _ => None,
+                }
+            }
+            fn lang_of(&mut self) -> &mut BTreeMap<Translatable, String> {
+                &mut self.lang_of
+            }
         }
-    }
-    fn lang_of(&mut self) -> &mut BTreeMap<Translatable, String> {
-        &mut self.lang_of
-    }
+    };
 }
 
-impl Translated for EditionTexts {
-    const TEXTS: &'static [Limits] = translatable::EDITION;
-    fn translations(&self) -> &Translations {
-        &self.translations
-    }
-    fn text(&mut self, key: Translatable) -> Option<&mut String> {
-        match key {
-            Translatable::Subtitle => self.subtitle.as_mut(),
-            Translatable::Edition => self.edition.as_mut(),
-            Translatable::Footer => self.footer.as_mut(),
-            _ => None,
-        }
-    }
-    fn lang_of(&mut self) -> &mut BTreeMap<Translatable, String> {
-        &mut self.lang_of
-    }
-}
-
-impl Translated for Tag {
-    const TEXTS: &'static [Limits] = translatable::TAG;
-    fn translations(&self) -> &Translations {
-        &self.translations
-    }
-    fn text(&mut self, key: Translatable) -> Option<&mut String> {
-        match key {
-            Translatable::Label => Some(&mut self.label),
-            Translatable::Description => self.description.as_mut(),
-            _ => None,
-        }
-    }
-    fn lang_of(&mut self) -> &mut BTreeMap<Translatable, String> {
-        &mut self.lang_of
-    }
-}
-
-impl Translated for Event {
-    const TEXTS: &'static [Limits] = translatable::EVENT;
-    fn translations(&self) -> &Translations {
-        &self.translations
-    }
-    fn text(&mut self, key: Translatable) -> Option<&mut String> {
-        match key {
-            Translatable::Title => Some(&mut self.title),
-            Translatable::Location => self.location.as_mut(),
-            Translatable::Description => self.description.as_mut(),
-            _ => None,
-        }
-    }
-    fn lang_of(&mut self) -> &mut BTreeMap<Translatable, String> {
-        &mut self.lang_of
-    }
-}
+translated!(Config, translatable::CALENDAR, |c| {
+    Title => Some(&mut c.title),
+    Subtitle => c.subtitle.as_mut(),
+    Edition => c.edition.as_mut(),
+    Footer => c.footer.as_mut(),
+});
+translated!(EditionTexts, translatable::EDITION, |e| {
+    Subtitle => e.subtitle.as_mut(),
+    Edition => e.edition.as_mut(),
+    Footer => e.footer.as_mut(),
+});
+translated!(Tag, translatable::TAG, |t| {
+    Label => Some(&mut t.label),
+    Description => t.description.as_mut(),
+});
+translated!(Event, translatable::EVENT, |e| {
+    Title => Some(&mut e.title),
+    Location => e.location.as_mut(),
+    Description => e.description.as_mut(),
+});
 
 /// One of the calendar's languages, as a page links to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
