@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::build::Options;
 use crate::config::BaseUrl;
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::Diagnostic;
 use crate::pipeline::{self, Address, Pipeline, ProjectCommand};
 use crate::report::{self, Format, typed_path};
 use crate::words::plural;
@@ -223,9 +223,7 @@ fn build(
     let address = match base_url.map(BaseUrl::parse).transpose() {
         Ok(Some(url)) => Address::Url(url),
         Ok(None) => Address::Configured,
-        Err(reason) => {
-            return report(&[Diagnostic::command(Problem::BadUrl { key: "--base-url", reason })]);
-        }
+        Err(refused) => return report(&[refused]),
     };
     let published = Pipeline::new(dir, options, address).publish(&target, &mut |warnings| {
         report::print_each(Format::Human, warnings);

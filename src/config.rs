@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Problem, Problems, Source};
+use crate::diagnostic::{ContentProblem, Diagnostic, Problems, Source, ValueProblem};
 use crate::fields::{Fields, Translations, parse_document, parse_document_leniently};
 use crate::locale::Locale;
 use crate::translatable::{self, Translatable};
@@ -188,12 +188,15 @@ impl BaseUrl {
         Self(url)
     }
 
-    /// Reads an http(s) address given on the command line.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let url = crate::fields::parse_http_url(text)?;
-        without_credentials(&url).map_err(|_| {
-            "without a user name or password, which would be published on every page".to_string()
-        })?;
+    /// Reads an http(s) address given on the command line as `--base-url`.
+    pub fn parse(text: &str) -> Result<Self, Diagnostic> {
+        let refused =
+            |reason| Diagnostic::command(ValueProblem::BadUrl { key: "--base-url", reason });
+        let url = crate::fields::parse_http_url(text).map_err(refused)?;
+        if has_credentials(&url) {
+            let reason = "without a user name or password, which would be published on every page";
+            return Err(refused(reason.to_string()));
+        }
         Ok(Self::new(url))
     }
 
@@ -220,12 +223,8 @@ impl BaseUrl {
 
 /// The site's address is printed on every page and in every feed: a user name or password
 /// in it would be published.
-fn without_credentials(url: &url::Url) -> Result<(), Problem> {
-    if url.username().is_empty() && url.password().is_none() {
-        Ok(())
-    } else {
-        Err(Problem::UrlCredentials { key: "base_url" })
-    }
+fn has_credentials(url: &url::Url) -> bool {
+    !url.username().is_empty() || url.password().is_some()
 }
 
 /// The two tags of the printed brochure, there unless `calendar.toml` redefines them.
@@ -271,9 +270,9 @@ impl Config {
         let title = f.required_text("title", "title = \"When & Where\"", 300, false);
         f.require("base_url", "base_url = \"https://example.github.io/when-and-where/\"");
         let base_url = f.http_url("base_url").filter(|u| {
-            let bare = without_credentials(&u.value).is_ok();
+            let bare = !has_credentials(&u.value);
             if !bare {
-                f.report(u.span.clone(), Problem::UrlCredentials { key: "base_url" });
+                f.report(u.span.clone(), ValueProblem::UrlCredentials { key: "base_url" });
             }
             bare
         });
@@ -394,7 +393,7 @@ fn read_languages(f: &Fields<'_, '_>) -> Vec<String> {
             && code.value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
             && code.value.as_bytes()[0].is_ascii_alphabetic();
         if !good {
-            f.report(code.span, Problem::BadLanguage { code: code.value });
+            f.report(code.span, ValueProblem::BadLanguage { code: code.value });
         } else if !codes.contains(&code.value) {
             codes.push(code.value);
         }
@@ -417,14 +416,14 @@ fn read_tags(f: &Fields<'_, '_>, languages: &[String]) -> Vec<Tag> {
             if is_hex_colour(&c.value) {
                 Some(c.value)
             } else {
-                t.report(c.span, Problem::BadColour { text: c.value });
+                t.report(c.span, ValueProblem::BadColour { text: c.value });
                 None
             }
         });
         let description = t.text("description", 1000, false).map(|d| d.value);
         let translations = t.translations(languages, translatable::TAG);
         if let Some(id) = id.as_ref().filter(|id| defined.contains(&id.value)) {
-            t.report(id.span.clone(), Problem::DuplicateTag { id: id.value.clone() });
+            t.report(id.span.clone(), ContentProblem::DuplicateTag { id: id.value.clone() });
         }
         t.misplaced(TOP_LEVEL, "[[tags]]");
         t.finish();
@@ -464,7 +463,7 @@ fn read_email(f: &Fields<'_, '_>, key: &'static str) -> Option<String> {
             Some(value.to_string())
         }
         _ => {
-            f.report(email.span, Problem::BadEmail { key, text: email.value });
+            f.report(email.span, ValueProblem::BadEmail { key, text: email.value });
             None
         }
     }
@@ -529,7 +528,7 @@ fn read_feeds(f: &Fields<'_, '_>) -> Feeds {
             "omit" => feeds.month_only = MonthOnly::Omit,
             _ => t.report(
                 m.span,
-                Problem::NotOneOf {
+                ValueProblem::NotOneOf {
                     key: "month_only",
                     value: m.value,
                     allowed: &["all-month", "omit"],

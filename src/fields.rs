@@ -10,7 +10,9 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Diagnostic, Problem, Problems, Severity, Source, suggest};
+use crate::diagnostic::{
+    Diagnostic, Problem, Problems, ReadProblem, Severity, Source, ValueProblem, suggest,
+};
 use crate::translatable::{Limits, Translatable};
 
 /// A value read from TOML, with the byte range it was written at.
@@ -41,7 +43,7 @@ pub const MAX_FILE_BYTES: usize = 2 << 20;
 /// Parses a whole TOML file into its top-level table, or the syntax errors.
 pub fn parse_document(src: &Source) -> Result<toml::Spanned<DeTable<'_>>, Vec<Diagnostic>> {
     if src.text.len() > MAX_FILE_BYTES {
-        let problem = Problem::FileTooLarge { size: src.text.len(), max: MAX_FILE_BYTES };
+        let problem = ReadProblem::FileTooLarge { size: src.text.len(), max: MAX_FILE_BYTES };
         return Err(vec![Diagnostic::file(src.path.clone(), problem)]);
     }
     let (table, errors) = DeTable::parse_recoverable(&src.text);
@@ -55,7 +57,7 @@ pub fn parse_document(src: &Source) -> Result<toml::Spanned<DeTable<'_>>, Vec<Di
             Some((span, problem)) => problems.push(Severity::Error, span, problem),
             None => {
                 let message = e.message().trim().replace('\n', "; ");
-                problems.push(Severity::Error, span, Problem::Syntax { message });
+                problems.push(Severity::Error, span, ReadProblem::Syntax { message });
             }
         }
     }
@@ -68,7 +70,10 @@ const CURLY_QUOTES: &[char] = &['“', '”', '„', '‟', '‘', '’', '‚',
 /// A syntax error that is one of the mistakes editors make in word processors or when
 /// copying from documents, told in their terms: curly quotes around a value, or a comma
 /// after one (`title = "X",`, `tags = "a", "b"`). The span covers what is to change.
-fn word_processor_mistake(src: &Source, span: &Range<usize>) -> Option<(Range<usize>, Problem)> {
+fn word_processor_mistake(
+    src: &Source,
+    span: &Range<usize>,
+) -> Option<(Range<usize>, ReadProblem)> {
     let start = span.start.min(src.text.len());
     let line_start = src.text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = src.text[start..].find('\n').map_or(src.text.len(), |i| start + i);
@@ -86,17 +91,17 @@ fn word_processor_mistake(src: &Source, span: &Range<usize>) -> Option<(Range<us
             if last == 0 { &value[open.len_utf8()..] } else { &value[open.len_utf8()..last] };
         let suggestion =
             (last > 0 && !inner.contains(['"', '\\'])).then(|| format!("{key} = \"{inner}\""));
-        return Some((value_at..value_at + quoted.len(), Problem::CurlyQuotes { suggestion }));
+        return Some((value_at..value_at + quoted.len(), ReadProblem::CurlyQuotes { suggestion }));
     }
     if let Some(c) = src.text[start..].chars().next().filter(|c| CURLY_QUOTES.contains(c)) {
         // Inside a list: `tags = [“diplomacy”]`.
-        return Some((start..start + c.len_utf8(), Problem::CurlyQuotes { suggestion: None }));
+        return Some((start..start + c.len_utf8(), ReadProblem::CurlyQuotes { suggestion: None }));
     }
     if src.text[start..].starts_with(',') {
         let rest = src.text[start + 1..line_end].split('#').next().unwrap_or("").trim();
         let before = src.text[line_start..start].split_once('=').map_or("", |(_, v)| v).trim();
         let list = (!rest.is_empty()).then(|| format!("{key} = [{before}, {rest}]"));
-        return Some((start..start + 1, Problem::StrayComma { list }));
+        return Some((start..start + 1, ReadProblem::StrayComma { list }));
     }
     None
 }
@@ -138,12 +143,12 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// Records a problem at a span of this file.
-    pub fn report(&self, span: Range<usize>, problem: Problem) {
+    pub fn report(&self, span: Range<usize>, problem: impl Into<Problem>) {
         self.errors.push(Severity::Error, span, problem);
     }
 
     /// Records a problem made only if it is among those shown (see [`Problems::push_with`]).
-    pub fn report_with(&self, span: Range<usize>, make: impl FnOnce() -> Problem) {
+    pub fn report_with<P: Into<Problem>>(&self, span: Range<usize>, make: impl FnOnce() -> P) {
         self.errors.push_with(Severity::Error, span, make);
     }
 
@@ -178,7 +183,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             DeValue::Array(_) => "a list",
             DeValue::Table(_) => "a table",
         };
-        self.report(value.span(), Problem::WrongType { key: self.name(key), expected, found });
+        self.report(value.span(), ValueProblem::WrongType { key: self.name(key), expected, found });
     }
 
     /// An optional text value.
@@ -199,7 +204,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn slug(&self, key: &'static str) -> Option<Located<String>> {
         let s = self.string(key)?;
         if s.value.len() > crate::slug::MAX_LEN && crate::slug::is_valid(&s.value) {
-            let problem = Problem::SlugTooLong {
+            let problem = ValueProblem::SlugTooLong {
                 length: s.value.len(),
                 max: crate::slug::MAX_LEN,
                 suggestion: crate::slug::shorten(&s.value),
@@ -212,7 +217,10 @@ impl<'a, 'i> Fields<'a, 'i> {
             return Some(s);
         }
         let suggestion = crate::slug::slugify(&s.value);
-        self.report(s.span, Problem::BadSlug { slug: s.value, suggestion, from_file_name: false });
+        self.report(
+            s.span,
+            ValueProblem::BadSlug { slug: s.value, suggestion, from_file_name: false },
+        );
         None
     }
 
@@ -249,7 +257,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     ) -> bool {
         let length = s.value.chars().count();
         if length > max {
-            self.report(s.span.clone(), Problem::TooLong { key: self.name(key), length, max });
+            self.report(s.span.clone(), ValueProblem::TooLong { key: self.name(key), length, max });
             return false;
         }
         // Control characters are below 0x20, 0x7F, or start with 0xC2 (C1); bidi controls
@@ -271,9 +279,9 @@ impl<'a, 'i> Fields<'a, 'i> {
         let span = self.src.inner_span(&s.span, &s.value, at..at + c.len_utf8());
         let (key, code) = (self.name(key), format!("U+{:04X}", c as u32));
         let problem = if is_bidi_control(c) {
-            Problem::BidiControl { key, code }
+            ValueProblem::BidiControl { key, code }
         } else {
-            Problem::ControlCharacter { key, code }
+            ValueProblem::ControlCharacter { key, code }
         };
         self.report(span, problem);
         false
@@ -307,7 +315,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
         let s = self.string(key)?;
         if s.value.trim().is_empty() {
-            self.report(s.span.clone(), Problem::Empty { key: self.name(key) });
+            self.report(s.span.clone(), ValueProblem::Empty { key: self.name(key) });
             return None;
         }
         Some(s)
@@ -340,7 +348,10 @@ impl<'a, 'i> Fields<'a, 'i> {
         match number {
             Some(y @ 1..=9999) => Some(Located { value: y as i32, span: value.span() }),
             other => {
-                self.report(value.span(), Problem::BadYear { year: other.unwrap_or(i64::MAX) });
+                self.report(
+                    value.span(),
+                    ValueProblem::BadYear { year: other.unwrap_or(i64::MAX) },
+                );
                 None
             }
         }
@@ -359,7 +370,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             _ => None,
         };
         if date.is_none() {
-            self.report(value.span(), Problem::NotPlainDate { key: self.name(key) });
+            self.report(value.span(), ValueProblem::NotPlainDate { key: self.name(key) });
         }
         date.map(|d| Located { value: d, span: value.span() })
     }
@@ -418,7 +429,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         if name.contains('.') && name.split('.').all(label_ok) {
             return Some(Located { value: name.to_string(), span: s.span });
         }
-        self.report(s.span, Problem::BadHostName { key: self.name(key), text: s.value });
+        self.report(s.span, ValueProblem::BadHostName { key: self.name(key), text: s.value });
         None
     }
 
@@ -473,7 +484,10 @@ impl<'a, 'i> Fields<'a, 'i> {
             let word: &str = key.get_ref();
             if let Some(known) = top_level.iter().find(|k| **k == word) {
                 self.asked.borrow_mut().push(known);
-                self.report(key.span(), Problem::KeyAfterTable { key: word.to_string(), header });
+                self.report(
+                    key.span(),
+                    ValueProblem::KeyAfterTable { key: word.to_string(), header },
+                );
             }
         }
     }
@@ -503,7 +517,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 absent
                     .retain(|(keys, _)| !suggestion.as_deref().is_some_and(|s| keys.contains(&s)));
             }
-            self.errors.push_with(Severity::Error, key.span(), || Problem::UnknownKey {
+            self.errors.push_with(Severity::Error, key.span(), || ValueProblem::UnknownKey {
                 key: format!("{}{word}", self.prefix),
                 suggestion: suggest(word, asked.iter().copied()),
                 allowed: asked.iter().map(|s| s.to_string()).collect(),
@@ -511,7 +525,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
         let at = self.span.start..self.span.start;
         for (key, example) in missing {
-            self.report(at.clone(), Problem::MissingKey { key: self.name(key), example });
+            self.report(at.clone(), ValueProblem::MissingKey { key: self.name(key), example });
         }
         for (_, problem) in absent {
             self.report(at.clone(), problem);
@@ -528,7 +542,10 @@ impl Fields<'_, '_> {
             Err(_) => {
                 let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
                 let suggestion = suggest(&name.value, names);
-                self.report(name.span, Problem::UnknownTimezone { zone: name.value, suggestion });
+                self.report(
+                    name.span,
+                    ValueProblem::UnknownTimezone { zone: name.value, suggestion },
+                );
                 None
             }
         }
@@ -541,7 +558,7 @@ impl Fields<'_, '_> {
         match parse_http_url(&text.value) {
             Ok(value) => Some(Located { value, span: text.span }),
             Err(reason) => {
-                self.report(text.span, Problem::BadUrl { key, reason });
+                self.report(text.span, ValueProblem::BadUrl { key, reason });
                 None
             }
         }

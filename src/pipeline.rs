@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::build::{Build, Options};
 use crate::config::BaseUrl;
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{CommandProblem, Diagnostic, ReadProblem};
 use crate::load::{self, Loader, Project};
 use crate::publish::{self, Target};
 use crate::report;
@@ -39,12 +39,12 @@ pub fn preflight(root: &Path, command: ProjectCommand) -> Result<(), Diagnostic>
     }
     Err(match command {
         ProjectCommand::Build => {
-            Diagnostic::command(Problem::NoProject { path: report::typed_path(root) })
+            Diagnostic::command(CommandProblem::NoProject { path: report::typed_path(root) })
         }
         ProjectCommand::Check | ProjectCommand::Serve => {
-            Diagnostic::file(config, Problem::NoConfig)
+            Diagnostic::file(config, ReadProblem::NoConfig)
         }
-        ProjectCommand::New => Diagnostic::file(config, Problem::NoConfigForNew),
+        ProjectCommand::New => Diagnostic::file(config, CommandProblem::NoConfigForNew),
     })
 }
 

@@ -1,7 +1,7 @@
 //! The built site: golden pages, links that resolve under a sub-path and at a domain
 //! root, determinism, atomic writes and output-folder safety.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

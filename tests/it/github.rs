@@ -1,7 +1,7 @@
 //! `whenwhere check --format github`, and hostile file names in either format: the whole
 //! output, exactly. File names with control characters are made here, never committed.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Output;
