@@ -146,3 +146,29 @@ impl Pipeline {
         Build::owning(project, self.options)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder is a project when it has a `calendar.toml` to read, whatever is wrong with
+    /// it; a link to nothing is none, for every command alike.
+    #[test]
+    fn a_project_is_a_folder_with_a_calendar_toml_to_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = |command| preflight(dir.path(), command).unwrap_err().to_string();
+        assert!(missing(ProjectCommand::Build).starts_with("error: no calendar project at "));
+        for command in [ProjectCommand::Check, ProjectCommand::Serve, ProjectCommand::New] {
+            assert!(missing(command).starts_with("calendar.toml: error: no calendar.toml"));
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("calendar.toml"))
+                .unwrap();
+            assert!(preflight(dir.path(), ProjectCommand::Build).is_err());
+            std::fs::remove_file(dir.path().join("calendar.toml")).unwrap();
+        }
+        std::fs::create_dir(dir.path().join("calendar.toml")).unwrap();
+        assert!(preflight(dir.path(), ProjectCommand::Build).is_ok());
+    }
+}
