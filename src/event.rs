@@ -12,6 +12,7 @@ use crate::date::{self, DateErrorKind, DateExpr, Hours, When};
 use crate::diagnostic::{ContentProblem, Diagnostic, Problems, Source, ValueProblem, suggest};
 use crate::fields::{Fields, Located, Translations, parse_document};
 use crate::slug;
+use crate::translatable::{self, Translatable};
 
 /// A checked event, ready to be published.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +51,7 @@ pub struct Event {
     pub translations: Translations,
     /// The texts shown in another language than the page's, for want of a translation,
     /// each with that language: pages mark them with `lang`.
-    pub lang_of: BTreeMap<&'static str, String>,
+    pub lang_of: BTreeMap<Translatable, String>,
 }
 
 /// Whether an event takes place, from its `status` key.
@@ -96,10 +97,6 @@ pub struct Context<'a> {
     pub languages: &'a [String],
 }
 
-/// The texts of an event that its language tables (`[fr]`) translate.
-pub const TRANSLATED: &[(&str, usize, bool)] =
-    &[("title", 300, true), ("location", 200, false), ("description", 20_000, true)];
-
 impl Event {
     /// The event's page, relative to the site root.
     pub fn page_path(&self) -> String {
@@ -135,7 +132,7 @@ impl Event {
         let updated = f.date("updated");
         let status = read_status(&f);
         let postponed_from = f.string("postponed_from");
-        let translations = f.translations(ctx.languages, TRANSLATED);
+        let translations = f.translations(ctx.languages, translatable::EVENT);
         let time_key_present = f.has("time");
         let timezone_present = f.has("timezone");
 

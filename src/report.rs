@@ -165,6 +165,12 @@ pub fn path(path: &Path) -> String {
     text::escape(&display_path(path)).into_owned()
 }
 
+/// A path as a person typed it: [`path`], without a leading `./`.
+pub fn typed_path(path: &Path) -> String {
+    let text = self::path(path);
+    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
+}
+
 /// One problem as people read it: `path:line:col: error: what`, the line with carets
 /// under the problem, and a hint.
 impl fmt::Display for Diagnostic {

@@ -25,8 +25,8 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use crate::build;
 use crate::diagnostic::{Diagnostic, ServeProblem};
-use crate::pipeline::{Address, Changed, Pipeline};
-use crate::{load, say, stderr};
+use crate::pipeline::{self, Address, Changed, Pipeline, ProjectCommand};
+use crate::{say, stderr};
 use live::Listeners;
 use preview::{Preview, Shared, problems_text};
 use rebuild::Builder;
@@ -50,12 +50,10 @@ pub struct Options {
 /// Builds, serves and rebuilds until the process is stopped; returns only on a failure to
 /// start.
 pub fn run(dir: &Path, options: Options) -> ExitCode {
-    if !dir.join("calendar.toml").is_file() {
-        // Not a calendar project: say so as `check` does rather than serve nothing.
-        if let Err(errors) = load::load_config(dir) {
-            stderr::print(&problems_text(&errors));
-            return ExitCode::FAILURE;
-        }
+    // Not a calendar project: say so rather than serve nothing.
+    if let Err(e) = pipeline::preflight(dir, ProjectCommand::Serve) {
+        stderr::print(&problems_text(&[e]));
+        return ExitCode::FAILURE;
     }
     let address = ("127.0.0.1", options.port);
     let listener = match server::listen(address) {
