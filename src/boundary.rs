@@ -22,14 +22,24 @@ impl Boundary {
     }
 
     /// Whether the link at `rel` (relative to the root) may be followed: its target,
-    /// with every link on the way resolved, lies inside the project. A target that does
+    /// with every link on the way resolved, lies inside the project and in no folder whose
+    /// name starts with a dot (`.git/config` holds a checkout's token). A target that does
     /// not exist is left to the reader, which says so.
     pub fn link_target_inside(&self, rel: &Path) -> Result<(), Diagnostic> {
-        match std::fs::canonicalize(self.root.join(rel)) {
-            Ok(target) if !target.starts_with(&self.resolved) => {
-                Err(Diagnostic::file(rel, ReadProblem::LinkOutside))
+        let Ok(target) = std::fs::canonicalize(self.root.join(rel)) else { return Ok(()) };
+        let Ok(inside) = target.strip_prefix(&self.resolved) else {
+            return Err(Diagnostic::file(rel, ReadProblem::LinkOutside));
+        };
+        let dot_folder = inside
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .find(|name| name.starts_with('.'));
+        match dot_folder {
+            Some(folder) => {
+                let folder = folder.into_owned();
+                Err(Diagnostic::file(rel, ReadProblem::LinkIntoDotFolder { folder }))
             }
-            _ => Ok(()),
+            None => Ok(()),
         }
     }
 
@@ -43,9 +53,7 @@ impl Boundary {
             let is_link = std::fs::symlink_metadata(self.root.join(&prefix))
                 .is_ok_and(|m| m.file_type().is_symlink());
             if is_link {
-                return self
-                    .link_target_inside(&prefix)
-                    .map_err(|_| Diagnostic::file(prefix.clone(), ReadProblem::LinkOutside));
+                return self.link_target_inside(&prefix);
             }
         }
         Ok(())
@@ -169,5 +177,38 @@ mod tests {
         symlink(root.join("nowhere"), root.join("content/dangling.toml")).unwrap();
         let dangling = b.open(Path::new("content/dangling.toml")).unwrap_err();
         assert!(matches!(*dangling.problem, Problem::Read(ReadProblem::Io { .. })));
+    }
+
+    /// A link into `.git` (or any dot-folder) is never followed, though it stays inside.
+    #[test]
+    fn links_into_dot_folders_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::create_dir_all(root.join("static/.well-known")).unwrap();
+        std::fs::write(root.join(".git/config"), "AUTHORIZATION: basic c2VjcmV0").unwrap();
+        std::fs::write(root.join("static/.well-known/x"), "").unwrap();
+        symlink("../.git/config", root.join("static/robots.txt")).unwrap();
+        symlink("../.git", root.join("static/git")).unwrap();
+        symlink(".well-known/x", root.join("static/x")).unwrap();
+        let b = Boundary::new(root);
+        let folder = |d: Diagnostic| match *d.problem {
+            Problem::Read(ReadProblem::LinkIntoDotFolder { folder }) => (d.path, folder),
+            other => panic!("{other:?}"),
+        };
+        let robots = b.open(Path::new("static/robots.txt")).unwrap_err();
+        assert_eq!(folder(robots), (PathBuf::from("static/robots.txt"), ".git".into()));
+        let through = b.path(Path::new("static/git/config")).unwrap_err();
+        assert_eq!(folder(through), (PathBuf::from("static/git"), ".git".into()));
+        let well_known = b.open(Path::new("static/x")).unwrap_err();
+        assert_eq!(folder(well_known), (PathBuf::from("static/x"), ".well-known".into()));
+        let mut found = Vec::new();
+        let files = b.files(Path::new("static"), |p| found.push(p.ok().map(|d| d.path)));
+        assert_eq!(files, [PathBuf::from("static/.well-known/x")], "read directly, not by a link");
+        found.sort();
+        assert_eq!(
+            found,
+            [Some("static/git".into()), Some("static/robots.txt".into()), Some("static/x".into())]
+        );
     }
 }

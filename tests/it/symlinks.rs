@@ -158,3 +158,23 @@ fn links_inside_the_project_keep_working() {
     assert!(root.join("public/events/c.html").is_file());
     assert!(!all_text(&root.join("public")).contains("TOKEN=abc"));
 }
+
+/// A link to `.git/config` stays inside the project but is never read: with
+/// `actions/checkout`'s defaults that file holds the token that can push to the repository.
+#[test]
+fn a_link_into_git_is_refused_and_the_token_never_published() {
+    let (dir, _outside) = project();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    let config = "[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0LXRva2Vu\n";
+    std::fs::write(dir.path().join(".git/config"), config).unwrap();
+    std::fs::create_dir_all(dir.path().join("themes/default/static")).unwrap();
+    symlink("../../../.git/config", dir.path().join("themes/default/static/robots.txt")).unwrap();
+    let (ok, stderr) = run(dir.path(), &["build"]);
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.starts_with("themes/default/static/robots.txt: error: this is a link into `.git`, a folder whose name starts with a dot; it is not read\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("c2VjcmV0"), "{stderr}");
+    assert!(!dir.path().join("public").exists(), "a build with errors writes nothing");
+}
