@@ -27,6 +27,9 @@ pub struct Source {
 
 /// How many problems of one file are shown; the rest are counted ("… and 3,980 more").
 pub const SHOWN_PER_FILE: usize = 20;
+/// How many problems are shown in all, so that what is printed stays small however many
+/// files have problems; the rest are counted ("… and 21,780 more").
+pub const SHOWN_IN_ALL: usize = 200;
 
 /// How bad a problem is: an error fails `check` and `build`; a warning is shown and counted
 /// apart, and fails nothing.
@@ -239,7 +242,8 @@ impl Diagnostic {
     /// How many errors and warnings this stands for: one, or those it counts.
     pub fn counts(&self) -> (usize, usize) {
         match (&*self.problem, self.severity) {
-            (Problem::MoreInFile { errors, warnings }, _) => (*errors, *warnings),
+            (Problem::MoreInFile { errors, warnings }, _)
+            | (Problem::MoreInAll { errors, warnings, .. }, _) => (*errors, *warnings),
             (_, Severity::Error) => (1, 0),
             (_, Severity::Warning) => (0, 1),
         }

@@ -55,6 +55,16 @@ pub enum Problem {
         /// Warnings not shown.
         warnings: usize,
     },
+    /// Problems past the most shown in all, counted but not shown.
+    #[error("… and {} more problem{} in {} file{}, not shown", thousands(*.errors + *.warnings), if *.errors + *.warnings == 1 { "" } else { "s" }, thousands(*.files), if *.files == 1 { "" } else { "s" })]
+    MoreInAll {
+        /// Errors not shown.
+        errors: usize,
+        /// Warnings not shown.
+        warnings: usize,
+        /// The files they are in.
+        files: usize,
+    },
 }
 
 impl Problem {
@@ -70,6 +80,9 @@ impl Problem {
             Problem::Command(p) => p.help(),
             Problem::Serve(p) => p.help(),
             Problem::MoreInFile { .. } => None,
+            Problem::MoreInAll { .. } => {
+                Some("fix the problems shown, then run the command again to see the next".into())
+            }
         }
     }
 }

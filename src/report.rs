@@ -13,7 +13,9 @@ use std::fmt;
 use std::io::Write;
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, Problem, SHOWN_PER_FILE, Severity, display_path, thousands};
+use crate::diagnostic::{
+    Diagnostic, Problem, SHOWN_IN_ALL, SHOWN_PER_FILE, Severity, display_path, thousands,
+};
 
 /// How problems are printed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -82,11 +84,18 @@ pub fn summary(diagnostics: &[Diagnostic]) -> Option<String> {
 }
 
 /// The diagnostics to show: at most [`SHOWN_PER_FILE`] of each file, in the order given,
-/// each file's others counted in one "… and N more" after them.
+/// each file's others counted in one "… and N more" after them; past [`SHOWN_IN_ALL`]
+/// lines in all, every other file's counted in one last line.
 fn shown(diagnostics: &[Diagnostic]) -> Vec<std::borrow::Cow<'_, Diagnostic>> {
     use std::borrow::Cow;
     let mut out = Vec::new();
+    let mut rest = (0, 0, 0);
     for run in diagnostics.chunk_by(|a, b| a.path == b.path) {
+        if out.len() >= SHOWN_IN_ALL {
+            let (errors, warnings) = totals(run);
+            rest = (rest.0 + errors, rest.1 + warnings, rest.2 + 1);
+            continue;
+        }
         let mut more = (0, 0);
         let mut count = 0;
         for d in run {
@@ -103,6 +112,11 @@ fn shown(diagnostics: &[Diagnostic]) -> Vec<std::borrow::Cow<'_, Diagnostic>> {
             let d = Diagnostic::file(run[0].path.clone(), Problem::MoreInFile { errors, warnings });
             out.push(Cow::Owned(if errors == 0 { d.warning() } else { d }));
         }
+    }
+    if rest.0 + rest.1 > 0 {
+        let (errors, warnings, files) = rest;
+        let d = Diagnostic::command(Problem::MoreInAll { errors, warnings, files });
+        out.push(Cow::Owned(if errors == 0 { d.warning() } else { d }));
     }
     out
 }
@@ -214,6 +228,27 @@ mod tests {
 
     fn tag(name: &str) -> Problem {
         ContentProblem::UnknownTag { tag: name.into(), suggestion: None, known: vec![] }.into()
+    }
+
+    /// 2,000 files of 22 problems each: a few hundred are shown, the rest counted in one
+    /// line, and the summary still counts them all.
+    #[test]
+    fn problems_shown_in_all_are_bounded() {
+        let list: Vec<Diagnostic> = (0..2_000)
+            .flat_map(|f| (0..22).map(move |_| Diagnostic::file(format!("f{f:04}.toml"), tag("x"))))
+            .collect();
+        let out = human(&list);
+        let lines = out.lines().filter(|l| !l.is_empty()).count();
+        assert!(lines < SHOWN_IN_ALL * 3, "{lines} lines");
+        assert!(out.len() < 100_000, "{} bytes", out.len());
+        let files_shown = SHOWN_IN_ALL.div_ceil(SHOWN_PER_FILE);
+        let rest = (2_000 - files_shown) * 22;
+        let last = format!(
+            "error: … and {} more problems in {} files, not shown\n  = help: fix the problems shown, then run the command again to see the next\n44,000 errors in 2,000 files\n",
+            thousands(rest),
+            thousands(2_000 - files_shown)
+        );
+        assert!(out.ends_with(&last), "{}", &out[out.len().saturating_sub(400)..]);
     }
 
     #[test]

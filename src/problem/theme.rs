@@ -34,6 +34,14 @@ pub enum ThemeProblem {
         /// The language.
         language: String,
     },
+    /// A theme file (template, words or static file) over the size any theme needs.
+    #[error("this theme file is {} bytes; the most is {}", super::thousands(*.size as usize), super::thousands(*.max as usize))]
+    FileTooLarge {
+        /// Its size in bytes.
+        size: u64,
+        /// The limit.
+        max: u64,
+    },
     /// A language that is not built in, without a file of theme words.
     #[error("no words for the language `{language}`: it is not built in (en, fr, es)")]
     NoStrings {
@@ -52,6 +60,9 @@ impl ThemeProblem {
             }
             Self::PageTooLarge { .. } => {
                 "look for a loop that writes the same text again and again".into()
+            }
+            Self::FileTooLarge { .. } => {
+                "a template, a file of words or a stylesheet needs far less; make large images and fonts smaller, or serve them from elsewhere".into()
             }
             Self::MissingString { key, .. } => {
                 format!(

@@ -63,3 +63,24 @@ fn a_page_that_grows_without_end_is_refused_streamed_or_not() {
         assert!(!dir.path().join("public").exists());
     }
 }
+
+/// Templates and word files are bounded like event files: a file over 2 MiB is refused
+/// unread past the limit, wherever it is in the theme or the project's `i18n/`.
+#[test]
+fn theme_and_word_files_over_the_limit_are_refused() {
+    let big = format!("{}\n", "x".repeat(3 << 20));
+    let dir = project("index.html", &big);
+    std::fs::create_dir_all(dir.path().join("i18n")).unwrap();
+    std::fs::write(dir.path().join("i18n/en.toml"), format!("skip = \"{big}\"")).unwrap();
+    let help = "  = help: a template, a file of words or a stylesheet needs far less; make large images and fonts smaller, or serve them from elsewhere\n";
+    assert_eq!(
+        build(dir.path()),
+        (
+            false,
+            format!(
+                "themes/default/templates/index.html: error: this theme file is 3,145,729 bytes; the most is 2,097,152\n{help}\ni18n/en.toml: error: this theme file is 3,145,738 bytes; the most is 2,097,152\n{help}\n2 errors in 2 files\nNothing was written: public is as it was.\n"
+            )
+        )
+    );
+    assert!(!dir.path().join("public").exists());
+}
