@@ -383,17 +383,33 @@ const TOP_LEVEL: &[&str] = &[
     "theme",
 ];
 
-/// `languages`: codes of letters, digits and hyphens (each names a folder of the site),
-/// each once.
+/// The most languages a calendar is published in: each is a whole site more.
+pub const MAX_LANGUAGES: usize = 12;
+
+/// Folders of the site beside which each language's folder goes, which no language code
+/// may take.
+const SITE_FOLDERS: &[&str] = &["events", "tags"];
+
+/// `languages`: well-formed BCP 47 tags (each names a folder of the site, and no folder the
+/// site has already), each once, at most [`MAX_LANGUAGES`].
 fn read_languages(f: &Fields<'_, '_>) -> Vec<String> {
     let expected = "a list of language codes such as [\"en\", \"fr\", \"es\"]";
     let mut codes: Vec<String> = Vec::new();
-    for code in f.strings("languages", expected).unwrap_or_default() {
-        let good = (2..=35).contains(&code.value.len())
-            && code.value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    let written = f.strings("languages", expected).unwrap_or_default();
+    if let Some(past) = written.get(MAX_LANGUAGES) {
+        let problem =
+            ValueProblem::TooMany { key: "languages", count: written.len(), max: MAX_LANGUAGES };
+        f.report(past.span.clone(), problem);
+        return codes;
+    }
+    for code in written {
+        let good = code.value.len() <= 35
+            && oxilangtag::LanguageTag::parse(code.value.as_str()).is_ok()
             && code.value.as_bytes()[0].is_ascii_alphabetic();
         if !good {
             f.report(code.span, ValueProblem::BadLanguage { code: code.value });
+        } else if SITE_FOLDERS.iter().any(|folder| folder.eq_ignore_ascii_case(&code.value)) {
+            f.report(code.span, ValueProblem::LanguageIsAFolder { code: code.value });
         } else if !codes.contains(&code.value) {
             codes.push(code.value);
         }

@@ -286,7 +286,15 @@ fn read_status(f: &Fields<'_, '_>) -> Status {
     }
 }
 
+/// The most tags one event may have: each puts the event in another tag's page and feeds.
+pub const MAX_TAGS: usize = 20;
+
 fn read_tags(f: &Fields<'_, '_>, written: Vec<Located<String>>, defined: &[Tag]) -> Vec<String> {
+    if written.len() > MAX_TAGS {
+        let span = written[MAX_TAGS].span.clone();
+        f.report(span, ValueProblem::TooMany { key: "tags", count: written.len(), max: MAX_TAGS });
+        return Vec::new();
+    }
     let mut tags: Vec<String> = Vec::with_capacity(written.len());
     for tag in written {
         let id = tag.value;

@@ -225,6 +225,7 @@ impl Loader {
         let mut errors = self.walk_errors.clone();
         let mut kept = Vec::with_capacity(self.files.len());
         let mut first_use: HashMap<&str, &str> = HashMap::with_capacity(self.files.len());
+        let mut years = std::collections::BTreeSet::new();
         for (i, read) in self.files.values().enumerate() {
             match &read.event {
                 Ok(event) => {
@@ -239,11 +240,19 @@ impl Loader {
                     } else {
                         first_use.insert(&event.slug, &read.slug_at);
                         kept.push(i);
+                        years.insert(chrono::Datelike::year(&event.date.when.first_day()));
                         errors.extend(read.warning.iter().cloned());
                     }
                 }
                 Err(d) => errors.extend(d.iter().cloned()),
             }
+        }
+        if let (true, Some(&first), Some(&last)) =
+            (years.len() > MAX_EDITIONS, years.first(), years.last())
+        {
+            let count = years.len();
+            let problem = ContentProblem::TooManyEditions { count, first, last, max: MAX_EDITIONS };
+            errors.push(Diagnostic::file("content", problem));
         }
         errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         if errors.iter().any(Diagnostic::is_error) { Err(errors) } else { Ok((kept, errors)) }
@@ -281,6 +290,11 @@ impl Loader {
         Ok(project(&self.root, config, events, warnings, t))
     }
 }
+
+/// The most years a project's events may be in: each year is an edition, a site of its own
+/// (its index, grid and feeds), so that a thousand one-line events over a thousand years
+/// cannot make a build write hundreds of megabytes.
+pub const MAX_EDITIONS: usize = 100;
 
 fn good(event: &Result<Event, Vec<Diagnostic>>) -> &Event {
     event.as_ref().expect("kept events are good")

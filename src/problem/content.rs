@@ -56,6 +56,18 @@ pub enum ContentProblem {
         /// The id.
         id: String,
     },
+    /// Events in more years than a calendar has editions: each year is a site of its own.
+    #[error("the events are in {count} different years, from {first} to {last}; the most is {max}")]
+    TooManyEditions {
+        /// How many years.
+        count: usize,
+        /// The first.
+        first: i32,
+        /// The last.
+        last: i32,
+        /// The limit.
+        max: usize,
+    },
 }
 
 impl ContentProblem {
@@ -74,6 +86,7 @@ impl ContentProblem {
             Self::NeedsStart { .. } => "add `start = 2021-02-15`, or use `date` alone".into(),
             Self::DuplicateSlug { .. } => "rename one of the files, or give one a different `slug`".into(),
             Self::DuplicateTag { .. } => "remove one of the two definitions".into(),
+            Self::TooManyEditions { .. } => "look for dates whose year is wrong, or keep the oldest years in a project of their own".into(),
         })
     }
 }

@@ -170,6 +170,22 @@ pub enum ValueProblem {
         /// The code as written.
         code: String,
     },
+    /// A language code that is also the name of a folder of the site (`events`).
+    #[error("`{code}` is the name of a folder of the site, so it cannot be a language's folder")]
+    LanguageIsAFolder {
+        /// The code as written.
+        code: String,
+    },
+    /// A list longer than any calendar needs, which would multiply what a build writes.
+    #[error("`{key}` lists {} items; the most is {max}", super::thousands(*.count))]
+    TooMany {
+        /// The key.
+        key: &'static str,
+        /// How many it lists.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
 }
 
 impl ValueProblem {
@@ -210,6 +226,9 @@ impl ValueProblem {
             Self::BadEmail { key, .. } => format!("write one address, such as {key} = \"events@example.org\""),
             Self::NotOneOf { allowed, .. } => format!("use one of {}", backticked(allowed)),
             Self::BadLanguage { .. } => "write a BCP 47 code such as `fr` or `pt-BR`".into(),
+            Self::LanguageIsAFolder { .. } => "write the language's BCP 47 code, such as `fr` or `pt-BR`".into(),
+            Self::TooMany { key: "tags", .. } => "keep the few tags readers filter by; say more in the description".into(),
+            Self::TooMany { .. } => "keep the ones readers need".into(),
         })
     }
 }

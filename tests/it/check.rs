@@ -42,3 +42,54 @@ fn quiet_check_prints_nothing_when_clean() {
     assert!(ok);
     assert_eq!(stderr, "");
 }
+
+/// A project in a scratch folder: `calendar.toml` and the event files given.
+fn project(calendar: &str, events: &[(&str, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("calendar.toml"), calendar).unwrap();
+    for (path, text) in events {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// What a small `calendar.toml` could make a build write is bounded: language codes are
+/// BCP 47 tags that name no folder of the site, and there are at most a dozen; events are
+/// in at most a hundred years. Each is an error of `check`, so `build` writes nothing.
+#[test]
+fn languages_and_editions_that_would_multiply_the_site_are_refused() {
+    let base = "title = \"T\"\nbase_url = \"https://example.org/\"\nyear = 2021\n";
+    let event = |year: i32| {
+        (
+            format!("content/{year}/e{year}.toml"),
+            format!("title = \"E\"\ndate = \"1 Mar {year}\"\n"),
+        )
+    };
+    let cases = [
+        (
+            "languages = [\"en\", \"events\", \"fr_FR\"]\n",
+            "calendar.toml:4:20: error: `events` is the name of a folder of the site, so it cannot be a language's folder\n  |\n4 | languages = [\"en\", \"events\", \"fr_FR\"]\n  |                    ^^^^^^^^\n  = help: write the language's BCP 47 code, such as `fr` or `pt-BR`\n\ncalendar.toml:4:30: error: `fr_FR` is not a language code\n  |\n4 | languages = [\"en\", \"events\", \"fr_FR\"]\n  |                              ^^^^^^^\n  = help: write a BCP 47 code such as `fr` or `pt-BR`\n\n2 errors in 1 file\n",
+        ),
+        (
+            "languages = [\"en\", \"fr\", \"es\", \"de\", \"it\", \"pt\", \"ca\", \"nl\", \"sv\", \"da\", \"fi\", \"pl\", \"cs\"]\n",
+            "calendar.toml:4:86: error: `languages` lists 13 items; the most is 12\n  |\n4 | …es\", \"de\", \"it\", \"pt\", \"ca\", \"nl\", \"sv\", \"da\", \"fi\", \"pl\", \"cs\"]\n  |                                                             ^^^^\n  = help: keep the ones readers need\n\n1 error in 1 file\n",
+        ),
+    ];
+    for (languages, expected) in cases {
+        let dir = project(&format!("{base}{languages}"), &[]);
+        let (ok, stderr) = common::outcome(dir.path(), &["check"]);
+        assert_eq!((ok, stderr.as_str()), (false, expected), "{languages}");
+    }
+    let years: Vec<(String, String)> = (1900..2001).map(event).collect();
+    let years: Vec<(&str, String)> = years.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
+    let dir = project(base, &years);
+    let (ok, stderr) = common::outcome(dir.path(), &["build"]);
+    assert!(!ok);
+    assert!(
+        stderr.starts_with("content: error: the events are in 101 different years, from 1900 to 2000; the most is 100\n"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("public").exists());
+}
