@@ -48,7 +48,7 @@ pub struct Build<'p> {
     published: Vec<usize>,
     /// Each published event's place among them, by slug.
     by_slug: HashMap<String, usize>,
-    /// Each published event's `VEVENT`, made once for its own file and every feed.
+    /// Each published event's `VEVENT` as feeds have it, made once for every feed.
     vevents: Vec<OnceLock<String>>,
     /// When each event file changed, from git: one `git log` per build.
     history: History,
@@ -261,14 +261,6 @@ impl<'p> Build<'p> {
     pub fn vevent(&self, i: usize) -> &str {
         let config = &self.project.config;
         self.vevents[i].get_or_init(|| ics::vevent_lines(config, self.event(i), self.revision(i)))
-    }
-
-    /// [`Build::vevent`], made with the plain text of the event's description (its
-    /// [`ics::description_text`]) if it is not made yet.
-    pub fn vevent_with(&self, i: usize, text: Option<&str>) -> &str {
-        let config = &self.project.config;
-        self.vevents[i]
-            .get_or_init(|| ics::vevent_lines_with(config, self.event(i), self.revision(i), text))
     }
 
     /// Something that makes this build's files, one at a time or all, in every language.

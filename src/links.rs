@@ -2,7 +2,6 @@
 //! Calendar's or Outlook's new-event form filled in, and one-click subscribe links for
 //! every feed. They carry what the event's `VEVENT` carries ([`crate::ics`]).
 
-use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::config::Config;
@@ -236,14 +235,9 @@ fn query(base: &str, pairs: &[(&str, &str)], joined: Joined) -> String {
     out
 }
 
-/// `20210215/20210216` or `20210215T080000Z/20210215T090000Z`, as Google reads a span.
+/// `20210215/20210216` or `20210215T080000Z/20210215T090000Z`, as Google reads a span:
+/// as iCalendar writes days and instants.
 fn google_dates(span: Span) -> String {
-    let instant = |out: &mut String, t: DateTime<Utc>| {
-        date::write_day(out, t.date_naive(), "");
-        out.push('T');
-        date::write_time(out, t.time(), "");
-        out.push('Z');
-    };
     let mut out = String::with_capacity(33);
     match span {
         Span::AllDay { start, end } => {
@@ -252,9 +246,9 @@ fn google_dates(span: Span) -> String {
             date::write_day(&mut out, end, "");
         }
         Span::Timed { start, end } => {
-            instant(&mut out, start);
+            ics::write_utc(&mut out, start);
             out.push('/');
-            instant(&mut out, end);
+            ics::write_utc(&mut out, end);
         }
     }
     out

@@ -16,7 +16,7 @@ use whenwhere::words::ENGLISH;
 /// dates give it (no git history here).
 fn event_file(config: &Config, event: &Event) -> String {
     let revision = History::default().revision(config, event);
-    ics::event_file_of(config, event, &ics::vevent_lines(config, event, revision))
+    ics::event_file(config, event, revision)
 }
 
 /// A feed of these events as the build writes it, less those feeds leave out.
