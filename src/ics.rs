@@ -20,7 +20,7 @@ use crate::event::{Event, Status};
 use crate::markdown;
 use crate::words::Words;
 
-pub use calendar::{FeedHead, event_file, vevent_lines, write_feed};
+pub use calendar::{FeedHead, Vevent, event_file, write_feed};
 pub use text::{clean_text, plain_description};
 
 /// How often subscribers' clients should fetch a feed again (`REFRESH-INTERVAL`).

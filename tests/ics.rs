@@ -16,19 +16,19 @@ use whenwhere::words::ENGLISH;
 /// dates give it (no git history here).
 fn event_file(config: &Config, event: &Event) -> String {
     let revision = History::default().revision(config, event);
-    ics::event_file(config, event, revision)
+    ics::event_file(config, event, &ics::Vevent::new(config, event, revision))
 }
 
 /// A feed of these events as the build writes it, less those feeds leave out.
 fn feed(config: &Config, head: &FeedHead, events: &[&Event]) -> String {
     let history = History::default();
-    let vevents: Vec<String> = events
+    let vevents: Vec<ics::Vevent> = events
         .iter()
         .filter(|e| ics::in_feeds(config, e))
-        .map(|e| ics::vevent_lines(config, e, history.revision(config, e)))
+        .map(|e| ics::Vevent::new(config, e, history.revision(config, e)))
         .collect();
     let mut out = Vec::new();
-    ics::write_feed(config, head, vevents.iter().map(String::as_str), &mut out).unwrap();
+    ics::write_feed(config, head, vevents.iter().map(ics::Vevent::as_str), &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 

@@ -1,8 +1,10 @@
 //! Whole calendars: an event's own file, and the feeds of many events.
 
+use std::ops::Range;
+
 use super::lines::{Lines, escape_text};
 use super::text::clean_text;
-use super::vevent::{self, Transparency};
+use super::vevent;
 use super::{REFRESH_INTERVAL, busy, description_text, tag_feed_name};
 use crate::config::{Config, Tag};
 use crate::event::Event;
@@ -95,30 +97,49 @@ fn full_hex(colour: &str) -> String {
     }
 }
 
-/// An event's own file. A month-only event is always in it (as a whole-month event),
-/// whatever `month_only` says: the reader chose this event. It carries no calendar name
-/// nor refresh interval: it is imported, not subscribed to; and it is [`busy`] time where
-/// the event is.
-pub fn event_file(config: &Config, event: &Event, revision: Revision) -> String {
-    let mut lines = Lines::with_capacity(2048);
+/// An event's `VEVENT` as feeds have it (free time), as content lines: made once for its
+/// own file and every feed it is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vevent {
+    lines: String,
+    /// Where its `TRANSP` line is, which its own file changes.
+    transp: Range<usize>,
+}
+
+impl Vevent {
+    /// An event's `VEVENT` at a version.
+    pub fn new(config: &Config, event: &Event, revision: Revision) -> Vevent {
+        let mut lines = Lines::with_capacity(1024);
+        let text = description_text(event);
+        let transp = vevent::write(&mut lines, config, event, revision, text.as_deref());
+        Vevent { lines: lines.into_string(), transp }
+    }
+
+    /// The content lines, as feeds have them.
+    pub fn as_str(&self) -> &str {
+        &self.lines
+    }
+}
+
+/// An event's own file, around its [`Vevent`]. A month-only event is always in it (as a
+/// whole-month event), whatever `month_only` says: the reader chose this event. It
+/// carries no calendar name nor refresh interval: it is imported, not subscribed to; and
+/// it is [`busy`] time where the event is.
+pub fn event_file(config: &Config, event: &Event, vevent: &Vevent) -> String {
+    let mut lines = Lines::with_capacity(vevent.lines.len() + 256);
     begin(&mut lines, config);
-    let transparency = if busy(event) { Transparency::Busy } else { Transparency::Free };
-    let text = description_text(event);
-    vevent::write(&mut lines, config, event, revision, text.as_deref(), transparency);
+    if busy(event) {
+        lines.written(&vevent.lines[..vevent.transp.start]);
+        lines.text("TRANSP", "OPAQUE");
+        lines.written(&vevent.lines[vevent.transp.end..]);
+    } else {
+        lines.written(&vevent.lines);
+    }
     lines.end("VCALENDAR");
     lines.into_string()
 }
 
-/// One event's `VEVENT` at a version, as feeds have it (free time), as content lines:
-/// made once for every feed the event is in.
-pub fn vevent_lines(config: &Config, event: &Event, revision: Revision) -> String {
-    let mut lines = Lines::with_capacity(1024);
-    let text = description_text(event);
-    vevent::write(&mut lines, config, event, revision, text.as_deref(), Transparency::Free);
-    lines.into_string()
-}
-
-/// A feed from [`vevent_lines`] already made, and already filtered with
+/// A feed from each event's [`Vevent`] already made, and already filtered with
 /// [`super::in_feeds`], written piece by piece, so that a feed of many events is never
 /// held whole.
 pub fn write_feed<'a>(

@@ -22,6 +22,11 @@ impl Lines {
         Lines { out: String::with_capacity(bytes), line: String::with_capacity(256) }
     }
 
+    /// How many bytes are written.
+    pub(super) fn len(&self) -> usize {
+        self.out.len()
+    }
+
     /// The lines written.
     pub(super) fn into_string(self) -> String {
         self.out
@@ -54,6 +59,11 @@ impl Lines {
         self.start(name, parameter);
         self.line.push_str(value);
         self.finish();
+    }
+
+    /// Content lines written already.
+    pub(super) fn written(&mut self, lines: &str) {
+        self.out.push_str(lines);
     }
 
     /// A line as it is, such as `TZID:UTC`.

@@ -1,5 +1,7 @@
 //! One event as a `VEVENT`: the part of its own file and of every feed it is in.
 
+use std::ops::Range;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::lines::{Lines, escape_text};
@@ -10,24 +12,16 @@ use crate::date;
 use crate::event::{Event, Status};
 use crate::history::Revision;
 
-/// Whether an event takes its reader's time (`TRANSP`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Transparency {
-    /// `TRANSPARENT`: free time, as in feeds, which inform.
-    Free,
-    /// `OPAQUE`: busy time.
-    Busy,
-}
-
-/// An event's `VEVENT` at a version; `text` is its [`super::description_text`].
+/// An event's `VEVENT` at a version, as feeds have it; `text` is its
+/// [`super::description_text`]. Where its `TRANSP` line is written comes back, for its own
+/// file to change: in feeds every event is free time (`TRANSPARENT`), as they inform.
 pub(super) fn write(
     lines: &mut Lines,
     config: &Config,
     event: &Event,
     revision: Revision,
     text: Option<&str>,
-    transparency: Transparency,
-) {
+) -> Range<usize> {
     let words = &config.locale.features;
     lines.begin("VEVENT");
     // In name order, as the files have always had them: a client that compares files
@@ -73,14 +67,13 @@ pub(super) fn write(
     };
     lines.text("STATUS", status);
     lines.text("SUMMARY", &clean_text(&summary(words, event)));
-    let transp = match transparency {
-        Transparency::Free => "TRANSPARENT",
-        Transparency::Busy => "OPAQUE",
-    };
-    lines.text("TRANSP", transp);
+    let at = lines.len();
+    lines.text("TRANSP", "TRANSPARENT");
+    let transp = at..lines.len();
     lines.text("UID", &uid(config, event));
     lines.value("URL", None, &config.base_url.absolute(&event.page_path()));
     lines.end("VEVENT");
+    transp
 }
 
 /// A day as iCalendar's DATE writes it: `20210215`.
