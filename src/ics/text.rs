@@ -109,7 +109,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_is_cleaned_and_escaped() {
+    fn text_is_cleaned() {
         assert_eq!(clean_text("a\r\nb\rc\u{0}d\te\u{7f}"), "a\nb\ncd\te");
         assert_eq!(clean_text("C1: \u{80}\u{85}\u{9f}."), "C1: .");
         // A no-break space and French quotes start with 0xC2 too, and are text.
