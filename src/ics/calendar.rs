@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::lines::{Lines, escape_text};
+use super::lines::Lines;
 use super::text::clean_text;
 use super::vevent;
 use super::{REFRESH_INTERVAL, busy, description_text, tag_feed_name};
@@ -69,10 +69,7 @@ impl FeedHead {
         lines.text("X-WR-CALNAME", &name);
         if let Some(description) = &self.description {
             let description = clean_text(description);
-            // Escaped twice, as it always was: a description with `,`, `;` or `\` shows
-            // its escapes in the few apps that read `DESCRIPTION` (Apple and Google read
-            // `X-WR-CALDESC`).
-            lines.text("DESCRIPTION", &escape_text(&description));
+            lines.text("DESCRIPTION", &description);
             lines.text("X-WR-CALDESC", &description);
         }
         lines.value("URL", Some(("VALUE", "URI")), &self.page);
@@ -178,5 +175,32 @@ fn begin(lines: &mut Lines, config: &Config) {
     lines.text("CALSCALE", "GREGORIAN");
     if config.publisher_email.is_some() {
         lines.text("METHOD", "PUBLISH");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_feed_head_escapes_its_texts_once() {
+        let head = FeedHead {
+            name: "A, B".into(),
+            description: Some("c; d\\e".into()),
+            page: "https://example.org/".into(),
+            source: "https://example.org/calendar.ics".into(),
+            colour: None,
+        };
+        let mut lines = Lines::with_capacity(512);
+        head.write(&mut lines);
+        let text = lines.into_string();
+        for line in [
+            "NAME:A\\, B",
+            "X-WR-CALNAME:A\\, B",
+            "DESCRIPTION:c\\; d\\\\e",
+            "X-WR-CALDESC:c\\; d\\\\e",
+        ] {
+            assert!(text.contains(&format!("{line}\r\n")), "{line} in {text}");
+        }
     }
 }
