@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs a release of whenwhere from its GitHub release: the archive for this machine,
 # checked against the release's SHA256SUMS before anything is unpacked. Run by action.yml
-# on Linux, macOS and Windows (Git Bash) runners, and by tests/install.rs on 127.0.0.1.
+# on Linux, macOS and Windows (Git Bash) runners, and by tests/it/install.rs on 127.0.0.1.
 #
 #   install.sh plan      prints version=, target=, archive=, url= and dir= lines (for $GITHUB_OUTPUT)
 #   install.sh install   installs into dir unless the same version is there already (cached);

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, ReadProblem};
 
 /// The project's folder, fully resolved, that every file read must lie in.
 #[derive(Debug, Clone)]
@@ -27,7 +27,7 @@ impl Boundary {
     pub fn link_target_inside(&self, rel: &Path) -> Result<(), Diagnostic> {
         match std::fs::canonicalize(self.root.join(rel)) {
             Ok(target) if !target.starts_with(&self.resolved) => {
-                Err(Diagnostic::file(rel, Problem::LinkOutside))
+                Err(Diagnostic::file(rel, ReadProblem::LinkOutside))
             }
             _ => Ok(()),
         }
@@ -45,20 +45,21 @@ impl Boundary {
             if is_link {
                 return self
                     .link_target_inside(&prefix)
-                    .map_err(|_| Diagnostic::file(prefix.clone(), Problem::LinkOutside));
+                    .map_err(|_| Diagnostic::file(prefix.clone(), ReadProblem::LinkOutside));
             }
         }
         Ok(())
     }
 
     /// Opens, to read, a file whose folders were checked when it was found: a link is
-    /// followed only to a target inside the project. The outer error is a link outside;
-    /// the inner one, the system's. Where the system can, the file is opened without
+    /// followed only to a target inside the project. The error is a link outside, or the
+    /// system's reason the file cannot be opened. Where the system can, the file is opened without
     /// following a link first, so that a file that is no link costs no `lstat` (a tenth
     /// of the system time of reading 10,000 event files); a link fails that, and is
     /// resolved and checked before it is opened.
-    pub fn open(&self, rel: &Path) -> Result<std::io::Result<std::fs::File>, Diagnostic> {
+    pub fn open(&self, rel: &Path) -> Result<std::fs::File, Diagnostic> {
         let path = self.root.join(rel);
+        let unreadable = |e| Diagnostic::unreadable(rel, e);
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
@@ -66,14 +67,14 @@ impl Boundary {
                 std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(&path);
             match no_link {
                 Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {}
-                opened => return Ok(opened),
+                opened => return opened.map_err(unreadable),
             }
         }
         let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if is_link {
             self.link_target_inside(rel)?;
         }
-        Ok(std::fs::File::open(path))
+        std::fs::File::open(path).map_err(unreadable)
     }
 
     /// Every file under the folder `dir` of the project (relative to the root, as are the
@@ -134,6 +135,7 @@ impl Boundary {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+    use crate::diagnostic::Problem;
     use std::os::unix::fs::symlink;
 
     #[test]
@@ -163,8 +165,9 @@ mod tests {
             named(b.path(Path::new("content/outdir/secret"))),
             Some(PathBuf::from("content/outdir"))
         );
-        // A missing target is not this module's to report.
+        // A missing target is no link outside: the system says what is wrong with it.
         symlink(root.join("nowhere"), root.join("content/dangling.toml")).unwrap();
-        assert_eq!(named(b.open(Path::new("content/dangling.toml"))), None);
+        let dangling = b.open(Path::new("content/dangling.toml")).unwrap_err();
+        assert!(matches!(*dangling.problem, Problem::Read(ReadProblem::Io { .. })));
     }
 }

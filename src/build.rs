@@ -89,17 +89,10 @@ impl<'p> Build<'p> {
             .par_iter()
             .map(|code| {
                 let project = translate::in_language(&project, code);
-                let prefix = format!("{code}/");
-                Build::language(
-                    Cow::Owned(project),
-                    options,
-                    theme.clone(),
-                    history.clone(),
-                    prefix,
-                )
+                Build::language(Cow::Owned(project), options, theme.clone(), history.clone())
             })
             .collect();
-        let mut build = Build::language(project, options, theme, history, String::new())?;
+        let mut build = Build::language(project, options, theme, history)?;
         let (others, errors): (Vec<_>, Vec<_>) = others.into_iter().partition(Result::is_ok);
         let errors: Vec<Diagnostic> =
             errors.into_iter().filter_map(Result::err).flatten().collect();
@@ -116,9 +109,9 @@ impl<'p> Build<'p> {
         options: Options,
         theme: Theme,
         history: History,
-        prefix: String,
     ) -> Result<Build<'p>, Vec<Diagnostic>> {
         let config = &project.config;
+        let prefix = config.folder(&config.language);
         let published: Vec<usize> = (0..project.events.len())
             .filter(|&i| options.drafts || !project.events[i].draft)
             .collect();
@@ -207,8 +200,7 @@ impl<'p> Build<'p> {
         let make = || {
             let config = &self.project.config;
             let mut site = SiteView::new(config, &self.tags, self.year_label.clone());
-            let k = config.languages.iter().position(|l| *l == config.language).unwrap_or(0);
-            site.translations(config, k);
+            site.translations(config);
             site.for_edition(config, year).value()
         };
         match self.editions.years().iter().position(|&y| y == year) {
@@ -265,15 +257,15 @@ impl<'p> Build<'p> {
 
     /// Something that makes this build's files, one at a time or all, in every language.
     pub fn maker(&self) -> Maker<'_> {
-        let mut maker = self.maker_alone(0);
-        maker.others = (1..self.languages()).map(|k| self.others[k - 1].maker_alone(k)).collect();
+        let mut maker = self.maker_alone();
+        maker.others = self.others.iter().map(Build::maker_alone).collect();
         maker
     }
 
-    /// The maker of this language's files, the `k`-th of the calendar's.
-    fn maker_alone(&self, k: usize) -> Maker<'_> {
+    /// The maker of this language's files alone.
+    fn maker_alone(&self) -> Maker<'_> {
         let mut site = SiteView::new(&self.project.config, &self.tags, self.year_label.clone());
-        site.translations(&self.project.config, k);
+        site.translations(&self.project.config);
         let languages = site.languages.clone();
         let site = site.value();
         Maker { build: self, site, languages, views: OnceLock::new(), others: Vec::new() }

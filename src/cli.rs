@@ -8,10 +8,9 @@ use clap::{Parser, Subcommand};
 
 use crate::build::Options;
 use crate::config::BaseUrl;
-use crate::diagnostic::{Diagnostic, Problem};
-use crate::pipeline::{Address, Pipeline};
-use crate::publish::Target;
-use crate::report::{self, Format};
+use crate::diagnostic::Diagnostic;
+use crate::pipeline::{self, Address, Pipeline, ProjectCommand};
+use crate::report::{self, Format, typed_path};
 use crate::words::plural;
 use crate::{load, say, scaffold, serve};
 
@@ -150,9 +149,9 @@ fn init(dir: &Path, year: Option<i32>, languages: &[String], quiet: bool) -> Exi
         Ok(files) => {
             if !quiet {
                 for f in files {
-                    say!("created {}", shown(&dir.join(f)));
+                    say!("created {}", typed_path(&dir.join(f)));
                 }
-                say!("Next: cd {} && whenwhere serve", dir.display());
+                say!("Next: cd {} && whenwhere serve", shell_word(&typed_path(dir)));
             }
             ExitCode::SUCCESS
         }
@@ -161,21 +160,17 @@ fn init(dir: &Path, year: Option<i32>, languages: &[String], quiet: bool) -> Exi
 }
 
 fn new(dir: &Path, event: &scaffold::NewEvent, quiet: bool) -> ExitCode {
+    if let Err(e) = pipeline::preflight(dir, ProjectCommand::New) {
+        return report(&[e]);
+    }
     let config = match load::load_config(dir) {
         Ok(c) => c,
-        Err(mut errors) => {
-            for e in &mut errors {
-                if *e.problem == Problem::NoConfig {
-                    *e.problem = Problem::NoConfigForNew;
-                }
-            }
-            return report(&errors);
-        }
+        Err(errors) => return report(&errors),
     };
     match scaffold::new_event(dir, &config, event, &load::slugs_in_use(dir)) {
         Ok(path) => {
             if !quiet {
-                say!("created {}", shown(&dir.join(path)));
+                say!("created {}", typed_path(&dir.join(path)));
             }
             ExitCode::SUCCESS
         }
@@ -184,6 +179,9 @@ fn new(dir: &Path, event: &scaffold::NewEvent, quiet: bool) -> ExitCode {
 }
 
 fn check(dir: &Path, format: Format, quiet: bool) -> ExitCode {
+    if let Err(e) = pipeline::preflight(dir, ProjectCommand::Check) {
+        return report_as(format, &[e]);
+    }
     match load::load(dir) {
         Ok(project) => {
             report::print_each(format, &project.warnings);
@@ -218,19 +216,14 @@ fn build(
     quiet: bool,
 ) -> ExitCode {
     let started = Instant::now();
-    if !dir.join("calendar.toml").exists() && !dir.join("calendar.toml").is_symlink() {
-        return report(&[Diagnostic::command(Problem::NoProject { path: shown(dir) })]);
-    }
-    let target = match Target::check(dir, out) {
+    let target = match pipeline::build_target(dir, out) {
         Ok(target) => target,
         Err(e) => return report(&[e]),
     };
     let address = match base_url.map(BaseUrl::parse).transpose() {
         Ok(Some(url)) => Address::Url(url),
         Ok(None) => Address::Configured,
-        Err(reason) => {
-            return report(&[Diagnostic::command(Problem::BadUrl { key: "--base-url", reason })]);
-        }
+        Err(refused) => return report(&[refused]),
     };
     let published = Pipeline::new(dir, options, address).publish(&target, &mut |warnings| {
         report::print_each(Format::Human, warnings);
@@ -239,7 +232,7 @@ fn build(
         Ok(stats) => stats,
         Err(errors) => {
             let code = report(&errors);
-            say!("Nothing was written: {} is as it was.", shown(out));
+            say!("Nothing was written: {} is as it was.", typed_path(out));
             return code;
         }
     };
@@ -251,7 +244,7 @@ fn build(
             stats.feeds,
             plural(stats.feeds),
             started.elapsed().as_secs_f64(),
-            shown(out)
+            typed_path(out)
         );
     }
     ExitCode::SUCCESS
@@ -265,10 +258,14 @@ fn warnings(diagnostics: &[Diagnostic]) -> String {
     }
 }
 
-/// A path as a person typed it: forward slashes, no leading `./`, unsafe characters escaped.
-fn shown(path: &Path) -> String {
-    let text = report::path(path);
-    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
+/// A word as a POSIX shell reads it back: as it is when it is plain, else single-quoted,
+/// so that `cd 'Our Calendar'` can be pasted as printed.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        return word.to_string();
+    }
+    format!("'{}'", word.replace('\'', "'\\''"))
 }
 
 /// Prints problems as people read them; the exit code: failure on any error.
@@ -280,4 +277,23 @@ fn report(problems: &[Diagnostic]) -> ExitCode {
 fn report_as(format: Format, problems: &[Diagnostic]) -> ExitCode {
     report::print(format, problems);
     if report::has_errors(problems) { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_for_the_shell_are_quoted_when_they_need_it() {
+        let table = [
+            ("my-calendar", "my-calendar"),
+            ("Our Calendar", "'Our Calendar'"),
+            ("l'agenda", "'l'\\''agenda'"),
+            ("a;rm -rf x", "'a;rm -rf x'"),
+            ("", "''"),
+        ];
+        for (word, shown) in table {
+            assert_eq!(shell_word(word), shown, "{word:?}");
+        }
+    }
 }

@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Problem, Problems, Source};
+use crate::diagnostic::{ContentProblem, Diagnostic, Problems, Source, ValueProblem};
 use crate::fields::{Fields, Translations, parse_document, parse_document_leniently};
 use crate::locale::Locale;
+use crate::translatable::{self, Translatable};
 
 /// The site settings of a calendar project.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,7 +37,7 @@ pub struct Config {
     /// The texts shown in another language than `language`, for want of a translation,
     /// each with that language: pages mark them with `lang`.
     #[serde(skip)]
-    pub lang_of: BTreeMap<&'static str, String>,
+    pub lang_of: BTreeMap<Translatable, String>,
     /// The words and date formats readers see, chosen by `language`.
     #[serde(skip)]
     pub locale: &'static Locale,
@@ -82,7 +83,7 @@ pub struct EditionTexts {
     /// Which of its texts are in the default language for want of a translation, in a
     /// build of another language ([`crate::translate::in_language`]).
     #[serde(skip)]
-    pub lang_of: BTreeMap<&'static str, String>,
+    pub lang_of: BTreeMap<Translatable, String>,
 }
 
 /// A category of events, shown as a marker with a legend.
@@ -97,7 +98,7 @@ pub struct Tag {
     pub translations: Translations,
     /// The texts shown in another language, for want of a translation, with that language.
     #[serde(skip)]
-    pub lang_of: BTreeMap<&'static str, String>,
+    pub lang_of: BTreeMap<Translatable, String>,
     /// A CSS hex colour for the marker.
     pub colour: Option<String>,
     /// A sentence about the tag, for its page.
@@ -187,12 +188,15 @@ impl BaseUrl {
         Self(url)
     }
 
-    /// Reads an http(s) address given on the command line.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let url = crate::fields::parse_http_url(text)?;
-        without_credentials(&url).map_err(|_| {
-            "without a user name or password, which would be published on every page".to_string()
-        })?;
+    /// Reads an http(s) address given on the command line as `--base-url`.
+    pub fn parse(text: &str) -> Result<Self, Diagnostic> {
+        let refused =
+            |reason| Diagnostic::command(ValueProblem::BadUrl { key: "--base-url", reason });
+        let url = crate::fields::parse_http_url(text).map_err(refused)?;
+        if has_credentials(&url) {
+            let reason = "without a user name or password, which would be published on every page";
+            return Err(refused(reason.to_string()));
+        }
         Ok(Self::new(url))
     }
 
@@ -219,12 +223,8 @@ impl BaseUrl {
 
 /// The site's address is printed on every page and in every feed: a user name or password
 /// in it would be published.
-fn without_credentials(url: &url::Url) -> Result<(), Problem> {
-    if url.username().is_empty() && url.password().is_none() {
-        Ok(())
-    } else {
-        Err(Problem::UrlCredentials { key: "base_url" })
-    }
+fn has_credentials(url: &url::Url) -> bool {
+    !url.username().is_empty() || url.password().is_some()
 }
 
 /// The two tags of the printed brochure, there unless `calendar.toml` redefines them.
@@ -270,9 +270,9 @@ impl Config {
         let title = f.required_text("title", "title = \"When & Where\"", 300, false);
         f.require("base_url", "base_url = \"https://example.github.io/when-and-where/\"");
         let base_url = f.http_url("base_url").filter(|u| {
-            let bare = without_credentials(&u.value).is_ok();
+            let bare = !has_credentials(&u.value);
             if !bare {
-                f.report(u.span.clone(), Problem::UrlCredentials { key: "base_url" });
+                f.report(u.span.clone(), ValueProblem::UrlCredentials { key: "base_url" });
             }
             bare
         });
@@ -292,7 +292,7 @@ impl Config {
                 edition: f.text("edition", 100, false).map(|s| s.value),
                 updated: f.date("updated").map(|d| d.value),
                 language: languages[0].clone(),
-                translations: f.translations(&languages, TRANSLATED),
+                translations: f.translations(&languages, translatable::CALENDAR),
                 lang_of: BTreeMap::new(),
                 locale: &crate::locale::ENGLISH,
                 timezone: f.timezone("timezone").map(|t| t.value),
@@ -330,7 +330,7 @@ impl Config {
     pub fn in_language(&self, code: &str) -> Config {
         let mut config = self.clone();
         let mut url = self.base_url.0.clone();
-        url.set_path(&format!("{}{code}/", self.base_url.path()));
+        url.set_path(&format!("{}{}", self.base_url.path(), self.folder(code)));
         config.base_url = BaseUrl::new(url);
         config.language = code.to_string();
         config.locale = Locale::of(code);
@@ -340,10 +340,23 @@ impl Config {
     /// The path of the whole site (of its default language), whatever language this is.
     pub fn site_path(&self) -> &str {
         let path = self.base_url.path();
-        if self.languages.first() == Some(&self.language) {
-            return path;
+        path.strip_suffix(&self.folder(&self.language)).unwrap_or(path)
+    }
+
+    /// Where a language's pages go, relative to the site's root: the root itself for the
+    /// default language (the first of `languages`), so that its addresses never change,
+    /// and a folder named by its code (`fr/`) for another. The one place that decides it.
+    pub fn folder(&self, code: &str) -> String {
+        match self.languages.first() {
+            Some(default) if default != code => format!("{code}/"),
+            _ => String::new(),
         }
-        path.strip_suffix(&format!("{}/", self.language)).unwrap_or(path)
+    }
+
+    /// The way from this language's root back up to the site's, where the theme's files
+    /// are: `../` out of a language's [`Config::folder`], else nothing.
+    pub fn up(&self) -> &'static str {
+        if self.folder(&self.language).is_empty() { "" } else { "../" }
     }
 
     /// The tag with this id.
@@ -370,14 +383,6 @@ const TOP_LEVEL: &[&str] = &[
     "theme",
 ];
 
-/// The texts of `calendar.toml` that its language tables (`[fr]`) translate.
-pub const TRANSLATED: &[(&str, usize, bool)] = &[
-    ("title", 200, false),
-    ("subtitle", 500, false),
-    ("edition", 100, false),
-    ("footer", 500, false),
-];
-
 /// `languages`: codes of letters, digits and hyphens (each names a folder of the site),
 /// each once.
 fn read_languages(f: &Fields<'_, '_>) -> Vec<String> {
@@ -388,7 +393,7 @@ fn read_languages(f: &Fields<'_, '_>) -> Vec<String> {
             && code.value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
             && code.value.as_bytes()[0].is_ascii_alphabetic();
         if !good {
-            f.report(code.span, Problem::BadLanguage { code: code.value });
+            f.report(code.span, ValueProblem::BadLanguage { code: code.value });
         } else if !codes.contains(&code.value) {
             codes.push(code.value);
         }
@@ -411,15 +416,14 @@ fn read_tags(f: &Fields<'_, '_>, languages: &[String]) -> Vec<Tag> {
             if is_hex_colour(&c.value) {
                 Some(c.value)
             } else {
-                t.report(c.span, Problem::BadColour { text: c.value });
+                t.report(c.span, ValueProblem::BadColour { text: c.value });
                 None
             }
         });
         let description = t.text("description", 1000, false).map(|d| d.value);
-        let translations =
-            t.translations(languages, &[("label", 100, false), ("description", 1000, false)]);
+        let translations = t.translations(languages, translatable::TAG);
         if let Some(id) = id.as_ref().filter(|id| defined.contains(&id.value)) {
-            t.report(id.span.clone(), Problem::DuplicateTag { id: id.value.clone() });
+            t.report(id.span.clone(), ContentProblem::DuplicateTag { id: id.value.clone() });
         }
         t.misplaced(TOP_LEVEL, "[[tags]]");
         t.finish();
@@ -459,7 +463,7 @@ fn read_email(f: &Fields<'_, '_>, key: &'static str) -> Option<String> {
             Some(value.to_string())
         }
         _ => {
-            f.report(email.span, Problem::BadEmail { key, text: email.value });
+            f.report(email.span, ValueProblem::BadEmail { key, text: email.value });
             None
         }
     }
@@ -503,8 +507,7 @@ fn read_editions(f: &Fields<'_, '_>, languages: &[String]) -> Vec<EditionTexts> 
                 edition: e.text("edition", 100, false).map(|s| s.value),
                 footer: e.text("footer", 500, false).map(|s| s.value),
                 contacts: e.has("contacts").then(|| read_contacts(&e)),
-                // The calendar's texts but its title, which editions do not have.
-                translations: e.translations(languages, &TRANSLATED[1..]),
+                translations: e.translations(languages, translatable::EDITION),
                 lang_of: BTreeMap::new(),
             };
             e.misplaced(&TOP_LEVEL[..2], "[[editions]]");
@@ -525,7 +528,7 @@ fn read_feeds(f: &Fields<'_, '_>) -> Feeds {
             "omit" => feeds.month_only = MonthOnly::Omit,
             _ => t.report(
                 m.span,
-                Problem::NotOneOf {
+                ValueProblem::NotOneOf {
                     key: "month_only",
                     value: m.value,
                     allowed: &["all-month", "omit"],

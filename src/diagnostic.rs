@@ -8,7 +8,10 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-pub use crate::problem::{Problem, thousands};
+pub use crate::problem::{
+    CommandProblem, ContentProblem, OutputProblem, Problem, ReadProblem, ServeProblem,
+    ThemeProblem, ValueProblem, thousands,
+};
 
 /// A text file of the project, kept with its path so that byte spans can be shown.
 #[derive(Debug, Clone)]
@@ -93,7 +96,7 @@ impl Source {
     fn line_of(&self, offset: usize) -> (usize, usize) {
         let starts = self
             .line_starts
-            .get_or_init(|| std::iter::once(0).chain(memchr_newlines(&self.text)).collect());
+            .get_or_init(|| std::iter::once(0).chain(starts_after_newlines(&self.text)).collect());
         // The last line starting at or before the offset.
         let index = starts.partition_point(|&s| s <= offset) - 1;
         (index + 1, starts[index])
@@ -112,7 +115,7 @@ impl Source {
     }
 
     /// An error pointing at a byte range of this file.
-    pub fn error(&self, span: Range<usize>, problem: Problem) -> Diagnostic {
+    pub fn error(&self, span: Range<usize>, problem: impl Into<Problem>) -> Diagnostic {
         self.diagnostic(Severity::Error, span, problem)
     }
 
@@ -122,7 +125,7 @@ impl Source {
         &self,
         severity: Severity,
         span: Range<usize>,
-        problem: Problem,
+        problem: impl Into<Problem>,
     ) -> Diagnostic {
         let text = self.text.as_str();
         let start = floor_char_boundary(text, span.start);
@@ -157,7 +160,7 @@ impl Source {
                 cut_after: to < line_end,
             })),
             width,
-            problem: Box::new(problem),
+            problem: Box::new(problem.into()),
         }
     }
 
@@ -183,7 +186,7 @@ impl Source {
 }
 
 /// The byte after each line break.
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+fn starts_after_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)
 }
 
@@ -197,19 +200,29 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 impl Diagnostic {
     /// A problem with a file as a whole, such as an unreadable one.
-    pub fn file(path: impl Into<PathBuf>, problem: Problem) -> Self {
+    pub fn file(path: impl Into<PathBuf>, problem: impl Into<Problem>) -> Self {
         Self {
             severity: Severity::Error,
             path: path.into(),
             position: None,
             excerpt: None,
             width: 0,
-            problem: Box::new(problem),
+            problem: Box::new(problem.into()),
         }
     }
 
+    /// A file or folder that cannot be read, for the system's reason.
+    pub fn unreadable(path: impl Into<PathBuf>, reason: impl std::fmt::Display) -> Self {
+        Self::file(path, ReadProblem::Io { message: reason.to_string() })
+    }
+
+    /// A file or folder of the site that cannot be written, for the system's reason.
+    pub fn unwritable(path: impl Into<PathBuf>, reason: impl std::fmt::Display) -> Self {
+        Self::file(path, OutputProblem::Write { message: reason.to_string() })
+    }
+
     /// A problem with the command itself, in no file: an argument, a port.
-    pub fn command(problem: Problem) -> Self {
+    pub fn command(problem: impl Into<Problem>) -> Self {
         Self::file(PathBuf::new(), problem)
     }
 
@@ -291,17 +304,17 @@ impl<'s> Problems<'s> {
     }
 
     /// Records a problem at a byte range of the file.
-    pub fn push(&self, severity: Severity, span: Range<usize>, problem: Problem) {
-        self.push_with(severity, span, || problem);
+    pub fn push(&self, severity: Severity, span: Range<usize>, problem: impl Into<Problem>) {
+        self.push_with(severity, span, || problem.into());
     }
 
     /// Records a problem made only if it is to be shown: suggestions for the millionth
     /// unknown key of a file are not worth their time.
-    pub fn push_with(
+    pub fn push_with<P: Into<Problem>>(
         &self,
         severity: Severity,
         span: Range<usize>,
-        make: impl FnOnce() -> Problem,
+        make: impl FnOnce() -> P,
     ) {
         let mut found = self.found.borrow_mut();
         let key = (span.start, found.sequence);
@@ -314,7 +327,7 @@ impl<'s> Problems<'s> {
             }
             return;
         }
-        found.kept.push(Pending { key, severity, span, problem: make() });
+        found.kept.push(Pending { key, severity, span, problem: make().into() });
         if found.kept.len() > SHOWN_PER_FILE {
             // The one furthest down the file makes way.
             let dropped = found.kept.pop().expect("more than zero kept");
@@ -402,7 +415,7 @@ mod tests {
         let src = Source::new("content/x.toml", "title = \"A\"\ntags = [\"diplomcy\"]\n");
         let d = src.error(
             20..30,
-            Problem::UnknownTag {
+            ContentProblem::UnknownTag {
                 tag: "diplomcy".into(),
                 suggestion: Some("diplomacy".into()),
                 known: vec![],

@@ -9,9 +9,10 @@ use chrono_tz::Tz;
 
 use crate::config::Tag;
 use crate::date::{self, DateErrorKind, DateExpr, Hours, When};
-use crate::diagnostic::{Diagnostic, Problem, Problems, Source, suggest};
+use crate::diagnostic::{ContentProblem, Diagnostic, Problems, Source, ValueProblem, suggest};
 use crate::fields::{Fields, Located, Translations, parse_document};
 use crate::slug;
+use crate::translatable::{self, Translatable};
 
 /// A checked event, ready to be published.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +51,7 @@ pub struct Event {
     pub translations: Translations,
     /// The texts shown in another language than the page's, for want of a translation,
     /// each with that language: pages mark them with `lang`.
-    pub lang_of: BTreeMap<&'static str, String>,
+    pub lang_of: BTreeMap<Translatable, String>,
 }
 
 /// Whether an event takes place, from its `status` key.
@@ -96,10 +97,6 @@ pub struct Context<'a> {
     pub languages: &'a [String],
 }
 
-/// The texts of an event that its language tables (`[fr]`) translate.
-pub const TRANSLATED: &[(&str, usize, bool)] =
-    &[("title", 300, true), ("location", 200, false), ("description", 20_000, true)];
-
 impl Event {
     /// The event's page, relative to the site root.
     pub fn page_path(&self) -> String {
@@ -135,7 +132,7 @@ impl Event {
         let updated = f.date("updated");
         let status = read_status(&f);
         let postponed_from = f.string("postponed_from");
-        let translations = f.translations(ctx.languages, TRANSLATED);
+        let translations = f.translations(ctx.languages, translatable::EVENT);
         let time_key_present = f.has("time");
         let timezone_present = f.has("timezone");
 
@@ -153,7 +150,7 @@ impl Event {
         let hours = date.and_then(|d| d.hours);
         let time = match (time, hours, date_span) {
             (Some(t), Some(_), _) => {
-                f.report(t.span, Problem::Date(DateErrorKind::TimeTwice));
+                f.report(t.span, DateErrorKind::TimeTwice);
                 None
             }
             (None, Some(h), Some(span)) => {
@@ -167,10 +164,10 @@ impl Event {
         let postponed_from = postponed_from.and_then(|text| parse_date(&f, text, year));
         match timezone.as_ref() {
             Some(tz) if hours.is_some_and(|h| h.zone.is_some()) => {
-                f.report(tz.span.clone(), Problem::Date(DateErrorKind::ZoneTwice));
+                f.report(tz.span.clone(), DateErrorKind::ZoneTwice);
             }
             Some(tz) if !time_key_present && hours.is_none() => {
-                f.report(tz.span.clone(), Problem::ZoneWithoutTime);
+                f.report(tz.span.clone(), DateErrorKind::ZoneWithoutTime);
             }
             _ => {}
         }
@@ -217,12 +214,12 @@ fn read_date(
     let tbc_flag = tbc.as_ref().is_some_and(|t| t.value);
     match (text, start) {
         (Some(_), Some(start)) => {
-            f.report(start.span, Problem::DateAndStart);
+            f.report(start.span, ContentProblem::DateAndStart);
             None
         }
         (Some(text), None) => {
             if let Some(end) = end {
-                f.report(end.span, Problem::NeedsStart { key: "end" });
+                f.report(end.span, ContentProblem::NeedsStart { key: "end" });
             }
             parse_date(f, text, year).map(|mut d| {
                 d.tentative |= tbc_flag;
@@ -236,7 +233,7 @@ fn read_date(
                 None => {
                     let span = end.map_or(start.span, |e| e.span);
                     let kind = date::DateErrorKind::Reversed { start: start.value, end: last };
-                    f.report(span, Problem::Date(kind));
+                    f.report(span, kind);
                     None
                 }
             }
@@ -246,12 +243,12 @@ fn read_date(
             let mut orphaned = false;
             for (key, span) in orphans {
                 if let Some(span) = span {
-                    f.report(span, Problem::NeedsStart { key });
+                    f.report(span, ContentProblem::NeedsStart { key });
                     orphaned = true;
                 }
             }
             if !orphaned && !f.has("start") {
-                f.absent(&["date", "start"], Problem::NoDate);
+                f.absent(&["date", "start"], ContentProblem::NoDate.into());
             }
             None
         }
@@ -264,7 +261,7 @@ fn parse_date(f: &Fields<'_, '_>, text: Located<String>, year: Option<i32>) -> O
         Ok(d) => Some(d),
         Err(e) => {
             let span = f.source().inner_span(&text.span, &text.value, e.span);
-            f.report(span, Problem::Date(e.kind));
+            f.report(span, e.kind);
             None
         }
     }
@@ -282,7 +279,7 @@ fn read_status(f: &Fields<'_, '_>) -> Status {
             let allowed = &["cancelled", "postponed"];
             f.report(
                 status.span,
-                Problem::NotOneOf { key: "status", value: status.value, allowed },
+                ValueProblem::NotOneOf { key: "status", value: status.value, allowed },
             );
             Status::Scheduled
         }
@@ -294,7 +291,7 @@ fn read_tags(f: &Fields<'_, '_>, written: Vec<Located<String>>, defined: &[Tag])
     for tag in written {
         let id = tag.value;
         if tags.contains(&id) {
-            f.report(tag.span, Problem::RepeatedTag { tag: id });
+            f.report(tag.span, ContentProblem::RepeatedTag { tag: id });
         } else if defined.iter().any(|t| t.id == id) {
             tags.push(id);
         } else {
@@ -313,7 +310,7 @@ fn read_tags(f: &Fields<'_, '_>, written: Vec<Located<String>>, defined: &[Tag])
                     .map(|t| t.id.clone())
                     .or_else(|| suggest(&id, defined.iter().map(|t| t.id.as_str())));
                 let known = defined.iter().map(|t| t.id.clone()).collect();
-                Problem::UnknownTag { tag: id, suggestion, known }
+                ContentProblem::UnknownTag { tag: id, suggestion, known }
             });
         }
     }
@@ -335,7 +332,7 @@ fn read_slug(
     }
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     if slug::is_valid(&stem) && stem.len() > slug::MAX_LEN {
-        let problem = Problem::SlugTooLong {
+        let problem = ValueProblem::SlugTooLong {
             length: stem.len(),
             max: slug::MAX_LEN,
             suggestion: slug::shorten(&stem),
@@ -347,8 +344,11 @@ fn read_slug(
     if slug::is_valid(&stem) {
         return (Some(stem), None);
     }
-    let problem =
-        Problem::BadSlug { suggestion: slug::slugify(&stem), from_file_name: true, slug: stem };
+    let problem = ValueProblem::BadSlug {
+        suggestion: slug::slugify(&stem),
+        from_file_name: true,
+        slug: stem,
+    };
     f.report(0..0, problem);
     (None, None)
 }
@@ -371,20 +371,20 @@ fn read_time(
     zone: Zone,
 ) -> Option<Timed> {
     let Some((start, end)) = date::parse_time_range(&text.value) else {
-        f.report(text.span, Problem::BadTime { text: text.value });
+        f.report(text.span, DateErrorKind::BadTimeKey { text: text.value });
         return None;
     };
     match date.map(|d| d.when) {
         Some(When::Range(..)) => {
-            f.report(text.span, Problem::TimeNotOnDay { what: "a range of days" });
+            f.report(text.span, DateErrorKind::TimeKeyNotOnDay { what: "a range of days" });
             return None;
         }
         Some(When::Month(..)) => {
-            f.report(text.span, Problem::TimeNotOnDay { what: "a month" });
+            f.report(text.span, DateErrorKind::TimeKeyNotOnDay { what: "a month" });
             return None;
         }
         Some(When::Year(..)) => {
-            f.report(text.span, Problem::TimeNotOnDay { what: "a year" });
+            f.report(text.span, DateErrorKind::TimeKeyNotOnDay { what: "a year" });
             return None;
         }
         _ => {}
@@ -399,7 +399,7 @@ fn read_time(
         }
         Zone::Invalid => None,
         Zone::Absent => {
-            f.report(text.span, Problem::TimeWithoutZone);
+            f.report(text.span, DateErrorKind::TimeWithoutZone);
             None
         }
     }
@@ -444,7 +444,7 @@ fn outside_gap(
     if let Some(day) = day {
         for time in std::iter::once(start).chain(end) {
             if let Some((from, to)) = gap_around(day, time, zone) {
-                f.report(span.clone(), Problem::TimeInGap { time, day, zone, from, to });
+                f.report(span.clone(), DateErrorKind::TimeInGap { time, day, zone, from, to });
                 return None;
             }
         }
@@ -466,7 +466,7 @@ fn hours_in_date(
         Zone::Given(zone) => outside_gap(f, &span, Some(day), Timed { start, end, zone }),
         Zone::Invalid => None,
         Zone::Absent => {
-            f.report(span, Problem::Date(DateErrorKind::NoZone));
+            f.report(span, DateErrorKind::NoZone);
             None
         }
     }

@@ -10,7 +10,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Problem, Problems, Severity, Source, suggest};
+use crate::diagnostic::{Problem, Problems, Severity, Source, ValueProblem, suggest};
 
 mod document;
 mod translations;
@@ -69,12 +69,12 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// Records a problem at a span of this file.
-    pub fn report(&self, span: Range<usize>, problem: Problem) {
+    pub fn report(&self, span: Range<usize>, problem: impl Into<Problem>) {
         self.errors.push(Severity::Error, span, problem);
     }
 
     /// Records a problem made only if it is among those shown (see [`Problems::push_with`]).
-    pub fn report_with(&self, span: Range<usize>, make: impl FnOnce() -> Problem) {
+    pub fn report_with<P: Into<Problem>>(&self, span: Range<usize>, make: impl FnOnce() -> P) {
         self.errors.push_with(Severity::Error, span, make);
     }
 
@@ -109,7 +109,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             DeValue::Array(_) => "a list",
             DeValue::Table(_) => "a table",
         };
-        self.report(value.span(), Problem::WrongType { key: self.name(key), expected, found });
+        self.report(value.span(), ValueProblem::WrongType { key: self.name(key), expected, found });
     }
 
     /// An optional text value.
@@ -130,7 +130,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn slug(&self, key: &'static str) -> Option<Located<String>> {
         let s = self.string(key)?;
         if s.value.len() > crate::slug::MAX_LEN && crate::slug::is_valid(&s.value) {
-            let problem = Problem::SlugTooLong {
+            let problem = ValueProblem::SlugTooLong {
                 length: s.value.len(),
                 max: crate::slug::MAX_LEN,
                 suggestion: crate::slug::shorten(&s.value),
@@ -143,7 +143,10 @@ impl<'a, 'i> Fields<'a, 'i> {
             return Some(s);
         }
         let suggestion = crate::slug::slugify(&s.value);
-        self.report(s.span, Problem::BadSlug { slug: s.value, suggestion, from_file_name: false });
+        self.report(
+            s.span,
+            ValueProblem::BadSlug { slug: s.value, suggestion, from_file_name: false },
+        );
         None
     }
 
@@ -180,7 +183,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     ) -> bool {
         let length = s.value.chars().count();
         if length > max {
-            self.report(s.span.clone(), Problem::TooLong { key: self.name(key), length, max });
+            self.report(s.span.clone(), ValueProblem::TooLong { key: self.name(key), length, max });
             return false;
         }
         // Control characters are below 0x20, 0x7F, or start with 0xC2 (C1); bidi controls
@@ -202,9 +205,9 @@ impl<'a, 'i> Fields<'a, 'i> {
         let span = self.src.inner_span(&s.span, &s.value, at..at + c.len_utf8());
         let (key, code) = (self.name(key), format!("U+{:04X}", c as u32));
         let problem = if is_bidi_control(c) {
-            Problem::BidiControl { key, code }
+            ValueProblem::BidiControl { key, code }
         } else {
-            Problem::ControlCharacter { key, code }
+            ValueProblem::ControlCharacter { key, code }
         };
         self.report(span, problem);
         false
@@ -238,7 +241,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
         let s = self.string(key)?;
         if s.value.trim().is_empty() {
-            self.report(s.span.clone(), Problem::Empty { key: self.name(key) });
+            self.report(s.span.clone(), ValueProblem::Empty { key: self.name(key) });
             return None;
         }
         Some(s)
@@ -271,7 +274,10 @@ impl<'a, 'i> Fields<'a, 'i> {
         match number {
             Some(y @ 1..=9999) => Some(Located { value: y as i32, span: value.span() }),
             other => {
-                self.report(value.span(), Problem::BadYear { year: other.unwrap_or(i64::MAX) });
+                self.report(
+                    value.span(),
+                    ValueProblem::BadYear { year: other.unwrap_or(i64::MAX) },
+                );
                 None
             }
         }
@@ -290,7 +296,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             _ => None,
         };
         if date.is_none() {
-            self.report(value.span(), Problem::NotPlainDate { key: self.name(key) });
+            self.report(value.span(), ValueProblem::NotPlainDate { key: self.name(key) });
         }
         date.map(|d| Located { value: d, span: value.span() })
     }
@@ -349,7 +355,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         if name.contains('.') && name.split('.').all(label_ok) {
             return Some(Located { value: name.to_string(), span: s.span });
         }
-        self.report(s.span, Problem::BadHostName { key: self.name(key), text: s.value });
+        self.report(s.span, ValueProblem::BadHostName { key: self.name(key), text: s.value });
         None
     }
 
@@ -404,7 +410,10 @@ impl<'a, 'i> Fields<'a, 'i> {
             let word: &str = key.get_ref();
             if let Some(known) = top_level.iter().find(|k| **k == word) {
                 self.asked.borrow_mut().push(known);
-                self.report(key.span(), Problem::KeyAfterTable { key: word.to_string(), header });
+                self.report(
+                    key.span(),
+                    ValueProblem::KeyAfterTable { key: word.to_string(), header },
+                );
             }
         }
     }
@@ -434,7 +443,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 absent
                     .retain(|(keys, _)| !suggestion.as_deref().is_some_and(|s| keys.contains(&s)));
             }
-            self.errors.push_with(Severity::Error, key.span(), || Problem::UnknownKey {
+            self.errors.push_with(Severity::Error, key.span(), || ValueProblem::UnknownKey {
                 key: format!("{}{word}", self.prefix),
                 suggestion: suggest(word, asked.iter().copied()),
                 allowed: asked.iter().map(|s| s.to_string()).collect(),
@@ -442,7 +451,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
         let at = self.span.start..self.span.start;
         for (key, example) in missing {
-            self.report(at.clone(), Problem::MissingKey { key: self.name(key), example });
+            self.report(at.clone(), ValueProblem::MissingKey { key: self.name(key), example });
         }
         for (_, problem) in absent {
             self.report(at.clone(), problem);
@@ -459,7 +468,10 @@ impl Fields<'_, '_> {
             Err(_) => {
                 let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
                 let suggestion = suggest(&name.value, names);
-                self.report(name.span, Problem::UnknownTimezone { zone: name.value, suggestion });
+                self.report(
+                    name.span,
+                    ValueProblem::UnknownTimezone { zone: name.value, suggestion },
+                );
                 None
             }
         }
@@ -472,7 +484,7 @@ impl Fields<'_, '_> {
         match parse_http_url(&text.value) {
             Ok(value) => Some(Located { value, span: text.span }),
             Err(reason) => {
-                self.report(text.span, Problem::BadUrl { key, reason });
+                self.report(text.span, ValueProblem::BadUrl { key, reason });
                 None
             }
         }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 
 use crate::config::Config;
 use crate::event::Event;
@@ -39,27 +39,19 @@ pub struct Revision {
 }
 
 impl History {
-    /// The history of `root`'s `content/` folder, when `root` is the top of a git
-    /// repository (it holds `.git`) and `git` runs; else an empty history. Only the top
-    /// counts, so that a project kept inside another one (the test fixtures of this
-    /// repository) does not take that one's history, which its files cannot foresee.
+    /// The history of `root`'s `content/` folder, when `root` is in a git repository (at
+    /// its top or in a folder of it) and `git` runs; else an empty history.
     pub fn read(root: &Path) -> History {
-        if !root.join(".git").exists() {
-            return History::default();
-        }
-        let output = Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(["log", "--format=%x01%ct", "--name-only", "-z", "--relative", "--"])
+        let output = git(root)
+            .args(["log", "--format=%x01%ct", "--name-only", "-z", "--relative"])
+            .args(["--no-show-signature", "--no-ext-diff", "--no-textconv", "--"])
             .arg("content")
-            .stdin(Stdio::null())
-            .stderr(Stdio::null())
             .output();
         match output {
             Ok(out) if out.status.success() => {
                 History::parse(&String::from_utf8_lossy(&out.stdout))
             }
-            // No git, a repository without commits, or one git refuses to read.
+            // No git, no repository, a repository without commits, or one git refuses.
             _ => History::default(),
         }
     }
@@ -72,8 +64,7 @@ impl History {
         for token in log.split('\0') {
             let token = token.trim_start_matches('\n');
             if let Some(seconds) = token.strip_prefix('\x01') {
-                time =
-                    seconds.trim().parse::<i64>().ok().and_then(|s| DateTime::from_timestamp(s, 0));
+                time = seconds.trim().parse::<i64>().ok().and_then(trusted);
             } else if let (Some(time), false) = (time, token.is_empty()) {
                 files
                     .entry(PathBuf::from(token))
@@ -112,6 +103,31 @@ impl History {
     }
 }
 
+/// `git` run on `root` as a reader of history only: none of the programs a repository's
+/// own settings can name (signature checkers, file-system monitors, pagers, external diffs
+/// and text conversions) is run, whatever `.git/config` says, since a pull request's
+/// checkout is not the builder's to trust.
+fn git(root: &Path) -> Command {
+    let mut command = Command::new("git");
+    command
+        .arg("-C")
+        .arg(root)
+        .args(["-c", "core.fsmonitor=false", "-c", "log.showSignature=false"])
+        .args(["-c", "core.pager=cat", "-c", "diff.external=", "--no-pager"])
+        .env_remove("GIT_EXTERNAL_DIFF")
+        .env_remove("GIT_PAGER")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null());
+    command
+}
+
+/// A time in seconds since 1970 as a stamp, if its year is one iCalendar readers take:
+/// a commit dated in year 10000 would write `DTSTAMP:+100000101T…`, which makes some
+/// refuse the whole feed.
+fn trusted(seconds: i64) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp(seconds, 0).filter(|t| (1900..=9999).contains(&t.year()))
+}
+
 fn stamp_from(
     event: Option<NaiveDate>,
     change: Option<Change>,
@@ -124,10 +140,7 @@ fn stamp_from(
         .map(midnight)
         .or(change.map(|c| c.time))
         .or(calendar.map(midnight))
-        .or_else(|| {
-            let seconds = source_date_epoch?.trim().parse::<i64>().ok()?;
-            DateTime::from_timestamp(seconds, 0)
-        })
+        .or_else(|| trusted(source_date_epoch?.trim().parse::<i64>().ok()?))
         .or_else(|| NaiveDate::from_ymd_opt(year, 1, 1).map(midnight))
         .unwrap_or(DateTime::UNIX_EPOCH)
 }
@@ -156,6 +169,19 @@ mod tests {
     }
 
     #[test]
+    fn stamps_outside_the_years_readers_take_are_not_trusted() {
+        // 1 January 10000 and 1 January 1800, then a commit of 2021.
+        let log = "\x01253402300800\0\ncontent/far.toml\0\0\x01-5364662400\0\ncontent/old.toml\0\0\
+                   \x011612137600\0\ncontent/far.toml\0";
+        let h = History::parse(log);
+        assert_eq!(h.change(Path::new("content/old.toml")), None);
+        let far = h.change(Path::new("content/far.toml")).unwrap();
+        assert_eq!((far.time.year(), far.commits), (2021, 1));
+        let got = stamp_from(None, None, None, Some("253402300800"), 2021);
+        assert_eq!(got.year(), 2021, "SOURCE_DATE_EPOCH in year 10000 falls back to the year");
+    }
+
+    #[test]
     fn stamps_come_from_updated_then_git_then_the_calendar_then_the_epoch_then_the_year() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
         let utc = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
@@ -172,5 +198,98 @@ mod tests {
             let got = stamp_from(event, change, calendar, epoch, 2021);
             assert_eq!(got, utc(expected), "{event:?} {change:?} {calendar:?} {epoch:?}");
         }
+    }
+
+    /// Runs git in `dir` as an editor would, with a fixed identity and time, whatever the
+    /// machine's own settings; `false` when git cannot run.
+    fn editor_git(dir: &Path, args: &[&str], time: &str) -> bool {
+        Command::new("git")
+            .args(["-c", "user.name=Editor", "-c", "user.email=editor@example.org"])
+            .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_DATE", time)
+            .env("GIT_COMMITTER_DATE", time)
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .env_remove("GIT_CEILING_DIRECTORIES")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    /// A repository whose project is in `calendar/`, with two commits of one event.
+    fn repository_with_a_project_in_a_folder() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        let project = tmp.path().join("calendar");
+        std::fs::create_dir_all(project.join("content/2021")).unwrap();
+        let event = project.join("content/2021/walk.toml");
+        std::fs::write(&event, "title = \"Walk\"\ndate = \"7 Oct\"\n").unwrap();
+        assert!(editor_git(tmp.path(), &["init", "-q"], "2021-03-01T10:00:00Z"), "git runs");
+        assert!(editor_git(tmp.path(), &["add", "-A"], "2021-03-01T10:00:00Z"));
+        assert!(editor_git(tmp.path(), &["commit", "-qm", "a"], "2021-03-01T10:00:00Z"));
+        std::fs::write(&event, "title = \"Walk\"\ndate = \"8 Oct\"\n").unwrap();
+        assert!(editor_git(tmp.path(), &["commit", "-qam", "b"], "2021-04-02T10:00:00Z"));
+        tmp
+    }
+
+    #[test]
+    fn a_project_in_a_folder_of_a_repository_gets_its_stamps() {
+        let tmp = repository_with_a_project_in_a_folder();
+        let history = History::read(&tmp.path().join("calendar"));
+        let change = history.change(Path::new("content/2021/walk.toml")).unwrap();
+        assert_eq!(change.commits, 2);
+        assert_eq!(change.time.to_rfc3339(), "2021-04-02T10:00:00+00:00");
+    }
+
+    /// A repository's own settings cannot make a build run a program: here a signature
+    /// checker that would leave a mark, on a commit that carries a signature.
+    #[cfg(unix)]
+    #[test]
+    fn history_is_read_without_the_programs_the_repository_names() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = repository_with_a_project_in_a_folder();
+        let mark = tmp.path().join("ran");
+        let program = tmp.path().join("checker");
+        let script = format!("#!/bin/sh\ntouch '{}'\nexit 1\n", mark.display());
+        std::fs::write(&program, script).unwrap();
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+        for setting in [
+            ["config", "log.showSignature", "true"],
+            ["config", "gpg.program", program.to_str().unwrap()],
+            ["config", "core.fsmonitor", program.to_str().unwrap()],
+            ["config", "core.pager", program.to_str().unwrap()],
+        ] {
+            assert!(editor_git(tmp.path(), &setting, "2021-04-02T10:00:00Z"));
+        }
+        // A commit with a signature (never checked as one), as `git commit -S` makes.
+        let head = |args: &[&str]| {
+            let out = Command::new("git").args(args).current_dir(tmp.path()).output().unwrap();
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let tree = head(&["rev-parse", "HEAD^{tree}"]);
+        let parent = head(&["rev-parse", "HEAD"]);
+        let commit = format!(
+            "tree {}\nparent {}\nauthor E <e@x> 1617400000 +0000\ncommitter E <e@x> 1617400000 +0000\n\
+             gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQ==\n -----END PGP SIGNATURE-----\n\nsigned\n",
+            tree.trim(),
+            parent.trim()
+        );
+        let object = tmp.path().join("commit.txt");
+        std::fs::write(&object, commit).unwrap();
+        let id = head(&["hash-object", "-t", "commit", "-w", object.to_str().unwrap()]);
+        assert!(editor_git(tmp.path(), &["update-ref", "HEAD", id.trim()], "2021-04-02T10:00:00Z"));
+        // The settings are live: git itself runs the checker when asked to show signatures.
+        let _ = Command::new("git")
+            .args(["log", "-1"])
+            .current_dir(tmp.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output();
+        assert!(mark.exists(), "the repository's settings name a program git runs");
+        std::fs::remove_file(&mark).unwrap();
+
+        let history = History::read(&tmp.path().join("calendar"));
+        assert_eq!(history.change(Path::new("content/2021/walk.toml")).map(|c| c.commits), Some(2));
+        assert!(!mark.exists(), "reading the history ran a program the repository named");
     }
 }

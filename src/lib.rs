@@ -35,6 +35,7 @@ pub mod slug;
 pub mod stderr;
 pub mod theme;
 pub mod trace;
+pub mod translatable;
 pub mod translate;
 pub mod view;
 pub mod words;

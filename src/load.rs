@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::boundary::Boundary;
 use crate::calendar;
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Problem, Source, display_path};
+use crate::diagnostic::{ContentProblem, Diagnostic, ReadProblem, Source, display_path};
 use crate::event::{Context, Event};
 use crate::trace;
 
@@ -230,10 +230,11 @@ impl Loader {
                 Ok(event) => {
                     if let Some(first) = first_use.get(event.slug.as_str()) {
                         let mut taken = read.taken.clone().expect("made for every event");
-                        *taken.problem = Problem::DuplicateSlug {
+                        *taken.problem = ContentProblem::DuplicateSlug {
                             slug: event.slug.clone(),
                             first: (*first).to_string(),
-                        };
+                        }
+                        .into();
                         errors.push(taken);
                     } else {
                         first_use.insert(&event.slug, &read.slug_at);
@@ -312,8 +313,10 @@ fn read_event(boundary: &Boundary, rel: &Path, config: &Config) -> Read {
             let (slug_at, taken) = match &event {
                 Ok(event) => {
                     let at = src.location(event.slug_span.as_ref().map(|s| s.start));
-                    let problem =
-                        Problem::DuplicateSlug { slug: event.slug.clone(), first: String::new() };
+                    let problem = ContentProblem::DuplicateSlug {
+                        slug: event.slug.clone(),
+                        first: String::new(),
+                    };
                     let taken = match &event.slug_span {
                         Some(span) => src.error(span.clone(), problem),
                         None => Diagnostic::file(src.path.clone(), problem),
@@ -341,7 +344,7 @@ fn far_from_year(config: &Config, event: &Event, src: &Source) -> Option<Diagnos
     if expected.contains(&year) || config.names_edition(year) || in_its_folder {
         return None;
     }
-    let problem = Problem::FarFromYear { year, calendar };
+    let problem = ContentProblem::FarFromYear { year, calendar };
     // Rare: the file is parsed again only to find the date's place.
     let doc = crate::fields::parse_document_leniently(src);
     let span = ["date", "start"].iter().find_map(|k| doc.get_ref().get(*k).map(|v| v.span()));
@@ -369,7 +372,7 @@ fn near_miss(rel: &Path) -> Option<Diagnostic> {
         name.strip_suffix(".tml").or_else(|| name.strip_suffix(".TML"))?
     };
     let suggestion = format!("{stem}.toml");
-    Some(Diagnostic::file(rel, Problem::NotAnEventFile { suggestion }).warning())
+    Some(Diagnostic::file(rel, ReadProblem::NotAnEventFile { suggestion }).warning())
 }
 
 /// Every `*.toml` below `content/`, relative to the root, in a stable order. Links are
@@ -385,7 +388,7 @@ fn discover(boundary: &Boundary) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 Some(a) => format!("a link loops back to {}", display_path(&relative(root, a))),
                 None => e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()),
             };
-            Diagnostic::file(path, Problem::Io { message })
+            Diagnostic::unreadable(path, message)
         }))
     });
     let (files, others): (Vec<PathBuf>, Vec<PathBuf>) =
@@ -401,22 +404,21 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 /// Reads a project file as UTF-8 text; never a link's target outside the project.
 fn read_source(boundary: &Boundary, rel: &Path) -> Result<Source, Diagnostic> {
     // Event files were found by a walk that checked their folders; `calendar.toml` was not.
-    let opened = if rel.parent() == Some(Path::new("")) {
+    let unreadable = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::NotFound && rel == Path::new("calendar.toml") {
+            Diagnostic::file(rel, ReadProblem::NoConfig)
+        } else {
+            Diagnostic::unreadable(rel, e)
+        }
+    };
+    let file = if rel.parent() == Some(Path::new("")) {
         boundary.path(rel)?;
-        std::fs::File::open(boundary.root().join(rel))
+        std::fs::File::open(boundary.root().join(rel)).map_err(unreadable)?
     } else {
         boundary.open(rel)?
     };
-    let bytes = opened.and_then(read_file).map_err(|e| {
-        let problem =
-            if e.kind() == std::io::ErrorKind::NotFound && rel == Path::new("calendar.toml") {
-                Problem::NoConfig
-            } else {
-                Problem::Io { message: e.to_string() }
-            };
-        Diagnostic::file(rel, problem)
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| Diagnostic::file(rel, Problem::NotUtf8))?;
+    let bytes = read_file(file).map_err(unreadable)?;
+    let text = String::from_utf8(bytes).map_err(|_| Diagnostic::file(rel, ReadProblem::NotUtf8))?;
     Ok(Source::new(rel, text))
 }
 

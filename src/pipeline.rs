@@ -1,6 +1,7 @@
 //! The one way from a project's folder to its site, which `whenwhere build` and `serve`
-//! both take: load (or reload what changed) → set the address the site is built for →
-//! build → publish to a checked folder ([`Pipeline::publish`]) or serve
+//! both take: check that the folder is a project ([`preflight`], which `check` and `new`
+//! make too) → load (or reload what changed) → set the address the site is built for →
+//! build → publish to a checked folder ([`build_target`], [`Pipeline::publish`]) or serve
 //! ([`Pipeline::build`], then [`crate::serve`]).
 
 use std::collections::BTreeSet;
@@ -8,10 +9,51 @@ use std::path::{Path, PathBuf};
 
 use crate::build::{Build, Options};
 use crate::config::BaseUrl;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{CommandProblem, Diagnostic, ReadProblem};
 use crate::load::{self, Loader, Project};
 use crate::publish::{self, Target};
+use crate::report;
 use crate::site::Stats;
+
+/// A command that works on a calendar project; each says in its own words that there is
+/// none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectCommand {
+    /// `whenwhere build`.
+    Build,
+    /// `whenwhere check`.
+    Check,
+    /// `whenwhere serve`.
+    Serve,
+    /// `whenwhere new`.
+    New,
+}
+
+/// Checks, before anything is read, that `root` is a calendar project: that it has a
+/// `calendar.toml` to read (a link to one counts; what is wrong with the file itself is
+/// for reading it to say). The one test of every command that works on a project.
+pub fn preflight(root: &Path, command: ProjectCommand) -> Result<(), Diagnostic> {
+    let config = Path::new("calendar.toml");
+    if root.join(config).exists() {
+        return Ok(());
+    }
+    Err(match command {
+        ProjectCommand::Build => {
+            Diagnostic::command(CommandProblem::NoProject { path: report::typed_path(root) })
+        }
+        ProjectCommand::Check | ProjectCommand::Serve => {
+            Diagnostic::file(config, ReadProblem::NoConfig)
+        }
+        ProjectCommand::New => Diagnostic::file(config, CommandProblem::NoConfigForNew),
+    })
+}
+
+/// `build`'s preflight: the project's ([`preflight`]), then that of the folder its site
+/// goes into ([`Target::check`]).
+pub fn build_target(root: &Path, out: &Path) -> Result<Target, Diagnostic> {
+    preflight(root, ProjectCommand::Build)?;
+    Target::check(root, out)
+}
 
 /// The address a site is built for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,5 +144,31 @@ impl Pipeline {
     fn build_of(&self, mut project: Project) -> Result<Build<'static>, Vec<Diagnostic>> {
         project.config.base_url = self.address.base_url(&project.config.base_url);
         Build::owning(project, self.options)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder is a project when it has a `calendar.toml` to read, whatever is wrong with
+    /// it; a link to nothing is none, for every command alike.
+    #[test]
+    fn a_project_is_a_folder_with_a_calendar_toml_to_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = |command| preflight(dir.path(), command).unwrap_err().to_string();
+        assert!(missing(ProjectCommand::Build).starts_with("error: no calendar project at "));
+        for command in [ProjectCommand::Check, ProjectCommand::Serve, ProjectCommand::New] {
+            assert!(missing(command).starts_with("calendar.toml: error: no calendar.toml"));
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("calendar.toml"))
+                .unwrap();
+            assert!(preflight(dir.path(), ProjectCommand::Build).is_err());
+            std::fs::remove_file(dir.path().join("calendar.toml")).unwrap();
+        }
+        std::fs::create_dir(dir.path().join("calendar.toml")).unwrap();
+        assert!(preflight(dir.path(), ProjectCommand::Build).is_ok());
     }
 }

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use crate::build::Build;
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, OutputProblem};
 use crate::site::{self, Sink, Stats};
 use crate::trace;
 
@@ -32,7 +32,10 @@ impl Target {
     /// so), or one built by another project and since moved into this one with it.
     pub fn check(root: &Path, out: &Path) -> Result<Target, Diagnostic> {
         let refuse = |reason| {
-            Diagnostic::file(out, Problem::UnsafeOutput { path: out.display().to_string(), reason })
+            Diagnostic::file(
+                out,
+                OutputProblem::UnsafeOutput { path: out.display().to_string(), reason },
+            )
         };
         check_output(root, out)?;
         let marker = marker_text(root);
@@ -40,7 +43,9 @@ impl Target {
         let meta = match std::fs::symlink_metadata(out) {
             Ok(meta) => meta,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(target),
-            Err(e) => return Err(Diagnostic::file(out, Problem::Write { message: e.to_string() })),
+            Err(e) => {
+                return Err(Diagnostic::unwritable(out, e));
+            }
         };
         if !meta.is_dir() {
             return Err(refuse(if meta.is_symlink() {
@@ -49,8 +54,7 @@ impl Target {
                 "it is a file, not a folder"
             }));
         }
-        let mut entries = std::fs::read_dir(out)
-            .map_err(|e| Diagnostic::file(out, Problem::Write { message: e.to_string() }))?;
+        let mut entries = std::fs::read_dir(out).map_err(|e| Diagnostic::unwritable(out, e))?;
         if entries.next().is_none() {
             return Ok(target);
         }
@@ -67,7 +71,7 @@ impl Target {
             }
             _ => Err(Diagnostic::file(
                 out,
-                Problem::UnmarkedOutput { path: out.display().to_string() },
+                OutputProblem::UnmarkedOutput { path: out.display().to_string() },
             )),
         }
     }
@@ -99,8 +103,7 @@ fn marker_text(root: &Path) -> String {
 /// previous site in place.
 pub fn write(build: &Build<'_>, target: &Target) -> Result<Stats, Vec<Diagnostic>> {
     let out = target.out.as_path();
-    let io_error =
-        |e: io::Error| vec![Diagnostic::file(out, Problem::Write { message: e.to_string() })];
+    let io_error = |e: io::Error| vec![Diagnostic::unwritable(out, e)];
     let staging = Staging::create(out).map_err(io_error)?;
     let stats = site::emit(build, &staging)?;
     staging.put(MARKER, target.marker.clone().into_bytes()).map_err(io_error)?;
@@ -392,7 +395,10 @@ impl Drop for Staging {
 fn check_output(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let (root, out_abs) = (absolute(root), absolute(out));
     let unsafe_output = |reason| {
-        Diagnostic::file(out, Problem::UnsafeOutput { path: out.display().to_string(), reason })
+        Diagnostic::file(
+            out,
+            OutputProblem::UnsafeOutput { path: out.display().to_string(), reason },
+        )
     };
     if root.starts_with(&out_abs) {
         return Err(unsafe_output("it holds the calendar project"));

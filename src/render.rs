@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior, Value};
 
-use crate::diagnostic::{Diagnostic, Problem, Source};
+use crate::diagnostic::{Diagnostic, ReadProblem, Source, ThemeProblem};
 use crate::theme::Theme;
 
 /// The compiled templates of a theme.
@@ -53,11 +53,19 @@ impl Renderer {
             .templates
             .iter()
             .map(|(name, (path, text))| {
-                (name.clone(), Source::new(path.clone(), with_words(text, &words)))
+                let text = match minijinja::default_auto_escape_callback(name) {
+                    AutoEscape::Html => with_words(text, &words),
+                    // Only HTML templates get the words put in, escaped as the formatter
+                    // would; any other keeps `t.<key>` as an expression.
+                    _ => text.clone(),
+                };
+                (name.clone(), Source::new(path.clone(), text))
             })
             .collect();
-        let words = words.into_iter().map(|(k, v)| (k, Value::from_safe_string(v)));
-        env.add_global("t", Value::from_iter(words));
+        // The words are text like an event's title: escaped where they are shown, never
+        // markup, so that a word file cannot put a script on every page.
+        // (A map: `Value::from_iter` of pairs would make a list, where `t.<key>` is undefined.)
+        env.add_global("t", Value::from(words));
         let errors: Vec<Diagnostic> = sources
             .iter()
             .filter_map(|(name, src)| env.add_template_owned(name.clone(), src.text.clone()).err())
@@ -106,7 +114,7 @@ impl Renderer {
             let io = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>());
             match io {
                 Some(io) if io.get_ref().is_some_and(|i| i.is::<TooLarge>()) => {
-                    let problem = Problem::PageTooLarge { mib: self.limits.page_bytes >> 20 };
+                    let problem = ThemeProblem::PageTooLarge { mib: self.limits.page_bytes >> 20 };
                     let path = self
                         .sources
                         .get(name)
@@ -174,7 +182,10 @@ fn strings(theme: &Theme, language: &str) -> Result<BTreeMap<String, String>, Ve
     let file = theme.strings.get(&format!("{language}.toml"));
     let Some((path, text)) = file.or_else(|| theme.strings.get(&format!("{primary}.toml"))) else {
         let path = PathBuf::from("i18n").join(format!("{language}.toml"));
-        return Err(vec![Diagnostic::file(path, Problem::NoStrings { language: language.into() })]);
+        return Err(vec![Diagnostic::file(
+            path,
+            ThemeProblem::NoStrings { language: language.into() },
+        )]);
     };
     let words = read_strings(path, text)?;
     if std::ptr::eq(path, &english.0) {
@@ -186,7 +197,7 @@ fn strings(theme: &Theme, language: &str) -> Result<BTreeMap<String, String>, Ve
         .map(|key| {
             Diagnostic::file(
                 path.clone(),
-                Problem::MissingString { key, language: language.into() },
+                ThemeProblem::MissingString { key, language: language.into() },
             )
         })
         .collect();
@@ -200,15 +211,15 @@ fn read_strings(
     toml::from_str(text).map_err(|e| {
         let message = e.message().trim().replace('\n', "; ");
         let src = Source::new(path.to_path_buf(), text.to_string());
-        vec![src.error(e.span().unwrap_or(0..0), Problem::Syntax { message })]
+        vec![src.error(e.span().unwrap_or(0..0), ReadProblem::Syntax { message })]
     })
 }
 
 /// A template's source with each plain `{{ t.<key> }}` replaced by the theme's word, once
 /// per build: looked up on every page instead, the words cost a build of 1,000 events a
 /// twentieth more instructions. Other uses of `t` (filters, a missing key, a word holding
-/// template syntax) stay expressions, read from the global `t`. Words are the theme's own
-/// text, as literal text of a template is: not escaped.
+/// template syntax) stay expressions, read from the global `t`. Each word goes in
+/// HTML-escaped, exactly as `{{ t.<key> }}` would have printed it.
 fn with_words(text: &str, words: &BTreeMap<String, String>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -222,7 +233,7 @@ fn with_words(text: &str, words: &BTreeMap<String, String>) -> String {
         match word {
             Some((word, end)) => {
                 out.push_str(&rest[..at]);
-                out.push_str(word);
+                escape_into(&mut out, word);
                 rest = &after[end + 3..];
             }
             None => {
@@ -252,10 +263,10 @@ fn diagnostic(
     }
     let problem = match e.detail() {
         _ if e.kind() == minijinja::ErrorKind::OutOfFuel => {
-            Problem::TemplateTooMuchWork { fuel: limits.fuel }
+            ThemeProblem::TemplateTooMuchWork { fuel: limits.fuel }
         }
-        Some(detail) => Problem::Template { message: format!("{}: {detail}", e.kind()) },
-        None => Problem::Template { message: e.kind().to_string() },
+        Some(detail) => ThemeProblem::Template { message: format!("{}: {detail}", e.kind()) },
+        None => ThemeProblem::Template { message: e.kind().to_string() },
     };
     let source = e.name().and_then(|n| sources.get(n));
     match (source, e.range(), e.line()) {
@@ -268,6 +279,12 @@ fn diagnostic(
         (Some(src), None, None) => Diagnostic::file(src.path.clone(), problem),
         (None, ..) => Diagnostic::file(PathBuf::from("themes"), problem),
     }
+}
+
+/// Appends `text` HTML-escaped by the same escaper as [`escape_html`].
+fn escape_into(out: &mut String, text: &str) {
+    // Writing into a String does not fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut *out, text);
 }
 
 /// HTML-escapes text as minijinja does, but leaves `/` alone: `&#x2f;` in every link is
@@ -296,17 +313,37 @@ mod tests {
         let words: BTreeMap<String, String> =
             [("skip", "Skip & go"), ("odd", "{{ x }}")].map(|(k, v)| (k.into(), v.into())).into();
         let cases = [
-            ("<a>{{ t.skip }}</a>", "<a>Skip & go</a>"),
-            ("{{ t.skip }}{{ t.skip }}", "Skip & goSkip & go"),
+            ("<a>{{ t.skip }}</a>", "<a>Skip &amp; go</a>"),
+            ("{{ t.skip }}{{ t.skip }}", "Skip &amp; goSkip &amp; go"),
             ("{{ t.missing }}", "{{ t.missing }}"),
             ("{{ t.odd }}", "{{ t.odd }}"),
             ("{{ t.skip | upper }}", "{{ t.skip | upper }}"),
             ("{{ t.", "{{ t."),
-            ("é{{ t.skip }}é", "éSkip & goé"),
+            ("é{{ t.skip }}é", "éSkip &amp; goé"),
         ];
         for (text, expected) in cases {
             assert_eq!(with_words(text, &words), expected, "{text:?}");
         }
+    }
+
+    /// A word file is text: markup in a word is shown, never run, whether the template
+    /// prints the word plainly (put in once) or through a filter (read from `t`).
+    #[test]
+    fn words_with_markup_are_escaped_on_the_page() {
+        let mut theme = Theme::default();
+        let template = "<a>{{ t.skip }}</a>|{{ t.skip | lower }}|{{ t.odd }}";
+        theme.templates.insert("page.html".into(), ("page.html".into(), template.into()));
+        let words = "skip = \"Skip</a><script>alert(1)</script><a>\"\nodd = \"{{ '<i>' }}\"\n";
+        theme.strings.insert("en.toml".into(), ("i18n/en.toml".into(), words.into()));
+        let limits = Limits::for_events(0);
+        let Ok(renderer) = Renderer::new(&theme, "en", limits) else { panic!("compiles") };
+        let page = renderer.render("page.html", Value::UNDEFINED).unwrap();
+        assert_eq!(
+            String::from_utf8(page).unwrap(),
+            "<a>Skip&lt;/a&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;a&gt;</a>|\
+             skip&lt;/a&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;a&gt;|\
+             {{ &#39;&lt;i&gt;&#39; }}"
+        );
     }
 
     #[test]

@@ -165,6 +165,12 @@ pub fn path(path: &Path) -> String {
     text::escape(&display_path(path)).into_owned()
 }
 
+/// A path as a person typed it: [`path`], without a leading `./`.
+pub fn typed_path(path: &Path) -> String {
+    let text = self::path(path);
+    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
+}
+
 /// One problem as people read it: `path:line:col: error: what`, the line with carets
 /// under the problem, and a hint.
 impl fmt::Display for Diagnostic {
@@ -204,16 +210,16 @@ impl fmt::Display for Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Problems, Source};
+    use crate::diagnostic::{CommandProblem, ContentProblem, Problems, Source};
 
     fn tag(name: &str) -> Problem {
-        Problem::UnknownTag { tag: name.into(), suggestion: None, known: vec![] }
+        ContentProblem::UnknownTag { tag: name.into(), suggestion: None, known: vec![] }.into()
     }
 
     #[test]
     fn warnings_are_shown_and_counted_apart() {
         let src = Source::new("content/a.toml", "tags = [\"x\"]\n");
-        let warning = src.error(9..10, Problem::RepeatedTag { tag: "x".into() }).warning();
+        let warning = src.error(9..10, ContentProblem::RepeatedTag { tag: "x".into() }).warning();
         assert_eq!(
             human(std::slice::from_ref(&warning)),
             "content/a.toml:1:10: warning: tag `x` is listed twice\n  |\n1 | tags = [\"x\"]\n  |          ^\n\n1 warning in 1 file\n"
@@ -245,7 +251,7 @@ mod tests {
                 ],
                 Some("3,998 errors in 1 file, 1 warning"),
             ),
-            (vec![Diagnostic::command(Problem::EmptyTitle)], None),
+            (vec![Diagnostic::command(CommandProblem::EmptyTitle)], None),
         ];
         for (diagnostics, expected) in table {
             assert_eq!(summary(&diagnostics).as_deref(), expected);

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::date;
-use crate::diagnostic::{Diagnostic, Problem, suggest};
+use crate::diagnostic::{CommandProblem, ContentProblem, Diagnostic, Problem, suggest};
 use crate::slug;
 
 /// The GitHub Pages workflow of a new project: like this repository's own, but installing
@@ -60,11 +60,6 @@ description = """
 A week of *exchange* between cities. Markdown works here.
 """
 "#;
-
-/// A file or folder that could not be written.
-fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::file(path, Problem::Write { message: e.to_string() })
-}
 
 /// A TOML basic string, quoted and escaped.
 fn quoted(text: &str) -> String {
@@ -126,15 +121,18 @@ pub fn init(dir: &Path, year: i32, languages: &[String]) -> Result<Vec<PathBuf>,
     if let Some(project) = enclosing_project(dir) {
         return Err(Diagnostic::command(
             if project.canonicalize().ok() == dir.canonicalize().ok() {
-                Problem::AlreadyProject { path }
+                CommandProblem::AlreadyProject { path }
             } else {
-                Problem::InsideProject { path, project: crate::diagnostic::display_path(&project) }
+                CommandProblem::InsideProject {
+                    path,
+                    project: crate::diagnostic::display_path(&project),
+                }
             },
         ));
     }
-    let read = |e: std::io::Error| Diagnostic::file(dir, Problem::Io { message: e.to_string() });
+    let read = |e| Diagnostic::unreadable(dir, e);
     if dir.exists() && std::fs::read_dir(dir).map_err(read)?.next().is_some() {
-        return Err(Diagnostic::command(Problem::FolderNotEmpty { path }));
+        return Err(Diagnostic::command(CommandProblem::FolderNotEmpty { path }));
     }
     let name = dir
         .canonicalize()
@@ -149,9 +147,9 @@ pub fn init(dir: &Path, year: i32, languages: &[String]) -> Result<Vec<PathBuf>,
     for (path, text) in &files {
         let full = dir.join(path);
         if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| write_error(parent, &e))?;
+            std::fs::create_dir_all(parent).map_err(|e| Diagnostic::unwritable(parent, e))?;
         }
-        std::fs::write(&full, text).map_err(|e| write_error(&full, &e))?;
+        std::fs::write(&full, text).map_err(|e| Diagnostic::unwritable(&full, e))?;
     }
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
@@ -185,7 +183,7 @@ pub fn new_event(
     taken: &HashMap<String, PathBuf>,
 ) -> Result<PathBuf, Diagnostic> {
     let argument = |name: &str, value: Option<&str>, problem: Problem| {
-        Diagnostic::command(Problem::Argument {
+        Diagnostic::command(CommandProblem::Argument {
             name: name.to_string(),
             value: value.map(str::to_string),
             problem: Box::new(problem),
@@ -193,37 +191,37 @@ pub fn new_event(
     };
     let title = new.title.trim();
     if title.is_empty() {
-        return Err(Diagnostic::command(Problem::EmptyTitle));
+        return Err(Diagnostic::command(CommandProblem::EmptyTitle));
     }
     let slug = match &new.slug {
         Some(given) if !slug::is_valid(given) || given.len() > slug::MAX_LEN => {
             let suggestion = slug::shorten(&slug::slugify(given));
-            let problem = Problem::SlugForm { max: slug::MAX_LEN, suggestion };
-            return Err(argument("--slug", Some(given), problem));
+            let problem = CommandProblem::SlugForm { max: slug::MAX_LEN, suggestion };
+            return Err(argument("--slug", Some(given), problem.into()));
         }
         Some(given) => given.clone(),
         None => slug::shorten(&slug::slugify(title)),
     };
     if slug.is_empty() {
-        return Err(Diagnostic::command(Problem::NoFileName { title: title.to_string() }));
+        return Err(Diagnostic::command(CommandProblem::NoFileName { title: title.to_string() }));
     }
     let parsed = date::parse(&new.date, config.year)
-        .map_err(|e| argument("--date", Some(&new.date), Problem::Date(e.kind)))?;
+        .map_err(|e| argument("--date", Some(&new.date), e.kind.into()))?;
     for tag in &new.tags {
         if config.tag(tag).is_none() {
             let known: Vec<String> = config.tags.iter().map(|t| t.id.clone()).collect();
-            let problem = Problem::UnknownTag {
+            let problem = ContentProblem::UnknownTag {
                 tag: tag.clone(),
                 suggestion: suggest(tag, known.iter().map(String::as_str)),
                 known,
             };
-            return Err(argument("--tag", None, problem));
+            return Err(argument("--tag", None, problem.into()));
         }
     }
     let year = parsed.when.first_day().format("%Y").to_string();
     if let Some(file) = taken.get(&slug) {
         let file = crate::diagnostic::display_path(file);
-        return Err(Diagnostic::command(Problem::SlugTaken { slug, file, year }));
+        return Err(Diagnostic::command(CommandProblem::SlugTaken { slug, file, year }));
     }
     let file_name = format!("{slug}.toml");
     let rel = Path::new("content").join(&year).join(&file_name);
@@ -238,22 +236,19 @@ pub fn new_event(
     }
     check_as_written(&rel, &text, config)?;
     let full = root.join(&rel);
-    let io = |path: &Path, e: std::io::Error| {
-        Diagnostic::file(path, Problem::Write { message: e.to_string() })
-    };
     if let Some(parent) = full.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        std::fs::create_dir_all(parent).map_err(|e| Diagnostic::unwritable(parent, e))?;
     }
     let mut file =
         std::fs::OpenOptions::new().write(true).create_new(true).open(&full).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
                 let path = crate::diagnostic::display_path(&rel);
-                Diagnostic::command(Problem::FileExists { path })
+                Diagnostic::command(CommandProblem::FileExists { path })
             } else {
-                io(&full, e)
+                Diagnostic::unwritable(&full, e)
             }
         })?;
-    file.write_all(text.as_bytes()).map_err(|e| io(&full, e))?;
+    file.write_all(text.as_bytes()).map_err(|e| Diagnostic::unwritable(&full, e))?;
     Ok(rel)
 }
 
@@ -276,7 +271,7 @@ fn check_as_written(rel: &Path, text: &str, config: &Config) -> Result<(), Diagn
         "title" => "the title".to_string(),
         key => format!("--{key}"),
     };
-    Err(Diagnostic::command(Problem::Argument { name, value: None, problem: first.problem }))
+    Err(Diagnostic::command(CommandProblem::Argument { name, value: None, problem: first.problem }))
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::build::{Build, Maker};
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, OutputProblem, Problem};
 use crate::outputs::{self, Depends, File, KINDS, Stage};
 use crate::trace;
 
@@ -64,7 +64,7 @@ impl Sink for Discard {
 pub fn distinct(diagnostics: impl IntoIterator<Item = Diagnostic>) -> Vec<Diagnostic> {
     let mut seen = std::collections::HashSet::new();
     let key = |d: &Diagnostic| match &*d.problem {
-        Problem::Write { message } => format!("write: {message}"),
+        Problem::Output(OutputProblem::Write { message }) => format!("write: {message}"),
         _ => d.to_string(),
     };
     diagnostics.into_iter().filter(|d| seen.insert(key(d))).collect()

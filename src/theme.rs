@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::boundary::Boundary;
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, ReadProblem};
 
 /// The built-in default theme, as shipped in `themes/default/`.
 const BUILT_IN: &[(&str, &[u8])] = &[
@@ -64,18 +64,14 @@ impl Theme {
         // would publish that file: such links are errors and their targets never read.
         let boundary = Boundary::new(root);
         let files = boundary.files(dir, |problem| {
-            errors.push(problem.unwrap_or_else(|e| {
-                Diagnostic::file(dir.to_path_buf(), Problem::Io { message: e.to_string() })
-            }))
+            errors.push(problem.unwrap_or_else(|e| Diagnostic::unreadable(dir.to_path_buf(), e)))
         });
         for shown in files {
             let inside = shown.strip_prefix(dir).unwrap_or(&shown);
             let key = format!("{prefix}{}", inside.to_string_lossy().replace('\\', "/"));
             match std::fs::read(root.join(&shown)) {
                 Ok(bytes) => self.insert(shown.clone(), &key, bytes, errors),
-                Err(e) => {
-                    errors.push(Diagnostic::file(shown, Problem::Io { message: e.to_string() }))
-                }
+                Err(e) => errors.push(Diagnostic::unreadable(shown, e)),
             }
         }
     }
@@ -86,7 +82,7 @@ impl Theme {
                 Ok(text) => {
                     self.templates.insert(name.to_string(), (shown, text));
                 }
-                Err(_) => errors.push(Diagnostic::file(shown, Problem::NotUtf8)),
+                Err(_) => errors.push(Diagnostic::file(shown, ReadProblem::NotUtf8)),
             }
         } else if let Some(name) = key.strip_prefix("static/") {
             self.assets.insert(name.to_string(), bytes);
@@ -95,7 +91,7 @@ impl Theme {
                 Ok(text) => {
                     self.strings.insert(name.to_string(), (shown, text));
                 }
-                Err(_) => errors.push(Diagnostic::file(shown, Problem::NotUtf8)),
+                Err(_) => errors.push(Diagnostic::file(shown, ReadProblem::NotUtf8)),
             }
         }
     }

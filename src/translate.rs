@@ -8,10 +8,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::config::{self, Config};
+use crate::config::{Config, EditionTexts, Tag};
+use crate::event::Event;
 use crate::fields::Translations;
 use crate::load::Project;
 use crate::locale::Locale;
+use crate::translatable::{self, Limits, Translatable};
 
 /// The project in another of its languages: its settings published under the language's
 /// code ([`Config::in_language`]), every translated text in place of the default one and
@@ -19,88 +21,45 @@ use crate::locale::Locale;
 pub fn in_language(project: &Project, code: &str) -> Project {
     let mut config = project.config.in_language(code);
     let default = &project.config.language;
-    let texts = &project.config.translations;
-    let mut lang_of = BTreeMap::new();
-    for &(key, _, _) in config::TRANSLATED {
-        let text = match key {
-            "title" => Some(&mut config.title),
-            "subtitle" => config.subtitle.as_mut(),
-            "edition" => config.edition.as_mut(),
-            "footer" => config.footer.as_mut(),
-            _ => None,
-        };
-        translate(text, texts.get(code, key), key, default, &mut lang_of);
-    }
-    config.lang_of = lang_of;
+    translate(&mut config, code, default);
     for edition in &mut config.editions {
-        let mut lang_of = BTreeMap::new();
-        let texts = &edition.translations;
-        for (key, text) in [
-            ("subtitle", edition.subtitle.as_mut()),
-            ("edition", edition.edition.as_mut()),
-            ("footer", edition.footer.as_mut()),
-        ] {
-            translate(text, texts.get(code, key), key, default, &mut lang_of);
-        }
-        edition.lang_of = lang_of;
+        translate(edition, code, default);
     }
     for tag in &mut config.tags {
-        let mut lang_of = BTreeMap::new();
-        let texts = &tag.translations;
-        translate(Some(&mut tag.label), texts.get(code, "label"), "label", default, &mut lang_of);
-        let description = texts.get(code, "description");
-        translate(tag.description.as_mut(), description, "description", default, &mut lang_of);
-        tag.lang_of = lang_of;
+        translate(tag, code, default);
     }
     let events = project
         .events
         .iter()
         .map(|event| {
             let mut event = event.clone();
-            let mut lang_of = BTreeMap::new();
-            let texts = &event.translations;
-            let (title, location, description) = (
-                texts.get(code, "title").map(str::to_string),
-                texts.get(code, "location").map(str::to_string),
-                texts.get(code, "description").map(str::to_string),
-            );
-            translate(Some(&mut event.title), title.as_deref(), "title", default, &mut lang_of);
-            let location_text = location.as_deref();
-            translate(event.location.as_mut(), location_text, "location", default, &mut lang_of);
-            let description_text = description.as_deref();
-            translate(
-                event.description.as_mut(),
-                description_text,
-                "description",
-                default,
-                &mut lang_of,
-            );
-            event.lang_of = lang_of;
+            translate(&mut event, code, default);
             event
         })
         .collect();
     Project { root: project.root.clone(), config, events, warnings: Vec::new() }
 }
 
-/// Puts a translation in place of a text, or marks the text as the default language's.
-fn translate(
-    text: Option<&mut String>,
-    translation: Option<&str>,
-    key: &'static str,
-    default: &str,
-    lang_of: &mut BTreeMap<&'static str, String>,
-) {
-    let Some(text) = text else { return };
-    match translation {
-        Some(translation) => *text = translation.to_string(),
-        None => {
-            lang_of.insert(key, default.to_string());
+/// Puts an item's translations into `code` in place of its texts, and marks each text
+/// left untranslated as the default language's.
+fn translate<T: Translated>(item: &mut T, code: &str, default: &str) {
+    let mut lang_of = BTreeMap::new();
+    for &(key, _, _) in T::TEXTS {
+        let translation = item.translations().get(code, key).map(str::to_string);
+        let Some(text) = item.text(key) else { continue };
+        match translation {
+            Some(translation) => *text = translation,
+            None => {
+                lang_of.insert(key, default.to_string());
+            }
         }
     }
+    *item.lang_of() = lang_of;
 }
 
 /// How many texts of a project lack a translation, language by language (the default
-/// language aside): what `check` reports.
+/// language aside): what `check` reports. They are the texts a build of the language
+/// marks as the default language's.
 pub fn missing(project: &Project) -> Vec<(String, usize)> {
     project
         .config
@@ -108,44 +67,71 @@ pub fn missing(project: &Project) -> Vec<(String, usize)> {
         .iter()
         .skip(1)
         .map(|code| {
-            let config = &project.config;
-            let texts =
-                |subtitle: &Option<String>, edition: &Option<String>, footer: &Option<String>| {
-                    [
-                        ("subtitle", subtitle.is_some()),
-                        ("edition", edition.is_some()),
-                        ("footer", footer.is_some()),
-                    ]
-                };
-            let own = texts(&config.subtitle, &config.edition, &config.footer);
-            let mut n = untranslated(&config.translations, code, &[("title", true)]);
-            n += untranslated(&config.translations, code, &own);
-            for e in &config.editions {
-                n +=
-                    untranslated(&e.translations, code, &texts(&e.subtitle, &e.edition, &e.footer));
-            }
-            for tag in &config.tags {
-                let keys = [("label", true), ("description", tag.description.is_some())];
-                n += untranslated(&tag.translations, code, &keys);
-            }
-            for event in &project.events {
-                let keys = [
-                    ("title", true),
-                    ("location", event.location.is_some()),
-                    ("description", event.description.is_some()),
-                ];
-                n += untranslated(&event.translations, code, &keys);
-            }
+            let Project { config, events, .. } = in_language(project, code);
+            let n = config.lang_of.len()
+                + config.editions.iter().map(|e| e.lang_of.len()).sum::<usize>()
+                + config.tags.iter().map(|t| t.lang_of.len()).sum::<usize>()
+                + events.iter().map(|e| e.lang_of.len()).sum::<usize>();
             (code.clone(), n)
         })
         .collect()
 }
 
-/// How many of an item's texts (each key with whether the item has that text) have no
-/// translation into `code`.
-fn untranslated(translations: &Translations, code: &str, texts: &[(&str, bool)]) -> usize {
-    texts.iter().filter(|(key, has)| *has && translations.get(code, key).is_none()).count()
+/// An item whose texts language tables translate.
+trait Translated {
+    /// Its texts that may be translated ([`crate::translatable`]'s table for it).
+    const TEXTS: &'static [Limits];
+    /// Its texts in the other languages.
+    fn translations(&self) -> &Translations;
+    /// The text of `key`, if the item has it.
+    fn text(&mut self, key: Translatable) -> Option<&mut String>;
+    /// Its texts shown in the default language, for want of a translation.
+    fn lang_of(&mut self) -> &mut BTreeMap<Translatable, String>;
 }
+
+/// Implements [`Translated`] for an item with `translations` and `lang_of` fields: its
+/// table, then each of its texts by key, as `|item| { Key => text }`.
+macro_rules! translated {
+    ($item:ty, $texts:expr, |$it:ident| { $($key:ident => $text:expr),* $(,)? }) => {
+        impl Translated for $item {
+            const TEXTS: &'static [Limits] = $texts;
+            fn translations(&self) -> &Translations {
+                &self.translations
+            }
+            fn text(&mut self, key: Translatable) -> Option<&mut String> {
+                let $it = self;
+                match key {
+                    $(Translatable::$key => $text,)*
+                    _ => None,
+                }
+            }
+            fn lang_of(&mut self) -> &mut BTreeMap<Translatable, String> {
+                &mut self.lang_of
+            }
+        }
+    };
+}
+
+translated!(Config, translatable::CALENDAR, |c| {
+    Title => Some(&mut c.title),
+    Subtitle => c.subtitle.as_mut(),
+    Edition => c.edition.as_mut(),
+    Footer => c.footer.as_mut(),
+});
+translated!(EditionTexts, translatable::EDITION, |e| {
+    Subtitle => e.subtitle.as_mut(),
+    Edition => e.edition.as_mut(),
+    Footer => e.footer.as_mut(),
+});
+translated!(Tag, translatable::TAG, |t| {
+    Label => Some(&mut t.label),
+    Description => t.description.as_mut(),
+});
+translated!(Event, translatable::EVENT, |e| {
+    Title => Some(&mut e.title),
+    Location => e.location.as_mut(),
+    Description => e.description.as_mut(),
+});
 
 /// One of the calendar's languages, as a page links to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -165,28 +151,23 @@ pub struct LanguageLink {
     pub current: bool,
 }
 
-/// The links to every language's root from the `k`-th language's pages; `config` is that
-/// language's.
-pub fn links(config: &Config, k: usize) -> Vec<LanguageLink> {
-    let up = if k == 0 { "" } else { "../" };
+/// The links to every language's root from the pages of `config`'s language.
+pub fn links(config: &Config) -> Vec<LanguageLink> {
+    let up = config.up();
     let own = config.base_url.as_str();
-    let site = match k {
-        0 => own,
-        _ => own.strip_suffix(&format!("{}/", config.language)).unwrap_or(own),
-    };
+    let site = own.strip_suffix(&config.folder(&config.language)).unwrap_or(own);
     config
         .languages
         .iter()
-        .enumerate()
-        .map(|(j, code)| {
-            let prefix = if j == 0 { String::new() } else { format!("{code}/") };
+        .map(|code| {
+            let folder = config.folder(code);
             LanguageLink {
                 code: code.clone(),
                 name: Locale::built_in(code).map_or_else(|| code.clone(), |l| l.name.to_string()),
-                home: format!("{up}{prefix}"),
-                url: format!("{site}{prefix}"),
-                path: format!("{}{prefix}", config.site_path()),
-                current: j == k,
+                home: format!("{up}{folder}"),
+                url: format!("{site}{folder}"),
+                path: format!("{}{folder}", config.site_path()),
+                current: *code == config.language,
             }
         })
         .collect()
@@ -229,4 +210,32 @@ pub fn page_links<'a>(
             current: l.current,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Source;
+
+    /// Every text an item's table names is one of its fields, so that no translation is
+    /// read and then dropped.
+    #[test]
+    fn every_translatable_text_of_an_item_is_put_in_place() {
+        fn all<T: Translated>(item: &mut T) {
+            for &(key, _, _) in T::TEXTS {
+                assert!(item.text(key).is_some(), "{key:?}");
+            }
+        }
+        let text = "title = \"W\"\nbase_url = \"https://x.org/\"\nsubtitle = \"s\"\nedition = \"e\"\n\
+                    footer = \"f\"\n[[tags]]\nid = \"t\"\nlabel = \"T\"\ndescription = \"d\"\n\
+                    [[editions]]\nyear = 2020\nsubtitle = \"s\"\nedition = \"e\"\nfooter = \"f\"\n";
+        let mut config = Config::parse(&Source::new("calendar.toml", text)).unwrap();
+        all(&mut config.editions[0]);
+        all(config.tags.last_mut().unwrap());
+        all(&mut config);
+        let text = "title = \"A\"\ndate = \"8 Nov\"\nlocation = \"Lyon\"\ndescription = \"d\"\n";
+        let ctx =
+            crate::event::Context { year: Some(2021), tags: &[], timezone: None, languages: &[] };
+        all(&mut Event::parse(&Source::new("content/a.toml", text), &ctx).unwrap());
+    }
 }

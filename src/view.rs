@@ -9,11 +9,18 @@ use serde::Serialize;
 
 use crate::calendar::{self, Month};
 use crate::config::{Config, Contacts, Tag};
-use crate::date::{self, Listing, When};
+use crate::date::Listing;
 use crate::event::{Event, Status};
 use crate::links::{self, SubscribeLink};
-use crate::locale::{self, Locale, fill};
+use crate::locale::{Locale, fill};
+use crate::translatable::Translatable;
 use crate::words::Words;
+
+mod json;
+mod list;
+
+pub use json::{EventsJson, JsonDays, JsonEvent, JsonTime, events_json};
+pub use list::{EventView, event_value, event_view, tag_values};
 
 /// Marker symbols, one per tag in order, so that tags differ in shape and not by colour alone.
 const SYMBOLS: [&str; 6] = ["●", "◆", "▲", "■", "★", "✚"];
@@ -95,71 +102,6 @@ pub struct TagView {
     pub webcal: String,
     /// Every way to subscribe to its feed.
     pub subscribe: Vec<SubscribeLink>,
-}
-
-/// One event as lists show it: on the index and on tag pages; what only its own page
-/// needs is in [`EventPage`]. Its fields are what templates see: a build turns it into a
-/// template value ([`event_value`]) and keeps that, one per event, so it is kept small.
-/// Fields are in the order of how often list rows read them: a [`ListView`] finds a field
-/// by comparing names in this order (a sixth of an event page's time).
-#[derive(Debug, Clone, Serialize)]
-pub struct EventView<'a> {
-    /// The word shown beside a cancelled or postponed event.
-    pub status_word: Option<&'static str>,
-    /// Marked to be confirmed.
-    pub tentative: bool,
-    /// First day, ISO, as `events.json` gives it: `data-start` for scripts.
-    pub start: String,
-    /// Last day, inclusive, ISO: `data-end`.
-    pub end: String,
-    /// Its tag ids separated by spaces: `data-tags`.
-    pub tag_ids: String,
-    /// Machine-readable start for `<time datetime>`: `2021-02-15`, or `2021-04` for a month.
-    pub datetime: String,
-    /// The brochure's form: `15-22 Feb`, `(tbc) Apr`.
-    pub date: String,
-    /// Its page, relative to the site root.
-    pub page: String,
-    /// Plain-text title.
-    pub title: &'a str,
-    /// The language of the title when it is not the page's, for want of a translation.
-    pub title_lang: Option<&'a str>,
-    /// Where it is.
-    pub location: Option<&'a str>,
-    /// The language of the location when it is not the page's.
-    pub location_lang: Option<&'a str>,
-    /// "Postponed from 7 Oct", for an event moved from another date.
-    pub postponed_from: Option<String>,
-    /// Its tags' views, in the calendar's order (template values made once per build).
-    pub tags: Vec<Value>,
-    /// `confirmed`, `tentative`, `cancelled` or `postponed`.
-    pub status: &'static str,
-    /// The page's form: `15–22 February 2021`.
-    pub date_long: String,
-    /// Hours and zone of a timed event: `09:00–10:30 (Europe/Madrid)`.
-    pub time: Option<String>,
-    /// A timed event's start as an instant (RFC 3339, UTC), for the script that shows it
-    /// in the reader's zone.
-    pub instant_start: Option<String>,
-    /// Its end, likewise, if it has one.
-    pub instant_end: Option<String>,
-    /// Its zone's IANA name.
-    pub zone: Option<&'static str>,
-    /// Official site.
-    pub url: Option<&'a str>,
-    /// Who organises it.
-    pub organizers: &'a [String],
-    /// Its `.ics` file, relative to the site root; none when it has no day to put in a
-    /// calendar (precision `year`).
-    pub ics: Option<String>,
-    /// The language of the description when it is not the page's.
-    pub description_lang: Option<&'a str>,
-    /// The anchor of its month on the index.
-    pub month_anchor: String,
-    /// The month's name, for "All events of …"; "Dates to be confirmed" for a year.
-    pub month_name: &'static str,
-    /// The page's id.
-    pub slug: &'a str,
 }
 
 /// One event as its own page shows it: every field of its list view, then `description`
@@ -262,10 +204,10 @@ impl<'a> SiteView<'a> {
     pub fn new(config: &'a Config, tags: &'a [TagView], year_label: String) -> SiteView<'a> {
         SiteView {
             title: &config.title,
-            title_lang: config.lang_of.get("title").map(String::as_str),
-            subtitle_lang: config.lang_of.get("subtitle").map(String::as_str),
-            edition_lang: config.lang_of.get("edition").map(String::as_str),
-            footer_lang: config.lang_of.get("footer").map(String::as_str),
+            title_lang: config.lang_of.get(&Translatable::Title).map(String::as_str),
+            subtitle_lang: config.lang_of.get(&Translatable::Subtitle).map(String::as_str),
+            edition_lang: config.lang_of.get(&Translatable::Edition).map(String::as_str),
+            footer_lang: config.lang_of.get(&Translatable::Footer).map(String::as_str),
             year_label,
             subtitle: config.subtitle.as_deref(),
             edition: config.edition.as_deref(),
@@ -299,11 +241,11 @@ impl<'a> SiteView<'a> {
         Value::from(minijinja::value::Serde(self))
     }
 
-    /// Links to every language's root, for the `k`-th language's pages.
-    pub fn translations(&mut self, config: &Config, k: usize) {
+    /// Links to every language's root, for the pages of `config`'s language.
+    pub fn translations(&mut self, config: &Config) {
         if config.languages.len() > 1 {
-            self.languages = crate::translate::links(config, k);
-            self.up = if k == 0 { "" } else { "../" };
+            self.languages = crate::translate::links(config);
+            self.up = config.up();
         }
     }
 }
@@ -315,15 +257,18 @@ impl<'a> SiteView<'a> {
         self.year_label = crate::edition::label(config, year);
         if let Some(texts) = config.editions.iter().find(|e| e.year == year) {
             // An edition's own text replaces the calendar's, with its own language.
-            let lang = |key: &str| texts.lang_of.get(key).map(String::as_str);
+            let lang = |key| texts.lang_of.get(&key).map(String::as_str);
             if let Some(subtitle) = &texts.subtitle {
-                (self.subtitle, self.subtitle_lang) = (Some(subtitle.as_str()), lang("subtitle"));
+                (self.subtitle, self.subtitle_lang) =
+                    (Some(subtitle.as_str()), lang(Translatable::Subtitle));
             }
             if let Some(edition) = &texts.edition {
-                (self.edition, self.edition_lang) = (Some(edition.as_str()), lang("edition"));
+                (self.edition, self.edition_lang) =
+                    (Some(edition.as_str()), lang(Translatable::Edition));
             }
             if let Some(footer) = &texts.footer {
-                (self.footer, self.footer_lang) = (Some(footer.as_str()), lang("footer"));
+                (self.footer, self.footer_lang) =
+                    (Some(footer.as_str()), lang(Translatable::Footer));
             }
             self.contacts = texts.contacts.as_ref().unwrap_or(self.contacts);
         }
@@ -392,8 +337,8 @@ fn tag_view(config: &Config, index: usize, tag: &Tag) -> TagView {
         id: tag.id.clone(),
         label: tag.label.clone(),
         description: tag.description.clone(),
-        label_lang: tag.lang_of.get("label").cloned(),
-        description_lang: tag.lang_of.get("description").cloned(),
+        label_lang: tag.lang_of.get(&Translatable::Label).cloned(),
+        description_lang: tag.lang_of.get(&Translatable::Description).cloned(),
         index,
         symbol: SYMBOLS[index % SYMBOLS.len()],
         colour: tag.colour.clone(),
@@ -422,194 +367,6 @@ pub fn year_label(config: &Config, events: &[&Event]) -> String {
     crate::edition::without_repeat(&config.title, label)
 }
 
-/// Every tag's view as a template value, for [`event_value`].
-pub fn tag_values(tags: &[TagView]) -> Vec<Value> {
-    tags.iter().map(|t| Value::from(minijinja::value::Serde(t))).collect()
-}
-
-/// One event's list view as a template value; `tag_values` are [`tag_values`] of `tags`.
-pub fn event_value(locale: &Locale, tags: &[TagView], tag_values: &[Value], e: &Event) -> Value {
-    Value::from_object(ListView::new(event_view(locale, tags, tag_values, e)))
-}
-
-/// The names of [`EventView`]'s fields, in its order: the keys of a [`ListView`].
-const VIEW_KEYS: [&str; 27] = [
-    "status_word",
-    "tentative",
-    "start",
-    "end",
-    "tag_ids",
-    "datetime",
-    "date",
-    "page",
-    "title",
-    "title_lang",
-    "location",
-    "location_lang",
-    "postponed_from",
-    "tags",
-    "status",
-    "date_long",
-    "time",
-    "instant_start",
-    "instant_end",
-    "zone",
-    "url",
-    "organizers",
-    "ics",
-    "description_lang",
-    "month_anchor",
-    "month_name",
-    "slug",
-];
-
-/// One event's list view as templates see it: [`EventView`]'s values in its order, found
-/// by name in [`VIEW_KEYS`]. Kept for every event for the whole build: a serialised
-/// struct keeps each field's name beside its value, a third more memory.
-#[derive(Debug)]
-struct ListView([Value; VIEW_KEYS.len()]);
-
-impl ListView {
-    /// The values of a view's fields.
-    fn new(view: EventView<'_>) -> ListView {
-        // Taken apart whole, so that a field added to the view cannot be left out here.
-        let EventView {
-            status_word,
-            tentative,
-            start,
-            end,
-            tag_ids,
-            datetime,
-            date,
-            page,
-            title,
-            title_lang,
-            location,
-            location_lang,
-            postponed_from,
-            tags,
-            status,
-            date_long,
-            time,
-            instant_start,
-            instant_end,
-            zone,
-            url,
-            organizers,
-            ics,
-            description_lang,
-            month_anchor,
-            month_name,
-            slug,
-        } = view;
-        ListView([
-            Value::from(status_word),
-            Value::from(tentative),
-            Value::from(start),
-            Value::from(end),
-            Value::from(tag_ids),
-            Value::from(datetime),
-            Value::from(date),
-            Value::from(page),
-            Value::from(title),
-            Value::from(title_lang),
-            Value::from(location),
-            Value::from(location_lang),
-            Value::from(postponed_from),
-            Value::from(tags),
-            Value::from(status),
-            Value::from(date_long),
-            Value::from(time),
-            Value::from(instant_start),
-            Value::from(instant_end),
-            Value::from(zone),
-            Value::from(url),
-            Value::from_iter(organizers.iter().map(|o| Value::from(o.as_str()))),
-            Value::from(ics),
-            Value::from(description_lang),
-            Value::from(month_anchor),
-            Value::from(month_name),
-            Value::from(slug),
-        ])
-    }
-}
-
-impl Object for ListView {
-    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        self.get_value_by_str(key.as_str()?)
-    }
-
-    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
-        VIEW_KEYS.iter().position(|k| *k == key).map(|i| self.0[i].clone())
-    }
-
-    fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Str(&VIEW_KEYS)
-    }
-}
-
-/// One event's list view, in a locale.
-pub fn event_view<'a>(
-    locale: &Locale,
-    tags: &[TagView],
-    tag_values: &[Value],
-    e: &'a Event,
-) -> EventView<'a> {
-    let listing = e.date.when.listing();
-    EventView {
-        slug: &e.slug,
-        title: &e.title,
-        title_lang: e.lang_of.get("title").map(String::as_str),
-        location_lang: e.lang_of.get("location").map(String::as_str),
-        description_lang: e.lang_of.get("description").map(String::as_str),
-        date: e.date.short(locale),
-        date_long: e.date.when.long(locale),
-        datetime: match e.date.when {
-            When::Month(m) => format!("{}-{:02}", m.year, m.month),
-            When::Year(y) => format!("{y:04}"),
-            other => date::iso_day(other.first_day()),
-        },
-        start: date::iso_day(e.date.when.first_day()),
-        end: date::iso_day(e.date.when.last_day()),
-        tag_ids: e.tags.join(" "),
-        time: e.time.map(|t| locale.hours(t.start, t.end, t.zone.name())),
-        instant_start: e
-            .time
-            .map(|t| crate::ics::instant(e.date.when.first_day(), t.start, t.zone).to_rfc3339()),
-        instant_end: e.time.and_then(|t| {
-            let end = t.end?;
-            Some(crate::ics::instant(e.date.when.first_day(), end, t.zone).to_rfc3339())
-        }),
-        zone: e.time.map(|t| t.zone.name()),
-        tentative: e.date.tentative,
-        status: status(e),
-        status_word: match e.status {
-            Status::Cancelled => Some(locale.features.cancelled),
-            Status::Postponed => Some(locale.features.postponed),
-            Status::Scheduled => None,
-        },
-        postponed_from: e
-            .postponed_from
-            .map(|from| locale.features.postponed_from.replace("{date}", &from.shown(locale))),
-        location: e.location.as_deref(),
-        url: e.url.as_deref(),
-        organizers: &e.organizers,
-        tags: tags
-            .iter()
-            .zip(tag_values)
-            .filter(|(t, _)| e.tags.contains(&t.id))
-            .map(|(_, v)| v.clone())
-            .collect(),
-        page: e.page_path(),
-        ics: e.date.when.has_days().then(|| e.ics_path()),
-        month_anchor: anchor(listing),
-        month_name: match listing {
-            Listing::Month(m) => locale.month(m.month),
-            Listing::Undated(_) => locale.words.undated,
-        },
-    }
-}
-
 /// An event's status as `events.json` and templates name it: `confirmed`, `tentative`,
 /// `cancelled` or `postponed`.
 pub fn status(e: &Event) -> &'static str {
@@ -621,129 +378,10 @@ pub fn status(e: &Event) -> &'static str {
     }
 }
 
-/// `events.json`: every published event, in date order.
-#[derive(Debug, Serialize)]
-pub struct EventsJson<'a> {
-    /// The calendar's name.
-    pub title: &'a str,
-    /// The site's address.
-    pub base_url: &'a str,
-    /// The events.
-    pub events: Vec<JsonEvent<'a>>,
-}
-
-/// One event of `events.json`.
-#[derive(Debug, Serialize)]
-pub struct JsonEvent<'a> {
-    /// Page id.
-    pub slug: &'a str,
-    /// Plain-text title.
-    pub title: &'a str,
-    /// First day, ISO; the first of the month for a month-only event.
-    pub start: String,
-    /// Last day, inclusive, ISO; the last of the month for a month-only event.
-    pub end: String,
-    /// `day`, `range`, `month` or `year`.
-    pub precision: &'static str,
-    /// Marked to be confirmed.
-    pub tentative: bool,
-    /// `confirmed`, `tentative`, `cancelled` or `postponed`.
-    pub status: &'static str,
-    /// The days it was moved from, when it was postponed to its date.
-    pub postponed_from: Option<JsonDays>,
-    /// Tag ids.
-    pub tags: &'a [String],
-    /// Where.
-    pub location: Option<&'a str>,
-    /// Official site.
-    pub url: Option<&'a str>,
-    /// Absolute address of its page.
-    pub page: String,
-    /// Absolute address of its `.ics` file; none for a year's date to be confirmed.
-    pub ics: Option<String>,
-    /// Hours of a timed event.
-    pub time: Option<JsonTime>,
-}
-
-/// Days in `events.json`: first and last, inclusive, ISO.
-#[derive(Debug, Serialize)]
-pub struct JsonDays {
-    /// First day.
-    pub start: String,
-    /// Last day.
-    pub end: String,
-}
-
-/// The hours of a timed event in `events.json`.
-#[derive(Debug, Serialize)]
-pub struct JsonTime {
-    /// `09:00`.
-    pub start: String,
-    /// `10:30`, if given.
-    pub end: Option<String>,
-    /// IANA zone name.
-    pub timezone: &'static str,
-}
-
-/// The `events.json` document of a list of published events (already in date order).
-pub fn events_json<'a>(config: &'a Config, events: &[&'a Event]) -> EventsJson<'a> {
-    EventsJson {
-        title: &config.title,
-        base_url: config.base_url.as_str(),
-        events: events
-            .iter()
-            .map(|e| JsonEvent {
-                slug: &e.slug,
-                title: &e.title,
-                start: date::iso_day(e.date.when.first_day()),
-                end: date::iso_day(e.date.when.last_day()),
-                precision: e.date.when.precision().as_str(),
-                tentative: e.date.tentative,
-                status: status(e),
-                postponed_from: e.postponed_from.map(|d| JsonDays {
-                    start: date::iso_day(d.when.first_day()),
-                    end: date::iso_day(d.when.last_day()),
-                }),
-                tags: &e.tags,
-                location: e.location.as_deref(),
-                url: e.url.as_deref(),
-                page: config.base_url.absolute(&e.page_path()),
-                ics: e.date.when.has_days().then(|| config.base_url.absolute(&e.ics_path())),
-                time: e.time.map(|t| JsonTime {
-                    start: locale::clock(t.start),
-                    end: t.end.map(locale::clock),
-                    timezone: t.zone.name(),
-                }),
-            })
-            .collect(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::Source;
-
-    #[test]
-    fn a_list_view_has_the_fields_of_an_event_view_in_its_order() {
-        let text = "title = \"A congress\"\ndate = \"(tbc) 8 Nov\"\npostponed_from = \"7-9 Oct\"\n\
-                    location = \"Lyon\"\nurl = \"https://example.org/\"\norganizers = \"UCLG\"\n\
-                    time = \"09:00-10:30\"\ntimezone = \"Europe/Madrid\"\n";
-        let tags = crate::config::builtin_tags();
-        let ctx =
-            crate::event::Context { year: Some(2021), tags: &tags, timezone: None, languages: &[] };
-        let event = Event::parse(&Source::new("content/c.toml", text.to_string()), &ctx).unwrap();
-        let view = event_view(&locale::ENGLISH, &[], &[], &event);
-        let serialised = Value::from(minijinja::value::Serde(&view));
-        let keys: Vec<Value> = serialised.try_iter().unwrap().collect();
-        assert_eq!(keys, VIEW_KEYS.map(Value::from));
-        let listed = Value::from_object(ListView::new(view));
-        for key in VIEW_KEYS {
-            let (got, want) = (listed.get_attr(key).unwrap(), serialised.get_attr(key).unwrap());
-            assert_eq!((got.kind(), got.to_string()), (want.kind(), want.to_string()), "{key}");
-        }
-        assert!(listed.get_attr("nothing").unwrap().is_undefined());
-    }
 
     #[test]
     fn a_year_the_title_ends_with_is_not_repeated() {

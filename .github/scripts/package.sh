@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The release archives, as .github/workflows/release.yml makes them and action/install.sh
-# downloads them (tests/install.rs makes its own with this script too).
+# downloads them (tests/it/install.rs makes its own with this script too).
 #
 #   package.sh archive TARGET TAG BINARY OUTDIR   writes OUTDIR/whenwhere-TAG-TARGET.tar.gz
 #                                                 (.zip for Windows) holding the binary and

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use toml::de::DeTable;
 
-use crate::diagnostic::{Diagnostic, Problem, Problems, Severity, Source};
+use crate::diagnostic::{Diagnostic, Problems, ReadProblem, Severity, Source};
 
 /// The largest event file or `calendar.toml` read: far more than any needs, and small
 /// enough that parsing a hostile one stays within a second and a hundred-odd megabytes.
@@ -13,7 +13,7 @@ pub const MAX_FILE_BYTES: usize = 2 << 20;
 /// Parses a whole TOML file into its top-level table, or the syntax errors.
 pub fn parse_document(src: &Source) -> Result<toml::Spanned<DeTable<'_>>, Vec<Diagnostic>> {
     if src.text.len() > MAX_FILE_BYTES {
-        let problem = Problem::FileTooLarge { size: src.text.len(), max: MAX_FILE_BYTES };
+        let problem = ReadProblem::FileTooLarge { size: src.text.len(), max: MAX_FILE_BYTES };
         return Err(vec![Diagnostic::file(src.path.clone(), problem)]);
     }
     let (table, errors) = DeTable::parse_recoverable(&src.text);
@@ -27,7 +27,7 @@ pub fn parse_document(src: &Source) -> Result<toml::Spanned<DeTable<'_>>, Vec<Di
             Some((span, problem)) => problems.push(Severity::Error, span, problem),
             None => {
                 let message = e.message().trim().replace('\n', "; ");
-                problems.push(Severity::Error, span, Problem::Syntax { message });
+                problems.push(Severity::Error, span, ReadProblem::Syntax { message });
             }
         }
     }
@@ -40,7 +40,10 @@ const CURLY_QUOTES: &[char] = &['“', '”', '„', '‟', '‘', '’', '‚',
 /// A syntax error that is one of the mistakes editors make in word processors or when
 /// copying from documents, told in their terms: curly quotes around a value, or a comma
 /// after one (`title = "X",`, `tags = "a", "b"`). The span covers what is to change.
-fn word_processor_mistake(src: &Source, span: &Range<usize>) -> Option<(Range<usize>, Problem)> {
+fn word_processor_mistake(
+    src: &Source,
+    span: &Range<usize>,
+) -> Option<(Range<usize>, ReadProblem)> {
     let start = span.start.min(src.text.len());
     let line_start = src.text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = src.text[start..].find('\n').map_or(src.text.len(), |i| start + i);
@@ -58,17 +61,17 @@ fn word_processor_mistake(src: &Source, span: &Range<usize>) -> Option<(Range<us
             if last == 0 { &value[open.len_utf8()..] } else { &value[open.len_utf8()..last] };
         let suggestion =
             (last > 0 && !inner.contains(['"', '\\'])).then(|| format!("{key} = \"{inner}\""));
-        return Some((value_at..value_at + quoted.len(), Problem::CurlyQuotes { suggestion }));
+        return Some((value_at..value_at + quoted.len(), ReadProblem::CurlyQuotes { suggestion }));
     }
     if let Some(c) = src.text[start..].chars().next().filter(|c| CURLY_QUOTES.contains(c)) {
         // Inside a list: `tags = [“diplomacy”]`.
-        return Some((start..start + c.len_utf8(), Problem::CurlyQuotes { suggestion: None }));
+        return Some((start..start + c.len_utf8(), ReadProblem::CurlyQuotes { suggestion: None }));
     }
     if src.text[start..].starts_with(',') {
         let rest = src.text[start + 1..line_end].split('#').next().unwrap_or("").trim();
         let before = src.text[line_start..start].split_once('=').map_or("", |(_, v)| v).trim();
         let list = (!rest.is_empty()).then(|| format!("{key} = [{before}, {rest}]"));
-        return Some((start..start + 1, Problem::StrayComma { list }));
+        return Some((start..start + 1, ReadProblem::StrayComma { list }));
     }
     None
 }

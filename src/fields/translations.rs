@@ -1,14 +1,15 @@
 //! A file's texts in the calendar's other languages (`[fr]` tables).
 
 use super::Fields;
+use crate::translatable::{Limits, Translatable};
 
 /// Texts of a file in its other languages (`[fr]` tables): each language's translated keys.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Translations(pub Vec<(String, Vec<(&'static str, String)>)>);
+pub struct Translations(pub Vec<(String, Vec<(Translatable, String)>)>);
 
 impl Translations {
     /// The text of `key` in `language`, if it is translated.
-    pub fn get(&self, language: &str, key: &str) -> Option<&str> {
+    pub fn get(&self, language: &str, key: Translatable) -> Option<&str> {
         let (_, texts) = self.0.iter().find(|(l, _)| l == language)?;
         texts.iter().find(|(k, _)| *k == key).map(|(_, text)| text.as_str())
     }
@@ -29,19 +30,15 @@ pub fn interned(key: &str) -> &'static str {
 
 impl<'a, 'i> Fields<'a, 'i> {
     /// The tables named after the calendar's other languages (`[fr]`), each with the
-    /// texts `keys` names (key, most characters, whether line breaks are allowed).
-    pub fn translations(
-        &self,
-        languages: &[String],
-        keys: &[(&'static str, usize, bool)],
-    ) -> Translations {
+    /// texts `keys` names ([`crate::translatable`]'s tables).
+    pub fn translations(&self, languages: &[String], keys: &[Limits]) -> Translations {
         let mut out = Vec::new();
         for code in languages.iter().skip(1) {
             let Some(t) = self.table(interned(code)) else { continue };
-            let texts: Vec<(&'static str, String)> = keys
+            let texts: Vec<(Translatable, String)> = keys
                 .iter()
                 .filter_map(|&(key, max, multiline)| {
-                    let text = t.text(key, max, multiline)?.value.trim().to_string();
+                    let text = t.text(key.as_str(), max, multiline)?.value.trim().to_string();
                     (!text.is_empty()).then_some((key, text))
                 })
                 .collect();

@@ -12,6 +12,7 @@ use crate::date;
 use crate::diagnostic::Diagnostic;
 use crate::event::Event;
 use crate::ics;
+use crate::translatable::Translatable;
 
 /// `events.atom`.
 pub struct Atom;
@@ -42,7 +43,7 @@ impl Output for Atom {
         let config = build.config();
         let head = Head {
             title: config.title.clone(),
-            lang: config.lang_of.get("title").cloned(),
+            lang: config.lang_of.get(&Translatable::Title).cloned(),
             path: "events.atom".into(),
             page: config.base_url.as_str().to_string(),
         };
@@ -128,7 +129,7 @@ fn entry(config: &Config, e: &Event, updated: DateTime<Utc>) -> String {
     push_xml(&mut s, &page);
     s.push_str("</id>\n<title");
     // A title left untranslated says so, as it does on the pages.
-    if let Some(lang) = e.lang_of.get("title") {
+    if let Some(lang) = e.lang_of.get(&Translatable::Title) {
         s.push_str(" xml:lang=\"");
         push_xml(&mut s, lang);
         s.push('"');

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::io;
 
 use crate::build::{Build, Maker};
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::Diagnostic;
 
 mod asset;
 mod atom;
@@ -268,7 +268,7 @@ impl Out<'_> {
 
 /// The diagnostic for a failure to write a file of a build.
 pub fn failed(build: &Build<'_>, file: File, e: &io::Error) -> Diagnostic {
-    Diagnostic::file(file.path(build), Problem::Write { message: e.to_string() })
+    Diagnostic::unwritable(file.path(build), e)
 }
 
 /// Every file of a build, kind by kind in [`KINDS`] order, each kind language by

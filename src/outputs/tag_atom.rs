@@ -5,6 +5,7 @@ use super::{About, ContentType, Depends, Out, Output, Stage};
 use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
 use crate::ics;
+use crate::translatable::Translatable;
 
 /// `tags/<id>.atom`, by the tag's place in the calendar's tags.
 pub struct TagAtom;
@@ -40,8 +41,8 @@ impl Output for TagAtom {
             // are left in the default language.
             lang: config
                 .lang_of
-                .get("title")
-                .filter(|_| tag.lang_of.contains_key("label"))
+                .get(&Translatable::Title)
+                .filter(|_| tag.lang_of.contains_key(&Translatable::Label))
                 .cloned(),
             path: tag.atom_path(),
             page: config.base_url.absolute(&tag.page_path()),

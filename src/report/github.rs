@@ -2,28 +2,28 @@
 //! GitHub shows as annotations on the pull request's diff.
 //!
 //! GitHub reads one command per line and decodes `%25`, `%0D` and `%0A` in the message,
-//! and also `%3A` and `%2C` in the properties; other unsafe characters are escaped as
-//! people see them (`\u{1b}`), so that no value can end a command or start another.
+//! and also `%3A` and `%2C` in the properties; other unsafe characters, and a `[` after
+//! `##`, are escaped as people see them (`\u{1b}`), so that no value can end a command or
+//! start another.
 
 use std::fmt::Write;
 
 use crate::diagnostic::{Diagnostic, Problem, Severity, display_path};
-use crate::report::text::{MESSAGE_MAX, bounded_lines, is_unsafe};
+use crate::report::text::{MESSAGE_MAX, bounded_lines, each_char};
 
 /// A message, encoded as GitHub's command data.
 fn data(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            c if is_unsafe(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
+    // Data follows the command on its line: only `##[` could be read as another.
+    each_char(text, false, |c, escaped| match c {
+        '%' => out.push_str("%25"),
+        '\r' => out.push_str("%0D"),
+        '\n' => out.push_str("%0A"),
+        c if escaped => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
         }
-    }
+        c => out.push(c),
+    });
     out
 }
 
@@ -79,6 +79,7 @@ mod tests {
             ),
             ("rlo \u{202e}", "rlo \\u{202e}", "rlo \\u{202e}"),
             ("東京 🎉", "東京 🎉", "東京 🎉"),
+            ("x ##[add-mask]y", "x ##\\u{5b}add-mask]y", "x ##\\u{5b}add-mask]y"),
         ];
         for (text, as_data, as_property) in table {
             assert_eq!(data(text), as_data, "{text:?}");

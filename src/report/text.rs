@@ -26,10 +26,32 @@ pub fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Appends a character as shown: escaped as `\u{1b}` if unsafe, else as it is; returns
-/// its width in columns.
-fn push_shown(out: &mut String, c: char) -> usize {
-    if is_unsafe(c) {
+/// Calls `f` with each character of `text` and whether it is shown escaped: an unsafe one,
+/// and one that would let a line be read as a GitHub Actions workflow command, which the
+/// runner finds as `##[` anywhere in a line of a log and `::` at its start (the `[`, and,
+/// for text that may start a line, the second `:` of a leading `::`).
+pub fn each_char(text: &str, may_start_line: bool, mut f: impl FnMut(char, bool)) {
+    let (mut before, mut last) = ('\0', '\0');
+    for (i, c) in text.chars().enumerate() {
+        let command = match c {
+            '[' => before == '#' && last == '#',
+            ':' => may_start_line && i == 1 && last == ':',
+            _ => false,
+        };
+        f(c, command || is_unsafe(c));
+        (before, last) = (last, c);
+    }
+}
+
+/// Whether [`each_char`] escapes any character of `text`.
+fn needs_escape(text: &str) -> bool {
+    text.chars().any(is_unsafe) || text.contains("##[") || text.starts_with("::")
+}
+
+/// Appends a character as shown: escaped as `\u{1b}` if `escaped`, else as it is;
+/// returns its width in columns.
+fn push_shown(out: &mut String, c: char, escaped: bool) -> usize {
+    if escaped {
         let before = out.len();
         out.push_str(&format!("\\u{{{:x}}}", c as u32));
         out.len() - before
@@ -39,15 +61,15 @@ fn push_shown(out: &mut String, c: char) -> usize {
     }
 }
 
-/// The text with every unsafe character escaped as `\u{1b}`.
+/// The text with every character [`each_char`] escapes shown as `\u{1b}`.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if !needs_escape(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        push_shown(&mut out, c);
-    }
+    each_char(text, true, |c, escaped| {
+        push_shown(&mut out, c, escaped);
+    });
     Cow::Owned(out)
 }
 
@@ -140,20 +162,23 @@ struct Cell {
     cost: usize,
 }
 
-fn cells(text: &str) -> Vec<Cell> {
-    text.chars()
-        .map(|c| {
-            let mut shown = String::new();
-            // Tabs are shown as one space: their width depends on the terminal.
-            let width = if c == '\t' {
-                shown.push(' ');
-                1
-            } else {
-                push_shown(&mut shown, c)
-            };
-            Cell { shown, width, cost: width.max(1) }
-        })
-        .collect()
+/// The cells of a whole line, each with the byte offset of its character.
+fn cells(text: &str) -> Vec<(usize, Cell)> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut at = 0;
+    each_char(text, true, |c, escaped| {
+        let mut shown = String::new();
+        // Tabs are shown as one space: their width depends on the terminal.
+        let width = if c == '\t' {
+            shown.push(' ');
+            1
+        } else {
+            push_shown(&mut shown, c, escaped)
+        };
+        out.push((at, Cell { shown, width, cost: width.max(1) }));
+        at += c.len_utf8();
+    });
+    out
 }
 
 fn columns(cells: &[Cell]) -> usize {
@@ -170,8 +195,15 @@ fn costs(cells: &[Cell]) -> usize {
 pub fn excerpt(e: &Excerpt) -> Shown {
     let start = e.span.start.min(e.text.len());
     let end = e.span.end.clamp(start, e.text.len());
-    let (before, span, after) =
-        (cells(&e.text[..start]), cells(&e.text[start..end]), cells(&e.text[end..]));
+    // The line's cells made whole, since whether one is escaped depends on those before it.
+    let (mut before, mut span, mut after) = (Vec::new(), Vec::new(), Vec::new());
+    for (at, cell) in cells(&e.text) {
+        match at {
+            _ if at < start => before.push(cell),
+            _ if at < end => span.push(cell),
+            _ => after.push(cell),
+        }
+    }
     let total = costs(&before) + costs(&span) + costs(&after);
     let mut text = String::new();
     if total <= LINE_MAX && !e.cut_before && !e.cut_after {
@@ -281,10 +313,25 @@ mod tests {
             ("rtl mark \u{200f} kept", "rtl mark \u{200f} kept"),
             ("日本 🎉 é", "日本 🎉 é"),
             ("tab\there", "tab\\u{9}here"),
+            // Workflow commands a runner would read in a log: `##[` anywhere, `::` first.
+            ("##[add-mask]Metropolis.toml", "##\\u{5b}add-mask]Metropolis.toml"),
+            ("# ##[error file=x;line=1]Forged", "# ##\\u{5b}error file=x;line=1]Forged"),
+            ("###[x] #[y] ## [z]", "###\\u{5b}x] #[y] ## [z]"),
+            ("::error file=x::Forged", ":\\u{3a}error file=x::Forged"),
+            ("a::b", "a::b"),
         ];
         for (text, shown) in table {
             assert_eq!(escape(text), shown, "{text:?}");
         }
+    }
+
+    #[test]
+    fn workflow_commands_in_an_excerpt_are_escaped_whatever_the_problem_covers() {
+        // The problem starts at the `[`, so the `##` before it is in another part.
+        let (text, _) = drawn("# ##[error]x = 1", "[error]");
+        assert_eq!(text, "# ##\\u{5b}error]x = 1");
+        let (text, _) = drawn("::set-output name=x::y", "set");
+        assert_eq!(text, ":\\u{3a}set-output name=x::y");
     }
 
     #[test]

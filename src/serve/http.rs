@@ -1,12 +1,13 @@
 //! HTTP: each request answered from the current [`Preview`] alone ([`route`]), the site
 //! under `base_url`'s path, pages with the live-reload script added.
 
-use std::io::Cursor;
+use std::net::TcpStream;
 use std::sync::Arc;
 
 use super::live::{self, LIVE_PATH, Listeners, inject};
 use super::pages::{Bytes, Files, Made};
 use super::preview::{Preview, Shared, problems_text};
+use super::server::{self, Request};
 
 /// The answer to one request, decided from the current preview alone.
 #[derive(Debug)]
@@ -121,62 +122,65 @@ pub fn percent_decode(text: &str) -> Option<String> {
     Some(decoded.into_owned())
 }
 
-/// Answers one request: at once, or, for a live connection, on a thread of its own for as
-/// long as the page is open, if there is a place for it.
-pub fn handle(request: tiny_http::Request, shared: &Arc<Shared>, listeners: &Arc<Listeners>) {
-    let preview = shared.current();
-    let reply = route(&preview, request.method().as_str(), request.url());
-    let header = |name: &str, value: &str| tiny_http::Header::from_bytes(name, value).ok();
-    let (status, headers, body) = match reply {
-        Reply::Live => match listeners.join() {
-            Some(place) => {
-                let shared = shared.clone();
-                let spawned =
-                    std::thread::Builder::new().name("whenwhere-live".into()).spawn(move || {
-                        live::stream(request, &shared, &preview);
-                        drop(place);
-                    });
-                // No thread to be had: the request is dropped, and its connection closed.
-                drop(spawned);
-                return;
-            }
-            // A browser's EventSource closes the connection on this answer and does not
-            // try again.
-            None => (
-                503,
-                vec![header("Content-Type", "text/plain; charset=utf-8")],
-                Body::Owned(b"Too many open pages are listening for changes\n".to_vec()),
-            ),
-        },
-        Reply::File { status, content_type, body } => {
-            (status, vec![header("Content-Type", content_type)], body)
-        }
-        Reply::Redirect(to) => (
-            302,
-            vec![header("Location", &to), header("Content-Type", "text/plain; charset=utf-8")],
-            Body::Owned(format!("See {to}\n").into_bytes()),
-        ),
-        Reply::MethodNotAllowed => (
-            405,
-            vec![header("Allow", "GET, HEAD"), header("Content-Type", "text/plain; charset=utf-8")],
-            Body::Owned(b"Only GET and HEAD\n".to_vec()),
-        ),
+/// Answers one connection's request: at once, or, for a live connection, on a thread of
+/// its own for as long as the page is open, if there is a place for it.
+pub fn handle(stream: TcpStream, shared: &Arc<Shared>, listeners: &Arc<Listeners>) {
+    let request = match server::read_request(&stream) {
+        Ok(request) => request,
+        Err(bad) => return server::refuse(&stream, bad),
     };
-    let mut headers: Vec<tiny_http::Header> = headers.into_iter().flatten().collect();
-    headers.extend(header("Cache-Control", "no-store"));
-    headers.extend(header("X-Content-Type-Options", "nosniff"));
-    let length = body.as_ref().len();
-    let response = tiny_http::Response::new(
-        tiny_http::StatusCode(status),
-        headers,
-        Cursor::new(body),
-        Some(length),
-        None,
-    )
-    // Always a Content-Length: the bodies are in memory.
-    .with_chunked_threshold(usize::MAX);
-    // A client that went away needs no answer.
-    let _ = request.respond(response);
+    let preview = shared.current();
+    let text = "text/plain; charset=utf-8";
+    let (status, headers, body): (u16, Vec<(&str, &str)>, Body) =
+        match route(&preview, &request.method, &request.target) {
+            Reply::Live => match listeners.join() {
+                Some(place) => {
+                    let shared = shared.clone();
+                    let spawned = std::thread::Builder::new().name("whenwhere-live".into()).spawn(
+                        move || {
+                            live::stream(stream, &request, &shared, &preview);
+                            drop(place);
+                        },
+                    );
+                    // No thread to be had: the connection is closed.
+                    drop(spawned);
+                    return;
+                }
+                // A browser's EventSource closes the connection on this answer and does not
+                // try again.
+                None => (
+                    503,
+                    vec![("Content-Type", text)],
+                    Body::Owned(b"Too many open pages are listening for changes\n".to_vec()),
+                ),
+            },
+            Reply::File { status, content_type, body } => {
+                (status, vec![("Content-Type", content_type)], body)
+            }
+            Reply::Redirect(ref to) => {
+                let body = Body::Owned(format!("See {to}\n").into_bytes());
+                let headers = vec![("Location", to.as_str()), ("Content-Type", text)];
+                return answer(&stream, &request, 302, headers, &body);
+            }
+            Reply::MethodNotAllowed => (
+                405,
+                vec![("Allow", "GET, HEAD"), ("Content-Type", text)],
+                Body::Owned(b"Only GET and HEAD\n".to_vec()),
+            ),
+        };
+    answer(&stream, &request, status, headers, &body);
+}
+
+/// Sends an answer, with the headers every answer of the preview carries.
+fn answer(
+    stream: &TcpStream,
+    request: &Request,
+    status: u16,
+    mut headers: Vec<(&str, &str)>,
+    body: &Body,
+) {
+    headers.extend([("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")]);
+    server::respond(stream, status, &headers, body.as_ref(), request.method == "HEAD");
 }
 
 #[cfg(test)]

@@ -5,11 +5,13 @@
 //! at most [`MAX_LIVE`] are open at once, each on a thread of its own.
 
 use std::io::Write;
+use std::net::TcpStream;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use super::preview::{Preview, Shared};
+use super::server::Request;
 
 /// Where open pages listen for rebuilds; outside any site path.
 pub const LIVE_PATH: &str = "/__whenwhere/live";
@@ -129,14 +131,10 @@ pub fn live_event(preview: &Preview) -> String {
 
 /// Streams Server-Sent Events until the client goes away: each new state after the one the
 /// page was served from, and a comment now and then to notice a closed tab.
-pub fn stream(request: tiny_http::Request, shared: &Shared, preview: &Preview) {
-    let last_event_id = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Last-Event-ID"))
-        .map(|h| h.value.as_str().to_string());
+pub fn stream(mut out: TcpStream, request: &Request, shared: &Shared, preview: &Preview) {
+    let last_event_id = request.last_event_id.clone();
     let query_since = request
-        .url()
+        .target
         .split_once('?')
         .and_then(|(_, q)| q.split('&').find_map(|kv| kv.strip_prefix("since=")))
         .map(str::to_string);
@@ -149,7 +147,6 @@ pub fn stream(request: tiny_http::Request, shared: &Shared, preview: &Preview) {
         Some(_) => (preview.generation, true),
         None => (preview.generation, false),
     };
-    let mut out = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\n\n";
     let mut send = |text: &str| out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_ok();
     if !send(head) {

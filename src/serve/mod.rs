@@ -15,6 +15,7 @@ pub mod live;
 pub mod pages;
 pub mod preview;
 pub mod rebuild;
+pub mod server;
 pub mod watch;
 
 use std::path::Path;
@@ -23,9 +24,9 @@ use std::sync::{Arc, mpsc};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use crate::build;
-use crate::diagnostic::{Diagnostic, Problem};
-use crate::pipeline::{Address, Changed, Pipeline};
-use crate::{load, say, stderr};
+use crate::diagnostic::{Diagnostic, ServeProblem};
+use crate::pipeline::{self, Address, Changed, Pipeline, ProjectCommand};
+use crate::{say, stderr};
 use live::Listeners;
 use preview::{Preview, Shared, problems_text};
 use rebuild::Builder;
@@ -49,24 +50,22 @@ pub struct Options {
 /// Builds, serves and rebuilds until the process is stopped; returns only on a failure to
 /// start.
 pub fn run(dir: &Path, options: Options) -> ExitCode {
-    if !dir.join("calendar.toml").is_file() {
-        // Not a calendar project: say so as `check` does rather than serve nothing.
-        if let Err(errors) = load::load_config(dir) {
-            stderr::print(&problems_text(&errors));
-            return ExitCode::FAILURE;
-        }
+    // Not a calendar project: say so rather than serve nothing.
+    if let Err(e) = pipeline::preflight(dir, ProjectCommand::Serve) {
+        stderr::print(&problems_text(&[e]));
+        return ExitCode::FAILURE;
     }
     let address = ("127.0.0.1", options.port);
-    let server = match tiny_http::Server::http(address) {
+    let listener = match server::listen(address) {
         Ok(s) => s,
         Err(e) => {
             let address = format!("127.0.0.1:{}", options.port);
-            let problem = Problem::Listen { address, message: e.to_string() };
+            let problem = ServeProblem::Listen { address, message: e.to_string() };
             stderr::print(&problems_text(&[Diagnostic::command(problem)]));
             return ExitCode::FAILURE;
         }
     };
-    let port = server.server_addr().to_ip().map_or(options.port, |a| a.port());
+    let port = listener.local_addr().map_or(options.port, |a| a.port());
     let instance = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
     let shared = Arc::new(Shared::new(Preview {
         base_path: "/".into(),
@@ -83,7 +82,7 @@ pub fn run(dir: &Path, options: Options) -> ExitCode {
         Ok(w) => Some(w),
         Err(e) => {
             let problem =
-                Problem::NotWatched { what: "the project".into(), message: e.to_string() };
+                ServeProblem::NotWatched { what: "the project".into(), message: e.to_string() };
             stderr::print(&problems_text(&[Diagnostic::command(problem).warning()]));
             None
         }
@@ -96,25 +95,11 @@ pub fn run(dir: &Path, options: Options) -> ExitCode {
     let base_path = shared.current().base_path.clone();
     say!("Serving http://127.0.0.1:{port}{base_path} (Ctrl-C to stop)");
 
-    let server = Arc::new(server);
     let listeners = Arc::new(Listeners::default());
-    let workers: Vec<_> = (0..WORKERS)
-        .filter_map(|_| {
-            let (server, shared, listeners) = (server.clone(), shared.clone(), listeners.clone());
-            let work = move || {
-                while let Ok(request) = server.recv() {
-                    http::handle(request, &shared, &listeners);
-                }
-            };
-            std::thread::Builder::new().name("whenwhere-http".into()).spawn(work).ok()
-        })
-        .collect();
-    if workers.is_empty() {
-        say!("error: cannot start a thread to answer requests");
+    let answer = move |stream| http::handle(stream, &shared, &listeners);
+    if let Err(e) = server::run(listener, WORKERS, answer) {
+        say!("error: {e}");
         return ExitCode::FAILURE;
-    }
-    for worker in workers {
-        let _ = worker.join();
     }
     ExitCode::SUCCESS
 }

@@ -10,7 +10,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::preview::problems_text;
 use super::rebuild::Builder;
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, ServeProblem};
 use crate::pipeline::Changed;
 
 /// A burst of file events ends after this long without a new one.
@@ -48,7 +48,7 @@ impl Watched {
         if let Err(e) = self.watcher.watch(path, mode) {
             let shown = path.strip_prefix(&self.root).unwrap_or(path);
             let what = crate::diagnostic::display_path(shown);
-            let problem = Problem::NotWatched { what, message: e.to_string() };
+            let problem = ServeProblem::NotWatched { what, message: e.to_string() };
             crate::stderr::print(&problems_text(&[Diagnostic::command(problem).warning()]));
         }
     }

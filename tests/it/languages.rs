@@ -3,12 +3,12 @@
 //! with the default language; a missing theme word named with its file; the counts `check`
 //! prints.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
 use whenwhere::build::{Build, Options};
-use whenwhere::diagnostic::Problem;
+use whenwhere::diagnostic::{Problem, ThemeProblem};
 use whenwhere::{load, site, translate};
 
 const FIXTURE: &str = "tests/fixtures/languages";
@@ -140,7 +140,7 @@ fn a_missing_theme_word_is_an_error_naming_it_and_its_file() {
     .unwrap();
     std::fs::create_dir(dir.path().join("content")).unwrap();
     std::fs::create_dir(dir.path().join("i18n")).unwrap();
-    let english = include_str!("../themes/default/i18n/en.toml");
+    let english = include_str!("../../themes/default/i18n/en.toml");
     let german = english.replace("skip = \"Skip to the events\"", "skip = \"Zu den Terminen\"");
     let german: String =
         german.lines().filter(|l| !l.starts_with("when =")).collect::<Vec<_>>().join("\n");
@@ -149,7 +149,7 @@ fn a_missing_theme_word_is_an_error_naming_it_and_its_file() {
     let errors = Build::new(&project, Options::default()).expect_err("a missing word fails");
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
-        matches!(&*errors[0].problem, Problem::MissingString { key, language } if key == "when" && language == "de")
+        matches!(&*errors[0].problem, Problem::Theme(ThemeProblem::MissingString { key, language }) if key == "when" && language == "de")
     );
     assert!(errors[0].to_string().contains("i18n/de.toml"), "{}", errors[0]);
     // With the word, German builds: its words, English dates.

@@ -1,7 +1,7 @@
 //! `whenwhere check --format github`, and hostile file names in either format: the whole
 //! output, exactly. File names with control characters are made here, never committed.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Output;
@@ -158,7 +158,7 @@ content/x\\u{a}::warning file=x::.toml:2:9: error: there is no 31 February in 20
 ::error file=content/\\u{1b}[31mred\\u{7}.toml,line=2,col=9,endColumn=14,title=there is no 31 February in 2021::February 2021 has 28 days
 ::error file=content/a%2Cb%3Ac%25.toml,line=1,col=1,endColumn=1,title=`a%2Cb%3Ac%25` is not a valid slug (it comes from the file name)::rename the file to `a-b-c.toml`, or set slug = \"a-b-c\"
 ::error file=content/a%2Cb%3Ac%25.toml,line=2,col=9,endColumn=14,title=there is no 31 February in 2021::February 2021 has 28 days
-::error file=content/x%0A%3A%3Awarning file=x%3A%3A.toml,line=1,col=1,endColumn=1,title=`x%0A%3A%3Awarning file=x%3A%3A` is not a valid slug (it comes from the file name)::rename the file to `x-warning-file-x.toml`, or set slug = \"x-warning-file-x\"
+::error file=content/x%0A%3A%3Awarning file=x%3A%3A.toml,line=1,col=1,endColumn=1,title=`x%0A%3A\\u{3a}warning file=x%3A%3A` is not a valid slug (it comes from the file name)::rename the file to `x-warning-file-x.toml`, or set slug = \"x-warning-file-x\"
 ::error file=content/x%0A%3A%3Awarning file=x%3A%3A.toml,line=2,col=9,endColumn=14,title=there is no 31 February in 2021::February 2021 has 28 days
 "
     );
@@ -167,5 +167,33 @@ content/x\\u{a}::warning file=x::.toml:2:9: error: there is no 31 February in 20
             assert!(!line.starts_with("::warning"), "a forged command: {line:?}");
             assert!(!line.contains(['\u{1b}', '\u{7}', '\r']), "a raw control character: {line:?}");
         }
+    }
+}
+
+/// A file name or a line of an event file that a GitHub Actions runner would read as a
+/// workflow command (`##[…]` anywhere in a line, `::…` at its start) is shown escaped in
+/// both formats: every command in the output is one that `check` meant to print.
+#[test]
+fn workflow_commands_in_names_and_lines_are_shown_escaped() {
+    let dir = project(&[
+        ("content/##[add-mask]Metropolis.toml", "title = \"A\"\ndate = \"31 Feb\"\n"),
+        ("content/::error file=x::Forged.toml", "title = \"B\"\ndate = \"31 Feb\"\n"),
+        (
+            "content/c.toml",
+            "title = \"C\"\n# ##[error file=x;line=1]Forged\ndate = \"31 Feb\" # ##[add-mask]y\n",
+        ),
+    ]);
+    for format in ["human", "github"] {
+        let o = check(dir.path(), &["--format", format]);
+        assert!(!o.status.success());
+        let all = text(&o.stdout) + &text(&o.stderr);
+        assert!(all.contains("Metropolis.toml"), "{all}");
+        for line in all.lines() {
+            assert!(!line.contains("##["), "{format}: {line}");
+            let ours = line.starts_with("::error file=content/") && format == "github";
+            assert!(!line.starts_with("::") || ours, "{format}: {line}");
+        }
+        let commands = all.lines().filter(|l| l.starts_with("::")).count();
+        assert_eq!(commands, if format == "github" { 5 } else { 0 }, "{all}");
     }
 }

@@ -1,6 +1,6 @@
 //! `whenwhere check`, run as a user runs it, on the shipped calendar and on fixtures.
 
-mod common;
+use crate::common;
 
 /// Runs the built binary in this repository; returns (success, stderr).
 fn whenwhere(args: &[&str]) -> (bool, String) {

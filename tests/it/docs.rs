@@ -1,7 +1,7 @@
 //! The troubleshooting messages quoted in the docs are the program's real ones: each
 //! quoted line must appear in the output recorded for the broken projects of the tests.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -16,7 +16,9 @@ fn recorded_output() -> String {
     }
     all.push_str(
         &std::fs::read_to_string(
-            root.join("tests/snapshots/check__every_kind_of_problem_is_reported_at_once.snap"),
+            root.join(
+                "tests/it/snapshots/it__check__every_kind_of_problem_is_reported_at_once.snap",
+            ),
         )
         .unwrap(),
     );

@@ -1,7 +1,7 @@
 //! The new date forms through a whole build: where a year's dates to be confirmed are
 //! listed and what feeds and `events.json` say of them; hours written in the date.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,9 +2,11 @@
 //! `expected.txt` is exactly what `whenwhere check` must say about it. A few cases that
 //! git cannot hold well (a 1 MB title, a symlink loop) are made here.
 //!
-//! `UPDATE_CORPUS=1 cargo test --test corpus` rewrites the expected files; read the diff.
+//! `INSTA_UPDATE=always cargo test --test it corpus::` rewrites the expected files, with the
+//! insta snapshots' own switch, so that every golden is updated one way (docs/testing.md);
+//! read the diff.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -13,13 +15,19 @@ fn check(project: &Path) -> (bool, String) {
     (out.status.success(), common::stderr(&out))
 }
 
+/// Whether the run rewrites goldens: insta's `INSTA_UPDATE`, at the values that make it write
+/// a changed snapshot in place.
+fn updating_goldens() -> bool {
+    matches!(std::env::var("INSTA_UPDATE").as_deref(), Ok("always" | "force"))
+}
+
 fn compare(case: &str, project: &Path, expected_file: &Path) {
     let (ok, stderr) = check(project);
-    if std::env::var_os("UPDATE_CORPUS").is_some() {
+    if updating_goldens() {
         std::fs::write(expected_file, &stderr).unwrap();
     }
     let expected = std::fs::read_to_string(expected_file)
-        .unwrap_or_else(|_| panic!("{case}: no expected.txt (run with UPDATE_CORPUS=1)"));
+        .unwrap_or_else(|_| panic!("{case}: no expected.txt (run with INSTA_UPDATE=always)"));
     assert_eq!(stderr, expected, "{case}: the diagnostics changed");
     let last = expected.lines().last().unwrap_or("");
     assert_eq!(

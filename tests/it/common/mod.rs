@@ -1,6 +1,5 @@
-//! The harness every test binary shares (`mod common;`): how to run the built `whenwhere`
-//! and read what it printed. Each binary uses part of it, hence `dead_code` allowed.
-#![allow(dead_code)]
+//! What every test module shares (`crate::common`): how to run the built `whenwhere` and
+//! read what it printed.
 
 use std::path::Path;
 use std::process::{Command, Output};

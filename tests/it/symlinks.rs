@@ -4,7 +4,7 @@
 
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use std::os::unix::fs::symlink;
 use std::path::Path;
@@ -143,9 +143,9 @@ fn theme_links_to_environ_templates_and_includes_outside_are_refused() {
 fn links_inside_the_project_keep_working() {
     let (dir, _outside) = project();
     let root = dir.path();
-    std::fs::create_dir_all(root.join("shared/events")).unwrap();
-    std::fs::write(root.join("shared/events/b.toml"), "title = \"B\"\ndate = \"2 Mar\"\n").unwrap();
-    symlink("../../shared/events", root.join("content/2026/linked")).unwrap();
+    std::fs::create_dir_all(root.join("extra/events")).unwrap();
+    std::fs::write(root.join("extra/events/b.toml"), "title = \"B\"\ndate = \"2 Mar\"\n").unwrap();
+    symlink("../../extra/events", root.join("content/2026/linked")).unwrap();
     symlink(root.join("content/2026/a.toml"), root.join("content/c.toml")).unwrap();
     std::fs::create_dir_all(root.join("themes/default/static")).unwrap();
     std::fs::write(root.join("logo.svg"), "<svg/>").unwrap();

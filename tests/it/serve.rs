@@ -2,12 +2,12 @@
 //! HTTP from 127.0.0.1, its files changed while it runs, then stopped. Every wait is
 //! bounded; every request goes to 127.0.0.1.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -64,7 +64,12 @@ struct Served {
 
 impl Served {
     fn start(dir: &Path, extra: &[&str]) -> Served {
-        let mut child = common::whenwhere()
+        Served::start_from(common::whenwhere(), dir, extra)
+    }
+
+    /// [`Served::start`] from a command set up by the caller (limits, environment).
+    fn start_from(mut command: Command, dir: &Path, extra: &[&str]) -> Served {
+        let mut child = command
             .arg("serve")
             .arg(dir)
             .args(["--port", "0"])
@@ -683,4 +688,57 @@ fn live_connections_are_bounded_and_pages_still_answer() {
         "{names:?}"
     );
     drop(streams);
+}
+
+/// Clients that send a request line with no end, or hold more connections open than the
+/// process has file descriptors, do not stop `serve`: a request's head is bounded (431
+/// past it), accepting pauses while no descriptor is left, and once those clients go,
+/// pages are answered again. (Before, tiny_http's accepting thread ended at the first
+/// `EMFILE`, and `serve` refused every connection after.)
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_stays_up_whatever_clients_do() {
+    use std::os::unix::process::CommandExt;
+    let dir = fixture();
+    let mut command = common::whenwhere();
+    // SAFETY: setrlimit is async-signal-safe, and nothing else runs in the child then.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit { rlim_cur: 64, rlim_max: 64 };
+            match libc::setrlimit(libc::RLIMIT_NOFILE, &limit) {
+                0 => Ok(()),
+                _ => Err(std::io::Error::last_os_error()),
+            }
+        });
+    }
+    let served = Served::start_from(command, dir.path(), &[]);
+
+    let mut endless = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+    endless.set_read_timeout(Some(PATIENCE)).unwrap();
+    endless.write_all(b"GET /").unwrap();
+    endless.write_all(&[b'a'; 20 << 10]).unwrap();
+    let mut answer = String::new();
+    let _ = endless.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 431 "), "{answer:?}");
+
+    let held: Vec<TcpStream> =
+        (0..150).filter_map(|_| TcpStream::connect(("127.0.0.1", served.port)).ok()).collect();
+    assert!(held.len() > 64, "more connections than the process has descriptors");
+    drop(held);
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let answered = TcpStream::connect(("127.0.0.1", served.port)).ok().and_then(|mut s| {
+            s.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+            write!(s, "GET /when-and-where/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
+            let mut line = String::new();
+            BufReader::new(s).read_line(&mut line).ok()?;
+            Some(line)
+        });
+        if answered.as_deref().is_some_and(|l| l.starts_with("HTTP/1.1 200 ")) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "serve answers again once the clients go");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(served.get("/when-and-where/").status, 200);
 }

@@ -1,7 +1,7 @@
 //! A theme's work and a page's size are bounded (render.rs `Limits`): a template that
 //! would run forever or fill memory ends with an error naming it, and nothing is written.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

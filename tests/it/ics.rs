@@ -2,7 +2,6 @@
 //! parsers of `tests/ics/check`.
 
 use std::path::Path;
-use std::process::Command;
 
 use whenwhere::config::{Config, Tag};
 use whenwhere::diagnostic::Source;
@@ -685,48 +684,6 @@ fn link_text_is_cut_short() {
     assert_eq!(prop(&event_file(&c, &e), "DESCRIPTION").matches("word").count(), 400);
 }
 
-/// Every file of the shipped calendar and of the edge cases below passes the strict lint
-/// (`../shared/tools/ics_lint.py`), where it and Python are there.
-#[test]
-fn the_strict_lint_accepts_every_file() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let lint = root.join("../shared/tools/ics_lint.py");
-    if !lint.exists() {
-        eprintln!("note: {} is absent; lint skipped", lint.display());
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    for mode in ["all-month", "omit"] {
-        write_site(&dir.path().join(mode), mode);
-    }
-    let files: Vec<_> = walk(dir.path()).into_iter().filter(|p| p.ends_with(".ics")).collect();
-    assert!(files.len() > 100, "{}", files.len());
-    let out = match Command::new("python3").arg(&lint).args(&files).output() {
-        Ok(out) => out,
-        Err(e) => {
-            eprintln!("note: python3 cannot run ({e}); lint skipped");
-            return;
-        }
-    };
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}");
-    assert_eq!(stdout.lines().filter(|l| l.starts_with("OK   ")).count(), files.len());
-}
-
-fn walk(dir: &Path) -> Vec<String> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(walk(&path));
-        } else {
-            found.push(path.to_string_lossy().into_owned());
-        }
-    }
-    found.sort();
-    found
-}
-
 /// Writes a site for `tests/ics/check` into `$WHENWHERE_ICS_SITE` (default
 /// `target/ics-site`): one project folder per `month_only` mode, each with its
 /// `calendar.toml` and a `public/` of `.ics` files and `events.json`, from the shipped
@@ -814,7 +771,7 @@ fn write_site(project: &Path, mode: &str) {
     std::fs::create_dir_all(public.join("tags")).unwrap();
     std::fs::write(
         project.join("calendar.toml"),
-        format!("# written by tests/ics.rs\n[feeds]\nmonth_only = \"{mode}\"\n"),
+        format!("# written by tests/it/ics.rs\n[feeds]\nmonth_only = \"{mode}\"\n"),
     )
     .unwrap();
     let all: Vec<&Event> = events.iter().collect();

@@ -1,6 +1,6 @@
 //! Whole error messages, as an editor sees them: one small project per case.
 
-mod common;
+use crate::common;
 
 /// Writes a project with `calendar.toml` (year 2021) and one event file, runs `check`.
 fn check_event(file_name: &str, contents: &[u8]) -> String {

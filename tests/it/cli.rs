@@ -1,10 +1,10 @@
 //! Each command end to end in a temporary folder, as an editor runs it.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
-use common::{run, stderr};
+use crate::common::{run, stderr};
 
 #[test]
 fn init_then_build_needs_no_other_step() {

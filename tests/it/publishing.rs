@@ -106,7 +106,7 @@ fn release_archives_have_the_names_the_install_script_downloads() {
     let release = yaml(&release);
     let runs: Vec<&str> = steps(&release).iter().filter_map(|s| s["run"].as_str()).collect();
     assert!(runs.iter().any(|r| r.contains(
-        "bash .github/scripts/package.sh archive \"$TARGET\" \"$GITHUB_REF_NAME\" \"target/$TARGET/release/$exe\" dist"
+        "bash .github/scripts/package.sh archive \"$TARGET\" \"$GITHUB_REF_NAME\" \"target/$TARGET/dist/$exe\" dist"
     )));
     assert!(runs.iter().any(|r| r.contains("bash .github/scripts/package.sh sums dist")));
     assert!(runs.iter().any(|r| r.starts_with("gh release create \"$GITHUB_REF_NAME\" dist/*")));

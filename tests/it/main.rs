@@ -1,0 +1,24 @@
+//! The integration tests, as one binary (cargo names it `it` after this folder): one module
+//! per subject, sharing `common`, so the crate is linked into a test program once rather
+//! than once per file. `cargo test --test it site::` runs one module (docs/testing.md).
+
+mod common;
+
+mod check;
+mod cli;
+mod corpus;
+mod dates;
+mod docs;
+mod error_messages;
+mod github;
+mod ics;
+mod ics_history;
+mod install;
+mod interrupt;
+mod languages;
+mod load;
+mod publishing;
+mod serve;
+mod site;
+mod symlinks;
+mod theme_limits;
