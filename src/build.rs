@@ -49,7 +49,7 @@ pub struct Build<'p> {
     /// Each published event's place among them, by slug.
     by_slug: HashMap<String, usize>,
     /// Each published event's `VEVENT`, made once for its own file and every feed.
-    vevents: Vec<OnceLock<String>>,
+    vevents: Vec<OnceLock<ics::Vevent>>,
     /// When each event file changed, from git: one `git log` per build.
     history: History,
     /// Where this language's files go: empty for the default language, `fr/` for another.
@@ -250,17 +250,9 @@ impl<'p> Build<'p> {
     }
 
     /// The `i`-th published event's `VEVENT`, made on first use.
-    pub fn vevent(&self, i: usize) -> &str {
+    pub fn vevent(&self, i: usize) -> &ics::Vevent {
         let config = &self.project.config;
-        self.vevents[i].get_or_init(|| ics::vevent_lines(config, self.event(i), self.revision(i)))
-    }
-
-    /// [`Build::vevent`], made with the plain text of the event's description (its
-    /// [`ics::description_text`]) if it is not made yet.
-    pub fn vevent_with(&self, i: usize, text: Option<&str>) -> &str {
-        let config = &self.project.config;
-        self.vevents[i]
-            .get_or_init(|| ics::vevent_lines_with(config, self.event(i), self.revision(i), text))
+        self.vevents[i].get_or_init(|| ics::Vevent::new(config, self.event(i), self.revision(i)))
     }
 
     /// Something that makes this build's files, one at a time or all, in every language.

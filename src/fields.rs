@@ -10,10 +10,13 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{
-    Diagnostic, Problem, Problems, ReadProblem, Severity, Source, ValueProblem, suggest,
-};
-use crate::translatable::{Limits, Translatable};
+use crate::diagnostic::{Problem, Problems, Severity, Source, ValueProblem, suggest};
+
+mod document;
+mod translations;
+
+pub use document::{MAX_FILE_BYTES, parse_document, parse_document_leniently};
+pub use translations::{Translations, interned};
 
 /// A value read from TOML, with the byte range it was written at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,83 +37,6 @@ pub struct Fields<'a, 'i> {
     missing: RefCell<Vec<(&'static str, &'static str)>>,
     absent: RefCell<Vec<(&'static [&'static str], Problem)>>,
     errors: &'a Problems<'a>,
-}
-
-/// The largest event file or `calendar.toml` read: far more than any needs, and small
-/// enough that parsing a hostile one stays within a second and a hundred-odd megabytes.
-pub const MAX_FILE_BYTES: usize = 2 << 20;
-
-/// Parses a whole TOML file into its top-level table, or the syntax errors.
-pub fn parse_document(src: &Source) -> Result<toml::Spanned<DeTable<'_>>, Vec<Diagnostic>> {
-    if src.text.len() > MAX_FILE_BYTES {
-        let problem = ReadProblem::FileTooLarge { size: src.text.len(), max: MAX_FILE_BYTES };
-        return Err(vec![Diagnostic::file(src.path.clone(), problem)]);
-    }
-    let (table, errors) = DeTable::parse_recoverable(&src.text);
-    if errors.is_empty() {
-        return Ok(table);
-    }
-    let problems = Problems::new(src);
-    for e in errors {
-        let span = e.span().unwrap_or(0..0);
-        match word_processor_mistake(src, &span) {
-            Some((span, problem)) => problems.push(Severity::Error, span, problem),
-            None => {
-                let message = e.message().trim().replace('\n', "; ");
-                problems.push(Severity::Error, span, ReadProblem::Syntax { message });
-            }
-        }
-    }
-    Err(problems.into_vec())
-}
-
-/// Quotes that word processors put in place of `"` and `'`.
-const CURLY_QUOTES: &[char] = &['“', '”', '„', '‟', '‘', '’', '‚', '‛', '«', '»', '″'];
-
-/// A syntax error that is one of the mistakes editors make in word processors or when
-/// copying from documents, told in their terms: curly quotes around a value, or a comma
-/// after one (`title = "X",`, `tags = "a", "b"`). The span covers what is to change.
-fn word_processor_mistake(
-    src: &Source,
-    span: &Range<usize>,
-) -> Option<(Range<usize>, ReadProblem)> {
-    let start = span.start.min(src.text.len());
-    let line_start = src.text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = src.text[start..].find('\n').map_or(src.text.len(), |i| start + i);
-    let line = &src.text[line_start..line_end];
-    let (key, value) = line.split_once('=')?;
-    let key = key.trim();
-    let value_at = line_start + key.len() + (line.len() - key.len() - value.len()) + value.len()
-        - value.trim_start().len();
-    let value = value.trim();
-    if let Some(open) = value.chars().next().filter(|c| CURLY_QUOTES.contains(c)) {
-        // The value runs to the last curly quote; a comment may follow it.
-        let (last, close) = value.char_indices().rev().find(|(_, c)| CURLY_QUOTES.contains(c))?;
-        let quoted = if last == 0 { value } else { &value[..last + close.len_utf8()] };
-        let inner =
-            if last == 0 { &value[open.len_utf8()..] } else { &value[open.len_utf8()..last] };
-        let suggestion =
-            (last > 0 && !inner.contains(['"', '\\'])).then(|| format!("{key} = \"{inner}\""));
-        return Some((value_at..value_at + quoted.len(), ReadProblem::CurlyQuotes { suggestion }));
-    }
-    if let Some(c) = src.text[start..].chars().next().filter(|c| CURLY_QUOTES.contains(c)) {
-        // Inside a list: `tags = [“diplomacy”]`.
-        return Some((start..start + c.len_utf8(), ReadProblem::CurlyQuotes { suggestion: None }));
-    }
-    if src.text[start..].starts_with(',') {
-        let rest = src.text[start + 1..line_end].split('#').next().unwrap_or("").trim();
-        let before = src.text[line_start..start].split_once('=').map_or("", |(_, v)| v).trim();
-        let list = (!rest.is_empty()).then(|| format!("{key} = [{before}, {rest}]"));
-        return Some((start..start + 1, ReadProblem::StrayComma { list }));
-    }
-    None
-}
-
-/// Parses a whole TOML file as far as it can be read, whatever its syntax errors; a file
-/// over [`MAX_FILE_BYTES`] is not parsed, and reads as empty.
-pub fn parse_document_leniently(src: &Source) -> toml::Spanned<DeTable<'_>> {
-    let text = if src.text.len() > MAX_FILE_BYTES { "" } else { src.text.as_str() };
-    DeTable::parse_recoverable(text).0
 }
 
 impl<'a, 'i> Fields<'a, 'i> {
@@ -578,50 +504,4 @@ pub fn parse_http_url(text: &str) -> Result<url::Url, String> {
 /// readers see without showing themselves. The plain marks U+200E and U+200F are allowed.
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Texts of a file in its other languages (`[fr]` tables): each language's translated keys.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Translations(pub Vec<(String, Vec<(Translatable, String)>)>);
-
-impl Translations {
-    /// The text of `key` in `language`, if it is translated.
-    pub fn get(&self, language: &str, key: Translatable) -> Option<&str> {
-        let (_, texts) = self.0.iter().find(|(l, _)| l == language)?;
-        texts.iter().find(|(k, _)| *k == key).map(|(_, text)| text.as_str())
-    }
-}
-
-/// A key that is only known when the file is read (a language's code), as the `'static`
-/// name [`Fields`] asks keys by: each distinct one is kept once for the process.
-pub fn interned(key: &str) -> &'static str {
-    static KEYS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
-    let mut keys = KEYS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(k) = keys.iter().find(|k| **k == key) {
-        return k;
-    }
-    let k: &'static str = Box::leak(key.into());
-    keys.push(k);
-    k
-}
-
-impl<'a, 'i> Fields<'a, 'i> {
-    /// The tables named after the calendar's other languages (`[fr]`), each with the
-    /// texts `keys` names ([`crate::translatable`]'s tables).
-    pub fn translations(&self, languages: &[String], keys: &[Limits]) -> Translations {
-        let mut out = Vec::new();
-        for code in languages.iter().skip(1) {
-            let Some(t) = self.table(interned(code)) else { continue };
-            let texts: Vec<(Translatable, String)> = keys
-                .iter()
-                .filter_map(|&(key, max, multiline)| {
-                    let text = t.text(key.as_str(), max, multiline)?.value.trim().to_string();
-                    (!text.is_empty()).then_some((key, text))
-                })
-                .collect();
-            t.finish();
-            out.push((code.clone(), texts));
-        }
-        Translations(out)
-    }
 }

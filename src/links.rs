@@ -2,7 +2,8 @@
 //! Calendar's or Outlook's new-event form filled in, and one-click subscribe links for
 //! every feed. They carry what the event's `VEVENT` carries ([`crate::ics`]).
 
-use chrono::{DateTime, Utc};
+use minijinja::Value;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use crate::config::Config;
@@ -17,29 +18,56 @@ const LINK_TEXT_LIMIT: usize = 1000;
 /// An event's "add" links; none for a cancelled or postponed event, which nobody should
 /// add to a calendar as if it took place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AddLinks {
+pub struct AddLinks<L = String> {
     /// Google Calendar's new-event form.
-    pub google: String,
+    pub google: L,
     /// Outlook on the web, personal accounts (outlook.live.com).
-    pub outlook_live: String,
+    pub outlook_live: L,
     /// Outlook on the web, work and school accounts (outlook.office.com).
-    pub outlook_office: String,
+    pub outlook_office: L,
 }
 
 /// How the pairs of a query are joined: by `&` in an address, by `&amp;` in an address
 /// written into an HTML attribute, where `&` is the only character of these links that
 /// HTML escapes (values are percent-encoded).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Joined {
+enum Joined {
     /// `&`.
     Url,
-    /// `&amp;`: ready for an `href`, without escaping each page's kilobytes of links anew.
+    /// `&amp;`.
     Html,
 }
 
-/// The "add" links of an event; `text` is its [`ics::description_text`]. They share one
-/// text, made and encoded once.
+/// The "add" links of an event; `text` is its [`ics::description_text`].
 pub fn add_links(
+    words: &Words,
+    config: &Config,
+    event: &Event,
+    text: Option<&str>,
+) -> Option<AddLinks> {
+    links_joined(words, config, event, text, Joined::Url)
+}
+
+/// The "add" links of an event for its page's `href`s, as template values: written for
+/// an HTML attribute and marked safe, so that templates do not escape them again.
+/// Escaping three links of a kilobyte or more on every page, a few bytes at a time, was a
+/// sixth of what an event's page cost.
+pub fn page_add_links(
+    words: &Words,
+    config: &Config,
+    event: &Event,
+    text: Option<&str>,
+) -> Option<AddLinks<Value>> {
+    let links = links_joined(words, config, event, text, Joined::Html)?;
+    Some(AddLinks {
+        google: Value::from_safe_string(links.google),
+        outlook_live: Value::from_safe_string(links.outlook_live),
+        outlook_office: Value::from_safe_string(links.outlook_office),
+    })
+}
+
+/// [`add_links`], joined one way or the other. They share one text, made and encoded once.
+fn links_joined(
     words: &Words,
     config: &Config,
     event: &Event,
@@ -187,33 +215,19 @@ pub fn webcal_url(config: &Config, path: &str) -> String {
     }
 }
 
-/// A query value, percent-encoded: the characters `application/x-www-form-urlencoded`
-/// leaves alone (ASCII letters and digits, `*`, `-`, `.`, `_`) are kept, every other byte
-/// becomes `%XX`. Written here rather than with the `percent-encoding` crate, which
-/// yields a piece per encoded byte: the links of 10,000 event pages were 3.5 % of a build.
-/// `tests` check it against the crate.
+/// What a query value keeps of its bytes: the characters
+/// `application/x-www-form-urlencoded` leaves alone (ASCII letters and digits, `*`, `-`,
+/// `.`, `_`); every other byte becomes `%XX`.
+const QUERY_VALUE: &AsciiSet =
+    &NON_ALPHANUMERIC.remove(b'*').remove(b'-').remove(b'.').remove(b'_');
+
+/// A query value, percent-encoded ([`QUERY_VALUE`]).
 fn encode(value: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    /// Whether each byte is kept, looked up rather than tested in turn.
-    const KEPT: [bool; 256] = {
-        let mut kept = [false; 256];
-        let mut b = 0;
-        while b < 256 {
-            let c = b as u8;
-            kept[b] = c.is_ascii_alphanumeric() || matches!(c, b'*' | b'-' | b'.' | b'_');
-            b += 1;
-        }
-        kept
-    };
-    let mut out = Vec::with_capacity(value.len() * 3 / 2);
-    for &b in value.as_bytes() {
-        if KEPT[usize::from(b)] {
-            out.push(b);
-        } else {
-            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
-        }
-    }
-    String::from_utf8(out).expect("percent-encoding leaves only ASCII")
+    // The crate yields a piece per encoded byte: gathered into one string made at about
+    // its size.
+    let mut out = String::with_capacity(value.len() * 3 / 2);
+    out.extend(utf8_percent_encode(value, QUERY_VALUE));
+    out
 }
 
 /// A query from keys (plain ASCII words) and values already encoded by [`encode`],
@@ -236,14 +250,9 @@ fn query(base: &str, pairs: &[(&str, &str)], joined: Joined) -> String {
     out
 }
 
-/// `20210215/20210216` or `20210215T080000Z/20210215T090000Z`, as Google reads a span.
+/// `20210215/20210216` or `20210215T080000Z/20210215T090000Z`, as Google reads a span:
+/// as iCalendar writes days and instants.
 fn google_dates(span: Span) -> String {
-    let instant = |out: &mut String, t: DateTime<Utc>| {
-        date::write_day(out, t.date_naive(), "");
-        out.push('T');
-        date::write_time(out, t.time(), "");
-        out.push('Z');
-    };
     let mut out = String::with_capacity(33);
     match span {
         Span::AllDay { start, end } => {
@@ -252,9 +261,9 @@ fn google_dates(span: Span) -> String {
             date::write_day(&mut out, end, "");
         }
         Span::Timed { start, end } => {
-            instant(&mut out, start);
+            ics::write_utc(&mut out, start);
             out.push('/');
-            instant(&mut out, end);
+            ics::write_utc(&mut out, end);
         }
     }
     out
@@ -263,12 +272,8 @@ fn google_dates(span: Span) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    use percent_encoding::percent_decode_str;
     use proptest::prelude::*;
-
-    /// What [`encode`] keeps, as the `percent-encoding` crate says it.
-    const QUERY_VALUE: &AsciiSet =
-        &NON_ALPHANUMERIC.remove(b'*').remove(b'-').remove(b'.').remove(b'_');
 
     #[test]
     fn query_values_are_percent_encoded_by_bytes() {
@@ -289,9 +294,26 @@ mod tests {
     }
 
     proptest! {
+        /// Any text comes back whole from its encoding, which holds only the kept
+        /// characters and `%XX` escapes: nothing a query or an HTML attribute reads
+        /// otherwise (`&`, `=`, `#`, `+`, quotes, spaces).
         #[test]
-        fn encode_agrees_with_the_percent_encoding_crate(s in any::<String>()) {
-            prop_assert_eq!(encode(&s), utf8_percent_encode(&s, QUERY_VALUE).to_string());
+        fn encoded_values_hold_only_kept_bytes_and_decode_back(s in any::<String>()) {
+            let encoded = encode(&s);
+            prop_assert_eq!(percent_decode_str(&encoded).decode_utf8().unwrap(), s.as_str());
+            let bytes = encoded.as_bytes();
+            let mut at = 0;
+            while at < bytes.len() {
+                if bytes[at] == b'%' {
+                    let hex = &bytes[at + 1..at + 3];
+                    prop_assert!(hex.iter().all(|b| matches!(b, b'0'..=b'9' | b'A'..=b'F')));
+                    at += 3;
+                } else {
+                    let b = bytes[at];
+                    prop_assert!(b.is_ascii_alphanumeric() || b"*-._".contains(&b), "{}", b);
+                    at += 1;
+                }
+            }
         }
     }
 }

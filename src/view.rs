@@ -133,11 +133,9 @@ impl EventPage {
     ) -> Value {
         let (html, text) = description.unzip();
         let words = &config.locale.features;
-        let links = links::add_links(words, config, event, text.as_deref(), links::Joined::Html);
+        let links = links::page_add_links(words, config, event, text.as_deref());
         let (google, outlook, outlook_office) = match links {
-            Some(l) => {
-                (attribute(l.google), attribute(l.outlook_live), attribute(l.outlook_office))
-            }
+            Some(l) => (l.google, l.outlook_live, l.outlook_office),
             None => (Value::from(()), Value::from(()), Value::from(())),
         };
         Value::from_object(EventPage {
@@ -148,13 +146,6 @@ impl EventPage {
             outlook_office,
         })
     }
-}
-
-/// A link made for an HTML attribute ([`links::Joined::Html`]), which templates must not
-/// escape again: escaping three links of a kilobyte or more on every page, a few bytes at
-/// a time, was a sixth of what an event's page cost.
-fn attribute(link: String) -> Value {
-    Value::from_safe_string(link)
 }
 
 impl Object for EventPage {

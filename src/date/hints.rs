@@ -8,7 +8,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use super::tokens::{iso_shape, scan};
 use super::words::{self, Word};
-use super::{DateError, DateErrorKind, DateExpr, When, YearMonth, read};
+use super::{DateError, DateErrorKind, DateExpr, When, YearMonth};
 
 fn refused(what: String, instead: String, span: Range<usize>) -> DateError {
     DateError { kind: DateErrorKind::Refused { what, instead }, span }
@@ -82,30 +82,25 @@ pub(super) fn vague(input: &str, span: Range<usize>, default_year: Option<i32>) 
     refused(what, instead, span)
 }
 
-/// `week of 12 April`, `semaine du 12 avril`: the week's working days, Monday to Friday
-/// when it starts on a Monday, else the five days from the day written.
-pub(super) fn week(
-    input: &str,
-    span: Range<usize>,
-    default_year: Option<i32>,
-    hint: bool,
-) -> DateError {
-    let generic = "write its days, such as `12-16 Apr`".to_string();
-    if !hint {
-        return refused("a week".into(), generic, span);
-    }
-    // The day after `week of`, `semaine du`, `semana del`, read without hints, so that
-    // `week of week of …` is not read over and over.
-    let rest = &input[span.end..];
-    let after_of = rest.trim_start();
-    let after_of = match after_of.split_once(char::is_whitespace) {
+/// What follows `week` at `span`, less `of`, `du`, `del`, `de`: the day the week
+/// starts on, if it is one, for [`week`].
+pub(super) fn after_week(input: &str, span: Range<usize>) -> &str {
+    let after_of = input[span.end..].trim_start();
+    match after_of.split_once(char::is_whitespace) {
         Some((of, tail)) if matches!(words::fold(of).as_str(), "of" | "du" | "del" | "de") => tail,
         _ => after_of,
-    };
-    let day = read::parse_without_hints(after_of, default_year).ok().and_then(|d| match d.when {
-        When::Day(day) => Some(day),
-        _ => None,
-    });
+    }
+}
+
+/// `week of 12 April`, `semaine du 12 avril`: the week's working days, Monday to Friday
+/// when it starts on a Monday, else the five days from the day written; `day` is the day
+/// [`after_week`] reads as, if the reader looked.
+pub(super) fn week(
+    span: Range<usize>,
+    default_year: Option<i32>,
+    day: Option<NaiveDate>,
+) -> DateError {
+    let generic = "write its days, such as `12-16 Apr`".to_string();
     let instead = match day.and_then(|d| d.checked_add_days(Days::new(4)).map(|e| (d, e))) {
         Some((first, last)) => {
             let range = DateExpr::new(When::Range(first, last), false).to_string();

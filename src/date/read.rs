@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::tokens::{Tok, Token, tokenize, unexpected};
+use super::tokens::{Tok, Token, tokenize, unexpected, unknown_word};
 use super::{DateError, DateErrorKind, DateExpr, Hours, When, YearMonth, clock, hints};
 
 /// The longest span, first to last day, of a range written as starting the month before
@@ -17,18 +17,14 @@ pub fn parse(input: &str, default_year: Option<i32>) -> Result<DateExpr, DateErr
     parse_with(input, default_year, true)
 }
 
-/// [`parse`] without looking further into refused forms for a suggestion.
-pub(super) fn parse_without_hints(
-    input: &str,
-    default_year: Option<i32>,
-) -> Result<DateExpr, DateError> {
-    parse_with(input, default_year, false)
-}
-
+/// [`parse`]; `hint` says whether refused forms may be read further for a suggestion.
 fn parse_with(input: &str, default_year: Option<i32>, hint: bool) -> Result<DateExpr, DateError> {
     hints::iso_time(input, default_year)?;
     let at = hours_at(input);
-    let tokens = tokenize(input, at.unwrap_or(input.len()), default_year, hint)?;
+    let tokens = tokenize(input, at.unwrap_or(input.len()))?;
+    if let Some(refused) = tokens.last().and_then(|t| refused(input, t, default_year, hint)) {
+        return Err(refused);
+    }
     let mut tentative = false;
     let mut noun = None;
     let mut rest: Vec<Token> = Vec::with_capacity(tokens.len());
@@ -63,6 +59,31 @@ fn parse_with(input: &str, default_year: Option<i32>, hint: bool) -> Result<Date
         None => None,
     };
     Ok(DateExpr { when, tentative: tentative || !when.has_days(), hours })
+}
+
+/// The error for a word the tokens stop at ([`tokenize`]), with what to write instead
+/// where the form is known.
+fn refused(input: &str, token: &Token, default_year: Option<i32>, hint: bool) -> Option<DateError> {
+    let span = token.span.clone();
+    match token.tok {
+        Tok::Vague => Some(hints::vague(input, span, default_year)),
+        Tok::Week => {
+            // The day after `week of`, read without hints, so that `week of week of …` is
+            // not read over and over.
+            let after = hint.then(|| hints::after_week(input, span.clone()));
+            let day = after.and_then(|text| parse_with(text, default_year, false).ok());
+            let day = day.and_then(|d| match d.when {
+                When::Day(day) => Some(day),
+                _ => None,
+            });
+            Some(hints::week(span, default_year, day))
+        }
+        Tok::Unknown => Some(
+            hints::quarter(input, span.start, span.end, default_year)
+                .unwrap_or_else(|| unknown_word(input, span)),
+        ),
+        _ => None,
+    }
 }
 
 /// The days or month of the tokens, once tbc markers and commas are set aside.

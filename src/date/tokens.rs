@@ -5,7 +5,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use super::words::{self, Word};
-use super::{DateError, DateErrorKind, hints, locale};
+use super::{DateError, DateErrorKind, locale};
 
 /// A token's kind, with its value where it has one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +30,13 @@ pub(super) enum Tok {
     Comma,
     /// `date`, `dates`, `fechas`.
     Noun,
+    /// A vague word (`early`, `mid`, `fin`): the last token.
+    Vague,
+    /// `week`, `semaine`, `semana`: the last token.
+    Week,
+    /// A word that means nothing here (perhaps the `Q` of `Q3`, or a misspelt month): the
+    /// last token.
+    Unknown,
 }
 
 impl Tok {
@@ -45,14 +52,10 @@ pub(super) struct Token {
     pub(super) span: Range<usize>,
 }
 
-/// The tokens of `input[..end]`; `hint` says whether refused forms may look further
-/// into `input` to suggest what to write instead.
-pub(super) fn tokenize(
-    input: &str,
-    end: usize,
-    default_year: Option<i32>,
-    hint: bool,
-) -> Result<Vec<Token>, DateError> {
+/// The tokens of `input[..end]`. They stop after a word that the date cannot have
+/// ([`Tok::Vague`], [`Tok::Week`], [`Tok::Unknown`]), which the reader refuses, looking
+/// further into `input` to suggest what to write instead.
+pub(super) fn tokenize(input: &str, end: usize) -> Result<Vec<Token>, DateError> {
     let text = &input[..end];
     let bytes = text.as_bytes();
     let mut tokens = Vec::new();
@@ -106,23 +109,9 @@ pub(super) fn tokenize(
                 Some(Word::Tbc) => Tok::Tbc,
                 Some(Word::Noun) => Tok::Noun,
                 Some(Word::Filler) => continue,
-                Some(Word::Vague) => return Err(hints::vague(input, start..i, default_year)),
-                Some(Word::Week) => {
-                    return Err(hints::week(input, start..i, default_year, hint));
-                }
-                None => {
-                    if let Some(refused) = hints::quarter(input, start, i, default_year) {
-                        return Err(refused);
-                    }
-                    let word = &text[start..i];
-                    return Err(DateError {
-                        kind: DateErrorKind::UnknownWord {
-                            word: word.to_string(),
-                            suggestion: closest_month(word),
-                        },
-                        span: start..i,
-                    });
-                }
+                Some(Word::Vague) => return Ok(last(tokens, Tok::Vague, start..i)),
+                Some(Word::Week) => return Ok(last(tokens, Tok::Week, start..i)),
+                None => return Ok(last(tokens, Tok::Unknown, start..i)),
             }
         } else if c == '(' {
             let close = text[i..].find(')').map(|p| i + p);
@@ -146,6 +135,25 @@ pub(super) fn tokenize(
         tokens.push(Token { tok, span: start..i });
     }
     Ok(tokens)
+}
+
+/// The tokens with a last one.
+fn last(mut tokens: Vec<Token>, tok: Tok, span: Range<usize>) -> Vec<Token> {
+    tokens.push(Token { tok, span });
+    tokens
+}
+
+/// The error for a word that means nothing in a date, with the month it may be a
+/// misspelling of.
+pub(super) fn unknown_word(input: &str, span: Range<usize>) -> DateError {
+    let word = &input[span.clone()];
+    DateError {
+        kind: DateErrorKind::UnknownWord {
+            word: word.to_string(),
+            suggestion: closest_month(word),
+        },
+        span,
+    }
 }
 
 /// The meaning of the word at `start..end`, or of a phrase of words starting with it

@@ -36,7 +36,7 @@ impl Output for EventFile {
 
     fn write(&self, maker: &Maker<'_>, index: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
         let build = maker.build();
-        let file = ics::event_file_of(build.config(), build.event(index), build.vevent(index));
+        let file = ics::event_file(build.config(), build.event(index), build.vevent(index));
         out.all(file.as_bytes())
     }
 }

@@ -1,5 +1,4 @@
-//! `events/<slug>.html`: an event's page. Making it also makes the event's `VEVENT`, for
-//! its own iCalendar file and the feeds, from the same parse of its description.
+//! `events/<slug>.html`: an event's page.
 
 use minijinja::context;
 use minijinja::value::Serde;
@@ -48,10 +47,8 @@ impl Output for EventPage {
                 event,
             ),
         };
-        // The description's plain text serves the page's links and the event's VEVENT,
-        // which is made here for its own file and the feeds.
+        // The description's plain text serves the page's links.
         let description = event.description.as_deref().map(markdown::to_html_and_text);
-        build.vevent_with(index, description.as_ref().map(|(_, text)| text.as_str()));
         let event_page = view::EventPage::value(config, &view, event, description);
         let here = event.page_path();
         let canonical = config.base_url.absolute(&here);

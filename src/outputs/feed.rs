@@ -55,7 +55,7 @@ pub(super) fn write_feed(
             let e = build.event(i);
             ics::in_feeds(config, e) && keep(e)
         })
-        .map(|i| build.vevent(i));
+        .map(|i| build.vevent(i).as_str());
     let written = ics::write_feed(config, head, &mut members, out.bytes);
     written.map_err(|e| out.failed.because(&e))
 }

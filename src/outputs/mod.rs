@@ -205,7 +205,7 @@ pub enum Depends {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
     /// In the first pass, on all cores; files of an event ([`Depends::OwnEvent`]) one
-    /// after the other, so that its page makes the `VEVENT` its other files use.
+    /// after the other.
     Main,
     /// The feeds, after the first pass, once every event's `VEVENT` is made; a build's
     /// summary counts them.

@@ -115,25 +115,11 @@ fn html(status: u16, page: &[u8], preview: &Preview) -> Reply {
     Reply::File { status, content_type: "text/html; charset=utf-8", body: Body::Owned(body) }
 }
 
-/// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.
+/// Decodes `%XX` escapes; `None` for bytes that are not UTF-8. A `%` without two hex
+/// digits after it stays as it is (and names no file of a site).
 pub fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            if !hex.iter().all(u8::is_ascii_hexdigit) {
-                return None;
-            }
-            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    let decoded = percent_encoding::percent_decode_str(text).decode_utf8().ok()?;
+    Some(decoded.into_owned())
 }
 
 /// Answers one connection's request: at once, or, for a live connection, on a thread of
@@ -302,11 +288,11 @@ mod tests {
     }
 
     #[test]
-    fn percent_escapes_are_decoded_strictly() {
+    fn percent_escapes_are_decoded_and_bytes_that_are_not_utf8_refused() {
         assert_eq!(percent_decode("a%20b%C3%A9").as_deref(), Some("a bé"));
         assert_eq!(percent_decode("plain/path.html").as_deref(), Some("plain/path.html"));
-        assert_eq!(percent_decode("%2"), None);
-        assert_eq!(percent_decode("%+1x"), None);
+        assert_eq!(percent_decode("%2").as_deref(), Some("%2"));
+        assert_eq!(percent_decode("%+1x").as_deref(), Some("%+1x"));
         assert_eq!(percent_decode("%FF"), None);
     }
 }

@@ -15,19 +15,19 @@ use whenwhere::words::ENGLISH;
 /// dates give it (no git history here).
 fn event_file(config: &Config, event: &Event) -> String {
     let revision = History::default().revision(config, event);
-    ics::event_file_of(config, event, &ics::vevent_lines(config, event, revision))
+    ics::event_file(config, event, &ics::Vevent::new(config, event, revision))
 }
 
 /// A feed of these events as the build writes it, less those feeds leave out.
 fn feed(config: &Config, head: &FeedHead, events: &[&Event]) -> String {
     let history = History::default();
-    let vevents: Vec<String> = events
+    let vevents: Vec<ics::Vevent> = events
         .iter()
         .filter(|e| ics::in_feeds(config, e))
-        .map(|e| ics::vevent_lines(config, e, history.revision(config, e)))
+        .map(|e| ics::Vevent::new(config, e, history.revision(config, e)))
         .collect();
     let mut out = Vec::new();
-    ics::write_feed(config, head, vevents.iter().map(String::as_str), &mut out).unwrap();
+    ics::write_feed(config, head, vevents.iter().map(ics::Vevent::as_str), &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -81,8 +81,7 @@ fn head(c: &Config) -> FeedHead {
 
 /// An event's "add" links, with no description text.
 fn add(c: &Config, e: &Event) -> AddLinks {
-    links::add_links(&ENGLISH, c, e, ics::description_text(e).as_deref(), links::Joined::Url)
-        .expect("it takes place")
+    links::add_links(&ENGLISH, c, e, ics::description_text(e).as_deref()).expect("it takes place")
 }
 
 fn prop(ics: &str, name: &str) -> String {
@@ -558,12 +557,13 @@ location = "Fira Gran Via, Barcelona"
     assert_eq!(links.outlook_office, outlook("outlook.office.com"));
     // For a page: the same addresses, as HTML escapes them for an attribute.
     let text_of = ics::description_text(&e);
-    let html = links::add_links(&ENGLISH, &c, &e, text_of.as_deref(), links::Joined::Html);
+    let html = links::page_add_links(&ENGLISH, &c, &e, text_of.as_deref());
     let html = html.expect("it takes place");
-    let escaped = |url: &str| url.replace('&', "&amp;");
-    assert_eq!(html.google, escaped(&links.google));
-    assert_eq!(html.outlook_live, escaped(&links.outlook_live));
-    assert_eq!(html.outlook_office, escaped(&links.outlook_office));
+    let escaped = |url: &str| Some(url.replace('&', "&amp;"));
+    assert_eq!(html.google.as_str().map(str::to_string), escaped(&links.google));
+    assert_eq!(html.outlook_live.as_str().map(str::to_string), escaped(&links.outlook_live));
+    assert_eq!(html.outlook_office.as_str().map(str::to_string), escaped(&links.outlook_office));
+    assert!(html.google.is_safe(), "templates must not escape it again");
     // Timed: UTC instants, and the zone for Google's form.
     let w = dated(&c, "28 Mar", "time = \"09:00-10:30\"\ntimezone = \"Europe/Madrid\"\n");
     let links = add(&c, &w);
@@ -590,7 +590,7 @@ location = "Fira Gran Via, Barcelona"
     // Cancelled and postponed events have no "add" links.
     for status in ["cancelled", "postponed"] {
         let off = dated(&c, "16 Feb", &format!("status = \"{status}\"\n"));
-        assert_eq!(links::add_links(&ENGLISH, &c, &off, None, links::Joined::Url), None);
+        assert_eq!(links::add_links(&ENGLISH, &c, &off, None), None);
     }
 }
 
