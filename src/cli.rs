@@ -6,12 +6,12 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
-use crate::build::Options;
 use crate::config::BaseUrl;
 use crate::diagnostic::Diagnostic;
+use crate::feature_words::plural;
 use crate::pipeline::{self, Address, Pipeline, ProjectCommand};
+use crate::plan::PlanOptions;
 use crate::report::{self, Format, typed_path};
-use crate::words::plural;
 use crate::{load, say, scaffold, serve};
 
 /// When & Where: a static site generator for events calendars.
@@ -135,10 +135,10 @@ pub fn run() -> ExitCode {
         }
         Command::Build { dir, output, drafts, base_url } => {
             let out = output.unwrap_or_else(|| dir.join("public"));
-            build(&dir, &out, Options { drafts }, base_url.as_deref(), cli.quiet)
+            build(&dir, &out, PlanOptions { drafts }, base_url.as_deref(), cli.quiet)
         }
         Command::Serve { dir, port, drafts } => {
-            serve::run(&dir, serve::Options { port, drafts, quiet: cli.quiet })
+            serve::run(&dir, serve::ServeOptions { port, drafts, quiet: cli.quiet })
         }
     }
 }
@@ -211,7 +211,7 @@ fn check(dir: &Path, format: Format, quiet: bool) -> ExitCode {
 fn build(
     dir: &Path,
     out: &Path,
-    options: Options,
+    options: PlanOptions,
     base_url: Option<&str>,
     quiet: bool,
 ) -> ExitCode {

@@ -13,7 +13,7 @@ mod read;
 #[cfg(test)]
 mod tests;
 mod tokens;
-mod words;
+mod vocabulary;
 
 use std::fmt;
 

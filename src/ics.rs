@@ -17,8 +17,8 @@ use chrono_tz::Tz;
 use crate::config::{Config, MonthOnly, Tag};
 use crate::date::{self, When};
 use crate::event::{Event, Status};
+use crate::feature_words::FeatureWords;
 use crate::markdown;
-use crate::words::Words;
 
 pub use calendar::{FeedHead, Vevent, event_file, write_feed};
 pub use text::{clean_text, plain_description};
@@ -137,7 +137,7 @@ pub fn uid(config: &Config, event: &Event) -> String {
 
 /// The title as calendars show it: after the marker of a cancelled, postponed or
 /// tentative event, since most apps do not show `STATUS`.
-pub fn summary(words: &Words, event: &Event) -> String {
+pub fn summary(words: &FeatureWords, event: &Event) -> String {
     let marker = match event.status {
         Status::Cancelled => Some(words.cancelled_marker),
         Status::Postponed => Some(words.postponed_marker),

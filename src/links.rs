@@ -9,8 +9,8 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::date;
 use crate::event::Event;
+use crate::feature_words::{App, FeatureWords};
 use crate::ics::{self, Span};
-use crate::words::{App, Words};
 
 /// The longest event text put in a Google Calendar or Outlook link, in characters.
 const LINK_TEXT_LIMIT: usize = 1000;
@@ -40,7 +40,7 @@ enum Joined {
 
 /// The "add" links of an event; `text` is its [`ics::description_text`].
 pub fn add_links(
-    words: &Words,
+    words: &FeatureWords,
     config: &Config,
     event: &Event,
     text: Option<&str>,
@@ -53,7 +53,7 @@ pub fn add_links(
 /// Escaping three links of a kilobyte or more on every page, a few bytes at a time, was a
 /// sixth of what an event's page cost.
 pub fn page_add_links(
-    words: &Words,
+    words: &FeatureWords,
     config: &Config,
     event: &Event,
     text: Option<&str>,
@@ -68,7 +68,7 @@ pub fn page_add_links(
 
 /// [`add_links`], joined one way or the other. They share one text, made and encoded once.
 fn links_joined(
-    words: &Words,
+    words: &FeatureWords,
     config: &Config,
     event: &Event,
     text: Option<&str>,
@@ -99,7 +99,7 @@ struct LinkText {
 }
 
 impl LinkText {
-    fn new(words: &Words, config: &Config, event: &Event, text: Option<&str>) -> LinkText {
+    fn new(words: &FeatureWords, config: &Config, event: &Event, text: Option<&str>) -> LinkText {
         let encode = |s: &str| encode(&ics::clean_text(s));
         let details = ics::plain_description(words, config, event, text, LINK_TEXT_LIMIT);
         LinkText {
@@ -174,7 +174,7 @@ pub struct SubscribeLink {
 /// `name`: Google Calendar, Outlook.com, Outlook for work, Apple (`webcal://`), the plain
 /// address to copy, and a one-off download.
 pub fn subscribe_links(
-    words: &Words,
+    words: &FeatureWords,
     config: &Config,
     path: &str,
     name: &str,

@@ -13,10 +13,10 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::boundary::Boundary;
-use crate::calendar;
 use crate::config::Config;
 use crate::diagnostic::{ContentProblem, Diagnostic, ReadProblem, Source, display_path};
 use crate::event::{Context, Event};
+use crate::order;
 use crate::trace;
 
 /// A calendar project as read from disk: its settings and its events in date order.
@@ -26,7 +26,7 @@ pub struct Project {
     pub root: PathBuf,
     /// The settings.
     pub config: Config,
-    /// Every event, drafts included, in [`calendar::date_order`].
+    /// Every event, drafts included, in [`order::date_order`].
     pub events: Vec<Event>,
     /// What was pointed out without stopping the build, sorted by file and position.
     pub warnings: Vec<Diagnostic>,
@@ -308,7 +308,7 @@ fn project(
     t: Instant,
 ) -> Project {
     // Slugs are unique by now, so the order is total and any sort gives the same result.
-    events.par_sort_unstable_by(calendar::date_order);
+    events.par_sort_unstable_by(order::date_order);
     trace::phase("slugs and order", t);
     Project { root: root.to_path_buf(), config, events, warnings }
 }

@@ -5,7 +5,7 @@
 //! `i18n/<code>.toml` for the pages ([`crate::render`]).
 //!
 //! The words an editor may *write* (months in three languages, `du … au`, `(tbc)`) are
-//! the grammar's, in `date/words.rs`: reading is lenient and the same in every language,
+//! the grammar's, in `date/vocabulary.rs`: reading is lenient and the same in every language,
 //! while showing follows the reader's language alone.
 //!
 //! Patterns are text with named holes (`{d} {m}`), filled by [`fill`], so that another
@@ -40,9 +40,9 @@ pub struct Locale {
     /// Dates on an event's page: `15–22 February 2021`.
     pub long: DatePatterns,
     /// The fixed phrases of pages and feeds.
-    pub words: Words,
+    pub words: Phrases,
     /// The words of the subscribe and status features.
-    pub features: crate::words::Words,
+    pub features: crate::feature_words::FeatureWords,
 }
 
 /// How each shape of date is written. Holes: `{d}`, `{d2}` days; `{m}`, `{m2}` month names
@@ -67,7 +67,7 @@ pub struct DatePatterns {
 /// Fixed phrases: those the Rust code writes (feeds, headings, the tbc marker); each
 /// takes the holes its comment names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Words {
+pub struct Phrases {
     /// A tentative date in lists; `{date}`.
     pub tbc: &'static str,
     /// The heading of events whose dates are not known yet.
@@ -141,7 +141,7 @@ pub const ENGLISH: Locale = Locale {
         month: "{m} {y}",
         year: "{y}",
     },
-    words: Words {
+    words: Phrases {
         tbc: "(tbc) {date}",
         undated: "Dates to be confirmed",
         undated_in_year: "Dates to be confirmed in {y}",
@@ -158,7 +158,7 @@ pub const ENGLISH: Locale = Locale {
         feed_website: "Website: {url}",
         feed_more: "More: {url}",
     },
-    features: crate::words::ENGLISH,
+    features: crate::feature_words::ENGLISH,
 };
 
 /// The languages built in.

@@ -2,15 +2,15 @@
 //! both take: check that the folder is a project ([`preflight`], which `check` and `new`
 //! make too) → load (or reload what changed) → set the address the site is built for →
 //! build → publish to a checked folder ([`build_target`], [`Pipeline::publish`]) or serve
-//! ([`Pipeline::build`], then [`crate::serve`]).
+//! ([`Pipeline::plan`], then [`crate::serve`]).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::build::{Build, Options};
 use crate::config::BaseUrl;
 use crate::diagnostic::{CommandProblem, Diagnostic, ReadProblem};
 use crate::load::{self, Loader, Project};
+use crate::plan::{Plan, PlanOptions};
 use crate::publish::{self, Target};
 use crate::report;
 use crate::site::Stats;
@@ -98,32 +98,32 @@ pub enum Changed {
 #[derive(Debug)]
 pub struct Pipeline {
     root: PathBuf,
-    /// What was read so far, for [`Pipeline::build`] to re-read only what changed.
+    /// What was read so far, for [`Pipeline::plan`] to re-read only what changed.
     loader: Loader,
-    options: Options,
+    options: PlanOptions,
     address: Address,
 }
 
 impl Pipeline {
     /// The pipeline of the project at `root`; nothing is read yet.
-    pub fn new(root: &Path, options: Options, address: Address) -> Pipeline {
+    pub fn new(root: &Path, options: PlanOptions, address: Address) -> Pipeline {
         Pipeline { root: root.to_path_buf(), loader: Loader::new(root), options, address }
     }
 
     /// Reads the project (only the files that changed since the last call, when it says
-    /// which) and makes a build of it for its address, templates compiled, no file made;
+    /// which) and makes a plan of its site for its address, templates compiled, no file made;
     /// hands the project's warnings to `warnings` once it is read, as [`Pipeline::publish`].
-    pub fn build(
+    pub fn plan(
         &mut self,
         changed: &Changed,
         warnings: &mut dyn FnMut(&[Diagnostic]),
-    ) -> Result<Build<'static>, Vec<Diagnostic>> {
+    ) -> Result<Plan<'static>, Vec<Diagnostic>> {
         let project = match changed {
             Changed::Everything => self.loader.load(),
             Changed::Paths(paths) => self.loader.reload(&paths.iter().collect::<Vec<_>>()),
         }?;
         warnings(&project.warnings);
-        self.build_of(project)
+        self.plan_of(project)
     }
 
     /// Reads and builds the whole project and writes its site into `target`, handing the
@@ -136,14 +136,14 @@ impl Pipeline {
     ) -> Result<Stats, Vec<Diagnostic>> {
         let project = load::load(&self.root)?;
         warnings(&project.warnings);
-        let build = self.build_of(project)?;
+        let build = self.plan_of(project)?;
         publish::write(&build, target)
     }
 
     /// The one place a project becomes a build: its address set, its theme compiled.
-    fn build_of(&self, mut project: Project) -> Result<Build<'static>, Vec<Diagnostic>> {
+    fn plan_of(&self, mut project: Project) -> Result<Plan<'static>, Vec<Diagnostic>> {
         project.config.base_url = self.address.base_url(&project.config.base_url);
-        Build::owning(project, self.options)
+        Plan::owning(project, self.options)
     }
 }
 

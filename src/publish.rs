@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use crate::build::Build;
 use crate::diagnostic::{Diagnostic, OutputProblem};
+use crate::plan::Plan;
 use crate::site::{self, Sink, Stats};
 use crate::trace;
 
@@ -101,7 +101,7 @@ fn marker_text(root: &Path) -> String {
 /// Writes the site of a build into a checked output folder: every file into a new folder
 /// beside it, then a swap, so that it is never half-written and a failed build leaves the
 /// previous site in place.
-pub fn write(build: &Build<'_>, target: &Target) -> Result<Stats, Vec<Diagnostic>> {
+pub fn write(build: &Plan<'_>, target: &Target) -> Result<Stats, Vec<Diagnostic>> {
     let out = target.out.as_path();
     let io_error = |e: io::Error| vec![Diagnostic::unwritable(out, e)];
     let staging = Staging::create(out).map_err(io_error)?;

@@ -28,7 +28,7 @@ pub enum Format {
 }
 
 /// The fixed words of reports, in one place for the locale to take over.
-mod words {
+mod labels {
     pub const ERROR: &str = "error";
     pub const WARNING: &str = "warning";
     pub const HELP: &str = "help";
@@ -72,13 +72,13 @@ pub fn summary(diagnostics: &[Diagnostic]) -> Option<String> {
         return None;
     }
     let (first, in_files) = if errors > 0 || warnings == 0 {
-        (counted(errors, words::ERRORS), files(true))
+        (counted(errors, labels::ERRORS), files(true))
     } else {
-        (counted(warnings, words::WARNINGS), files(false))
+        (counted(warnings, labels::WARNINGS), files(false))
     };
-    let mut line = format!("{first} {} {}", words::IN, counted(in_files, words::FILES));
+    let mut line = format!("{first} {} {}", labels::IN, counted(in_files, labels::FILES));
     if errors > 0 && warnings > 0 {
-        line.push_str(&format!(", {}", counted(warnings, words::WARNINGS)));
+        line.push_str(&format!(", {}", counted(warnings, labels::WARNINGS)));
     }
     Some(line)
 }
@@ -198,8 +198,8 @@ impl fmt::Display for Diagnostic {
             return writeln!(f, "{location}: {message}");
         }
         let severity = match self.severity {
-            Severity::Error => words::ERROR,
-            Severity::Warning => words::WARNING,
+            Severity::Error => labels::ERROR,
+            Severity::Warning => labels::WARNING,
         };
         if location.is_empty() {
             writeln!(f, "{severity}: {message}")?;
@@ -215,7 +215,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{gutter} | {}{}", " ".repeat(shown.caret_at), "^".repeat(shown.carets))?;
         }
         if let Some(help) = self.problem.help() {
-            writeln!(f, "  = {}: {}", words::HELP, text::bounded(&help, text::MESSAGE_MAX))?;
+            writeln!(f, "  = {}: {}", labels::HELP, text::bounded(&help, text::MESSAGE_MAX))?;
         }
         Ok(())
     }

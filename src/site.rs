@@ -8,9 +8,9 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::build::{Build, Maker};
 use crate::diagnostic::{Diagnostic, OutputProblem, Problem};
 use crate::outputs::{self, Depends, File, KINDS, Stage};
+use crate::plan::{Maker, Plan};
 use crate::trace;
 
 /// Where the files of a build go: memory, for tests and `serve`, or a folder on disk.
@@ -73,7 +73,7 @@ pub fn distinct(diagnostics: impl IntoIterator<Item = Diagnostic>) -> Vec<Diagno
 /// Makes every file of the site and hands each to `out` as soon as it is made, so that
 /// a large calendar is never held in memory whole. Pages and feeds are made in parallel,
 /// in the stages of [`Stage`].
-pub fn emit(build: &Build<'_>, out: &dyn Sink) -> Result<Stats, Vec<Diagnostic>> {
+pub fn emit(build: &Plan<'_>, out: &dyn Sink) -> Result<Stats, Vec<Diagnostic>> {
     let t = Instant::now();
     let maker = build.maker();
     for lang in 0..build.languages() {
@@ -129,7 +129,7 @@ pub fn emit(build: &Build<'_>, out: &dyn Sink) -> Result<Stats, Vec<Diagnostic>>
 
 /// Makes one file and hands it to `out`: whole, or piece by piece for large ones.
 fn put(maker: &Maker<'_>, file: File, out: &dyn Sink) -> Result<(), Diagnostic> {
-    let build = maker.build();
+    let build = maker.plan();
     let path = file.path(build);
     if !file.about().streamed {
         let bytes = outputs::bytes(maker, file)?;
@@ -158,7 +158,7 @@ pub enum Difference {
 
 /// Which files of `new` may differ from those of `old`, by what each kind depends on
 /// ([`Depends`]), given the same settings, theme and years.
-pub fn difference(new: &Build<'_>, old: &Build<'_>) -> Difference {
+pub fn difference(new: &Plan<'_>, old: &Plan<'_>) -> Difference {
     if new.options() != old.options()
         || new.year_label() != old.year_label()
         || new.editions() != old.editions()

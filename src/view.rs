@@ -7,19 +7,19 @@ use minijinja::value::{Enumerator, Object, Value};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::calendar::{self, Month};
 use crate::config::{Config, Contacts, Tag};
 use crate::date::Listing;
 use crate::event::{Event, Status};
+use crate::feature_words::FeatureWords;
 use crate::links::{self, SubscribeLink};
 use crate::locale::{Locale, fill};
+use crate::order::{self, Month};
 use crate::translatable::Translatable;
-use crate::words::Words;
 
 mod json;
 mod list;
 
-pub use json::{EventsJson, JsonDays, JsonEvent, JsonTime, events_json};
+pub use json::{JsonDays, JsonDocument, JsonEvent, JsonTime, events_json};
 pub use list::{EventView, event_value, event_view, tag_values};
 
 /// Marker symbols, one per tag in order, so that tags differ in shape and not by colour alone.
@@ -36,7 +36,7 @@ pub struct SiteView<'a> {
     /// `2021`, or `2021–2022` for a calendar over several years.
     pub year_label: String,
     /// The words of the subscribe and status features.
-    pub words: &'static Words,
+    pub words: &'static FeatureWords,
     /// The pages' language.
     pub language: &'a str,
     /// The CSS rules that colour the tags' markers (`.marker-0{color:#1f6feb}`), made with
@@ -110,7 +110,7 @@ pub struct TagView {
 /// looks keys up in the view, rather than a map of all the fields, which minijinja would
 /// build anew for every page.
 #[derive(Debug)]
-pub struct EventPage {
+pub struct EventDetails {
     view: Value,
     description: Value,
     google: Value,
@@ -121,7 +121,7 @@ pub struct EventPage {
 /// What an event's page adds to its list view.
 const PAGE_KEYS: [&str; 4] = ["description", "google", "outlook", "outlook_office"];
 
-impl EventPage {
+impl EventDetails {
     /// The page of an event, as templates see it.
     /// `description` is the description's HTML and plain text
     /// ([`crate::markdown::to_html_and_text`]).
@@ -138,7 +138,7 @@ impl EventPage {
             Some(l) => (l.google, l.outlook_live, l.outlook_office),
             None => (Value::from(()), Value::from(()), Value::from(())),
         };
-        Value::from_object(EventPage {
+        Value::from_object(EventDetails {
             view: view.clone(),
             description: Value::from(html),
             google,
@@ -148,7 +148,7 @@ impl EventPage {
     }
 }
 
-impl Object for EventPage {
+impl Object for EventDetails {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         self.get_value_by_str(key.as_str()?)
     }
@@ -288,8 +288,8 @@ impl<'a> Views<'a> {
     /// The months of a set of events, in index order, headings with years when needed.
     pub fn months(&self, keep: impl Fn(&Event) -> bool) -> Vec<MonthView> {
         let kept = self.events.iter().filter(|(_, e)| keep(e));
-        let months: Vec<Month<'_, (Value, &Event)>> = calendar::by_month_of(kept, |(_, e)| e);
-        let with_year = calendar::spans_years(&months);
+        let months: Vec<Month<'_, (Value, &Event)>> = order::by_month_of(kept, |(_, e)| e);
+        let with_year = order::spans_years(&months);
         let words = &self.locale.words;
         months
             .iter()

@@ -7,7 +7,7 @@ use std::ops::Range;
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::tokens::{iso_shape, scan};
-use super::words::{self, Word};
+use super::vocabulary::{self, Word};
 use super::{DateError, DateErrorKind, DateExpr, When, YearMonth};
 
 fn refused(what: String, instead: String, span: Range<usize>) -> DateError {
@@ -66,11 +66,12 @@ pub(super) fn quarter(
 /// `early May`, `mid-June`, `fin juin`: the month, to be confirmed.
 pub(super) fn vague(input: &str, span: Range<usize>, default_year: Option<i32>) -> DateError {
     let rest = &input[span.end..];
-    let month =
-        rest.split(|c: char| !c.is_alphabetic()).find_map(|w| match words::word(&words::fold(w)) {
+    let month = rest.split(|c: char| !c.is_alphabetic()).find_map(|w| {
+        match vocabulary::word(&vocabulary::fold(w)) {
             Some(Word::Month(m)) => Some(m),
             _ => None,
-        });
+        }
+    });
     let what = format!("`{}`", &input[span.clone()]);
     let instead = match (month, year_in(rest).or(default_year)) {
         (Some(month), Some(year)) => format!(
@@ -87,7 +88,9 @@ pub(super) fn vague(input: &str, span: Range<usize>, default_year: Option<i32>) 
 pub(super) fn after_week(input: &str, span: Range<usize>) -> &str {
     let after_of = input[span.end..].trim_start();
     match after_of.split_once(char::is_whitespace) {
-        Some((of, tail)) if matches!(words::fold(of).as_str(), "of" | "du" | "del" | "de") => tail,
+        Some((of, tail)) if matches!(vocabulary::fold(of).as_str(), "of" | "du" | "del" | "de") => {
+            tail
+        }
         _ => after_of,
     }
 }

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use super::words::{self, Word};
+use super::vocabulary::{self, Word};
 use super::{DateError, DateErrorKind, locale};
 
 /// A token's kind, with its value where it has one.
@@ -79,7 +79,7 @@ pub(super) fn tokenize(input: &str, end: usize) -> Result<Vec<Token>, DateError>
             } else {
                 i = digits_end;
                 let suffix_end = scan(text, i, |c| c.is_ascii_alphabetic());
-                if words::is_ordinal(&text[i..suffix_end]) {
+                if vocabulary::is_ordinal(&text[i..suffix_end]) {
                     i = suffix_end;
                 }
                 match digits.parse::<u32>() {
@@ -116,7 +116,7 @@ pub(super) fn tokenize(input: &str, end: usize) -> Result<Vec<Token>, DateError>
         } else if c == '(' {
             let close = text[i..].find(')').map(|p| i + p);
             match close {
-                Some(e) if words::is_tbc_marker(&text[i + 1..e]) => {
+                Some(e) if vocabulary::is_tbc_marker(&text[i + 1..e]) => {
                     i = e + 1;
                     Tok::Tbc
                 }
@@ -159,7 +159,7 @@ pub(super) fn unknown_word(input: &str, span: Range<usize>) -> DateError {
 /// The meaning of the word at `start..end`, or of a phrase of words starting with it
 /// (`to be confirmed`), with the end of what it takes.
 fn read_word(text: &str, start: usize, end: usize) -> (Option<Word>, usize) {
-    let first = words::fold(&text[start..end]);
+    let first = vocabulary::fold(&text[start..end]);
     // Phrases have up to three words: look at the two after this one.
     let mut folded = vec![first];
     let mut ends = vec![end];
@@ -170,13 +170,13 @@ fn read_word(text: &str, start: usize, end: usize) -> (Option<Word>, usize) {
         if word_start == at || word_end == word_start {
             break;
         }
-        folded.push(words::fold(&text[word_start..word_end]));
+        folded.push(vocabulary::fold(&text[word_start..word_end]));
         ends.push(word_end);
         at = word_end;
     }
-    match words::phrase(&folded) {
+    match vocabulary::phrase(&folded) {
         Some((meaning, n)) => (Some(meaning), ends[n - 1]),
-        None => (words::word(&folded[0]), end),
+        None => (vocabulary::word(&folded[0]), end),
     }
 }
 
@@ -218,7 +218,7 @@ fn iso_date(input: &str, at: usize) -> Result<Option<(NaiveDate, usize)>, DateEr
 /// The English month name nearest to a misspelt word, in the form (short or long) it
 /// resembles.
 fn closest_month(word: &str) -> Option<&'static str> {
-    let lower = words::fold(word);
+    let lower = vocabulary::fold(word);
     let english = &locale::ENGLISH;
     english
         .months_short

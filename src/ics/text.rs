@@ -6,15 +6,15 @@ use std::borrow::Cow;
 use crate::config::Config;
 use crate::date::When;
 use crate::event::{Event, Status};
+use crate::feature_words::FeatureWords;
 use crate::locale::{self, fill};
-use crate::words::Words;
 
 /// The plain text of an event for a `DESCRIPTION` or a link: its status, what is
 /// uncertain about its date, its time as written, its description (`text`, its
 /// [`description_text`], cut to `limit` characters), who organises it, its website,
 /// and its page.
 pub fn plain_description(
-    words: &Words,
+    words: &FeatureWords,
     config: &Config,
     event: &Event,
     text: Option<&str>,

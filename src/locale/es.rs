@@ -2,7 +2,7 @@
 
 use pure_rust_locales::es_ES::LC_TIME::{ABDAY, DAY, MON};
 
-use super::{DatePatterns, Locale, Words};
+use super::{DatePatterns, Locale, Phrases};
 
 /// Spanish: names from CLDR-aligned glibc data (`pure-rust-locales`, the data behind
 /// chrono's locales). Abbreviated months take the period the RAE and CLDR give them
@@ -30,7 +30,7 @@ pub const SPANISH: Locale = Locale {
         month: "{m} de {y}",
         year: "{y}",
     },
-    words: Words {
+    words: Phrases {
         tbc: "(por conf.) {date}",
         undated: "Fechas por confirmar",
         undated_in_year: "Fechas por confirmar en {y}",
@@ -47,5 +47,5 @@ pub const SPANISH: Locale = Locale {
         feed_website: "Sitio web: {url}",
         feed_more: "Más información: {url}",
     },
-    features: crate::words::SPANISH,
+    features: crate::feature_words::SPANISH,
 };

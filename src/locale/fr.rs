@@ -2,7 +2,7 @@
 
 use pure_rust_locales::fr_FR::LC_TIME::{ABDAY, ABMON, DAY, MON};
 
-use super::{Locale, Words};
+use super::{Locale, Phrases};
 
 /// French: names from CLDR-aligned glibc data (`pure-rust-locales`, the data behind
 /// chrono's locales); French typography's no-break space before `:` in the feeds' text.
@@ -22,7 +22,7 @@ pub const FRENCH: Locale = Locale {
     // Dates are written as in English: `15-22 févr.`, `mardi 16 février 2021`.
     short: super::ENGLISH.short,
     long: super::ENGLISH.long,
-    words: Words {
+    words: Phrases {
         tbc: "(à conf.) {date}",
         undated: "Dates à confirmer",
         undated_in_year: "Dates à confirmer en {y}",
@@ -39,5 +39,5 @@ pub const FRENCH: Locale = Locale {
         feed_website: "Site web\u{a0}: {url}",
         feed_more: "Plus d’informations\u{a0}: {url}",
     },
-    features: crate::words::FRENCH,
+    features: crate::feature_words::FRENCH,
 };

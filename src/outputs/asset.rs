@@ -2,8 +2,8 @@
 //! path in the site, after every made file, so that it replaces a made file of that path.
 
 use super::{About, ContentType, Depends, Out, Output, Stage};
-use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
+use crate::plan::{Maker, Plan};
 
 /// A file of the theme's `static/` folder, by its place among them in path order.
 pub struct Asset;
@@ -21,16 +21,16 @@ impl Output for Asset {
         &ABOUT
     }
 
-    fn count(&self, build: &Build<'_>) -> usize {
+    fn count(&self, build: &Plan<'_>) -> usize {
         build.theme().assets.len()
     }
 
-    fn path(&self, build: &Build<'_>, index: usize) -> String {
+    fn path(&self, build: &Plan<'_>, index: usize) -> String {
         build.theme().assets.keys().nth(index).cloned().unwrap_or_default()
     }
 
     fn write(&self, maker: &Maker<'_>, index: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
-        let bytes = maker.build().theme().assets.values().nth(index);
+        let bytes = maker.plan().theme().assets.values().nth(index);
         out.all(bytes.map_or(&[][..], Vec::as_slice))
     }
 }

@@ -6,12 +6,12 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 
 use super::{About, ContentType, Depends, Out, Output, Stage};
-use crate::build::{Build, Maker};
 use crate::config::Config;
 use crate::date;
 use crate::diagnostic::Diagnostic;
 use crate::event::Event;
 use crate::ics;
+use crate::plan::{Maker, Plan};
 use crate::translatable::Translatable;
 
 /// `events.atom`.
@@ -30,16 +30,16 @@ impl Output for Atom {
         &ABOUT
     }
 
-    fn count(&self, _: &Build<'_>) -> usize {
+    fn count(&self, _: &Plan<'_>) -> usize {
         1
     }
 
-    fn path(&self, _: &Build<'_>, _: usize) -> String {
+    fn path(&self, _: &Plan<'_>, _: usize) -> String {
         "events.atom".into()
     }
 
     fn write(&self, maker: &Maker<'_>, _: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
-        let build = maker.build();
+        let build = maker.plan();
         let config = build.config();
         let head = Head {
             title: config.title.clone(),
@@ -67,7 +67,7 @@ pub(super) struct Head {
 /// first (date order among equals). An entry's `id` is its page's address, as stable as
 /// its slug (the iCalendar UID is too); `updated` is its iCalendar stamp (`DTSTAMP`).
 pub(super) fn write_atom(
-    build: &Build<'_>,
+    build: &Plan<'_>,
     head: &Head,
     tag: Option<&str>,
     out: &mut Out<'_>,

@@ -2,8 +2,8 @@
 
 use super::feed::write_feed;
 use super::{About, Out, Output};
-use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
+use crate::plan::{Maker, Plan};
 use crate::{edition, ics};
 
 /// `<year>/calendar.ics`.
@@ -15,16 +15,16 @@ impl Output for EditionFeed {
         &super::feed::ABOUT
     }
 
-    fn count(&self, build: &Build<'_>) -> usize {
+    fn count(&self, build: &Plan<'_>) -> usize {
         build.editions().years().len()
     }
 
-    fn path(&self, build: &Build<'_>, index: usize) -> String {
+    fn path(&self, build: &Plan<'_>, index: usize) -> String {
         format!("{}/calendar.ics", build.editions().years()[index])
     }
 
     fn write(&self, maker: &Maker<'_>, index: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
-        let build = maker.build();
+        let build = maker.plan();
         let year = build.editions().years()[index];
         let config = build.config();
         let label = edition::label(config, year);

@@ -3,8 +3,8 @@
 
 use super::index::write_index;
 use super::{About, Out, Output};
-use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
+use crate::plan::{Maker, Plan};
 
 /// `<year>/index.html`.
 pub struct EditionIndex;
@@ -15,16 +15,16 @@ impl Output for EditionIndex {
         &super::index::ABOUT
     }
 
-    fn count(&self, build: &Build<'_>) -> usize {
+    fn count(&self, build: &Plan<'_>) -> usize {
         build.editions().years().len()
     }
 
-    fn path(&self, build: &Build<'_>, index: usize) -> String {
+    fn path(&self, build: &Plan<'_>, index: usize) -> String {
         format!("{}/index.html", build.editions().years()[index])
     }
 
     fn write(&self, maker: &Maker<'_>, index: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
-        let year = maker.build().editions().years()[index];
+        let year = maker.plan().editions().years()[index];
         write_index(maker, Some(year), "../", out)
     }
 }

@@ -2,8 +2,8 @@
 //! `<iframe>`.
 
 use super::{About, Out, Output};
-use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
+use crate::plan::{Maker, Plan};
 
 /// `embed.html`.
 pub struct Embed;
@@ -14,11 +14,11 @@ impl Output for Embed {
         &super::index::ABOUT
     }
 
-    fn count(&self, _: &Build<'_>) -> usize {
+    fn count(&self, _: &Plan<'_>) -> usize {
         1
     }
 
-    fn path(&self, _: &Build<'_>, _: usize) -> String {
+    fn path(&self, _: &Plan<'_>, _: usize) -> String {
         "embed.html".into()
     }
 

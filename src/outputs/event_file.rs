@@ -1,9 +1,9 @@
 //! `events/<slug>.ics`: an event's own iCalendar file, for "add to calendar".
 
 use super::{About, ContentType, Depends, Out, Output, Stage};
-use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
 use crate::ics;
+use crate::plan::{Maker, Plan};
 
 /// `events/<slug>.ics`, by the event's place among the published events.
 pub struct EventFile;
@@ -21,21 +21,21 @@ impl Output for EventFile {
         &ABOUT
     }
 
-    fn count(&self, build: &Build<'_>) -> usize {
+    fn count(&self, build: &Plan<'_>) -> usize {
         build.len()
     }
 
     /// An event whose month is not known has no file ([`ics::has_file`]).
-    fn exists(&self, build: &Build<'_>, index: usize) -> bool {
+    fn exists(&self, build: &Plan<'_>, index: usize) -> bool {
         ics::has_file(build.event(index))
     }
 
-    fn path(&self, build: &Build<'_>, index: usize) -> String {
+    fn path(&self, build: &Plan<'_>, index: usize) -> String {
         build.event(index).ics_path()
     }
 
     fn write(&self, maker: &Maker<'_>, index: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
-        let build = maker.build();
+        let build = maker.plan();
         let file = ics::event_file(build.config(), build.event(index), build.vevent(index));
         out.all(file.as_bytes())
     }

@@ -4,9 +4,9 @@ use minijinja::context;
 use minijinja::value::Serde;
 
 use super::{About, ContentType, Depends, Out, Output, Stage};
-use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
 use crate::edition;
+use crate::plan::{Maker, Plan};
 use crate::{markdown, view};
 
 /// `events/<slug>.html`, by the event's place among the published events.
@@ -25,16 +25,16 @@ impl Output for EventPage {
         &ABOUT
     }
 
-    fn count(&self, build: &Build<'_>) -> usize {
+    fn count(&self, build: &Plan<'_>) -> usize {
         build.len()
     }
 
-    fn path(&self, build: &Build<'_>, index: usize) -> String {
+    fn path(&self, build: &Plan<'_>, index: usize) -> String {
         build.event(index).page_path()
     }
 
     fn write(&self, maker: &Maker<'_>, index: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
-        let build = maker.build();
+        let build = maker.plan();
         let config = build.config();
         let event = build.event(index);
         let view = match maker.views_made() {
@@ -49,7 +49,7 @@ impl Output for EventPage {
         };
         // The description's plain text serves the page's links.
         let description = event.description.as_deref().map(markdown::to_html_and_text);
-        let event_page = view::EventPage::value(config, &view, event, description);
+        let event_page = view::EventDetails::value(config, &view, event, description);
         let here = event.page_path();
         let canonical = config.base_url.absolute(&here);
         // Its edition's texts and links, not the current one's.

@@ -3,10 +3,10 @@
 use rayon::prelude::*;
 
 use super::{About, ContentType, Depends, Out, Output, Stage};
-use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
 use crate::event::Event;
 use crate::ics;
+use crate::plan::{Maker, Plan};
 
 /// `calendar.ics`.
 pub struct Feed;
@@ -24,23 +24,23 @@ impl Output for Feed {
         &ABOUT
     }
 
-    fn count(&self, _: &Build<'_>) -> usize {
+    fn count(&self, _: &Plan<'_>) -> usize {
         1
     }
 
-    fn path(&self, _: &Build<'_>, _: usize) -> String {
+    fn path(&self, _: &Plan<'_>, _: usize) -> String {
         "calendar.ics".into()
     }
 
     fn write(&self, maker: &Maker<'_>, _: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
-        let build = maker.build();
+        let build = maker.plan();
         write_feed(build, &ics::FeedHead::calendar(build.config()), &|_| true, out)
     }
 }
 
 /// Writes a feed with this head of the published events in feeds that `keep` keeps.
 pub(super) fn write_feed(
-    build: &Build<'_>,
+    build: &Plan<'_>,
     head: &ics::FeedHead,
     keep: &dyn Fn(&Event) -> bool,
     out: &mut Out<'_>,

@@ -2,8 +2,8 @@
 //! custom domain, when `calendar.toml` sets `cname`).
 
 use super::{About, ContentType, Depends, Out, Output, Stage};
-use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
+use crate::plan::{Maker, Plan};
 
 /// `.nojekyll`: empty.
 pub struct NoJekyll;
@@ -24,11 +24,11 @@ impl Output for NoJekyll {
         &PLAIN
     }
 
-    fn count(&self, _: &Build<'_>) -> usize {
+    fn count(&self, _: &Plan<'_>) -> usize {
         1
     }
 
-    fn path(&self, _: &Build<'_>, _: usize) -> String {
+    fn path(&self, _: &Plan<'_>, _: usize) -> String {
         ".nojekyll".into()
     }
 
@@ -42,16 +42,16 @@ impl Output for Cname {
         &PLAIN
     }
 
-    fn count(&self, build: &Build<'_>) -> usize {
+    fn count(&self, build: &Plan<'_>) -> usize {
         usize::from(build.config().cname.is_some())
     }
 
-    fn path(&self, _: &Build<'_>, _: usize) -> String {
+    fn path(&self, _: &Plan<'_>, _: usize) -> String {
         "CNAME".into()
     }
 
     fn write(&self, maker: &Maker<'_>, _: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
-        let cname = maker.build().config().cname.as_deref().unwrap_or_default();
+        let cname = maker.plan().config().cname.as_deref().unwrap_or_default();
         out.all(format!("{cname}\n").as_bytes())
     }
 }

@@ -4,11 +4,11 @@ use minijinja::context;
 use minijinja::value::Serde;
 
 use super::{About, ContentType, Depends, Out, Output, Stage};
-use crate::build::{Build, Maker};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::edition;
 use crate::locale::fill;
+use crate::plan::{Maker, Plan};
 use crate::view::MonthView;
 
 /// `index.html`.
@@ -27,16 +27,16 @@ impl Output for Index {
         &ABOUT
     }
 
-    fn count(&self, _: &Build<'_>) -> usize {
+    fn count(&self, _: &Plan<'_>) -> usize {
         1
     }
 
-    fn path(&self, _: &Build<'_>, _: usize) -> String {
+    fn path(&self, _: &Plan<'_>, _: usize) -> String {
         "index.html".into()
     }
 
     fn write(&self, maker: &Maker<'_>, _: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
-        write_index(maker, maker.build().editions().current(), "", out)
+        write_index(maker, maker.plan().editions().current(), "", out)
     }
 }
 
@@ -48,7 +48,7 @@ pub(super) fn write_index(
     root: &str,
     out: &mut Out<'_>,
 ) -> Result<(), Diagnostic> {
-    let build = maker.build();
+    let build = maker.plan();
     let config = build.config();
     let (site, months, edition, path) = match year {
         Some(year) => {
@@ -94,7 +94,7 @@ pub(super) fn every_month(
     canonical: &str,
     out: &mut Out<'_>,
 ) -> Result<(), Diagnostic> {
-    let build = maker.build();
+    let build = maker.plan();
     let current = build.editions().current();
     let months = maker.views().months(|e| current.is_none_or(|year| edition::lists(e, year)));
     let here = canonical;

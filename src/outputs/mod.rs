@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 use std::io;
 
-use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
+use crate::plan::{Maker, Plan};
 
 mod asset;
 mod atom;
@@ -107,7 +107,7 @@ impl Kind {
     }
 
     /// How many languages have files of this kind.
-    pub fn languages(self, build: &Build<'_>) -> usize {
+    pub fn languages(self, build: &Plan<'_>) -> usize {
         if self.per_language() { build.languages() } else { 1 }
     }
 }
@@ -148,14 +148,14 @@ impl File {
 
     /// Its path, relative to the site's root: under its language's code but for the
     /// default language.
-    pub fn path(&self, build: &Build<'_>) -> String {
+    pub fn path(&self, build: &Plan<'_>) -> String {
         let build = build.in_language(self.lang);
         let path = self.kind.output().path(build, self.index);
         if build.prefix().is_empty() { path } else { format!("{}{path}", build.prefix()) }
     }
 
     /// Its `Content-Type`.
-    pub fn content_type(&self, build: &Build<'_>) -> &'static str {
+    pub fn content_type(&self, build: &Plan<'_>) -> &'static str {
         match self.about().content_type {
             ContentType::Fixed(fixed) => fixed,
             ContentType::ByExtension => by_extension(&self.path(build)),
@@ -221,16 +221,16 @@ pub trait Output: Sync {
     fn about(&self) -> &'static About;
 
     /// How many files of this kind a build has.
-    fn count(&self, build: &Build<'_>) -> usize;
+    fn count(&self, build: &Plan<'_>) -> usize;
 
     /// Whether the `index`-th is made: each of the [`Output::count`] is, unless the kind
     /// says otherwise (an event whose month is not known has no `.ics` file).
-    fn exists(&self, _build: &Build<'_>, _index: usize) -> bool {
+    fn exists(&self, _build: &Plan<'_>, _index: usize) -> bool {
         true
     }
 
     /// The path of the `index`-th, relative to the site's root.
-    fn path(&self, build: &Build<'_>, index: usize) -> String;
+    fn path(&self, build: &Plan<'_>, index: usize) -> String;
 
     /// Makes the `index`-th into `out`.
     fn write(&self, maker: &Maker<'_>, index: usize, out: &mut Out<'_>) -> Result<(), Diagnostic>;
@@ -248,7 +248,7 @@ pub struct Out<'w> {
 /// Says why a file could not be written, with its path.
 #[derive(Clone, Copy)]
 pub struct Failed<'w> {
-    build: &'w Build<'w>,
+    build: &'w Plan<'w>,
     file: File,
 }
 
@@ -267,18 +267,18 @@ impl Out<'_> {
 }
 
 /// The diagnostic for a failure to write a file of a build.
-pub fn failed(build: &Build<'_>, file: File, e: &io::Error) -> Diagnostic {
+pub fn failed(build: &Plan<'_>, file: File, e: &io::Error) -> Diagnostic {
     Diagnostic::unwritable(file.path(build), e)
 }
 
 /// Every file of a build, kind by kind in [`KINDS`] order, each kind language by
 /// language: the theme's files last.
-pub fn all(build: &Build<'_>) -> Vec<File> {
+pub fn all(build: &Plan<'_>) -> Vec<File> {
     KINDS.iter().flat_map(|&kind| of_kind(build, kind)).collect()
 }
 
 /// Every file of one kind, language by language.
-pub fn of_kind<'a>(build: &'a Build<'a>, kind: Kind) -> impl Iterator<Item = File> + 'a {
+pub fn of_kind<'a>(build: &'a Plan<'a>, kind: Kind) -> impl Iterator<Item = File> + 'a {
     let output = kind.output();
     (0..kind.languages(build)).flat_map(move |lang| {
         let language = build.in_language(lang);
@@ -290,7 +290,7 @@ pub fn of_kind<'a>(build: &'a Build<'a>, kind: Kind) -> impl Iterator<Item = Fil
 
 /// Makes one file into `bytes`: the one piece of code for each file of the site.
 pub fn write(maker: &Maker<'_>, file: File, bytes: &mut dyn io::Write) -> Result<(), Diagnostic> {
-    let mut out = Out { bytes, failed: Failed { build: maker.build(), file } };
+    let mut out = Out { bytes, failed: Failed { build: maker.plan(), file } };
     file.kind.output().write(maker.in_language(file.lang), file.index, &mut out)
 }
 
@@ -308,7 +308,7 @@ pub struct Paths(HashMap<String, File>);
 
 impl Paths {
     /// Every file of a build, by path.
-    pub fn of(build: &Build<'_>) -> Paths {
+    pub fn of(build: &Plan<'_>) -> Paths {
         Paths(all(build).into_iter().map(|file| (file.path(build), file)).collect())
     }
 

@@ -5,9 +5,9 @@ use minijinja::context;
 use minijinja::value::Serde;
 
 use super::{About, Out, Output};
-use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
 use crate::grid;
+use crate::plan::{Maker, Plan};
 
 /// `calendar.html`.
 pub struct MonthGrid;
@@ -18,16 +18,16 @@ impl Output for MonthGrid {
         &super::index::ABOUT
     }
 
-    fn count(&self, _: &Build<'_>) -> usize {
+    fn count(&self, _: &Plan<'_>) -> usize {
         1
     }
 
-    fn path(&self, _: &Build<'_>, _: usize) -> String {
+    fn path(&self, _: &Plan<'_>, _: usize) -> String {
         "calendar.html".into()
     }
 
     fn write(&self, maker: &Maker<'_>, _: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
-        let build = maker.build();
+        let build = maker.plan();
         // The current edition, else the year of the first event: the one edition there is.
         let first = maker.views().events.first().map(|(_, e)| e.date.when.month().year);
         let year = build.editions().current().or(build.config().year).or(first);
@@ -43,16 +43,16 @@ impl Output for EditionGrid {
         &super::index::ABOUT
     }
 
-    fn count(&self, build: &Build<'_>) -> usize {
+    fn count(&self, build: &Plan<'_>) -> usize {
         build.editions().years().len()
     }
 
-    fn path(&self, build: &Build<'_>, index: usize) -> String {
+    fn path(&self, build: &Plan<'_>, index: usize) -> String {
         format!("{}/calendar.html", build.editions().years()[index])
     }
 
     fn write(&self, maker: &Maker<'_>, index: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
-        let year = maker.build().editions().years()[index];
+        let year = maker.plan().editions().years()[index];
         write_grid(maker, Some(year), "../", out)
     }
 }
@@ -65,7 +65,7 @@ fn write_grid(
     root: &str,
     out: &mut Out<'_>,
 ) -> Result<(), Diagnostic> {
-    let build = maker.build();
+    let build = maker.plan();
     let views = maker.views();
     let grid = year.map(|y| grid::year_grid(views.locale, y, &views.events));
     let (here, site) = match year {

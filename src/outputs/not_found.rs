@@ -4,8 +4,8 @@
 use minijinja::context;
 
 use super::{About, ContentType, Depends, Out, Output, Stage};
-use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
+use crate::plan::{Maker, Plan};
 
 /// `404.html`.
 pub struct NotFound;
@@ -23,16 +23,16 @@ impl Output for NotFound {
         &ABOUT
     }
 
-    fn count(&self, _: &Build<'_>) -> usize {
+    fn count(&self, _: &Plan<'_>) -> usize {
         1
     }
 
-    fn path(&self, _: &Build<'_>, _: usize) -> String {
+    fn path(&self, _: &Plan<'_>, _: usize) -> String {
         "404.html".into()
     }
 
     fn write(&self, maker: &Maker<'_>, _: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
-        let build = maker.build();
+        let build = maker.plan();
         let root = build.config().base_url.path();
         let page = build.renderer().render(
             "404.html",

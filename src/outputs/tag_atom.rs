@@ -2,9 +2,9 @@
 
 use super::atom::{Head, write_atom};
 use super::{About, ContentType, Depends, Out, Output, Stage};
-use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
 use crate::ics;
+use crate::plan::{Maker, Plan};
 use crate::translatable::Translatable;
 
 /// `tags/<id>.atom`, by the tag's place in the calendar's tags.
@@ -23,16 +23,16 @@ impl Output for TagAtom {
         &ABOUT
     }
 
-    fn count(&self, build: &Build<'_>) -> usize {
+    fn count(&self, build: &Plan<'_>) -> usize {
         build.tags().len()
     }
 
-    fn path(&self, build: &Build<'_>, index: usize) -> String {
+    fn path(&self, build: &Plan<'_>, index: usize) -> String {
         build.tags()[index].atom.clone()
     }
 
     fn write(&self, maker: &Maker<'_>, index: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
-        let build = maker.build();
+        let build = maker.plan();
         let config = build.config();
         let tag = &config.tags[index];
         let head = Head {

@@ -4,11 +4,11 @@ use minijinja::context;
 use minijinja::value::Serde;
 
 use super::{About, ContentType, Depends, Out, Output, Stage};
-use crate::build::{Build, Maker};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::edition;
 use crate::locale::fill;
+use crate::plan::{Maker, Plan};
 use crate::view::MonthView;
 use serde::Serialize;
 
@@ -28,16 +28,16 @@ impl Output for TagPage {
         &ABOUT
     }
 
-    fn count(&self, build: &Build<'_>) -> usize {
+    fn count(&self, build: &Plan<'_>) -> usize {
         build.tags().len()
     }
 
-    fn path(&self, build: &Build<'_>, index: usize) -> String {
+    fn path(&self, build: &Plan<'_>, index: usize) -> String {
         build.tags()[index].page.clone()
     }
 
     fn write(&self, maker: &Maker<'_>, index: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
-        let build = maker.build();
+        let build = maker.plan();
         let tag = &build.tags()[index];
         let months = maker.views().months(|e| e.tags.contains(&tag.id));
         let canonical = build.config().base_url.absolute(&tag.page);
@@ -68,7 +68,7 @@ struct EditionMonths {
 /// before the archive; none when the calendar has one edition or none, whose page lists
 /// months alone as before.
 fn by_edition(maker: &Maker<'_>, tag: &str) -> Vec<EditionMonths> {
-    let build = maker.build();
+    let build = maker.plan();
     let editions = build.editions();
     if editions.years().len() < 2 {
         return Vec::new();

@@ -23,13 +23,13 @@ use std::process::ExitCode;
 use std::sync::{Arc, mpsc};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use crate::build;
 use crate::diagnostic::{Diagnostic, ServeProblem};
 use crate::pipeline::{self, Address, Changed, Pipeline, ProjectCommand};
+use crate::plan;
 use crate::{say, stderr};
 use live::Listeners;
 use preview::{Preview, Shared, problems_text};
-use rebuild::Builder;
+use rebuild::Rebuilder;
 use watch::Watched;
 
 /// How many threads answer ordinary requests. Each request is answered from memory, or
@@ -38,7 +38,7 @@ const WORKERS: usize = 8;
 
 /// What to serve and how.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub struct ServeOptions {
     /// The port on 127.0.0.1; 0 lets the system pick a free one.
     pub port: u16,
     /// Include events marked `draft = true`.
@@ -49,7 +49,7 @@ pub struct Options {
 
 /// Builds, serves and rebuilds until the process is stopped; returns only on a failure to
 /// start.
-pub fn run(dir: &Path, options: Options) -> ExitCode {
+pub fn run(dir: &Path, options: ServeOptions) -> ExitCode {
     // Not a calendar project: say so rather than serve nothing.
     if let Err(e) = pipeline::preflight(dir, ProjectCommand::Serve) {
         stderr::print(&problems_text(&[e]));
@@ -73,8 +73,8 @@ pub fn run(dir: &Path, options: Options) -> ExitCode {
         ..Preview::default()
     }));
     let pipeline =
-        Pipeline::new(dir, build::Options { drafts: options.drafts }, Address::Preview(port));
-    let mut builder = Builder::new(pipeline, options.quiet, shared.clone());
+        Pipeline::new(dir, plan::PlanOptions { drafts: options.drafts }, Address::Preview(port));
+    let mut builder = Rebuilder::new(pipeline, options.quiet, shared.clone());
 
     // Watch before the first build, so that a change made during it is not missed.
     let (tx, rx) = mpsc::channel();

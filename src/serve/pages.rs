@@ -6,9 +6,9 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use rayon::prelude::*;
 
-use crate::build::{Build, Maker};
 use crate::diagnostic::Diagnostic;
 use crate::outputs::{self, File, Paths};
+use crate::plan::{Maker, Plan};
 use crate::site;
 
 /// A file's bytes, shared between the responses that send it.
@@ -28,7 +28,7 @@ pub trait Files: Send + Sync + std::fmt::Debug {
 
 /// A build served on demand: each file made when first asked for, then kept.
 pub struct Pages {
-    build: Build<'static>,
+    build: Plan<'static>,
     /// Every file by path, listed when first asked for.
     paths: OnceLock<Paths>,
     /// Files made so far; a file being made is waited for, never made twice.
@@ -43,12 +43,12 @@ impl std::fmt::Debug for Pages {
 
 impl Pages {
     /// Serves a build; nothing is made yet.
-    pub fn new(build: Build<'static>) -> Pages {
+    pub fn new(build: Plan<'static>) -> Pages {
         Pages { build, paths: OnceLock::new(), made: Mutex::default() }
     }
 
     /// The build served.
-    pub fn build(&self) -> &Build<'static> {
+    pub fn plan(&self) -> &Plan<'static> {
         &self.build
     }
 
@@ -105,15 +105,15 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::build::Options;
     use crate::load;
     use crate::outputs::Kind;
+    use crate::plan::PlanOptions;
 
     #[test]
     fn pages_are_made_once_on_demand_and_kept() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site");
         let project = load::load(&root).unwrap();
-        let pages = Pages::new(Build::owning(project, Options::default()).unwrap());
+        let pages = Pages::new(Plan::owning(project, PlanOptions::default()).unwrap());
         assert_eq!(pages.kept(), 0, "nothing is made up front");
         assert!(pages.has("events/retreat.html") && !pages.has("events/nope.html"));
         assert_eq!(pages.kept(), 0, "asking whether a file is there makes none");
@@ -124,7 +124,7 @@ mod tests {
         assert!(pages.get("events/nope.html").is_none());
         assert_eq!(pages.make(&[File::one(Kind::Index), File::new(Kind::TagPage, 0)]), []);
         let mut made: Vec<String> =
-            pages.made.lock().unwrap().keys().map(|f| f.path(pages.build())).collect();
+            pages.made.lock().unwrap().keys().map(|f| f.path(pages.plan())).collect();
         made.sort();
         assert_eq!(made, ["events/retreat.html", "index.html", "tags/diplomacy.html"]);
     }
@@ -133,7 +133,7 @@ mod tests {
     fn each_file_has_the_content_type_of_its_kind() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site");
         let project = load::load(&root).unwrap();
-        let pages = Pages::new(Build::owning(project, Options::default()).unwrap());
+        let pages = Pages::new(Plan::owning(project, PlanOptions::default()).unwrap());
         for (path, expected) in [
             ("index.html", "text/html; charset=utf-8"),
             ("404.html", "text/html; charset=utf-8"),

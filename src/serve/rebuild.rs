@@ -5,7 +5,7 @@
 //! the settings or the theme, every file is made before the build is served, as `whenwhere
 //! build` makes them; after a change to events, their own pages are, and the pages that
 //! list them (the index, their tags' pages) once the preview is idle
-//! ([`Builder::check_rest`]), so that the page a browser reloads is not kept waiting for
+//! ([`Rebuilder::check_rest`]), so that the page a browser reloads is not kept waiting for
 //! pages nobody looks at.
 
 use std::sync::Arc;
@@ -17,7 +17,7 @@ use crate::diagnostic::Diagnostic;
 use crate::outputs::{Depends, File};
 use crate::pipeline::{Changed, Pipeline};
 use crate::site::{self, Difference};
-use crate::{say, stderr, words};
+use crate::{feature_words, say, stderr};
 
 /// A build and the path it is served under.
 #[derive(Debug, Clone)]
@@ -29,7 +29,7 @@ pub struct Served {
 }
 
 /// Builds the project, with links pointing at the preview, and publishes each result.
-pub struct Builder {
+pub struct Rebuilder {
     pipeline: Pipeline,
     quiet: bool,
     shared: Arc<Shared>,
@@ -41,15 +41,15 @@ pub struct Builder {
     unchecked: Vec<File>,
 }
 
-impl Builder {
+impl Rebuilder {
     /// A builder that publishes to `shared`; nothing is built yet.
-    pub fn new(pipeline: Pipeline, quiet: bool, shared: Arc<Shared>) -> Builder {
-        Builder { pipeline, quiet, shared, last: None, checked: None, unchecked: Vec::new() }
+    pub fn new(pipeline: Pipeline, quiet: bool, shared: Arc<Shared>) -> Rebuilder {
+        Rebuilder { pipeline, quiet, shared, last: None, checked: None, unchecked: Vec::new() }
     }
 
     /// The build, and the path it is served under.
     fn build(&mut self, changed: &Changed) -> Result<Served, Vec<Diagnostic>> {
-        let build = self.pipeline.build(changed, &mut |warnings| {
+        let build = self.pipeline.plan(changed, &mut |warnings| {
             stderr::print(&crate::report::each(warnings));
         })?;
         let base_path = build.config().base_url.path().to_string();
@@ -60,7 +60,7 @@ impl Builder {
     fn difference(new: &Served, old: Option<&Served>) -> Difference {
         match old {
             Some(old) if old.base_path == new.base_path => {
-                site::difference(new.pages.build(), old.pages.build())
+                site::difference(new.pages.plan(), old.pages.plan())
             }
             _ => Difference::Everything,
         }
@@ -69,7 +69,7 @@ impl Builder {
     /// Makes the files of a build that must make before it is served; returns the pages
     /// left to check once the preview is idle.
     fn check(&self, new: &Served) -> Result<Vec<File>, Vec<Diagnostic>> {
-        match Builder::difference(new, self.checked.as_ref()) {
+        match Rebuilder::difference(new, self.checked.as_ref()) {
             Difference::Nothing => Ok(Vec::new()),
             Difference::Files(files) => {
                 // Pages alone: the other files are made by code, which no content fails.
@@ -83,7 +83,7 @@ impl Builder {
             // Exactly as `whenwhere build` makes them, keeping none: each is made again
             // when asked for.
             Difference::Everything => {
-                site::emit(new.pages.build(), &site::Discard).map(|_| Vec::new())
+                site::emit(new.pages.plan(), &site::Discard).map(|_| Vec::new())
             }
         }
     }
@@ -99,12 +99,12 @@ impl Builder {
             Ok((new, unchecked)) => {
                 let unchanged = current.problems.is_none()
                     && current.site.is_some()
-                    && Builder::difference(&new, self.last.as_ref()) == Difference::Nothing;
+                    && Rebuilder::difference(&new, self.last.as_ref()) == Difference::Nothing;
                 if !self.quiet {
                     say!(
                         "{} {} in {:.2} s{}",
                         if first { "Built" } else { "Rebuilt" },
-                        words::count(new.pages.build().len(), "event"),
+                        feature_words::count(new.pages.plan().len(), "event"),
                         started.elapsed().as_secs_f64(),
                         if unchanged { " (nothing changed)" } else { "" }
                     );

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::preview::problems_text;
-use super::rebuild::Builder;
+use super::rebuild::Rebuilder;
 use crate::diagnostic::{Diagnostic, ServeProblem};
 use crate::pipeline::Changed;
 
@@ -57,7 +57,7 @@ impl Watched {
     pub fn run(
         mut self,
         events: &mpsc::Receiver<notify::Result<notify::Event>>,
-        builder: &mut Builder,
+        builder: &mut Rebuilder,
     ) {
         loop {
             let event = if builder.has_unchecked() {

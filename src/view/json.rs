@@ -10,7 +10,7 @@ use crate::locale;
 
 /// `events.json`: every published event, in date order.
 #[derive(Debug, Serialize)]
-pub struct EventsJson<'a> {
+pub struct JsonDocument<'a> {
     /// The calendar's name.
     pub title: &'a str,
     /// The site's address.
@@ -73,8 +73,8 @@ pub struct JsonTime {
 }
 
 /// The `events.json` document of a list of published events (already in date order).
-pub fn events_json<'a>(config: &'a Config, events: &[&'a Event]) -> EventsJson<'a> {
-    EventsJson {
+pub fn events_json<'a>(config: &'a Config, events: &[&'a Event]) -> JsonDocument<'a> {
+    JsonDocument {
         title: &config.title,
         base_url: config.base_url.as_str(),
         events: events

@@ -54,7 +54,7 @@ macro_rules! field_value {
 
 declare_event_view! {
     /// One event as lists show it: on the index and on tag pages; what only its own
-    /// page needs is in [`super::EventPage`]. Its fields are what templates see: a build
+    /// page needs is in [`super::EventDetails`]. Its fields are what templates see: a build
     /// turns it into a template value ([`event_value`]) and keeps that, one per event, so
     /// it is kept small. Fields are in the order of how often list rows read them: a
     /// [`ListView`] finds a field by comparing names in this order (a sixth of an event

@@ -6,10 +6,10 @@ use std::path::Path;
 use whenwhere::config::{Config, Tag};
 use whenwhere::diagnostic::Source;
 use whenwhere::event::{Context, Event};
+use whenwhere::feature_words::ENGLISH;
 use whenwhere::history::History;
 use whenwhere::ics::{self, FeedHead};
 use whenwhere::links::{self, AddLinks};
-use whenwhere::words::ENGLISH;
 
 /// One event's own `.ics` file, as the build makes it, at the version the calendar's
 /// dates give it (no git history here).
@@ -765,7 +765,7 @@ fn write_site(project: &Path, mode: &str) {
     for (slug, body) in EDGE_CASES {
         events.push(event(config, slug, body));
     }
-    events.sort_by(whenwhere::calendar::date_order);
+    events.sort_by(whenwhere::order::date_order);
     let public = project.join("public");
     std::fs::create_dir_all(public.join("events")).unwrap();
     std::fs::create_dir_all(public.join("tags")).unwrap();

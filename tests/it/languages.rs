@@ -7,8 +7,8 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use whenwhere::build::{Build, Options};
 use whenwhere::diagnostic::{Problem, ThemeProblem};
+use whenwhere::plan::{Plan, PlanOptions};
 use whenwhere::{load, site, translate};
 
 const FIXTURE: &str = "tests/fixtures/languages";
@@ -20,7 +20,7 @@ fn manifest(rel: &str) -> PathBuf {
 fn render(root: &Path) -> Vec<(String, String)> {
     let project = load::load(root).expect("the fixture loads");
     let memory = common::Memory::default();
-    site::emit(&Build::new(&project, Options::default()).expect("the theme compiles"), &memory)
+    site::emit(&Plan::new(&project, PlanOptions::default()).expect("the theme compiles"), &memory)
         .expect("the site renders");
     memory
         .files()
@@ -146,7 +146,7 @@ fn a_missing_theme_word_is_an_error_naming_it_and_its_file() {
         german.lines().filter(|l| !l.starts_with("when =")).collect::<Vec<_>>().join("\n");
     std::fs::write(dir.path().join("i18n/de.toml"), german).unwrap();
     let project = load::load(dir.path()).unwrap();
-    let errors = Build::new(&project, Options::default()).expect_err("a missing word fails");
+    let errors = Plan::new(&project, PlanOptions::default()).expect_err("a missing word fails");
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         matches!(&*errors[0].problem, Problem::Theme(ThemeProblem::MissingString { key, language }) if key == "when" && language == "de")

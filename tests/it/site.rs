@@ -6,8 +6,8 @@ use crate::common;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use whenwhere::build::{Build, Options};
 use whenwhere::outputs::{self, Kind, Paths};
+use whenwhere::plan::{Plan, PlanOptions};
 use whenwhere::{load, site};
 
 const FIXTURE: &str = "tests/fixtures/site";
@@ -31,9 +31,9 @@ impl Site {
 }
 
 /// Makes every file of a project's site in memory, as `whenwhere build` makes them.
-fn render_project(project: &load::Project, options: Options) -> Site {
+fn render_project(project: &load::Project, options: PlanOptions) -> Site {
     let memory = common::Memory::default();
-    let stats = site::emit(&Build::new(project, options).expect("the theme compiles"), &memory)
+    let stats = site::emit(&Plan::new(project, options).expect("the theme compiles"), &memory)
         .expect("the site renders");
     Site { files: memory.files(), stats }
 }
@@ -41,7 +41,7 @@ fn render_project(project: &load::Project, options: Options) -> Site {
 /// Builds a project in memory.
 fn render(root: &Path, drafts: bool) -> Site {
     let project = load::load(root).expect("the project loads");
-    render_project(&project, Options { drafts })
+    render_project(&project, PlanOptions { drafts })
 }
 
 /// Copies a project to a temporary folder with another `base_url`.
@@ -460,9 +460,9 @@ fn hostile_text_is_inert_in_every_output() {
 fn each_file_made_alone_is_the_file_a_build_makes() {
     for (fixture, drafts) in [(FIXTURE, false), (FIXTURE, true), (EDITIONS, false)] {
         let project = load::load(&manifest(fixture)).unwrap();
-        let options = Options { drafts };
+        let options = PlanOptions { drafts };
         let whole = render_project(&project, options);
-        let build = Build::new(&project, options).unwrap();
+        let build = Plan::new(&project, options).unwrap();
         let by_path = Paths::of(&build);
         let mut paths = Vec::new();
         for file in outputs::all(&build) {
@@ -487,14 +487,14 @@ fn each_file_made_alone_is_the_file_a_build_makes() {
 fn a_build_knows_which_files_an_edit_changes() {
     use site::{Difference, difference};
     let mut project = load::load(&manifest(FIXTURE)).unwrap();
-    let options = Options::default();
-    let before = Build::owning(project.clone(), options).unwrap();
-    let same = Build::owning(project.clone(), options).unwrap();
+    let options = PlanOptions::default();
+    let before = Plan::owning(project.clone(), options).unwrap();
+    let same = Plan::owning(project.clone(), options).unwrap();
     assert_eq!(difference(&same, &before), Difference::Nothing);
 
     let retreat = project.events.iter().position(|e| e.slug == "retreat").unwrap();
     project.events[retreat].title = "Renamed".into();
-    let renamed = Build::owning(project.clone(), options).unwrap();
+    let renamed = Plan::owning(project.clone(), options).unwrap();
     let page = Paths::of(&renamed).get("events/retreat.html").unwrap();
     let Difference::Files(files) = difference(&renamed, &before) else { panic!("not files") };
     let paths: Vec<String> = files.iter().map(|f| f.path(&renamed)).collect();
@@ -521,15 +521,15 @@ fn a_build_knows_which_files_an_edit_changes() {
 
     // An event gone leaves its tags' lists.
     project.events.remove(retreat);
-    let removed = Build::owning(project.clone(), options).unwrap();
+    let removed = Plan::owning(project.clone(), options).unwrap();
     let Difference::Files(files) = difference(&removed, &before) else { panic!("not files") };
     assert_eq!(files.iter().filter(|f| f.kind == Kind::TagPage).count(), 2);
     assert!(!files.iter().any(|f| f.kind == Kind::EventPage));
 
     project.config.footer = Some("New footer".into());
-    let footer = Build::owning(project, options).unwrap();
+    let footer = Plan::owning(project, options).unwrap();
     assert_eq!(difference(&footer, &removed), Difference::Everything);
-    let drafts = Build::owning(footer.project().clone(), Options { drafts: true });
+    let drafts = Plan::owning(footer.project().clone(), PlanOptions { drafts: true });
     assert_eq!(difference(&drafts.unwrap(), &footer), Difference::Everything);
 }
 
@@ -558,7 +558,7 @@ impl site::Sink for FullFor {
 fn a_full_disk_is_reported_with_the_file_and_the_reason() {
     let project = load::load(&manifest(FIXTURE)).expect("the project loads");
     for path in ["index.html", "tags/diplomacy.html", "events/expo.html", "calendar.ics"] {
-        let build = Build::new(&project, Options::default()).unwrap();
+        let build = Plan::new(&project, PlanOptions::default()).unwrap();
         let errors = site::emit(&build, &FullFor(path)).unwrap_err();
         let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(shown.len(), 1, "{shown:?}");
@@ -688,7 +688,7 @@ fn a_full_disk_is_said_once() {
         }
     }
     let project = load::load(&manifest(FIXTURE)).expect("the project loads");
-    let build = Build::new(&project, Options::default()).unwrap();
+    let build = Plan::new(&project, PlanOptions::default()).unwrap();
     let errors = site::emit(&build, &Full).unwrap_err();
     let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
     assert_eq!(

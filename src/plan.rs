@@ -1,4 +1,4 @@
-//! What every file of one build is made from: the project, its theme and compiled
+//! A site's plan: what every file of one build is made from: the project, its theme and compiled
 //! templates, which events are published, and what several files share (each event's
 //! `VEVENT`, the list view of every event), made once, on first use. Which files there
 //! are, and how each is made, is [`crate::outputs`]'s business.
@@ -26,16 +26,16 @@ use crate::view::{self, SiteView, TagView, Views};
 
 /// What to build.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Options {
+pub struct PlanOptions {
     /// Include events marked `draft = true`.
     pub drafts: bool,
 }
 
 /// The inputs of every file of one build. Any one file can be made from it alone, and a
 /// whole build makes them all with the same code ([`crate::site::emit`]).
-pub struct Build<'p> {
+pub struct Plan<'p> {
     project: Cow<'p, Project>,
-    options: Options,
+    options: PlanOptions,
     theme: Theme,
     renderer: Renderer,
     tags: Vec<TagView>,
@@ -55,44 +55,47 @@ pub struct Build<'p> {
     /// Where this language's files go: empty for the default language, `fr/` for another.
     prefix: String,
     /// The builds of the calendar's other languages, in `languages` order.
-    others: Vec<Build<'static>>,
+    others: Vec<Plan<'static>>,
 }
 
-impl std::fmt::Debug for Build<'_> {
+impl std::fmt::Debug for Plan<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Build")
+        f.debug_struct("Plan")
             .field("root", &self.project.root)
             .field("events", &self.published.len())
             .finish_non_exhaustive()
     }
 }
 
-impl<'p> Build<'p> {
+impl<'p> Plan<'p> {
     /// A build of a project: its theme read and its templates compiled.
-    pub fn new(project: &'p Project, options: Options) -> Result<Build<'p>, Vec<Diagnostic>> {
-        Build::of(Cow::Borrowed(project), options)
+    pub fn new(project: &'p Project, options: PlanOptions) -> Result<Plan<'p>, Vec<Diagnostic>> {
+        Plan::of(Cow::Borrowed(project), options)
     }
 
-    /// [`Build::new`], keeping the project, so that the build can outlive the caller.
-    pub fn owning(project: Project, options: Options) -> Result<Build<'static>, Vec<Diagnostic>> {
-        Build::of(Cow::Owned(project), options)
+    /// [`Plan::new`], keeping the project, so that the build can outlive the caller.
+    pub fn owning(
+        project: Project,
+        options: PlanOptions,
+    ) -> Result<Plan<'static>, Vec<Diagnostic>> {
+        Plan::of(Cow::Owned(project), options)
     }
 
-    fn of(project: Cow<'p, Project>, options: Options) -> Result<Build<'p>, Vec<Diagnostic>> {
+    fn of(project: Cow<'p, Project>, options: PlanOptions) -> Result<Plan<'p>, Vec<Diagnostic>> {
         let t = Instant::now();
         let theme = Theme::load(&project.root, &project.config.theme)?;
         let t = trace::phase("theme", t);
         let history = History::read(&project.root);
         trace::phase("git history", t);
-        let others: Vec<Result<Build<'static>, Vec<Diagnostic>>> = project.config.languages
+        let others: Vec<Result<Plan<'static>, Vec<Diagnostic>>> = project.config.languages
             [1.min(project.config.languages.len())..]
             .par_iter()
             .map(|code| {
                 let project = translate::in_language(&project, code);
-                Build::language(Cow::Owned(project), options, theme.clone(), history.clone())
+                Plan::language(Cow::Owned(project), options, theme.clone(), history.clone())
             })
             .collect();
-        let mut build = Build::language(project, options, theme, history)?;
+        let mut build = Plan::language(project, options, theme, history)?;
         let (others, errors): (Vec<_>, Vec<_>) = others.into_iter().partition(Result::is_ok);
         let errors: Vec<Diagnostic> =
             errors.into_iter().filter_map(Result::err).flatten().collect();
@@ -106,10 +109,10 @@ impl<'p> Build<'p> {
     /// The build of one language, with the theme and history read once for all.
     fn language(
         project: Cow<'p, Project>,
-        options: Options,
+        options: PlanOptions,
         theme: Theme,
         history: History,
-    ) -> Result<Build<'p>, Vec<Diagnostic>> {
+    ) -> Result<Plan<'p>, Vec<Diagnostic>> {
         let config = &project.config;
         let prefix = config.folder(&config.language);
         let published: Vec<usize> = (0..project.events.len())
@@ -124,7 +127,7 @@ impl<'p> Build<'p> {
         let by_slug = events.iter().enumerate().map(|(i, e)| (e.slug.clone(), i)).collect();
         let vevents = events.iter().map(|_| OnceLock::new()).collect();
         let edition_sites = editions.years().iter().map(|_| OnceLock::new()).collect();
-        Ok(Build {
+        Ok(Plan {
             theme,
             renderer,
             tags,
@@ -148,7 +151,7 @@ impl<'p> Build<'p> {
     }
 
     /// The build of the `k`-th language of `languages`; the default one is this build.
-    pub fn in_language(&self, k: usize) -> &Build<'_> {
+    pub fn in_language(&self, k: usize) -> &Plan<'_> {
         match k.checked_sub(1) {
             Some(other) => &self.others[other],
             None => self,
@@ -171,7 +174,7 @@ impl<'p> Build<'p> {
     }
 
     /// What was asked for.
-    pub fn options(&self) -> Options {
+    pub fn options(&self) -> PlanOptions {
         self.options
     }
 
@@ -258,7 +261,7 @@ impl<'p> Build<'p> {
     /// Something that makes this build's files, one at a time or all, in every language.
     pub fn maker(&self) -> Maker<'_> {
         let mut maker = self.maker_alone();
-        maker.others = self.others.iter().map(Build::maker_alone).collect();
+        maker.others = self.others.iter().map(Plan::maker_alone).collect();
         maker
     }
 
@@ -275,7 +278,7 @@ impl<'p> Build<'p> {
 /// Makes the files of one build. What several files share (the calendar's template value,
 /// the list view of every event) is made once, on first use.
 pub struct Maker<'b> {
-    build: &'b Build<'b>,
+    build: &'b Plan<'b>,
     site: Value,
     /// The roots of the calendar's languages, as this language's pages link them.
     languages: Vec<LanguageLink>,
@@ -294,7 +297,7 @@ impl<'b> Maker<'b> {
     }
 
     /// The build whose files this makes.
-    pub fn build(&self) -> &'b Build<'b> {
+    pub fn plan(&self) -> &'b Plan<'b> {
         self.build
     }
 

@@ -1,6 +1,6 @@
 //! The words subscribers and readers of the subscribe and status features see, in one
 //! place: the markers feeds add to `SUMMARY`, the status of an event, and the names and
-//! one-line help of the apps a feed can be added to, one [`Words`] per built-in language,
+//! one-line help of the apps a feed can be added to, one [`FeatureWords`] per built-in language,
 //! each held by its [`crate::locale::Locale`]; and the plural of the command line's counts
 //! ([`count`]), whose messages are English.
 
@@ -8,7 +8,7 @@ use serde::Serialize;
 
 /// Every word of these features, for one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Words {
+pub struct FeatureWords {
     /// Put before the `SUMMARY` of an event whose date is to be confirmed.
     pub tbc_marker: &'static str,
     /// Put before the `SUMMARY` of a cancelled event.
@@ -57,7 +57,7 @@ pub struct App {
 }
 
 /// The English words.
-pub const ENGLISH: Words = Words {
+pub const ENGLISH: FeatureWords = FeatureWords {
     tbc_marker: "(tbc)",
     cancelled_marker: "(cancelled)",
     postponed_marker: "(postponed)",
@@ -97,7 +97,7 @@ pub const ENGLISH: Words = Words {
 };
 
 /// The French words.
-pub const FRENCH: Words = Words {
+pub const FRENCH: FeatureWords = FeatureWords {
     tbc_marker: "(à conf.)",
     cancelled_marker: "(annulé)",
     postponed_marker: "(reporté)",
@@ -137,7 +137,7 @@ pub const FRENCH: Words = Words {
 };
 
 /// The Spanish words.
-pub const SPANISH: Words = Words {
+pub const SPANISH: FeatureWords = FeatureWords {
     tbc_marker: "(por conf.)",
     cancelled_marker: "(cancelado)",
     postponed_marker: "(aplazado)",
