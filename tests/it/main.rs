@@ -16,6 +16,7 @@ mod ics_history;
 mod install;
 mod interrupt;
 mod languages;
+mod layers;
 mod load;
 mod publishing;
 mod serve;
