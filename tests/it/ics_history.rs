@@ -6,6 +6,8 @@ use crate::common;
 use std::path::Path;
 use std::process::Command;
 
+use whenwhere::history::History;
+
 fn whenwhere(dir: &Path, env: &[(&str, &str)]) {
     let out = common::whenwhere()
         .args(["build", "-q"])
@@ -120,4 +122,79 @@ fn without_git_stamps_come_from_the_calendar_then_the_epoch_then_its_year() {
     std::fs::write(dir.join("calendar.toml"), format!("{CALENDAR}updated = 2021-02-15\n")).unwrap();
     whenwhere(dir, &[("SOURCE_DATE_EPOCH", "1612137600")]);
     assert_eq!(prop(dir, file, "DTSTAMP"), ["20210215T000000Z"]);
+}
+
+/// A repository whose project is in `calendar/`, with two commits of one event.
+fn repository_with_a_project_in_a_folder() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("calendar");
+    std::fs::create_dir_all(project.join("content/2021")).unwrap();
+    let event = project.join("content/2021/walk.toml");
+    std::fs::write(&event, "title = \"Walk\"\ndate = \"7 Oct\"\n").unwrap();
+    assert!(git(tmp.path(), &["init", "-q"], "2021-03-01T10:00:00Z"), "git runs");
+    assert!(git(tmp.path(), &["add", "-A"], "2021-03-01T10:00:00Z"));
+    assert!(git(tmp.path(), &["commit", "-qm", "a"], "2021-03-01T10:00:00Z"));
+    std::fs::write(&event, "title = \"Walk\"\ndate = \"8 Oct\"\n").unwrap();
+    assert!(git(tmp.path(), &["commit", "-qam", "b"], "2021-04-02T10:00:00Z"));
+    tmp
+}
+
+#[test]
+fn a_project_in_a_folder_of_a_repository_gets_its_stamps() {
+    let tmp = repository_with_a_project_in_a_folder();
+    let history = History::read(&tmp.path().join("calendar"));
+    let change = history.change(Path::new("content/2021/walk.toml")).unwrap();
+    assert_eq!(change.commits, 2);
+    assert_eq!(change.time.to_rfc3339(), "2021-04-02T10:00:00+00:00");
+}
+
+/// A repository's own settings cannot make a build run a program: here a signature
+/// checker that would leave a mark, on a commit that carries a signature.
+#[cfg(unix)]
+#[test]
+fn history_is_read_without_the_programs_the_repository_names() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = repository_with_a_project_in_a_folder();
+    let mark = tmp.path().join("ran");
+    let program = tmp.path().join("checker");
+    let script = format!("#!/bin/sh\ntouch '{}'\nexit 1\n", mark.display());
+    std::fs::write(&program, script).unwrap();
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for setting in [
+        ["config", "log.showSignature", "true"],
+        ["config", "gpg.program", program.to_str().unwrap()],
+        ["config", "core.fsmonitor", program.to_str().unwrap()],
+        ["config", "core.pager", program.to_str().unwrap()],
+    ] {
+        assert!(git(tmp.path(), &setting, "2021-04-02T10:00:00Z"));
+    }
+    // A commit with a signature (never checked as one), as `git commit -S` makes.
+    let head = |args: &[&str]| {
+        let out = Command::new("git").args(args).current_dir(tmp.path()).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let tree = head(&["rev-parse", "HEAD^{tree}"]);
+    let parent = head(&["rev-parse", "HEAD"]);
+    let commit = format!(
+        "tree {}\nparent {}\nauthor E <e@x> 1617400000 +0000\ncommitter E <e@x> 1617400000 +0000\n\
+         gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQ==\n -----END PGP SIGNATURE-----\n\nsigned\n",
+        tree.trim(),
+        parent.trim()
+    );
+    let object = tmp.path().join("commit.txt");
+    std::fs::write(&object, commit).unwrap();
+    let id = head(&["hash-object", "-t", "commit", "-w", object.to_str().unwrap()]);
+    assert!(git(tmp.path(), &["update-ref", "HEAD", id.trim()], "2021-04-02T10:00:00Z"));
+    // The settings are live: git itself runs the checker when asked to show signatures.
+    let _ = Command::new("git")
+        .args(["log", "-1"])
+        .current_dir(tmp.path())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output();
+    assert!(mark.exists(), "the repository's settings name a program git runs");
+    std::fs::remove_file(&mark).unwrap();
+
+    let history = History::read(&tmp.path().join("calendar"));
+    assert_eq!(history.change(Path::new("content/2021/walk.toml")).map(|c| c.commits), Some(2));
+    assert!(!mark.exists(), "reading the history ran a program the repository named");
 }
