@@ -145,8 +145,39 @@ def read(path, report):
     for name in ("VERSION", "PRODID"):
         if calendar.get(name) is None:
             problems.append(f"{name} missing")
+    problems += structure(calendar)
     report.check(f"{path}: parse", problems)
     return calendar.walk("VEVENT")
+
+
+def after(end, start):
+    """Whether `end` is after `start`: two dates, or two times (in UTC when zoned)."""
+    if isinstance(end, dt.datetime) != isinstance(start, dt.datetime):
+        return False
+    if isinstance(end, dt.datetime) and end.tzinfo and start.tzinfo:
+        return end.astimezone(UTC) > start.astimezone(UTC)
+    return end > start
+
+
+def structure(calendar):
+    """What RFC 5545 asks of a calendar's events as a whole: each UID once, each DTEND after
+    its DTSTART, and a VTIMEZONE for every TZID a time names."""
+    problems = []
+    zones = {str(z.get("TZID")) for z in calendar.walk("VTIMEZONE")}
+    uids = set()
+    for vevent in calendar.walk("VEVENT"):
+        uid = str(vevent.get("UID"))
+        if uid in uids:
+            problems.append(f"UID {uid} twice")
+        uids.add(uid)
+        start, end = vevent.get("DTSTART"), vevent.get("DTEND")
+        if start is not None and end is not None and not after(end.dt, start.dt):
+            problems.append(f"{uid}: DTEND {end.to_ical().decode()} is not after DTSTART")
+        for name in ("DTSTART", "DTEND"):
+            tzid = vevent.get(name).params.get("TZID") if vevent.get(name) is not None else None
+            if tzid is not None and tzid not in zones:
+                problems.append(f"{uid}: {name} in {tzid}, which has no VTIMEZONE")
+    return problems
 
 
 def main():
