@@ -187,12 +187,12 @@ impl<'a, 'i> Fields<'a, 'i> {
             return false;
         }
         // Control characters are below 0x20, 0x7F, or start with 0xC2 (C1); bidi controls
-        // start with 0xE2. Text with none of these bytes needs no closer look (the line
-        // breaks of a multi-line text are not suspect). Branch-free over every byte, so
-        // that the compiler checks many bytes at a time.
+        // start with 0xE2; U+FFFE and U+FFFF with 0xEF. Text with none of these bytes needs
+        // no closer look (the line breaks of a multi-line text are not suspect).
+        // Branch-free over every byte, so that the compiler checks many bytes at a time.
         let suspect = s.value.bytes().fold(false, |seen, b| {
             let allowed = multiline & ((b == b'\n') | (b == b'\t') | (b == b'\r'));
-            seen | ((b < 0x20) & !allowed) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2)
+            seen | ((b < 0x20) & !allowed) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2) | (b == 0xef)
         });
         if !suspect {
             return true;
@@ -200,12 +200,15 @@ impl<'a, 'i> Fields<'a, 'i> {
         let bad = s.value.char_indices().find(|&(_, c)| {
             (c.is_control() && !(multiline && matches!(c, '\n' | '\t' | '\r')))
                 || is_bidi_control(c)
+                || is_noncharacter(c)
         });
         let Some((at, c)) = bad else { return true };
         let span = self.src.inner_span(&s.span, &s.value, at..at + c.len_utf8());
         let (key, code) = (self.name(key), format!("U+{:04X}", c as u32));
         let problem = if is_bidi_control(c) {
             ValueProblem::BidiControl { key, code }
+        } else if is_noncharacter(c) {
+            ValueProblem::NonCharacter { key, code }
         } else {
             ValueProblem::ControlCharacter { key, code }
         };
@@ -498,6 +501,12 @@ pub fn parse_http_url(text: &str) -> Result<url::Url, String> {
         Ok(u) => Err(format!("`{}:` addresses are not allowed", u.scheme())),
         Err(e) => Err(format!("it is not a web address ({e})")),
     }
+}
+
+/// U+FFFE and U+FFFF, which are no characters: XML refuses them, so one in a title would
+/// make the Atom feed unreadable.
+fn is_noncharacter(c: char) -> bool {
+    matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they reorder what

@@ -50,6 +50,14 @@ pub enum ValueProblem {
         /// The character as `U+0007`.
         code: String,
     },
+    /// U+FFFE or U+FFFF, which no text holds and XML refuses.
+    #[error("`{key}` contains {code}, which is not a character")]
+    NonCharacter {
+        /// The key.
+        key: String,
+        /// The character as `U+FFFE`.
+        code: String,
+    },
     /// A character that silently reorders the text around it (Trojan Source).
     #[error("`{key}` contains {code}, an invisible character that reorders the text around it")]
     BidiControl {
@@ -199,6 +207,9 @@ impl ValueProblem {
             Self::MissingKey { example, .. } => format!("add a line such as {example}"),
             Self::ControlCharacter { key, .. } => {
                 format!("remove it; `{key}` is one line of plain text")
+            }
+            Self::NonCharacter { .. } => {
+                "remove it: it shows as nothing, and XML (the Atom feed) refuses it".into()
             }
             Self::BidiControl { .. } => {
                 "remove it; right-to-left text needs no such character to show correctly".into()

@@ -20,10 +20,15 @@ pub const ELLIPSIS: char = '…';
 /// Whether a character is shown escaped: C0 and C1 controls and DEL (ESC starts terminal
 /// sequences, CR and line breaks start lines of their own, and a forged line in a CI log
 /// can be a workflow command), the line and paragraph separators, and the invisible
-/// characters that reorder text (Trojan Source). Right-to-left marks are shown as they are.
+/// characters that reorder text (Trojan Source), and the non-characters U+FFFE and U+FFFF.
+/// Right-to-left marks are shown as they are.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+                | '\u{FFFE}' | '\u{FFFF}'
+        )
 }
 
 /// Calls `f` with each character of `text` and whether it is shown escaped: an unsafe one,

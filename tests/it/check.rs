@@ -93,3 +93,26 @@ fn languages_and_editions_that_would_multiply_the_site_are_refused() {
     );
     assert!(!dir.path().join("public").exists());
 }
+
+/// U+FFFE and U+FFFF, which XML refuses (one would make `events.atom` unreadable), are
+/// refused like control characters; fullwidth letters, encoded alike, are text.
+#[test]
+fn characters_xml_refuses_are_refused_in_every_text() {
+    let base = "title = \"T\"\nbase_url = \"https://example.org/\"\nyear = 2021\n";
+    let dir = project(
+        base,
+        &[
+            ("content/a.toml", "title = \"A\u{FFFE}B\"\ndate = \"1 Mar\"\n".to_string()),
+            (
+                "content/b.toml",
+                "title = \"Ｔｏｋｙｏ\"\ndate = \"2 Mar\"\nlocation = \"x\u{FFFF}\"\n".to_string(),
+            ),
+        ],
+    );
+    let (ok, stderr) = common::outcome(dir.path(), &["check"]);
+    assert!(!ok);
+    assert_eq!(
+        stderr,
+        "content/a.toml:1:11: error: `title` contains U+FFFE, which is not a character\n  |\n1 | title = \"A\\u{fffe}B\"\n  |           ^^^^^^^^\n  = help: remove it: it shows as nothing, and XML (the Atom feed) refuses it\n\ncontent/b.toml:3:14: error: `location` contains U+FFFF, which is not a character\n  |\n3 | location = \"x\\u{ffff}\"\n  |              ^^^^^^^^\n  = help: remove it: it shows as nothing, and XML (the Atom feed) refuses it\n\n2 errors in 2 files\n"
+    );
+}
