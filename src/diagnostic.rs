@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub use crate::problem::{
-    CommandProblem, ContentProblem, OutputProblem, Problem, ReadProblem, ServeProblem,
-    ThemeProblem, ValueProblem, thousands,
+    CommandProblem, ContentProblem, HistoryProblem, OutputProblem, Problem, ReadProblem,
+    ServeProblem, ThemeProblem, ValueProblem, thousands,
 };
 
 /// A text file of the project, kept with its path so that byte spans can be shown.

@@ -12,6 +12,7 @@ use std::process::{Command, Stdio};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 
 use crate::config::Config;
+use crate::diagnostic::{Diagnostic, HistoryProblem};
 use crate::event::Event;
 
 /// What git says of each file under `content/`: its last commit and how many touched it.
@@ -101,6 +102,39 @@ impl History {
         let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
         stamp_from(None, None, config.updated, epoch.as_deref(), config.year.unwrap_or(1970))
     }
+}
+
+/// Warnings about what the history cannot see, for `check` and `build`: a shallow clone
+/// (every event would take the last commit's stamp) and event files with uncommitted
+/// changes (their new dates would reach subscribers without a new SEQUENCE).
+pub fn checkout_warnings(root: &Path) -> Vec<Diagnostic> {
+    let run = |args: &[&str]| {
+        let out = git(root).args(args).output().ok().filter(|o| o.status.success())?;
+        Some(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let mut warnings = Vec::new();
+    if run(&["rev-parse", "--is-shallow-repository"]).is_some_and(|s| s.trim() == "true") {
+        warnings.push(Diagnostic::command(HistoryProblem::Shallow).warning());
+    }
+    // Tracked files changed in the index or the work tree (`M`, `D`, `R`…), not new ones:
+    // a new file has no stamp to keep.
+    // Their paths are the repository's; the project may be a folder of it.
+    let prefix = run(&["rev-parse", "--show-prefix"]).unwrap_or_default();
+    let status = run(&["status", "--porcelain", "-z", "--untracked-files=no", "--", "content"]);
+    let status = status.unwrap_or_default();
+    let mut entries = status.split('\0');
+    while let Some(entry) = entries.next() {
+        let (Some(code), Some(path)) = (entry.get(..2), entry.get(3..)) else { continue };
+        if code.contains(['R', 'C']) {
+            entries.next(); // the path it was renamed or copied from
+        }
+        let path = Path::new(path.strip_prefix(prefix.trim_end()).unwrap_or(path));
+        if path.extension().is_some_and(|e| e == "toml") {
+            let warning = Diagnostic::file(path, HistoryProblem::Uncommitted).warning();
+            warnings.push(warning);
+        }
+    }
+    warnings
 }
 
 /// `git` run on `root` as a reader of history only: none of the programs a repository's

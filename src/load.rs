@@ -40,10 +40,14 @@ impl Project {
 }
 
 /// Loads the project in `root`; on any problem, all of them, sorted by file and position.
+/// Its warnings include what its git history cannot see (as `check` and `build` load it;
+/// `serve`, whose editor is in the middle of changes, does not ask).
 pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
     let mut loader = Loader::new(root);
     loader.read_all()?;
-    loader.into_project()
+    let mut project = loader.into_project()?;
+    project.warnings.extend(crate::history::checkout_warnings(root));
+    Ok(project)
 }
 
 /// Reads and checks the project's `calendar.toml` alone.

@@ -4,6 +4,7 @@
 
 mod command;
 mod content;
+mod history;
 mod output;
 mod read;
 mod serve;
@@ -12,6 +13,7 @@ mod value;
 
 pub use command::CommandProblem;
 pub use content::ContentProblem;
+pub use history::HistoryProblem;
 pub use output::OutputProblem;
 pub use read::ReadProblem;
 pub use serve::ServeProblem;
@@ -35,6 +37,9 @@ pub enum Problem {
     /// An event's date or time that cannot be read.
     #[error(transparent)]
     Date(#[from] DateErrorKind),
+    /// The git history cannot date every edit.
+    #[error(transparent)]
+    History(#[from] HistoryProblem),
     /// The theme cannot make the site.
     #[error(transparent)]
     Theme(#[from] ThemeProblem),
@@ -75,6 +80,7 @@ impl Problem {
             Problem::Value(p) => p.help(),
             Problem::Content(p) => p.help(),
             Problem::Date(p) => p.help(),
+            Problem::History(p) => p.help(),
             Problem::Theme(p) => p.help(),
             Problem::Output(p) => p.help(),
             Problem::Command(p) => p.help(),

@@ -129,6 +129,7 @@ fn repository_with_a_project_in_a_folder() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let project = tmp.path().join("calendar");
     std::fs::create_dir_all(project.join("content/2021")).unwrap();
+    std::fs::write(project.join("calendar.toml"), CALENDAR).unwrap();
     let event = project.join("content/2021/walk.toml");
     std::fs::write(&event, "title = \"Walk\"\ndate = \"7 Oct\"\n").unwrap();
     assert!(git(tmp.path(), &["init", "-q"], "2021-03-01T10:00:00Z"), "git runs");
@@ -197,4 +198,41 @@ fn history_is_read_without_the_programs_the_repository_names() {
     let history = History::read(&tmp.path().join("calendar"));
     assert_eq!(history.change(Path::new("content/2021/walk.toml")).map(|c| c.commits), Some(2));
     assert!(!mark.exists(), "reading the history ran a program the repository named");
+}
+
+/// What the history cannot see is said by `check` and `build`, as warnings: edits not
+/// committed (their new dates would reach subscribers without a new SEQUENCE), and a
+/// shallow clone (every event would take the one commit's stamp), with the fix.
+#[test]
+fn uncommitted_edits_and_a_shallow_clone_are_warned_of() {
+    let tmp = repository_with_a_project_in_a_folder();
+    let project = tmp.path().join("calendar");
+    let (ok, stderr) = common::outcome(&project, &["check"]);
+    assert!(ok && !stderr.contains("warning"), "{stderr}");
+
+    std::fs::write(project.join("content/2021/walk.toml"), "title = \"Walk\"\ndate = \"9 Oct\"\n")
+        .unwrap();
+    for command in ["check", "build"] {
+        let (ok, stderr) = common::outcome(&project, &[command]);
+        assert!(ok, "{stderr}");
+        assert!(
+            stderr.starts_with("content/2021/walk.toml: warning: this file has changes that are not committed: subscribers' calendars will not see them as a change (SEQUENCE and DTSTAMP come from its last commit)\n  = help: commit it before publishing\n"),
+            "{command}: {stderr}"
+        );
+    }
+
+    let shallow = tempfile::tempdir().unwrap();
+    let source = format!("file://{}", tmp.path().display());
+    let clone = shallow.path().join("clone");
+    assert!(git(
+        shallow.path(),
+        &["clone", "-q", "--depth", "1", &source, "clone"],
+        "2021-05-01T00:00:00Z"
+    ));
+    let (ok, stderr) = common::outcome(&clone.join("calendar"), &["check"]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.starts_with("warning: the repository is a shallow clone: every event takes the last commit's stamp and its SEQUENCE goes back, so subscribers' calendars may not update\n  = help: fetch the whole history; in GitHub Actions, give actions/checkout `fetch-depth: 0`\n"),
+        "{stderr}"
+    );
 }
