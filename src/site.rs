@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::io;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -70,10 +71,91 @@ pub fn distinct(diagnostics: impl IntoIterator<Item = Diagnostic>) -> Vec<Diagno
     diagnostics.into_iter().filter(|d| seen.insert(key(d))).collect()
 }
 
+/// The most bytes a site may have: its events' pages, files and their share of the lists
+/// and feeds weigh about 11 KiB each in each language with the default theme; this bound is
+/// a hundred times that, and more, so that only a runaway template meets it.
+pub fn size_bound(build: &Plan<'_>) -> u64 {
+    (64 << 20) + (1 << 20) * (build.len() * build.languages()) as u64
+}
+
+/// A sink that refuses to take more than a number of bytes in all.
+struct Bounded<'s> {
+    out: &'s dyn Sink,
+    left: AtomicU64,
+}
+
+/// The error a [`Bounded`] sink fails with once the site is too large.
+#[derive(Debug)]
+struct SiteTooLarge;
+
+impl std::fmt::Display for SiteTooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("site too large")
+    }
+}
+
+impl std::error::Error for SiteTooLarge {}
+
+/// What a [`Bounded`] sink has left once a file went past the bound.
+const EXCEEDED: u64 = u64::MAX;
+
+impl Bounded<'_> {
+    fn take(&self, n: usize) -> io::Result<()> {
+        let taken = self.left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+            Some(left.checked_sub(n as u64).unwrap_or(EXCEEDED)).filter(|_| left != EXCEEDED)
+        });
+        match taken {
+            Ok(left) if left >= n as u64 => Ok(()),
+            _ => Err(io::Error::other(SiteTooLarge)),
+        }
+    }
+}
+
+impl Sink for Bounded<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
+        self.take(bytes.len())?;
+        self.out.put(path, bytes)
+    }
+
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        struct Counted<'w, 'b> {
+            inner: &'w mut dyn io::Write,
+            bound: &'w Bounded<'b>,
+        }
+        impl io::Write for Counted<'_, '_> {
+            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+                self.bound.take(buf.len())?;
+                self.inner.write(buf)
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                self.inner.flush()
+            }
+        }
+        self.out.put_with(path, &mut |inner| write(&mut Counted { inner, bound: self }))
+    }
+}
+
 /// Makes every file of the site and hands each to `out` as soon as it is made, so that
 /// a large calendar is never held in memory whole. Pages and feeds are made in parallel,
-/// in the stages of [`Stage`].
+/// in the stages of [`Stage`]. A site past [`size_bound`] is an error.
 pub fn emit(build: &Plan<'_>, out: &dyn Sink) -> Result<Stats, Vec<Diagnostic>> {
+    let bound = size_bound(build);
+    let bounded = Bounded { out, left: AtomicU64::new(bound) };
+    emit_into(build, &bounded).map_err(|errors| {
+        // Every file refused past the bound failed for that one reason: say it once.
+        if bounded.left.load(Ordering::Relaxed) != EXCEEDED {
+            return errors;
+        }
+        let events = build.len() * build.languages();
+        vec![Diagnostic::command(OutputProblem::SiteTooLarge { mib: bound >> 20, events })]
+    })
+}
+
+fn emit_into(build: &Plan<'_>, out: &dyn Sink) -> Result<Stats, Vec<Diagnostic>> {
     let t = Instant::now();
     let maker = build.maker();
     for lang in 0..build.languages() {

@@ -84,3 +84,26 @@ fn theme_and_word_files_over_the_limit_are_refused() {
     );
     assert!(!dir.path().join("public").exists());
 }
+
+/// A template that stays under the bound of a page, but writes as much on every page, is
+/// stopped by the bound on the whole site (here 64 MiB and 1 MiB an event), before the
+/// previous site is replaced.
+#[test]
+fn a_site_that_grows_past_its_events_needs_is_refused() {
+    let dir = project(
+        "event.html",
+        "{% extends \"base.html\" %}{% block main %}{{ \"x\" * 7000000 }}{% endblock %}\n",
+    );
+    for i in 0..20 {
+        let event = format!("title = \"E{i}\"\ndate = \"{} Mar\"\n", i + 1);
+        std::fs::write(dir.path().join(format!("content/e{i}.toml")), event).unwrap();
+    }
+    assert_eq!(
+        build(dir.path()),
+        (
+            false,
+            "error: the site grew past 85 MiB, far more than 21 events need; nothing was published\n  = help: look for a template that writes the same text again and again on every page\nNothing was written: public is as it was.\n".to_string()
+        )
+    );
+    assert!(!dir.path().join("public").exists());
+}
