@@ -166,7 +166,9 @@ fn installs_a_checked_release_that_builds_the_shipped_calendar() {
     assert_eq!(std::fs::read_to_string(&github_path).unwrap(), format!("{}\n", bin.display()));
 
     let site = tmp.path().join("site");
+    // (`GIT_DIR` names no repository: what is printed is the calendar's, whatever clone.)
     let o = Command::new(bin.join("whenwhere"))
+        .env("GIT_DIR", "/nonexistent/.git")
         .arg("build")
         .arg(repo())
         .arg("--output")
@@ -362,6 +364,8 @@ fn the_action_installs_the_release_it_is_pinned_to_and_runs_check_and_build() {
     let env = [
         ("WHENWHERE_DOWNLOAD_BASE", server.base.as_str()),
         ("RUNNER_TOOL_CACHE", tool_cache.to_str().unwrap()),
+        // What `check` prints of the calendar, not of the clone's git state.
+        ("GIT_DIR", "/nonexistent/.git"),
     ];
     let project = repo().to_str().unwrap();
 
