@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use whenwhere::diagnostic::{Problem, Source};
+use whenwhere::diagnostic::{ContentProblem, Source};
 use whenwhere::report::{self, text};
 
 fuzz_target!(|input: (&str, &str, u16, u16, u8)| {
@@ -14,12 +14,15 @@ fuzz_target!(|input: (&str, &str, u16, u16, u8)| {
     let start = usize::from(start) * content.len().max(1) / usize::from(u16::MAX);
     let span = start..start + usize::from(length);
     let src = Source::new(format!("content/{name}.toml"), content.as_str());
-    let problem = Problem::UnknownTag { tag: content.clone(), suggestion: Some(name.into()), known: vec![] };
+    let problem =
+        ContentProblem::UnknownTag { tag: content.clone(), suggestion: Some(name.into()), known: vec![] };
     let d = src.error(span, problem);
     let human = report::human(std::slice::from_ref(&d));
     let github = report::github(std::slice::from_ref(&d));
     for out in [&human, &github] {
         assert!(!out.contains(['\r', '\u{1b}', '\u{7}', '\u{202e}', '\u{85}']), "{out:?}");
+        // Nothing a GitHub Actions runner would read as a workflow command of the input's.
+        assert!(!out.contains("##["), "{out:?}");
         // Message, hint and line are bounded in columns, at most 4 bytes each; the path is not.
         assert!(out.len() < 16 * 1024 + 2 * 10 * name.len(), "{} bytes", out.len());
     }
