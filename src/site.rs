@@ -84,18 +84,6 @@ struct Bounded<'s> {
     left: AtomicU64,
 }
 
-/// The error a [`Bounded`] sink fails with once the site is too large.
-#[derive(Debug)]
-struct SiteTooLarge;
-
-impl std::fmt::Display for SiteTooLarge {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("site too large")
-    }
-}
-
-impl std::error::Error for SiteTooLarge {}
-
 /// What a [`Bounded`] sink has left once a file went past the bound.
 const EXCEEDED: u64 = u64::MAX;
 
@@ -106,7 +94,8 @@ impl Bounded<'_> {
         });
         match taken {
             Ok(left) if left >= n as u64 => Ok(()),
-            _ => Err(io::Error::other(SiteTooLarge)),
+            // Said once, as the whole site's problem, by `emit`.
+            _ => Err(io::Error::other("the site is too large")),
         }
     }
 }

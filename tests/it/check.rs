@@ -51,24 +51,11 @@ fn quiet_check_prints_nothing_when_clean() {
     assert_eq!(stderr, "");
 }
 
-/// A project in a scratch folder: `calendar.toml` and the event files given.
-fn project(calendar: &str, events: &[(&str, String)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("calendar.toml"), calendar).unwrap();
-    for (path, text) in events {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
-}
-
 /// What a small `calendar.toml` could make a build write is bounded: language codes are
 /// BCP 47 tags that name no folder of the site, and there are at most a dozen; events are
 /// in at most a hundred years. Each is an error of `check`, so `build` writes nothing.
 #[test]
 fn languages_and_editions_that_would_multiply_the_site_are_refused() {
-    let base = "title = \"T\"\nbase_url = \"https://example.org/\"\nyear = 2021\n";
     let event = |year: i32| {
         (
             format!("content/{year}/e{year}.toml"),
@@ -86,13 +73,14 @@ fn languages_and_editions_that_would_multiply_the_site_are_refused() {
         ),
     ];
     for (languages, expected) in cases {
-        let dir = project(&format!("{base}{languages}"), &[]);
+        let calendar = format!("{}{languages}", common::CALENDAR);
+        let dir = common::project(&[("calendar.toml", calendar)]);
         let (ok, stderr) = common::outcome(dir.path(), &["check"]);
         assert_eq!((ok, stderr.as_str()), (false, expected), "{languages}");
     }
     let years: Vec<(String, String)> = (1900..2001).map(event).collect();
-    let years: Vec<(&str, String)> = years.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
-    let dir = project(base, &years);
+    let years: Vec<(&str, &String)> = years.iter().map(|(p, t)| (p.as_str(), t)).collect();
+    let dir = common::project(&years);
     let (ok, stderr) = common::outcome(dir.path(), &["build"]);
     assert!(!ok);
     assert!(
@@ -106,17 +94,10 @@ fn languages_and_editions_that_would_multiply_the_site_are_refused() {
 /// refused like control characters; fullwidth letters, encoded alike, are text.
 #[test]
 fn characters_xml_refuses_are_refused_in_every_text() {
-    let base = "title = \"T\"\nbase_url = \"https://example.org/\"\nyear = 2021\n";
-    let dir = project(
-        base,
-        &[
-            ("content/a.toml", "title = \"A\u{FFFE}B\"\ndate = \"1 Mar\"\n".to_string()),
-            (
-                "content/b.toml",
-                "title = \"Ｔｏｋｙｏ\"\ndate = \"2 Mar\"\nlocation = \"x\u{FFFF}\"\n".to_string(),
-            ),
-        ],
-    );
+    let dir = common::project(&[
+        ("content/a.toml", "title = \"A\u{FFFE}B\"\ndate = \"1 Mar\"\n"),
+        ("content/b.toml", "title = \"Ｔｏｋｙｏ\"\ndate = \"2 Mar\"\nlocation = \"x\u{FFFF}\"\n"),
+    ]);
     let (ok, stderr) = common::outcome(dir.path(), &["check"]);
     assert!(!ok);
     assert_eq!(

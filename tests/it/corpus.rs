@@ -54,25 +54,10 @@ fn every_case_reports_exactly_what_is_expected() {
     }
 }
 
-fn project_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("calendar.toml"),
-        "title = \"T\"\nbase_url = \"https://example.org/\"\nyear = 2021\n",
-    )
-    .unwrap();
-    for (path, bytes) in files {
-        let full = dir.path().join(path);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(full, bytes).unwrap();
-    }
-    dir
-}
-
 #[test]
 fn a_one_megabyte_title_is_refused() {
     let title = "A".repeat(1 << 20);
-    let dir = project_with(&[(
+    let dir = common::project::<&[u8]>(&[(
         "content/big.toml",
         format!("title = \"{title}\"\ndate = \"16 Feb\"\n").as_bytes(),
     )]);
@@ -89,7 +74,8 @@ fn a_one_megabyte_title_is_refused() {
 #[cfg(unix)]
 #[test]
 fn a_symlink_loop_under_content_is_reported_not_followed_forever() {
-    let dir = project_with(&[("content/2021/a.toml", b"title = \"A\"\ndate = \"16 Feb\"\n")]);
+    let dir =
+        common::project::<&[u8]>(&[("content/2021/a.toml", b"title = \"A\"\ndate = \"16 Feb\"\n")]);
     std::os::unix::fs::symlink("..", dir.path().join("content/2021/loop")).unwrap();
     let (ok, stderr) = check(dir.path());
     assert!(!ok);
@@ -102,7 +88,8 @@ fn a_symlink_loop_under_content_is_reported_not_followed_forever() {
 #[cfg(unix)]
 #[test]
 fn a_symlink_to_an_event_file_is_read() {
-    let dir = project_with(&[("elsewhere/a.toml", b"title = \"A\"\ndate = \"16 Feb\"\n")]);
+    let dir =
+        common::project::<&[u8]>(&[("elsewhere/a.toml", b"title = \"A\"\ndate = \"16 Feb\"\n")]);
     std::fs::create_dir_all(dir.path().join("content")).unwrap();
     std::os::unix::fs::symlink(
         dir.path().join("elsewhere/a.toml"),
@@ -115,7 +102,7 @@ fn a_symlink_to_an_event_file_is_read() {
 #[test]
 fn a_file_over_two_megabytes_is_refused_unparsed() {
     let keys = "k = 1\n".repeat(400_000);
-    let dir = project_with(&[("content/big.toml", keys.as_bytes())]);
+    let dir = common::project::<&[u8]>(&[("content/big.toml", keys.as_bytes())]);
     let (ok, stderr) = check(dir.path());
     assert!(!ok);
     assert_eq!(

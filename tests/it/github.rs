@@ -14,24 +14,9 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("calendar.toml"),
-        "title = \"T\"\nbase_url = \"https://example.org/\"\nyear = 2021\n",
-    )
-    .unwrap();
-    for (path, body) in files {
-        let full = dir.path().join(path);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(full, body).unwrap();
-    }
-    dir
-}
-
 /// Messages with `%`, `:`, `,` and a line break, a file-level problem, a syntax error.
 fn awkward() -> tempfile::TempDir {
-    project(&[
+    common::project(&[
         ("content/a.toml", "title = \"x\" 50%\ndate = \"16 Feb\"\n"),
         (
             "content/b.toml",
@@ -74,7 +59,7 @@ fn human_is_the_default_format() {
 
 #[test]
 fn github_format_of_a_clean_project_is_the_usual_line() {
-    let dir = project(&[("content/a.toml", "title = \"A\"\ndate = \"16 Feb\"\n")]);
+    let dir = common::project(&[("content/a.toml", "title = \"A\"\ndate = \"16 Feb\"\n")]);
     let o = check(dir.path(), &["--format", "github"]);
     assert!(o.status.success());
     assert_eq!((text(&o.stdout), text(&o.stderr)), (String::new(), "1 event, 0 errors\n".into()));
@@ -83,7 +68,10 @@ fn github_format_of_a_clean_project_is_the_usual_line() {
 #[test]
 fn github_format_counts_what_it_does_not_show() {
     let keys: String = (1..=22).map(|i| format!("k{i} = 1\n")).collect();
-    let dir = project(&[("content/a.toml", &format!("title = \"A\"\ndate = \"16 Feb\"\n{keys}"))]);
+    let dir = common::project(&[(
+        "content/a.toml",
+        &format!("title = \"A\"\ndate = \"16 Feb\"\n{keys}"),
+    )]);
     let o = check(dir.path(), &["--format", "github"]);
     let stdout = text(&o.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
@@ -104,7 +92,7 @@ fn github_format_counts_what_it_does_not_show() {
 #[test]
 fn hostile_file_names_are_escaped_in_both_formats() {
     let body = "title = \"A\"\ndate = \"31 Feb\"\n";
-    let dir = project(&[
+    let dir = common::project(&[
         ("content/x\n::warning file=x::.toml", body),
         ("content/\u{1b}[31mred\u{7}.toml", body),
         ("content/a,b:c%.toml", body),
@@ -175,7 +163,7 @@ content/x\\u{a}::warning file=x::.toml:2:9: error: there is no 31 February in 20
 /// both formats: every command in the output is one that `check` meant to print.
 #[test]
 fn workflow_commands_in_names_and_lines_are_shown_escaped() {
-    let dir = project(&[
+    let dir = common::project(&[
         ("content/##[add-mask]Metropolis.toml", "title = \"A\"\ndate = \"31 Feb\"\n"),
         ("content/::error file=x::Forged.toml", "title = \"B\"\ndate = \"31 Feb\"\n"),
         (

@@ -7,6 +7,24 @@ use std::sync::Mutex;
 
 use whenwhere::site;
 
+/// The `calendar.toml` of the small projects tests make: a title, an address, a year.
+pub const CALENDAR: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\nyear = 2021\n";
+
+/// A project in a scratch folder: each file at its path (`calendar.toml` among them, or
+/// [`CALENDAR`] when it is not given), folders made as needed.
+pub fn project<B: AsRef<[u8]>>(files: &[(&str, B)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    if !files.iter().any(|(path, _)| *path == "calendar.toml") {
+        std::fs::write(dir.path().join("calendar.toml"), CALENDAR).unwrap();
+    }
+    for (path, bytes) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, bytes).unwrap();
+    }
+    dir
+}
+
 /// The binary under test, ready for arguments.
 pub fn whenwhere() -> Command {
     Command::new(env!("CARGO_BIN_EXE_whenwhere"))
