@@ -622,7 +622,7 @@ async function checkViews(browser) {
   // The shipped calendar has no timed event: the fixture's (tests/fixtures/site, 10:00-11:30
   // Europe/Madrid), as its golden snapshot holds it, served among the shipped pages.
   await check("views", `a timed event's hours in ${READER_ZONE}`, async () => {
-    const snap = readFileSync(join(here, "../snapshots/site__events__webinar.html.snap"), "utf8");
+    const snap = readFileSync(join(here, "../it/snapshots/it__site__events__webinar.html.snap"), "utf8");
     const html = snap.split("\n---\n").slice(1).join("\n---\n");
     const context = await readerContext(browser);
     await context.route("**/events/timed-probe.html", (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: html }));
