@@ -113,14 +113,25 @@ pub fn checkout_warnings(root: &Path) -> Vec<Diagnostic> {
         Some(String::from_utf8_lossy(&out.stdout).into_owned())
     };
     let mut warnings = Vec::new();
-    if run(&["rev-parse", "--is-shallow-repository"]).is_some_and(|s| s.trim() == "true") {
+    let facts = run(&["rev-parse", "--is-shallow-repository", "--show-prefix"]).unwrap_or_default();
+    let mut facts = facts.lines();
+    if facts.next() == Some("true") {
         warnings.push(Diagnostic::command(HistoryProblem::Shallow).warning());
     }
-    // Tracked files changed in the index or the work tree (`M`, `D`, `R`…), not new ones:
-    // a new file has no stamp to keep.
-    // Their paths are the repository's; the project may be a folder of it.
-    let prefix = run(&["rev-parse", "--show-prefix"]).unwrap_or_default();
-    let status = run(&["status", "--porcelain", "-z", "--untracked-files=no", "--", "content"]);
+    // The paths `status` gives are the repository's; the project may be a folder of it.
+    let prefix = facts.next().unwrap_or_default();
+    // Read without taking the index's lock, and with no attributes from the work tree
+    // (the empty tree's instead), so that no clean filter the repository names is run.
+    let status = run(&[
+        "--no-optional-locks",
+        "--attr-source=4b825dc642cb6eb9a060e54bf8d69288fbee4904",
+        "status",
+        "--porcelain",
+        "-z",
+        "--untracked-files=no",
+        "--",
+        "content",
+    ]);
     let status = status.unwrap_or_default();
     let mut entries = status.split('\0');
     while let Some(entry) = entries.next() {
@@ -128,7 +139,11 @@ pub fn checkout_warnings(root: &Path) -> Vec<Diagnostic> {
         if code.contains(['R', 'C']) {
             entries.next(); // the path it was renamed or copied from
         }
-        let path = Path::new(path.strip_prefix(prefix.trim_end()).unwrap_or(path));
+        // Changed files (`M`, `D`, `R`…), not new ones (`A`): a new file has no stamp to keep.
+        if code.contains('A') {
+            continue;
+        }
+        let path = Path::new(path.strip_prefix(prefix).unwrap_or(path));
         if path.extension().is_some_and(|e| e == "toml") {
             let warning = Diagnostic::file(path, HistoryProblem::Uncommitted).warning();
             warnings.push(warning);

@@ -212,6 +212,10 @@ fn uncommitted_edits_and_a_shallow_clone_are_warned_of() {
 
     std::fs::write(project.join("content/2021/walk.toml"), "title = \"Walk\"\ndate = \"9 Oct\"\n")
         .unwrap();
+    // A new file, even staged, has no stamp to keep: no warning.
+    std::fs::write(project.join("content/2021/new.toml"), "title = \"New\"\ndate = \"1 Nov\"\n")
+        .unwrap();
+    assert!(git(tmp.path(), &["add", "calendar/content/2021/new.toml"], "2021-05-01T00:00:00Z"));
     for command in ["check", "build"] {
         let (ok, stderr) = common::outcome(&project, &[command]);
         assert!(ok, "{stderr}");
@@ -219,6 +223,7 @@ fn uncommitted_edits_and_a_shallow_clone_are_warned_of() {
             stderr.starts_with("content/2021/walk.toml: warning: this file has changes that are not committed: subscribers' calendars will not see them as a change (SEQUENCE and DTSTAMP come from its last commit)\n  = help: commit it before publishing\n"),
             "{command}: {stderr}"
         );
+        assert!(!stderr.contains("new.toml"), "{command}: {stderr}");
     }
 
     let shallow = tempfile::tempdir().unwrap();
