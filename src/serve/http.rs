@@ -53,7 +53,7 @@ pub fn route(preview: &Preview, method: &str, target: &str) -> Reply {
         return Reply::MethodNotAllowed;
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
-    if path == LIVE_PATH {
+    if path == LIVE_PATH && method == "GET" {
         return Reply::Live;
     }
     let Some(site) = &preview.site else {
@@ -171,16 +171,19 @@ pub fn handle(stream: TcpStream, shared: &Arc<Shared>, listeners: &Arc<Listeners
     answer(&stream, &request, status, headers, &body);
 }
 
-/// Sends an answer, with the headers every answer of the preview carries.
+/// Sends an answer, then reads what is left of a request that may have a body.
 fn answer(
     stream: &TcpStream,
     request: &Request,
     status: u16,
-    mut headers: Vec<(&str, &str)>,
+    headers: Vec<(&str, &str)>,
     body: &Body,
 ) {
-    headers.extend([("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")]);
     server::respond(stream, status, &headers, body.as_ref(), request.method == "HEAD");
+    if request.method != "GET" && request.method != "HEAD" {
+        // A body may follow, unread.
+        server::drain(stream);
+    }
 }
 
 #[cfg(test)]
@@ -266,6 +269,8 @@ mod tests {
             assert!(text.contains("not here") && text.contains("EventSource"), "{missing}");
         }
         assert!(matches!(route(&p, "GET", "/__whenwhere/live?since=77-3"), Reply::Live));
+        // A stream has no end to send after a head alone: HEAD is no live connection.
+        assert!(!matches!(route(&p, "HEAD", "/__whenwhere/live"), Reply::Live));
         assert!(matches!(route(&p, "POST", "/when-and-where/"), Reply::MethodNotAllowed));
     }
 

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use super::preview::{Preview, Shared};
-use super::server::Request;
+use super::server::{self, Request};
 
 /// Where open pages listen for rebuilds; outside any site path.
 pub const LIVE_PATH: &str = "/__whenwhere/live";
@@ -147,9 +147,9 @@ pub fn stream(mut out: TcpStream, request: &Request, shared: &Shared, preview: &
         Some(_) => (preview.generation, true),
         None => (preview.generation, false),
     };
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\n\n";
+    let head = server::head(200, &[("Content-Type", "text/event-stream; charset=utf-8")], None);
     let mut send = |text: &str| out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_ok();
-    if !send(head) {
+    if !send(&format!("{head}retry: 1000\n\n")) {
         return;
     }
     if stale && !send(&format!("id: {}\ndata: reload\n\n", preview.event_id())) {

@@ -9,7 +9,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The most bytes of a request line and headers; past it the answer is 431.
 pub const MAX_HEAD: u64 = 16 << 10;
@@ -106,11 +106,44 @@ fn accept(listener: &TcpListener, queue: &SyncSender<TcpStream>) {
     }
 }
 
-/// Reads one request's head from a connection, within [`MAX_HEAD`] and [`HEAD_TIMEOUT`].
+/// A connection read or written until a moment, however slowly the client trickles: each
+/// call may wait only for what is left of the time.
+struct Deadline<'s> {
+    stream: &'s TcpStream,
+    until: Instant,
+}
+
+impl Deadline<'_> {
+    fn left(&self) -> io::Result<Duration> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() { Err(io::ErrorKind::TimedOut.into()) } else { Ok(left) }
+    }
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.stream.set_read_timeout(Some(self.left()?))?;
+        self.stream.read(buf)
+    }
+}
+
+impl Write for Deadline<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.stream.set_write_timeout(Some(self.left()?))?;
+        self.stream.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.stream.flush()
+    }
+}
+
+/// Reads one request's head from a connection, within [`MAX_HEAD`] and [`HEAD_TIMEOUT`]
+/// in all.
 pub fn read_request(stream: &TcpStream) -> Result<Request, BadRequest> {
-    let _ = stream.set_read_timeout(Some(HEAD_TIMEOUT));
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-    parse_head(BufReader::new(stream.take(MAX_HEAD)))
+    let head = Deadline { stream, until: Instant::now() + HEAD_TIMEOUT };
+    parse_head(BufReader::new(head.take(MAX_HEAD)))
 }
 
 /// Parses a request line and headers, up to the blank line that ends them.
@@ -165,26 +198,46 @@ pub fn parse_head(mut reader: impl BufRead) -> Result<Request, BadRequest> {
     }
 }
 
-/// Writes a whole answer and closes the connection: its status, headers, a
-/// `Content-Length` and, unless `head_only`, the body.
+/// An answer's status line and headers, every answer's own among them, ending the head;
+/// `length` is the body's, when it is known.
+pub fn head(status: u16, headers: &[(&str, &str)], length: Option<usize>) -> String {
+    let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+    let own = [("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")];
+    for (name, value) in headers.iter().chain(&own) {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if let Some(length) = length {
+        head.push_str(&format!("Content-Length: {length}\r\n"));
+    }
+    head.push_str("Connection: close\r\n\r\n");
+    head
+}
+
+/// Writes a whole answer, within [`WRITE_TIMEOUT`] in all: its head and, unless
+/// `head_only`, the body. The connection closes when it is dropped.
 pub fn respond(
-    mut stream: &TcpStream,
+    stream: &TcpStream,
     status: u16,
     headers: &[(&str, &str)],
     body: &[u8],
     head_only: bool,
 ) {
-    let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", body.len()));
+    let mut out = Deadline { stream, until: Instant::now() + WRITE_TIMEOUT };
     // A client that went away needs no answer.
-    let _ = stream.write_all(head.as_bytes());
+    let _ = out.write_all(head(status, headers, Some(body.len())).as_bytes());
     if !head_only {
-        let _ = stream.write_all(body);
+        let _ = out.write_all(body);
     }
-    let _ = stream.flush();
+    let _ = out.flush();
+}
+
+/// Ends the answer, then reads what the client still sends for a moment: closing with
+/// unread bytes makes the system reset the connection, which can discard the answer
+/// before the client reads it.
+pub fn drain(stream: &TcpStream) {
+    let _ = stream.shutdown(Shutdown::Write);
+    let rest = Deadline { stream, until: Instant::now() + DRAIN_TIMEOUT };
+    let _ = io::copy(&mut rest.take(MAX_HEAD * 4), &mut io::sink());
 }
 
 /// The answer to a head that could not be read, if it gets one.
@@ -195,11 +248,7 @@ pub fn refuse(stream: &TcpStream, bad: BadRequest) {
         BadRequest::Gone => return,
     };
     respond(stream, status, &[("Content-Type", "text/plain; charset=utf-8")], text, false);
-    // Closing with unread bytes makes the system reset the connection, which can discard
-    // the answer before the client reads it: end the answer, then read a little more.
-    let _ = stream.shutdown(Shutdown::Write);
-    let _ = stream.set_read_timeout(Some(DRAIN_TIMEOUT));
-    let _ = io::copy(&mut stream.take(MAX_HEAD * 4), &mut io::sink());
+    drain(stream);
 }
 
 fn reason(status: u16) -> &'static str {

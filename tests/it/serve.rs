@@ -721,6 +721,17 @@ fn serve_stays_up_whatever_clients_do() {
     let _ = endless.read_to_string(&mut answer);
     assert!(answer.starts_with("HTTP/1.1 431 "), "{answer:?}");
 
+    // A head trickled a byte at a time is given five seconds in all, not five per byte.
+    let mut trickle = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+    let started = Instant::now();
+    let closed = (0..20).any(|_| {
+        std::thread::sleep(Duration::from_millis(500));
+        trickle.write_all(b"G").is_err()
+            || (trickle.set_nonblocking(true).is_ok()
+                && matches!(trickle.read(&mut [0; 64]), Ok(0) | Ok(_)))
+    });
+    assert!(closed && started.elapsed() < Duration::from_secs(8), "{:?}", started.elapsed());
+
     let held: Vec<TcpStream> =
         (0..150).filter_map(|_| TcpStream::connect(("127.0.0.1", served.port)).ok()).collect();
     assert!(held.len() > 64, "more connections than the process has descriptors");
