@@ -108,6 +108,9 @@ impl Boundary {
             // `sort_by_file_name` parsed each path again for every comparison.
             .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
             .into_iter();
+        // The depth of the folder link the walk is under, if any: a name starting with a
+        // dot below it is refused as a link into it would be.
+        let mut under_link: Option<usize> = None;
         while let Some(entry) = walker.next() {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -116,10 +119,26 @@ impl Boundary {
                     continue;
                 }
             };
+            if under_link.is_some_and(|depth| entry.depth() <= depth) {
+                under_link = None;
+            }
             let rel = entry.path().strip_prefix(&self.root).unwrap_or(entry.path()).to_path_buf();
-            let outside = (entry.path_is_symlink() && entry.depth() > 0)
-                .then(|| self.link_target_inside(&rel).err())
-                .flatten();
+            let name = entry.file_name().to_string_lossy();
+            let outside = if entry.path_is_symlink() && entry.depth() > 0 {
+                self.link_target_inside(&rel).err()
+            } else if under_link.is_some() && name.starts_with('.') {
+                let folder = name.into_owned();
+                Some(Diagnostic::file(&rel, ReadProblem::LinkIntoDotFolder { folder }))
+            } else {
+                None
+            };
+            if outside.is_none()
+                && under_link.is_none()
+                && entry.path_is_symlink()
+                && entry.file_type().is_dir()
+            {
+                under_link = Some(entry.depth());
+            }
             if let Some(outside) = outside {
                 problem(Ok(outside));
                 if entry.file_type().is_dir() {
@@ -191,6 +210,10 @@ mod tests {
         symlink("../.git/config", root.join("static/robots.txt")).unwrap();
         symlink("../.git", root.join("static/git")).unwrap();
         symlink(".well-known/x", root.join("static/x")).unwrap();
+        std::fs::create_dir_all(root.join("vendor/lib/.git")).unwrap();
+        std::fs::write(root.join("vendor/lib/.git/config"), "token").unwrap();
+        std::fs::write(root.join("vendor/lib/ok.css"), "").unwrap();
+        symlink("../vendor/lib", root.join("static/lib")).unwrap();
         let b = Boundary::new(root);
         let folder = |d: Diagnostic| match *d.problem {
             Problem::Read(ReadProblem::LinkIntoDotFolder { folder }) => (d.path, folder),
@@ -204,11 +227,20 @@ mod tests {
         assert_eq!(folder(well_known), (PathBuf::from("static/x"), ".well-known".into()));
         let mut found = Vec::new();
         let files = b.files(Path::new("static"), |p| found.push(p.ok().map(|d| d.path)));
-        assert_eq!(files, [PathBuf::from("static/.well-known/x")], "read directly, not by a link");
+        assert_eq!(
+            files,
+            [PathBuf::from("static/.well-known/x"), PathBuf::from("static/lib/ok.css")],
+            "read directly, or through a link but not into a dot-folder"
+        );
         found.sort();
         assert_eq!(
             found,
-            [Some("static/git".into()), Some("static/robots.txt".into()), Some("static/x".into())]
+            [
+                Some("static/git".into()),
+                Some("static/lib/.git".into()),
+                Some("static/robots.txt".into()),
+                Some("static/x".into())
+            ]
         );
     }
 }

@@ -15,10 +15,8 @@ pub enum ReadProblem {
     /// A symbolic link whose target lies outside the project: never read.
     #[error("this is a link to a file or folder outside the project; it is not read")]
     LinkOutside,
-    /// A symbolic link into a folder whose name starts with a dot (`.git`): never read.
-    #[error(
-        "this is a link into `{folder}`, a folder whose name starts with a dot; it is not read"
-    )]
+    /// A symbolic link into a file or folder whose name starts with a dot (`.git`): never read.
+    #[error("this is a link into `{folder}`, whose name starts with a dot; it is not read")]
     LinkIntoDotFolder {
         /// The dot-folder, as the project names it (`.git`).
         folder: String,
@@ -69,7 +67,7 @@ impl ReadProblem {
         Some(match self {
             Self::Io { .. } | Self::Syntax { .. } => return None,
             Self::LinkOutside => "copy what it points to into the project, or remove the link".into(),
-            Self::LinkIntoDotFolder { .. } => "such folders hold tools' settings and secrets (a checkout's token is in `.git/config`): remove the link".into(),
+            Self::LinkIntoDotFolder { .. } => "such files and folders hold tools' settings and secrets (a checkout's token is in `.git/config`): remove the link".into(),
             Self::NotAnEventFile { suggestion } => format!("if it is an event, rename it to `{suggestion}`; otherwise move it out of content/"),
             Self::NoConfig => "run the command in a calendar project, or give its folder: `whenwhere check path/to/calendar`".into(),
             Self::NotUtf8 => "save the file as UTF-8 text".into(),

@@ -172,7 +172,7 @@ fn a_link_into_git_is_refused_and_the_token_never_published() {
     let (ok, stderr) = run(dir.path(), &["build"]);
     assert!(!ok, "{stderr}");
     assert!(
-        stderr.starts_with("themes/default/static/robots.txt: error: this is a link into `.git`, a folder whose name starts with a dot; it is not read\n"),
+        stderr.starts_with("themes/default/static/robots.txt: error: this is a link into `.git`, whose name starts with a dot; it is not read\n"),
         "{stderr}"
     );
     assert!(!stderr.contains("c2VjcmV0"), "{stderr}");
