@@ -410,7 +410,8 @@ fn read_languages(f: &Fields<'_, '_>) -> Vec<String> {
             f.report(code.span, ValueProblem::BadLanguage { code: code.value });
         } else if SITE_FOLDERS.iter().any(|folder| folder.eq_ignore_ascii_case(&code.value)) {
             f.report(code.span, ValueProblem::LanguageIsAFolder { code: code.value });
-        } else if !codes.contains(&code.value) {
+        // `fr` and `FR` would be one folder where names ignore case (macOS, Windows).
+        } else if !codes.iter().any(|c| c.eq_ignore_ascii_case(&code.value)) {
             codes.push(code.value);
         }
     }

@@ -244,7 +244,9 @@ impl Loader {
                     } else {
                         first_use.insert(&event.slug, &read.slug_at);
                         kept.push(i);
-                        years.insert(chrono::Datelike::year(&event.date.when.first_day()));
+                        if !event.draft {
+                            years.insert(event.date.when.month().year);
+                        }
                         errors.extend(read.warning.iter().cloned());
                     }
                 }

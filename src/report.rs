@@ -83,9 +83,9 @@ pub fn summary(diagnostics: &[Diagnostic]) -> Option<String> {
     Some(line)
 }
 
-/// The diagnostics to show: at most [`SHOWN_PER_FILE`] of each file, in the order given,
-/// each file's others counted in one "… and N more" after them; past [`SHOWN_IN_ALL`]
-/// lines in all, every other file's counted in one last line.
+/// The diagnostics to show: at most [`SHOWN_PER_FILE`] of each file and [`SHOWN_IN_ALL`] in
+/// all, in the order given, each file's others counted in one "… and N more" after them;
+/// once the bound in all is reached, every other file's counted in one last line.
 fn shown(diagnostics: &[Diagnostic]) -> Vec<std::borrow::Cow<'_, Diagnostic>> {
     use std::borrow::Cow;
     let mut out = Vec::new();
@@ -99,7 +99,8 @@ fn shown(diagnostics: &[Diagnostic]) -> Vec<std::borrow::Cow<'_, Diagnostic>> {
         let mut more = (0, 0);
         let mut count = 0;
         for d in run {
-            if count < SHOWN_PER_FILE && !matches!(*d.problem, Problem::MoreInFile { .. }) {
+            let room = count < SHOWN_PER_FILE && out.len() < SHOWN_IN_ALL;
+            if room && !matches!(*d.problem, Problem::MoreInFile { .. }) {
                 out.push(Cow::Borrowed(d));
                 count += 1;
             } else {
@@ -181,8 +182,9 @@ pub fn path(path: &Path) -> String {
 
 /// A path as a person typed it: [`path`], without a leading `./`.
 pub fn typed_path(path: &Path) -> String {
-    let text = self::path(path);
-    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
+    // `./` goes before escaping, so that what is left is escaped as a whole (`./::x`).
+    let shown = display_path(path);
+    text::escape(shown.strip_prefix("./").unwrap_or(&shown)).into_owned()
 }
 
 /// One problem as people read it: `path:line:col: error: what`, the line with carets

@@ -117,8 +117,9 @@ impl Sink for Bounded<'_> {
         }
         impl io::Write for Counted<'_, '_> {
             fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-                self.bound.take(buf.len())?;
-                self.inner.write(buf)
+                let written = self.inner.write(buf)?;
+                self.bound.take(written)?;
+                Ok(written)
             }
             fn flush(&mut self) -> io::Result<()> {
                 self.inner.flush()
