@@ -3,6 +3,8 @@
 //! link to `/etc/passwd` or `/proc/self/environ` must not put the build machine's secrets
 //! into diagnostics or the published site; so such a target is never opened.
 
+use std::fs::File;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, ReadProblem};
@@ -159,9 +161,66 @@ impl Boundary {
     }
 }
 
+/// The largest file of a project read: an event file, `calendar.toml`, or a file of the
+/// theme or its words. Far more than any needs, and small enough that parsing a hostile one
+/// stays within a second and a hundred-odd megabytes.
+pub const MAX_FILE_BYTES: usize = 2 << 20;
+
+/// Room for a usual event file at once, per thread, zeroed once.
+const SCRATCH_BYTES: usize = 8 << 10;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; SCRATCH_BYTES]);
+}
+
+/// A file's bytes, or its size when it is over [`MAX_FILE_BYTES`] (then read no further):
+/// the one way a project's files (event files, `calendar.toml`, the theme's) are read. Read
+/// through `read` alone: a file's own `read_to_end` asks for its size and position first,
+/// two more system calls for each event file, and any other reader's `read_to_end` zeroes
+/// its buffer first, as much work as reading a small file.
+pub fn read_bounded(mut file: File) -> io::Result<Result<Vec<u8>, u64>> {
+    SCRATCH.with_borrow_mut(|scratch| {
+        let mut filled = 0;
+        while filled < scratch.len() {
+            match file.read(&mut scratch[filled..]) {
+                Ok(0) => return Ok(Ok(scratch[..filled].to_vec())),
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        // A file larger than most: the file's own `read_to_end` for the rest, up to one
+        // byte past the bound, so that the scratch buffer stays small for every thread.
+        let mut bytes = scratch.clone();
+        let rest = (MAX_FILE_BYTES + 1 - bytes.len()) as u64;
+        (&mut file).take(rest).read_to_end(&mut bytes)?;
+        if bytes.len() > MAX_FILE_BYTES {
+            return Ok(Err(file.metadata().map_or(bytes.len() as u64, |m| m.len())));
+        }
+        Ok(Ok(bytes))
+    })
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+
+    /// Files at the scratch buffer's edges are read whole; one past the bound is its size.
+    #[test]
+    fn files_are_read_whole_up_to_the_bound() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let sizes = [0, 1, SCRATCH_BYTES - 1, SCRATCH_BYTES, SCRATCH_BYTES + 1, MAX_FILE_BYTES];
+        for len in sizes {
+            let bytes: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            std::fs::write(&path, &bytes).unwrap();
+            let read = read_bounded(File::open(&path).unwrap()).unwrap();
+            assert!(read.as_ref() == Ok(&bytes), "{len} bytes read as {:?}", read.map(|r| r.len()));
+        }
+        std::fs::write(&path, vec![b'x'; 3 * MAX_FILE_BYTES]).unwrap();
+        let read = read_bounded(File::open(&path).unwrap()).unwrap();
+        assert_eq!(read, Err(3 * MAX_FILE_BYTES as u64));
+    }
     use crate::diagnostic::Problem;
     use std::os::unix::fs::symlink;
 

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::boundary::Boundary;
+use crate::boundary::{Boundary, MAX_FILE_BYTES, read_bounded};
 use crate::config::Config;
 use crate::diagnostic::{ContentProblem, Diagnostic, ReadProblem, Source, display_path};
 use crate::event::{Context, Event};
@@ -437,40 +437,16 @@ fn read_source(boundary: &Boundary, rel: &Path) -> Result<Source, Diagnostic> {
     } else {
         boundary.open(rel)?
     };
-    let bytes = read_file(file).map_err(unreadable)?;
+    let bytes = match read_bounded(file) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(size)) => {
+            let (size, max) = (usize::try_from(size).unwrap_or(usize::MAX), MAX_FILE_BYTES);
+            return Err(Diagnostic::file(rel, ReadProblem::FileTooLarge { size, max }));
+        }
+        Err(e) => return Err(unreadable(e)),
+    };
     let text = String::from_utf8(bytes).map_err(|_| Diagnostic::file(rel, ReadProblem::NotUtf8))?;
     Ok(Source::new(rel, text))
-}
-
-/// Room for a usual event file at once, per thread, zeroed once.
-const SCRATCH_BYTES: usize = 8 << 10;
-
-thread_local! {
-    static SCRATCH: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; SCRATCH_BYTES]);
-}
-
-/// A file's bytes, read to the end through `read` alone: a file's own `read_to_end` asks
-/// for its size and position first, two more system calls for each event file, and any
-/// other reader's `read_to_end` zeroes its buffer first, as much work as reading a small
-/// file.
-fn read_file(mut file: std::fs::File) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    SCRATCH.with_borrow_mut(|scratch| {
-        let mut filled = 0;
-        while filled < scratch.len() {
-            match file.read(&mut scratch[filled..]) {
-                Ok(0) => return Ok(scratch[..filled].to_vec()),
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        // A file larger than most: the file's own `read_to_end` for the rest, so that the
-        // scratch buffer stays small for every thread.
-        let mut bytes = scratch.clone();
-        file.read_to_end(&mut bytes)?;
-        Ok(bytes)
-    })
 }
 
 /// The year of the nearest enclosing folder named like `2021`.
@@ -486,20 +462,6 @@ fn folder_year(rel: &Path) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn files_of_any_size_are_read_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("f");
-        for len in
-            [0, 1, SCRATCH_BYTES - 1, SCRATCH_BYTES, SCRATCH_BYTES + 1, 3 * SCRATCH_BYTES + 7]
-        {
-            let bytes: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
-            std::fs::write(&path, &bytes).unwrap();
-            let read = read_file(std::fs::File::open(&path).unwrap()).unwrap();
-            assert!(read == bytes, "{len} bytes read as {}", read.len());
-        }
-    }
 
     #[test]
     fn nearest_year_folder_wins() {

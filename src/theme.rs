@@ -4,27 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::boundary::Boundary;
+use crate::boundary::{Boundary, MAX_FILE_BYTES, read_bounded};
 use crate::diagnostic::{Diagnostic, ReadProblem, ThemeProblem};
-use crate::fields::MAX_FILE_BYTES;
-
-/// The largest theme file read: that of an event file, so that a theme's templates and
-/// words, which come by pull request as events do, cannot make a build hold gigabytes.
-pub const MAX_THEME_FILE_BYTES: u64 = MAX_FILE_BYTES as u64;
-
-/// A file's bytes, or its size when it is over [`MAX_THEME_FILE_BYTES`] (then not read
-/// past the limit).
-fn read_bounded(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    let mut bytes = Vec::with_capacity(size.min(MAX_THEME_FILE_BYTES) as usize);
-    file.take(MAX_THEME_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_THEME_FILE_BYTES {
-        return Ok(Err(size.max(bytes.len() as u64)));
-    }
-    Ok(Ok(bytes))
-}
 
 /// The built-in default theme, as shipped in `themes/default/`.
 const BUILT_IN: &[(&str, &[u8])] = &[
@@ -88,10 +69,10 @@ impl Theme {
         for shown in files {
             let inside = shown.strip_prefix(dir).unwrap_or(&shown);
             let key = format!("{prefix}{}", inside.to_string_lossy().replace('\\', "/"));
-            match read_bounded(&root.join(&shown)) {
+            match std::fs::File::open(root.join(&shown)).and_then(read_bounded) {
                 Ok(Ok(bytes)) => self.insert(shown.clone(), &key, bytes, errors),
                 Ok(Err(size)) => {
-                    let problem = ThemeProblem::FileTooLarge { size, max: MAX_THEME_FILE_BYTES };
+                    let problem = ThemeProblem::FileTooLarge { size, max: MAX_FILE_BYTES as u64 };
                     errors.push(Diagnostic::file(shown, problem))
                 }
                 Err(e) => errors.push(Diagnostic::unreadable(shown, e)),

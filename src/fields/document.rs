@@ -6,9 +6,7 @@ use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, Problems, ReadProblem, Severity, Source};
 
-/// The largest event file or `calendar.toml` read: far more than any needs, and small
-/// enough that parsing a hostile one stays within a second and a hundred-odd megabytes.
-pub const MAX_FILE_BYTES: usize = 2 << 20;
+pub use crate::boundary::MAX_FILE_BYTES;
 
 /// Parses a whole TOML file into its top-level table, or the syntax errors.
 pub fn parse_document(src: &Source) -> Result<toml::Spanned<DeTable<'_>>, Vec<Diagnostic>> {
