@@ -1,9 +1,9 @@
 //! The date grammar: an event's `date` string becomes a typed [`DateExpr`], once, here.
 //!
-//! The README's "Dates" section is the contract; every example of its tables is a test
+//! docs/format.md's date tables are the contract; every example of its tables is a test
 //! case (`date/tests.rs`). The grammar is small enough that a hand-written tokenizer and
 //! a shape match over the tokens read more plainly than a parser-combinator library would.
-//! The words editors may write, in English, French and Spanish, are in [`words`]; how
+//! The words editors may write, in English, French and Spanish, are in [`vocabulary`]; how
 //! dates are shown to readers is the locale's ([`crate::locale`]).
 
 mod clock;

@@ -361,7 +361,7 @@ fn create(place: &Path) -> io::Result<std::fs::File> {
 impl Sink for Staging {
     /// Written by the thread that made the file. (Handing files to one writer thread, so
     /// that threads would not wait for each other on the folder's lock in the kernel,
-    /// cost more in wake-ups than it saved: see the README's Performance section.)
+    /// cost more in wake-ups than it saved: see docs/performance.md.)
     fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
         let place = self.place(path)?;
         if self.reuse(path, &place, &bytes) {

@@ -109,7 +109,7 @@ impl Renderer {
     ) -> Result<(), Diagnostic> {
         let template =
             self.env.get_template(name).map_err(|e| diagnostic(&self.sources, self.limits, &e))?;
-        let bounded = Bounded { out, left: self.limits.page_bytes };
+        let bounded = SizeBoundedPage { out, left: self.limits.page_bytes };
         template.render_captured_to(ctx, bounded).map(drop).map_err(|e| {
             let io = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>());
             match io {
@@ -130,12 +130,12 @@ impl Renderer {
 
 /// A writer that refuses to go past a number of bytes, so that a runaway template ends
 /// with an error instead of exhausting memory or the disk.
-struct Bounded<W> {
+struct SizeBoundedPage<W> {
     out: W,
     left: u64,
 }
 
-/// The error a [`Bounded`] writer fails with.
+/// The error a [`SizeBoundedPage`] writer fails with.
 #[derive(Debug)]
 struct TooLarge;
 
@@ -147,7 +147,7 @@ impl std::fmt::Display for TooLarge {
 
 impl std::error::Error for TooLarge {}
 
-impl<W: std::io::Write> std::io::Write for Bounded<W> {
+impl<W: std::io::Write> std::io::Write for SizeBoundedPage<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         if buf.len() as u64 > self.left {
             return Err(std::io::Error::other(TooLarge));

@@ -79,15 +79,15 @@ pub fn size_bound(build: &Plan<'_>) -> u64 {
 }
 
 /// A sink that refuses to take more than a number of bytes in all.
-struct Bounded<'s> {
+struct SizeBoundedSink<'s> {
     out: &'s dyn Sink,
     left: AtomicU64,
 }
 
-/// What a [`Bounded`] sink has left once a file went past the bound.
+/// What a [`SizeBoundedSink`] sink has left once a file went past the bound.
 const EXCEEDED: u64 = u64::MAX;
 
-impl Bounded<'_> {
+impl SizeBoundedSink<'_> {
     fn take(&self, n: usize) -> io::Result<()> {
         let taken = self.left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
             Some(left.checked_sub(n as u64).unwrap_or(EXCEEDED)).filter(|_| left != EXCEEDED)
@@ -100,7 +100,7 @@ impl Bounded<'_> {
     }
 }
 
-impl Sink for Bounded<'_> {
+impl Sink for SizeBoundedSink<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
         self.take(bytes.len())?;
         self.out.put(path, bytes)
@@ -113,7 +113,7 @@ impl Sink for Bounded<'_> {
     ) -> io::Result<()> {
         struct Counted<'w, 'b> {
             inner: &'w mut dyn io::Write,
-            bound: &'w Bounded<'b>,
+            bound: &'w SizeBoundedSink<'b>,
         }
         impl io::Write for Counted<'_, '_> {
             fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
@@ -134,7 +134,7 @@ impl Sink for Bounded<'_> {
 /// in the stages of [`Stage`]. A site past [`size_bound`] is an error.
 pub fn emit(build: &Plan<'_>, out: &dyn Sink) -> Result<Stats, Vec<Diagnostic>> {
     let bound = size_bound(build);
-    let bounded = Bounded { out, left: AtomicU64::new(bound) };
+    let bounded = SizeBoundedSink { out, left: AtomicU64::new(bound) };
     emit_into(build, &bounded).map_err(|errors| {
         // Every file refused past the bound failed for that one reason: say it once.
         if bounded.left.load(Ordering::Relaxed) != EXCEEDED {

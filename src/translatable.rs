@@ -38,10 +38,10 @@ impl Translatable {
 
 /// A translatable text of one kind of item, with the most characters its translation may
 /// have and whether it may break lines.
-pub type Limits = (Translatable, usize, bool);
+pub type TextLimit = (Translatable, usize, bool);
 
 /// What `calendar.toml`'s language tables translate.
-pub const CALENDAR: &[Limits] = &[
+pub const CALENDAR: &[TextLimit] = &[
     (Translatable::Title, 200, false),
     (Translatable::Subtitle, 500, false),
     (Translatable::Edition, 100, false),
@@ -50,17 +50,17 @@ pub const CALENDAR: &[Limits] = &[
 
 /// What an `[[editions]]` table's languages translate: the calendar's texts but its title,
 /// which editions do not have.
-pub const EDITION: &[Limits] = match CALENDAR.split_first() {
+pub const EDITION: &[TextLimit] = match CALENDAR.split_first() {
     Some((_, rest)) => rest,
     None => &[],
 };
 
 /// What a `[[tags]]` table's languages translate.
-pub const TAG: &[Limits] =
+pub const TAG: &[TextLimit] =
     &[(Translatable::Label, 100, false), (Translatable::Description, 1000, false)];
 
 /// What an event file's language tables translate.
-pub const EVENT: &[Limits] = &[
+pub const EVENT: &[TextLimit] = &[
     (Translatable::Title, 300, true),
     (Translatable::Location, 200, false),
     (Translatable::Description, 20_000, true),

@@ -13,7 +13,7 @@ use crate::event::Event;
 use crate::fields::Translations;
 use crate::load::Project;
 use crate::locale::Locale;
-use crate::translatable::{self, Limits, Translatable};
+use crate::translatable::{self, TextLimit, Translatable};
 
 /// The project in another of its languages: its settings published under the language's
 /// code ([`Config::in_language`]), every translated text in place of the default one and
@@ -80,7 +80,7 @@ pub fn missing(project: &Project) -> Vec<(String, usize)> {
 /// An item whose texts language tables translate.
 trait Translated {
     /// Its texts that may be translated ([`crate::translatable`]'s table for it).
-    const TEXTS: &'static [Limits];
+    const TEXTS: &'static [TextLimit];
     /// Its texts in the other languages.
     fn translations(&self) -> &Translations;
     /// The text of `key`, if the item has it.
@@ -94,7 +94,7 @@ trait Translated {
 macro_rules! translated {
     ($item:ty, $texts:expr, |$it:ident| { $($key:ident => $text:expr),* $(,)? }) => {
         impl Translated for $item {
-            const TEXTS: &'static [Limits] = $texts;
+            const TEXTS: &'static [TextLimit] = $texts;
             fn translations(&self) -> &Translations {
                 &self.translations
             }

@@ -1,4 +1,4 @@
-//! The grammar against the README's tables, error by error, and the display round trip.
+//! The grammar against docs/format.md's tables, error by error, and the display round trip.
 
 use super::*;
 use crate::locale::ENGLISH;

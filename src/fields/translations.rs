@@ -1,7 +1,7 @@
 //! A file's texts in the calendar's other languages (`[fr]` tables).
 
 use super::Fields;
-use crate::translatable::{Limits, Translatable};
+use crate::translatable::{TextLimit, Translatable};
 
 /// Texts of a file in its other languages (`[fr]` tables): each language's translated keys.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,7 +31,7 @@ pub fn interned(key: &str) -> &'static str {
 impl<'a, 'i> Fields<'a, 'i> {
     /// The tables named after the calendar's other languages (`[fr]`), each with the
     /// texts `keys` names ([`crate::translatable`]'s tables).
-    pub fn translations(&self, languages: &[String], keys: &[Limits]) -> Translations {
+    pub fn translations(&self, languages: &[String], keys: &[TextLimit]) -> Translations {
         let mut out = Vec::new();
         for code in languages.iter().skip(1) {
             let Some(t) = self.table(interned(code)) else { continue };

@@ -6,10 +6,8 @@
 //! `##`, are escaped as people see them (`\u{1b}`), so that no value can end a command or
 //! start another.
 
-use std::fmt::Write;
-
 use crate::diagnostic::{Diagnostic, Problem, Severity, display_path};
-use crate::report::text::{MESSAGE_MAX, bounded_lines, each_char};
+use crate::report::text::{MESSAGE_MAX, bounded_lines, each_char, push_shown};
 
 /// A message, encoded as GitHub's command data.
 fn data(text: &str) -> String {
@@ -19,10 +17,9 @@ fn data(text: &str) -> String {
         '%' => out.push_str("%25"),
         '\r' => out.push_str("%0D"),
         '\n' => out.push_str("%0A"),
-        c if escaped => {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        c => {
+            push_shown(&mut out, c, escaped);
         }
-        c => out.push(c),
     });
     out
 }

@@ -55,7 +55,7 @@ fn needs_escape(text: &str) -> bool {
 
 /// Appends a character as shown: escaped as `\u{1b}` if `escaped`, else as it is;
 /// returns its width in columns.
-fn push_shown(out: &mut String, c: char, escaped: bool) -> usize {
+pub fn push_shown(out: &mut String, c: char, escaped: bool) -> usize {
     if escaped {
         let before = out.len();
         out.push_str(&format!("\\u{{{:x}}}", c as u32));
