@@ -105,6 +105,9 @@ enum Command {
         /// How to print problems: `human`, or `github` for annotations on a pull request.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// List each text not yet translated, as file:line: key, in every language or in CODE.
+        #[arg(long, value_name = "CODE")]
+        untranslated: Option<Option<String>>,
     },
     /// Preview the site on 127.0.0.1 while you edit: rebuilt and reloaded on every change.
     #[command(
@@ -127,7 +130,9 @@ enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { dir, format } => check(&dir, format, cli.quiet),
+        Command::Check { dir, format, untranslated } => {
+            check(&dir, format, untranslated.as_ref().map(Option::as_deref), cli.quiet)
+        }
         Command::Init { dir, year, languages } => init(&dir, year, &languages, cli.quiet),
         Command::New { title, date, tags, location, time, timezone, slug, dir } => {
             let event = scaffold::NewEvent { title, date, tags, location, slug, time, timezone };
@@ -178,7 +183,8 @@ fn new(dir: &Path, event: &scaffold::NewEvent, quiet: bool) -> ExitCode {
     }
 }
 
-fn check(dir: &Path, format: Format, quiet: bool) -> ExitCode {
+/// `check`; `untranslated` is `--untranslated`, with its language if one is given.
+fn check(dir: &Path, format: Format, untranslated: Option<Option<&str>>, quiet: bool) -> ExitCode {
     if let Err(e) = pipeline::preflight(dir, ProjectCommand::Check) {
         return report_as(format, &[e]);
     }
@@ -197,9 +203,25 @@ fn check(dir: &Path, format: Format, quiet: bool) -> ExitCode {
                     plural(events),
                     warnings(&project.warnings)
                 );
-                let default = &project.config.language;
-                for (code, n) in crate::translate::missing(&project) {
-                    say!("{code}: {n} text{} not translated, shown in {default}", plural(n));
+            }
+            let listed = match crate::translate::untranslated_in(&project, untranslated.flatten()) {
+                Ok(listed) => listed,
+                Err(problem) => return report_as(format, &[Diagnostic::command(problem)]),
+            };
+            let default = &project.config.language;
+            for (code, texts) in listed.iter().filter(|_| !quiet || untranslated.is_some()) {
+                let n = texts.len();
+                let own = texts.iter().filter(|t| t.shown_in != *default).count();
+                let own = match own {
+                    0 => String::new(),
+                    own => format!(" ({own} in their event's own language)"),
+                };
+                say!("{code}: {n} text{} not translated, shown in {default}{own}", plural(n));
+                for text in texts.iter().filter(|_| untranslated.is_some()) {
+                    match &text.shown_in {
+                        shown if shown == default => say!("{text}"),
+                        shown => say!("{text} (shown in {shown})"),
+                    }
                 }
             }
             ExitCode::SUCCESS

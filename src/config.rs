@@ -403,10 +403,7 @@ fn read_languages(f: &Fields<'_, '_>) -> Vec<String> {
         return codes;
     }
     for code in written {
-        let good = code.value.len() <= 35
-            && oxilangtag::LanguageTag::parse(code.value.as_str()).is_ok()
-            && code.value.as_bytes()[0].is_ascii_alphabetic();
-        if !good {
+        if !is_language_tag(&code.value) {
             f.report(code.span, ValueProblem::BadLanguage { code: code.value });
         } else if SITE_FOLDERS.iter().any(|folder| folder.eq_ignore_ascii_case(&code.value)) {
             f.report(code.span, ValueProblem::LanguageIsAFolder { code: code.value });
@@ -416,6 +413,14 @@ fn read_languages(f: &Fields<'_, '_>) -> Vec<String> {
         }
     }
     codes
+}
+
+/// Whether `code` is a well-formed BCP 47 tag short enough to name a folder and a page's
+/// `lang`: `fr`, `pt-BR`.
+pub fn is_language_tag(code: &str) -> bool {
+    code.len() <= 35
+        && oxilangtag::LanguageTag::parse(code).is_ok()
+        && code.as_bytes()[0].is_ascii_alphabetic()
 }
 
 /// The theme's folder name; a slug, so that it can never point outside `themes/`.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
-use crate::config::Tag;
+use crate::config::{Tag, is_language_tag};
 use crate::date::{self, DateErrorKind, DateExpr, Hours, When};
 use crate::diagnostic::{ContentProblem, Diagnostic, Problems, Source, ValueProblem, suggest};
 use crate::fields::{Fields, Located, Translations, parse_document};
@@ -52,6 +52,8 @@ pub struct Event {
     /// The texts shown in another language than the page's, for want of a translation,
     /// each with that language: pages mark them with `lang`.
     pub lang_of: BTreeMap<Translatable, String>,
+    /// The language its own texts are written in (`language`), when it is given.
+    pub language: Option<String>,
 }
 
 /// Whether an event takes place, from its `status` key.
@@ -133,6 +135,7 @@ impl Event {
         let status = read_status(&f);
         let postponed_from = f.string("postponed_from");
         let translations = f.translations(ctx.languages, translatable::EVENT);
+        let language = read_language(&f);
         let time_key_present = f.has("time");
         let timezone_present = f.has("timezone");
 
@@ -193,9 +196,44 @@ impl Event {
                 postponed_from,
                 translations,
                 lang_of: BTreeMap::new(),
-            }),
+                language: language.map(|l| l.value),
+            }
+            .marked_for(ctx.languages.first())),
             _ => Err(errors),
         }
+    }
+
+    /// The event with its texts marked as written in its own `language`, for the pages of
+    /// the calendar's `default` language when that is another; the other languages' builds
+    /// mark them in [`crate::translate::in_language`].
+    fn marked_for(mut self, default: Option<&String>) -> Event {
+        let other = |l: &&String| default.is_none_or(|d| !d.eq_ignore_ascii_case(l));
+        if let Some(language) = self.language.as_ref().filter(other) {
+            let written = [
+                (Translatable::Title, true),
+                (Translatable::Location, self.location.is_some()),
+                (Translatable::Description, self.description.is_some()),
+            ];
+            self.lang_of = written
+                .into_iter()
+                .filter(|&(_, is)| is)
+                .map(|(key, _)| (key, language.clone()))
+                .collect();
+        }
+        self
+    }
+}
+
+/// The language an event's texts are written in: any well-formed BCP 47 tag, one of the
+/// calendar's `languages` or not (a German talk in a French and English calendar), since
+/// pages only mark its texts with it.
+fn read_language(f: &Fields<'_, '_>) -> Option<Located<String>> {
+    let code = f.string("language")?;
+    if is_language_tag(&code.value) {
+        Some(code)
+    } else {
+        f.report(code.span, ValueProblem::BadLanguage { code: code.value });
+        None
     }
 }
 
@@ -502,6 +540,7 @@ pub(crate) fn example(slug: &str, title: &str, date: &str) -> Event {
         postponed_from: None,
         translations: Default::default(),
         lang_of: Default::default(),
+        language: None,
     }
 }
 

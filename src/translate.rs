@@ -5,10 +5,12 @@
 //! ([`crate::outputs::Kind::per_language`]).
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::config::{Config, EditionTexts, Tag};
+use crate::diagnostic::CommandProblem;
 use crate::event::Event;
 use crate::fields::Translations;
 use crate::load::Project;
@@ -17,7 +19,8 @@ use crate::translatable::{self, TextLimit, Translatable};
 
 /// The project in another of its languages: its settings published under the language's
 /// code ([`Config::in_language`]), every translated text in place of the default one and
-/// every other kept, marked as the default language's (`lang_of`).
+/// every other kept, marked as written in the default language, or in an event's own
+/// `language` (`lang_of`).
 pub fn in_language(project: &Project, code: &str) -> Project {
     let mut config = project.config.in_language(code);
     let default = &project.config.language;
@@ -33,7 +36,8 @@ pub fn in_language(project: &Project, code: &str) -> Project {
         .iter()
         .map(|event| {
             let mut event = event.clone();
-            translate(&mut event, code, default);
+            let written = event.language.clone();
+            translate(&mut event, code, written.as_deref().unwrap_or(default));
             event
         })
         .collect();
@@ -41,40 +45,118 @@ pub fn in_language(project: &Project, code: &str) -> Project {
 }
 
 /// Puts an item's translations into `code` in place of its texts, and marks each text
-/// left untranslated as the default language's.
-fn translate<T: Translated>(item: &mut T, code: &str, default: &str) {
+/// left untranslated as `written`'s, the language it is written in, unless that is `code`.
+fn translate<T: Translated>(item: &mut T, code: &str, written: &str) {
     let mut lang_of = BTreeMap::new();
     for &(key, _, _) in T::TEXTS {
         let translation = item.translations().get(code, key).map(str::to_string);
         let Some(text) = item.text(key) else { continue };
         match translation {
             Some(translation) => *text = translation,
+            None if written.eq_ignore_ascii_case(code) => {}
             None => {
-                lang_of.insert(key, default.to_string());
+                lang_of.insert(key, written.to_string());
             }
         }
     }
     *item.lang_of() = lang_of;
 }
 
-/// How many texts of a project lack a translation, language by language (the default
-/// language aside): what `check` reports. They are the texts a build of the language
-/// marks as the default language's.
-pub fn missing(project: &Project) -> Vec<(String, usize)> {
+/// A text that a language's pages show in another language, for want of a translation:
+/// what `check --untranslated` lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Untranslated {
+    /// Its file, relative to the project root.
+    pub file: PathBuf,
+    /// The line its text is written at, in the language it is written in.
+    pub line: Option<usize>,
+    /// Its key: `title`, or `tags.<id>.label` and `editions.<year>.subtitle` in
+    /// `calendar.toml`.
+    pub key: String,
+    /// The language the pages show it in.
+    pub shown_in: String,
+}
+
+/// The texts of a project that lack a translation, language by language (the default
+/// language aside), by file and line: what `check` counts and `check --untranslated`
+/// lists. They are the texts a build of the language marks with another's `lang`.
+pub fn untranslated(project: &Project) -> Vec<(String, Vec<Untranslated>)> {
+    let calendar = Path::new("calendar.toml");
     project
         .config
         .languages
         .iter()
         .skip(1)
         .map(|code| {
-            let Project { config, events, .. } = in_language(project, code);
-            let n = config.lang_of.len()
-                + config.editions.iter().map(|e| e.lang_of.len()).sum::<usize>()
-                + config.tags.iter().map(|t| t.lang_of.len()).sum::<usize>()
-                + events.iter().map(|e| e.lang_of.len()).sum::<usize>();
-            (code.clone(), n)
+            let Project { mut config, mut events, .. } = in_language(project, code);
+            let mut texts = Vec::new();
+            list(&mut config, calendar, "", &mut texts);
+            for edition in &mut config.editions {
+                list(edition, calendar, &format!("editions.{}.", edition.year), &mut texts);
+            }
+            for tag in &mut config.tags {
+                list(tag, calendar, &format!("tags.{}.", tag.id), &mut texts);
+            }
+            for event in &mut events {
+                let file = event.source.clone();
+                list(event, &file, "", &mut texts);
+            }
+            texts.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+            (code.clone(), texts)
         })
         .collect()
+}
+
+/// How many texts of a project lack a translation, language by language: the length of
+/// each language's list of [`untranslated`], which `check` reports.
+pub fn missing(project: &Project) -> Vec<(String, usize)> {
+    untranslated(project).into_iter().map(|(code, texts)| (code, texts.len())).collect()
+}
+
+/// The texts [`untranslated`] in `only` (any case), or in each other language without it;
+/// a language the calendar is not translated into is a problem naming its languages.
+pub fn untranslated_in(
+    project: &Project,
+    only: Option<&str>,
+) -> Result<Vec<(String, Vec<Untranslated>)>, CommandProblem> {
+    let languages = &project.config.languages;
+    let Some(code) = only else { return Ok(untranslated(project)) };
+    let known = languages.iter().skip(1).any(|l| l.eq_ignore_ascii_case(code));
+    if !known {
+        let mut names: Vec<String> = languages.clone();
+        names[0] = format!("{} (the default)", names[0]);
+        let languages = names.join(", ");
+        return Err(CommandProblem::NotTranslatedInto { code: code.to_string(), languages });
+    }
+    let mut all = untranslated(project);
+    all.retain(|(l, _)| l.eq_ignore_ascii_case(code));
+    Ok(all)
+}
+
+impl std::fmt::Display for Untranslated {
+    /// `file:line: key`, as editors and terminals open a file at a line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let file = self.file.display();
+        match self.line {
+            Some(line) => write!(f, "{file}:{line}: {}", self.key),
+            None => write!(f, "{file}: {}", self.key),
+        }
+    }
+}
+
+/// Adds to `texts` an item's texts that a build left in another language, each keyed
+/// `prefix` and its name.
+fn list<T: Translated>(item: &mut T, file: &Path, prefix: &str, texts: &mut Vec<Untranslated>) {
+    let shown: Vec<(Translatable, String)> =
+        item.lang_of().iter().map(|(key, lang)| (*key, lang.clone())).collect();
+    for (key, shown_in) in shown {
+        texts.push(Untranslated {
+            file: file.to_path_buf(),
+            line: item.translations().line(key),
+            key: format!("{prefix}{}", key.as_str()),
+            shown_in,
+        });
+    }
 }
 
 /// An item whose texts language tables translate.

@@ -3,15 +3,26 @@
 use super::Fields;
 use crate::translatable::{TextLimit, Translatable};
 
-/// Texts of a file in its other languages (`[fr]` tables): each language's translated keys.
+/// Texts of a file in its other languages (`[fr]` tables): each language's translated keys,
+/// and the line of each text in the default language, where `check --untranslated` points.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Translations(pub Vec<(String, Vec<(Translatable, String)>)>);
+pub struct Translations {
+    /// Each other language's translated texts.
+    pub texts: Vec<(String, Vec<(Translatable, String)>)>,
+    /// The line (from 1) each translatable text is written at, in the default language.
+    pub lines: Vec<(Translatable, usize)>,
+}
 
 impl Translations {
     /// The text of `key` in `language`, if it is translated.
     pub fn get(&self, language: &str, key: Translatable) -> Option<&str> {
-        let (_, texts) = self.0.iter().find(|(l, _)| l == language)?;
+        let (_, texts) = self.texts.iter().find(|(l, _)| l == language)?;
         texts.iter().find(|(k, _)| *k == key).map(|(_, text)| text.as_str())
+    }
+
+    /// The line `key`'s text is written at in the default language.
+    pub fn line(&self, key: Translatable) -> Option<usize> {
+        self.lines.iter().find(|(k, _)| *k == key).map(|&(_, line)| line)
     }
 }
 
@@ -33,6 +44,16 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// texts `keys` names ([`crate::translatable`]'s tables).
     pub fn translations(&self, languages: &[String], keys: &[TextLimit]) -> Translations {
         let mut out = Vec::new();
+        // Only a calendar with translations lists what lacks one: a lone language
+        // need not find its lines.
+        let lines = if languages.len() > 1 {
+            let line = |span: std::ops::Range<usize>| self.src.position(span.start).line;
+            keys.iter()
+                .filter_map(|&(key, ..)| Some((key, line(self.find(key.as_str())?.span()))))
+                .collect()
+        } else {
+            Vec::new()
+        };
         for code in languages.iter().skip(1) {
             let Some(t) = self.table(interned(code)) else { continue };
             let texts: Vec<(Translatable, String)> = keys
@@ -45,6 +66,6 @@ impl<'a, 'i> Fields<'a, 'i> {
             t.finish();
             out.push((code.clone(), texts));
         }
-        Translations(out)
+        Translations { texts: out, lines }
     }
 }

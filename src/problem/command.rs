@@ -74,6 +74,16 @@ pub enum CommandProblem {
         /// The new event's year, for a slug that would be free.
         year: String,
     },
+    /// `check --untranslated` for a language the calendar is not translated into.
+    #[error(
+        "`{code}` is not a language this calendar is translated into; its languages are {languages}"
+    )]
+    NotTranslatedInto {
+        /// The code, as given.
+        code: String,
+        /// The calendar's languages, the default first and named so: `en (the default), fr`.
+        languages: String,
+    },
     /// `new` with a title that gives no letters or digits for a file name.
     #[error("cannot make a file name from the title {title:?}")]
     NoFileName {
@@ -97,6 +107,7 @@ impl CommandProblem {
             Self::SlugForm { suggestion, .. } => format!("write --slug {suggestion}"),
             Self::SlugTaken { slug, year, .. } => format!("edit that file, or give this event another slug: --slug {slug}-{year}"),
             Self::NoFileName { .. } => "give one with --slug, such as --slug annual-forum".into(),
+            Self::NotTranslatedInto { .. } => "give one of its other languages, or none for all of them: whenwhere check --untranslated fr".into(),
         })
     }
 }
