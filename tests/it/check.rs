@@ -25,6 +25,46 @@ fn the_shipped_2021_calendar_is_clean_and_complete() {
     assert!(ok);
 }
 
+/// `--untranslated fr` lists, under French's count, as many texts as it counts, each at
+/// the line of its file where its key is written; Spanish's is left out.
+#[test]
+fn untranslated_lists_each_text_the_count_counts_at_its_file_and_line() {
+    let (ok, stderr) = whenwhere(&["check", ".", "--untranslated", "fr"]);
+    assert!(ok, "{stderr}");
+    let mut lines = stderr.lines().skip_while(|l| !l.starts_with("fr: "));
+    let heading = lines.next().expect("French's heading");
+    assert_eq!(heading, "fr: 67 texts not translated, shown in en");
+    let listed: Vec<&str> = lines.collect();
+    assert_eq!(listed.len(), 67, "{stderr}");
+    for line in [
+        "content/2021/7-keys-workshop-xian.toml:1: title",
+        "content/2021/7-keys-workshop-xian.toml:5: location",
+        "content/2021/global-mayors-forum.toml:8: description",
+        "content/2022/world-metropolitan-day-2022.toml:3: title",
+    ] {
+        assert!(listed.contains(&line), "{line} not in {stderr}");
+    }
+    for line in &listed {
+        let (place, key) = line.split_once(": ").expect("file:line: key");
+        let (file, n) = place.rsplit_once(':').expect("file:line");
+        let text = std::fs::read_to_string(file).expect("a file of the calendar");
+        let n: usize = n.parse().expect("a line number");
+        let written = text.lines().nth(n - 1).expect("the line is in the file");
+        assert!(written.starts_with(&format!("{key} =")), "{line}: {written}");
+    }
+    assert!(!stderr.contains("es: "), "{stderr}");
+}
+
+#[test]
+fn untranslated_in_a_language_the_calendar_lacks_names_its_languages() {
+    let (ok, stderr) = whenwhere(&["check", ".", "--untranslated", "de", "-q"]);
+    assert!(!ok);
+    assert!(
+        stderr.starts_with("error: `de` is not a language this calendar is translated into; its languages are en (the default), fr, es\n"),
+        "{stderr}"
+    );
+}
+
 /// One broken file per kind of problem: all reported in one run, in file order.
 #[test]
 fn every_kind_of_problem_is_reported_at_once() {

@@ -1,7 +1,7 @@
 //! The calendar in several languages (`languages` in calendar.toml): each language's pages,
 //! feeds and events.json, golden; the same UIDs in every feed; what is untranslated marked
-//! with the default language; a missing theme word named with its file; the counts `check`
-//! prints.
+//! with the default language, an event's texts with its own `language`; a missing theme
+//! word named with its file; the counts `check` prints and the texts it lists.
 
 use crate::common;
 
@@ -209,4 +209,58 @@ fr = { subtitle = "Les exemples de l'an prochain" }
     let project = load::load(root).unwrap();
     let counts = translate::missing(&project);
     assert_eq!(counts, [("fr".to_string(), 5), ("es".to_string(), 6)]);
+}
+
+/// An event written in French (`language = "fr"`) on an English and French calendar: its
+/// texts are marked `lang="fr"` on the English pages, not on the French ones, and French
+/// does not list them as untranslated; what French does list points at the line of its
+/// file (a tag's label at its line of `calendar.toml`; a built-in tag, written nowhere,
+/// has no line).
+#[test]
+fn an_events_own_language_marks_its_texts_and_is_no_missing_translation() {
+    let calendar = r#"languages = ["en", "fr"]
+title = "Cities"
+base_url = "https://example.org/"
+year = 2021
+subtitle = "Where cities meet"
+[fr]
+title = "Villes"
+
+[[tags]]
+id = "diplomacy"
+label = "Urban diplomacy"
+"#;
+    let dir = common::project(&[
+        ("calendar.toml", calendar),
+        (
+            "content/forum.toml",
+            "title = \"Forum des villes\"\ndate = \"3 Mar\"\nlanguage = \"fr\"\nlocation = \"Lyon\"\n",
+        ),
+        ("content/summit.toml", "title = \"Summit\"\ndate = \"4 Mar\"\n"),
+    ]);
+    let files = render(dir.path());
+    let en = file(&files, "events/forum.html");
+    assert!(en.contains(r#"<h1 lang="fr">Forum des villes</h1>"#), "{en}");
+    assert!(file(&files, "index.html").contains(r#"lang="fr">Forum des villes"#));
+    let fr = file(&files, "fr/events/forum.html");
+    assert!(fr.contains("<h1>Forum des villes</h1>"), "{fr}");
+    let (ok, stderr) = common::outcome(dir.path(), &["check", "--untranslated", "fr"]);
+    assert!(ok, "{stderr}");
+    let listing = stderr.split_once("fr: ").map(|(_, l)| l).unwrap_or_default();
+    assert_eq!(
+        listing,
+        "4 texts not translated, shown in en\n\
+         calendar.toml: tags.capacity-building.label\n\
+         calendar.toml:5: subtitle\n\
+         calendar.toml:11: tags.diplomacy.label\n\
+         content/summit.toml:1: title\n"
+    ); // A language that is no BCP 47 tag is an error at its place.
+    let text = "title = \"Forum\"\ndate = \"3 Mar\"\nlanguage = \"fr_FR\"\n";
+    std::fs::write(dir.path().join("content/forum.toml"), text).unwrap();
+    let (ok, stderr) = common::outcome(dir.path(), &["check"]);
+    assert!(!ok);
+    assert!(
+        stderr.starts_with("content/forum.toml:3:12: error: `fr_FR` is not a language code"),
+        "{stderr}"
+    );
 }
