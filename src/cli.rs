@@ -96,7 +96,7 @@ enum Command {
     },
     /// Check every event file and calendar.toml, and report all problems at once.
     #[command(
-        after_help = "Examples:\n  whenwhere check\n  whenwhere check path/to/calendar\n  whenwhere check --format github     # in a GitHub Actions workflow"
+        after_help = "Examples:\n  whenwhere check\n  whenwhere check path/to/calendar\n  whenwhere check --format github     # in a GitHub Actions workflow\n  whenwhere check --untranslated fr   # each text French still lacks, as file:line: key"
     )]
     Check {
         /// The calendar project (the folder holding calendar.toml).
