@@ -204,12 +204,15 @@ fn check(dir: &Path, format: Format, untranslated: Option<Option<&str>>, quiet: 
                     warnings(&project.warnings)
                 );
             }
+            if quiet && untranslated.is_none() {
+                return ExitCode::SUCCESS;
+            }
             let listed = match crate::translate::untranslated_in(&project, untranslated.flatten()) {
                 Ok(listed) => listed,
                 Err(problem) => return report_as(format, &[Diagnostic::command(problem)]),
             };
             let default = &project.config.language;
-            for (code, texts) in listed.iter().filter(|_| !quiet || untranslated.is_some()) {
+            for (code, texts) in &listed {
                 let n = texts.len();
                 let own = texts.iter().filter(|t| t.shown_in != *default).count();
                 let own = match own {

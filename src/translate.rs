@@ -101,7 +101,7 @@ pub fn untranslated(project: &Project) -> Vec<(String, Vec<Untranslated>)> {
                 let file = event.source.clone();
                 list(event, &file, "", &mut texts);
             }
-            texts.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+            texts.sort_by(|a, b| (a.file.as_os_str(), a.line).cmp(&(b.file.as_os_str(), b.line)));
             (code.clone(), texts)
         })
         .collect()
