@@ -5,7 +5,7 @@
 //! ([`crate::outputs::Kind::per_language`]).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -45,117 +45,153 @@ pub fn in_language(project: &Project, code: &str) -> Project {
 }
 
 /// Puts an item's translations into `code` in place of its texts, and marks each text
-/// left untranslated as `written`'s, the language it is written in, unless that is `code`.
+/// [`left_untranslated`] as `written`'s, the language it is written in.
 fn translate<T: Translated>(item: &mut T, code: &str, written: &str) {
-    let mut lang_of = BTreeMap::new();
+    let lang_of =
+        left_untranslated(item, code, written).map(|key| (key, written.to_string())).collect();
     for &(key, _, _) in T::TEXTS {
         let translation = item.translations().get(code, key).map(str::to_string);
-        let Some(text) = item.text(key) else { continue };
-        match translation {
-            Some(translation) => *text = translation,
-            None if written.eq_ignore_ascii_case(code) => {}
-            None => {
-                lang_of.insert(key, written.to_string());
-            }
+        if let (Some(translation), Some(text)) = (translation, item.text_mut(key)) {
+            *text = translation;
         }
     }
     *item.lang_of() = lang_of;
 }
 
+/// The texts of an item that `code`'s pages show untranslated, in `written`, the language
+/// they are written in: the one rule by which pages mark them and `check` counts them.
+fn left_untranslated<'a, T: Translated>(
+    item: &'a T,
+    code: &'a str,
+    written: &'a str,
+) -> impl Iterator<Item = Translatable> + 'a {
+    let other = !written.eq_ignore_ascii_case(code);
+    T::TEXTS.iter().map(|&(key, ..)| key).filter(move |&key| {
+        other && item.text(key).is_some() && item.translations().get(code, key).is_none()
+    })
+}
+
 /// A text that a language's pages show in another language, for want of a translation:
 /// what `check --untranslated` lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Untranslated {
+pub struct Untranslated<'a> {
     /// Its file, relative to the project root.
-    pub file: PathBuf,
+    pub file: &'a Path,
     /// The line its text is written at, in the language it is written in.
     pub line: Option<usize>,
-    /// Its key: `title`, or `tags.<id>.label` and `editions.<year>.subtitle` in
-    /// `calendar.toml`.
-    pub key: String,
+    /// What it belongs to in its file.
+    pub owner: Owner<'a>,
+    /// Which of the item's texts it is.
+    pub key: Translatable,
     /// The language the pages show it in.
-    pub shown_in: String,
+    pub shown_in: &'a str,
+}
+
+/// What an untranslated text belongs to, which names its key in its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner<'a> {
+    /// `calendar.toml`'s own texts: `subtitle`.
+    Calendar,
+    /// An `[[editions]]` table's, by its year: `editions.2022.subtitle`.
+    Edition(i32),
+    /// A `[[tags]]` table's, by its id: `tags.diplomacy.label`.
+    Tag(&'a str),
+    /// An event file's: `title`.
+    Event,
 }
 
 /// The texts of a project that lack a translation, language by language (the default
 /// language aside), by file and line: what `check` counts and `check --untranslated`
 /// lists. They are the texts a build of the language marks with another's `lang`.
-pub fn untranslated(project: &Project) -> Vec<(String, Vec<Untranslated>)> {
+pub fn untranslated(project: &Project) -> Vec<(&str, Vec<Untranslated<'_>>)> {
+    let codes = project.config.languages.iter().skip(1);
+    codes.map(|code| (code.as_str(), untranslated_into(project, code))).collect()
+}
+
+/// The texts of a project that lack a translation into `code`, sorted by file and line.
+fn untranslated_into<'a>(project: &'a Project, code: &str) -> Vec<Untranslated<'a>> {
+    let config = &project.config;
+    let default = config.language.as_str();
     let calendar = Path::new("calendar.toml");
-    project
-        .config
-        .languages
-        .iter()
-        .skip(1)
-        .map(|code| {
-            let Project { mut config, mut events, .. } = in_language(project, code);
-            let mut texts = Vec::new();
-            list(&mut config, calendar, "", &mut texts);
-            for edition in &mut config.editions {
-                list(edition, calendar, &format!("editions.{}.", edition.year), &mut texts);
-            }
-            for tag in &mut config.tags {
-                list(tag, calendar, &format!("tags.{}.", tag.id), &mut texts);
-            }
-            for event in &mut events {
-                let file = event.source.clone();
-                list(event, &file, "", &mut texts);
-            }
-            texts.sort_by(|a, b| (a.file.as_os_str(), a.line).cmp(&(b.file.as_os_str(), b.line)));
-            (code.clone(), texts)
-        })
-        .collect()
+    let mut texts = Vec::new();
+    let mut list = |item: &'a dyn Listed, at: Owner<'a>, file: &'a Path, written: &'a str| {
+        texts.extend(item.left_in(code, written).into_iter().map(|key| Untranslated {
+            file,
+            line: item.line(key),
+            owner: at,
+            key,
+            shown_in: written,
+        }));
+    };
+    list(config, Owner::Calendar, calendar, default);
+    for edition in &config.editions {
+        list(edition, Owner::Edition(edition.year), calendar, default);
+    }
+    for tag in &config.tags {
+        list(tag, Owner::Tag(&tag.id), calendar, default);
+    }
+    for event in &project.events {
+        list(event, Owner::Event, &event.source, event.language.as_deref().unwrap_or(default));
+    }
+    texts.sort_by(|a, b| (a.file.as_os_str(), a.line).cmp(&(b.file.as_os_str(), b.line)));
+    texts
+}
+
+/// [`Translated`] as the list of untranslated texts asks it, of items of every kind.
+trait Listed {
+    /// Its texts [`left_untranslated`] in `code`.
+    fn left_in(&self, code: &str, written: &str) -> Vec<Translatable>;
+    /// The line `key`'s text is written at.
+    fn line(&self, key: Translatable) -> Option<usize>;
+}
+
+impl<T: Translated> Listed for T {
+    fn left_in(&self, code: &str, written: &str) -> Vec<Translatable> {
+        left_untranslated(self, code, written).collect()
+    }
+    fn line(&self, key: Translatable) -> Option<usize> {
+        self.translations().line(key)
+    }
 }
 
 /// How many texts of a project lack a translation, language by language: the length of
 /// each language's list of [`untranslated`], which `check` reports.
 pub fn missing(project: &Project) -> Vec<(String, usize)> {
-    untranslated(project).into_iter().map(|(code, texts)| (code, texts.len())).collect()
+    untranslated(project).into_iter().map(|(code, texts)| (code.to_string(), texts.len())).collect()
 }
 
 /// The texts [`untranslated`] in `only` (any case), or in each other language without it;
 /// a language the calendar is not translated into is a problem naming its languages.
-pub fn untranslated_in(
-    project: &Project,
+pub fn untranslated_in<'a>(
+    project: &'a Project,
     only: Option<&str>,
-) -> Result<Vec<(String, Vec<Untranslated>)>, CommandProblem> {
+) -> Result<Vec<(&'a str, Vec<Untranslated<'a>>)>, CommandProblem> {
     let languages = &project.config.languages;
     let Some(code) = only else { return Ok(untranslated(project)) };
-    let known = languages.iter().skip(1).any(|l| l.eq_ignore_ascii_case(code));
-    if !known {
-        let mut names: Vec<String> = languages.clone();
-        names[0] = format!("{} (the default)", names[0]);
-        let languages = names.join(", ");
-        return Err(CommandProblem::NotTranslatedInto { code: code.to_string(), languages });
-    }
-    let mut all = untranslated(project);
-    all.retain(|(l, _)| l.eq_ignore_ascii_case(code));
-    Ok(all)
-}
-
-impl std::fmt::Display for Untranslated {
-    /// `file:line: key`, as editors and terminals open a file at a line.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let file = self.file.display();
-        match self.line {
-            Some(line) => write!(f, "{file}:{line}: {}", self.key),
-            None => write!(f, "{file}: {}", self.key),
+    match languages.iter().skip(1).find(|l| l.eq_ignore_ascii_case(code)) {
+        Some(code) => Ok(vec![(code.as_str(), untranslated_into(project, code))]),
+        None => {
+            let mut names: Vec<String> = languages.clone();
+            names[0] = format!("{} (the default)", names[0]);
+            let languages = names.join(", ");
+            Err(CommandProblem::NotTranslatedInto { code: code.to_string(), languages })
         }
     }
 }
 
-/// Adds to `texts` an item's texts that a build left in another language, each keyed
-/// `prefix` and its name.
-fn list<T: Translated>(item: &mut T, file: &Path, prefix: &str, texts: &mut Vec<Untranslated>) {
-    let shown: Vec<(Translatable, String)> =
-        item.lang_of().iter().map(|(key, lang)| (*key, lang.clone())).collect();
-    for (key, shown_in) in shown {
-        texts.push(Untranslated {
-            file: file.to_path_buf(),
-            line: item.translations().line(key),
-            key: format!("{prefix}{}", key.as_str()),
-            shown_in,
-        });
+impl std::fmt::Display for Untranslated<'_> {
+    /// `file:line: key`, as editors and terminals open a file at a line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        let key = self.key.as_str();
+        match self.owner {
+            Owner::Calendar | Owner::Event => write!(f, ": {key}"),
+            Owner::Edition(year) => write!(f, ": editions.{year}.{key}"),
+            Owner::Tag(id) => write!(f, ": tags.{id}.{key}"),
+        }
     }
 }
 
@@ -166,24 +202,32 @@ trait Translated {
     /// Its texts in the other languages.
     fn translations(&self) -> &Translations;
     /// The text of `key`, if the item has it.
-    fn text(&mut self, key: Translatable) -> Option<&mut String>;
+    fn text(&self, key: Translatable) -> Option<&String>;
+    /// The text of `key`, to put its translation in place.
+    fn text_mut(&mut self, key: Translatable) -> Option<&mut String>;
     /// Its texts shown in the default language, for want of a translation.
     fn lang_of(&mut self) -> &mut BTreeMap<Translatable, String>;
 }
 
 /// Implements [`Translated`] for an item with `translations` and `lang_of` fields: its
-/// table, then each of its texts by key, as `|item| { Key => text }`.
+/// table, then each of its texts by key, as `Key => field` (a `String` or an
+/// `Option<String>`).
 macro_rules! translated {
-    ($item:ty, $texts:expr, |$it:ident| { $($key:ident => $text:expr),* $(,)? }) => {
+    ($item:ty, $texts:expr, { $($key:ident => $field:ident),* $(,)? }) => {
         impl Translated for $item {
             const TEXTS: &'static [TextLimit] = $texts;
             fn translations(&self) -> &Translations {
                 &self.translations
             }
-            fn text(&mut self, key: Translatable) -> Option<&mut String> {
-                let $it = self;
+            fn text(&self, key: Translatable) -> Option<&String> {
                 match key {
-                    $(Translatable::$key => $text,)*
+                    $(Translatable::$key => TextField::get(&self.$field),)*
+                    _ => None,
+                }
+            }
+            fn text_mut(&mut self, key: Translatable) -> Option<&mut String> {
+                match key {
+                    $(Translatable::$key => TextField::get_mut(&mut self.$field),)*
                     _ => None,
                 }
             }
@@ -194,25 +238,51 @@ macro_rules! translated {
     };
 }
 
-translated!(Config, translatable::CALENDAR, |c| {
-    Title => Some(&mut c.title),
-    Subtitle => c.subtitle.as_mut(),
-    Edition => c.edition.as_mut(),
-    Footer => c.footer.as_mut(),
+/// A field holding a text, always (`String`) or maybe (`Option<String>`).
+trait TextField {
+    /// The text, if there is one.
+    fn get(&self) -> Option<&String>;
+    /// The text, if there is one, to change.
+    fn get_mut(&mut self) -> Option<&mut String>;
+}
+
+impl TextField for String {
+    fn get(&self) -> Option<&String> {
+        Some(self)
+    }
+    fn get_mut(&mut self) -> Option<&mut String> {
+        Some(self)
+    }
+}
+
+impl TextField for Option<String> {
+    fn get(&self) -> Option<&String> {
+        self.as_ref()
+    }
+    fn get_mut(&mut self) -> Option<&mut String> {
+        self.as_mut()
+    }
+}
+
+translated!(Config, translatable::CALENDAR, {
+    Title => title,
+    Subtitle => subtitle,
+    Edition => edition,
+    Footer => footer,
 });
-translated!(EditionTexts, translatable::EDITION, |e| {
-    Subtitle => e.subtitle.as_mut(),
-    Edition => e.edition.as_mut(),
-    Footer => e.footer.as_mut(),
+translated!(EditionTexts, translatable::EDITION, {
+    Subtitle => subtitle,
+    Edition => edition,
+    Footer => footer,
 });
-translated!(Tag, translatable::TAG, |t| {
-    Label => Some(&mut t.label),
-    Description => t.description.as_mut(),
+translated!(Tag, translatable::TAG, {
+    Label => label,
+    Description => description,
 });
-translated!(Event, translatable::EVENT, |e| {
-    Title => Some(&mut e.title),
-    Location => e.location.as_mut(),
-    Description => e.description.as_mut(),
+translated!(Event, translatable::EVENT, {
+    Title => title,
+    Location => location,
+    Description => description,
 });
 
 /// One of the calendar's languages, as a page links to it.
