@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::config::BaseUrl;
-use crate::diagnostic::{CommandProblem, Diagnostic, ReadProblem};
+use crate::diagnostic::{CommandProblem, Diagnostic};
 use crate::load::{self, Loader, Project};
 use crate::plan::{Plan, PlanOptions};
 use crate::publish::{self, Target};
@@ -33,19 +33,18 @@ pub enum ProjectCommand {
 /// `calendar.toml` to read (a link to one counts; what is wrong with the file itself is
 /// for reading it to say). The one test of every command that works on a project.
 pub fn preflight(root: &Path, command: ProjectCommand) -> Result<(), Diagnostic> {
-    let config = Path::new("calendar.toml");
-    if root.join(config).exists() {
+    if root.join("calendar.toml").exists() {
         return Ok(());
     }
-    Err(match command {
-        ProjectCommand::Build => {
-            Diagnostic::command(CommandProblem::NoProject { path: report::typed_path(root) })
-        }
-        ProjectCommand::Check | ProjectCommand::Serve => {
-            Diagnostic::file(config, ReadProblem::NoConfig)
-        }
-        ProjectCommand::New => Diagnostic::file(config, CommandProblem::NoConfigForNew),
-    })
+    let command = match command {
+        ProjectCommand::Build => "build",
+        ProjectCommand::Check => "check",
+        ProjectCommand::Serve => "serve",
+        ProjectCommand::New => "new",
+    };
+    // A command's problem, not a file's: no file was read.
+    let path = report::typed_path(root);
+    Err(Diagnostic::command(CommandProblem::NoProject { path, command }))
 }
 
 /// `build`'s preflight: the project's ([`preflight`]), then that of the folder its site
@@ -157,9 +156,13 @@ mod tests {
     fn a_project_is_a_folder_with_a_calendar_toml_to_read() {
         let dir = tempfile::tempdir().unwrap();
         let missing = |command| preflight(dir.path(), command).unwrap_err().to_string();
-        assert!(missing(ProjectCommand::Build).starts_with("error: no calendar project at "));
-        for command in [ProjectCommand::Check, ProjectCommand::Serve, ProjectCommand::New] {
-            assert!(missing(command).starts_with("calendar.toml: error: no calendar.toml"));
+        for command in [
+            ProjectCommand::Build,
+            ProjectCommand::Check,
+            ProjectCommand::Serve,
+            ProjectCommand::New,
+        ] {
+            assert!(missing(command).starts_with("error: no calendar project at "));
         }
         #[cfg(unix)]
         {

@@ -292,13 +292,13 @@ fn outside_a_project_new_suggests_dir_and_build_says_there_is_no_project() {
     assert!(!o.status.success());
     assert_eq!(
         stderr(&o),
-        "calendar.toml: error: no calendar.toml in this folder\n  = help: run `whenwhere new` in a calendar project, or give its folder: --dir path/to/calendar\n\n1 error in 1 file\n"
+        "error: no calendar project at . (no calendar.toml there)\n  = help: run it in a calendar project or give its folder (--dir path/to/calendar), or make a new project with whenwhere init\n"
     );
     let o = run(tmp.path(), &["build", "/nonexistent"]);
     assert!(!o.status.success());
     assert_eq!(
         stderr(&o),
-        "error: no calendar project at /nonexistent (no calendar.toml there); nothing was built\n  = help: give the folder that holds calendar.toml: whenwhere build path/to/calendar, or make a new project with whenwhere init\n"
+        "error: no calendar project at /nonexistent (no calendar.toml there)\n  = help: give the folder that holds calendar.toml: whenwhere build path/to/calendar, or make a new project with whenwhere init\n"
     );
     assert!(!Path::new("/nonexistent").exists());
 }
