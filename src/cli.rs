@@ -7,7 +7,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 use crate::config::BaseUrl;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{CommandProblem, Diagnostic};
 use crate::feature_words::plural;
 use crate::pipeline::{self, Address, Pipeline, ProjectCommand};
 use crate::plan::PlanOptions;
@@ -167,10 +167,17 @@ fn new(dir: &Path, event: &scaffold::NewEvent, quiet: bool) -> ExitCode {
         Ok(c) => c,
         Err(errors) => return report(&errors),
     };
-    match scaffold::new_event(dir, &config, event, &load::slugs_in_use(dir)) {
+    let in_use = load::in_use(dir);
+    match scaffold::new_event(dir, &config, event, &in_use.slugs) {
         Ok(path) => {
             if !quiet {
-                say!("created {}", typed_path(&dir.join(path)));
+                say!("created {}", typed_path(&dir.join(&path)));
+            }
+            // The same event under another name is a duplicate that no check can see.
+            if let Some(other) = in_use.titles.get(&event.title.trim().to_lowercase()) {
+                let problem = CommandProblem::SameTitle { other: typed_path(&dir.join(other)) };
+                let written = PathBuf::from(typed_path(&dir.join(&path)));
+                report::print_each(Format::Human, &[Diagnostic::file(written, problem).warning()]);
             }
             ExitCode::SUCCESS
         }

@@ -22,6 +22,12 @@ pub enum CommandProblem {
         /// The folder, as given.
         path: String,
     },
+    /// `new` wrote an event whose title another event file has already.
+    #[error("{other} has the same title")]
+    SameTitle {
+        /// The other file.
+        other: String,
+    },
     /// A command given a folder without `calendar.toml`.
     #[error("no calendar project at {path} (no calendar.toml there)")]
     NoProject {
@@ -90,10 +96,14 @@ impl CommandProblem {
             Self::Argument { problem, .. } if **problem == Problem::Date(DateErrorKind::TimeWithoutZone) => {
                 "add --timezone Europe/Madrid (an IANA name), or set `timezone` in calendar.toml".into()
             }
+            Self::Argument { name, problem, .. } if name == "--time" && matches!(**problem, Problem::Date(DateErrorKind::BadTimeKey { .. })) => {
+                "write --time 09:00 or --time 09:00-10:30 (24-hour clock)".into()
+            }
             Self::Argument { problem, .. } => return problem.help(),
             Self::NoProject { command: "new", .. } => "run it in a calendar project or give its folder (--dir path/to/calendar), or make a new project with whenwhere init".into(),
             Self::NoProject { command, .. } => format!("give the folder that holds calendar.toml: whenwhere {command} path/to/calendar, or make a new project with whenwhere init"),
             Self::SlugForm { suggestion, .. } => format!("write --slug {suggestion}"),
+            Self::SameTitle { other } => format!("if it is the same event, keep {other} and delete this file; if not, tell them apart in their titles"),
             Self::SlugTaken { slug, year, .. } => format!("edit that file, or give this event another slug: --slug {slug}-{year}"),
             Self::NoFileName { .. } => "give one with --slug, such as --slug annual-forum".into(),
         })

@@ -237,7 +237,7 @@ fn new_refuses_a_slug_of_another_year_and_takes_slug_time_and_timezone() {
         ),
         (
             &["new", "Webinar", "--date", "4 Mar", "--time", "9h", "--timezone", "Europe/Madrid"],
-            "error: --time: `9h` is not a time or time range\n  = help: write `time = \"09:00\"` or `time = \"09:00-10:30\"` (24-hour clock)\n",
+            "error: --time: `9h` is not a time or time range\n  = help: write --time 09:00 or --time 09:00-10:30 (24-hour clock)\n",
         ),
         (
             &[
@@ -366,4 +366,27 @@ fn a_closed_stderr_changes_no_outcome() {
         assert_eq!(status.code(), code, "{args:?}");
     }
     assert!(out.join("index.html").is_file(), "the build wrote its site");
+}
+
+/// `new` says when another event file has the same title (the same event under another
+/// name is a duplicate no check can see), and asks for the day of a date of hours alone.
+#[test]
+fn new_mentions_an_event_of_the_same_title_and_asks_for_the_day() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = project_of_2021(tmp.path());
+    let o = run(
+        &project,
+        &["new", "annual retreat & campus", "--date", "3 Mar", "--slug", "retreat-again"],
+    );
+    assert!(o.status.success());
+    assert_eq!(
+        stderr(&o),
+        "created content/2021/retreat-again.toml\ncontent/2021/retreat-again.toml: warning: content/2021/annual-retreat.toml has the same title\n  = help: if it is the same event, keep content/2021/annual-retreat.toml and delete this file; if not, tell them apart in their titles\n\n"
+    );
+    let o = run(&project, &["new", "Webinar", "--date", "09:00 - 10:30 CET"]);
+    assert!(!o.status.success());
+    assert_eq!(
+        stderr(&o),
+        "error: --date \"09:00 - 10:30 CET\": the date has hours but no day\n  = help: write the day before the hours, such as `9 March, 09:00-10:30 CET`\n"
+    );
 }
