@@ -126,9 +126,9 @@ fn calendar_template(languages: &[String]) -> String {
         let listed: Vec<String> = languages.iter().map(|c| quoted(c)).collect();
         let code = &others[0];
         format!(
-            "# The languages of the site, the default first: its pages are at the site's root, each\n\
-             # other language's under its code ({code}/), with its texts from its table below\n\
-             # ([{code}]) and the tags' `{code} = {{ label = \"…\" }}` lines.\nlanguages = [{}]",
+            "# The languages of the site, the default first. The default's pages are at the site's\n\
+             # root, each other language's under its code ({code}/); its texts come from its table\n\
+             # below ([{code}]) and from the tags' `{code} = {{ label = \"…\" }}` lines.\nlanguages = [{}]",
             listed.join(", ")
         )
     };
@@ -390,6 +390,26 @@ mod tests {
             "title = \"T\"\nbase_url = \"https://example.org/\"\nyear = 2021\n",
         ))
         .unwrap()
+    }
+
+    /// Every placeholder is filled whatever the languages, and what a language's words
+    /// are comes from the words of that language, the default's at the top level.
+    #[test]
+    fn every_placeholder_of_the_calendar_is_filled() {
+        let codes = |list: &str| list.split(',').map(String::from).collect::<Vec<_>>();
+        for list in ["en", "en,fr,es", "fr,en", "en,de", "es,fr-CA,de"] {
+            let (_, calendar) = project_files("Cal", 2026, &codes(list)).swap_remove(0);
+            assert!(!calendar.contains('@'), "{list}: {calendar}");
+            let config = Config::parse(&Source::new("calendar.toml", calendar.as_str()));
+            assert!(config.is_ok(), "{list}: {calendar}");
+        }
+        let (_, calendar) = project_files("Cal", 2026, &codes("fr,en")).swap_remove(0);
+        assert!(calendar.contains("\nlabel = \"Évènements de diplomatie urbaine\"\n"));
+        assert!(calendar.contains("\nen = { label = \"Urban diplomacy events\" }\n"));
+        let files = project_files("Cal", 2026, &codes("en,fr,de"));
+        let words: Vec<&PathBuf> =
+            files.iter().map(|(p, _)| p).filter(|p| p.starts_with("i18n")).collect();
+        assert_eq!(words, [&Path::new("i18n").join("de.toml")]);
     }
 
     #[test]
