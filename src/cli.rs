@@ -192,6 +192,9 @@ fn check(dir: &Path, format: Format, quiet: bool) -> ExitCode {
     match load::load(dir) {
         Ok(project) => {
             report::print_each(format, &project.warnings);
+            if let Err(errors) = pipeline::dry_run(&project) {
+                return report_as(format, &errors);
+            }
             if !quiet {
                 let (events, drafts) = (project.events.len(), project.drafts());
                 let drafts = if drafts > 0 { format!(" ({drafts} drafts)") } else { String::new() };

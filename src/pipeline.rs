@@ -13,7 +13,7 @@ use crate::load::{self, Loader, Project};
 use crate::plan::{Plan, PlanOptions};
 use crate::publish::{self, Target};
 use crate::report;
-use crate::site::Stats;
+use crate::site::{self, Stats};
 
 /// A command that works on a calendar project; each says in its own words that there is
 /// none.
@@ -144,6 +144,14 @@ impl Pipeline {
         project.config.base_url = self.address.base_url(&project.config.base_url);
         Plan::owning(project, self.options)
     }
+}
+
+/// What `check` does beyond reading a project: all that `build` does short of writing
+/// (the plan, with the theme's words and compiled templates, then every file made and
+/// dropped), so that `check` fails wherever `build` would, with the same messages.
+pub fn dry_run(project: &Project) -> Result<(), Vec<Diagnostic>> {
+    let plan = Plan::new(project, PlanOptions::default())?;
+    site::emit(&plan, &site::Discard).map(|_| ())
 }
 
 #[cfg(test)]

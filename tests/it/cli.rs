@@ -79,6 +79,58 @@ fn init_with_languages_builds_every_language_at_once() {
         assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{index}");
     }
     assert!(public.join("fr/calendar.ics").is_file() && public.join("es/events.json").is_file());
+    // The tags and the subtitle come in French and Spanish: no English label is left on
+    // their pages.
+    for index in ["fr/index.html", "es/index.html"] {
+        let html = std::fs::read_to_string(public.join(index)).unwrap();
+        assert!(!html.contains("Urban diplomacy events"), "{index}");
+        assert!(!html.contains("Events worth attending"), "{index}");
+    }
+    let fr = std::fs::read_to_string(public.join("fr/index.html")).unwrap();
+    assert!(fr.contains("Évènements de diplomatie urbaine"), "{fr}");
+    let es = std::fs::read_to_string(public.join("es/index.html")).unwrap();
+    assert!(es.contains("Eventos de fortalecimiento de capacidades"), "{es}");
+}
+
+/// The keys of a file of the theme's words.
+fn keys(text: &str) -> std::collections::BTreeSet<String> {
+    let table: toml::Table = toml::from_str(text).unwrap();
+    table.keys().cloned().collect()
+}
+
+#[test]
+fn init_with_a_language_not_built_in_writes_its_words_to_translate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(tmp.path(), &["init", "-q", "cal", "--year", "2021", "--languages", "en,de"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let project = tmp.path().join("cal");
+    let words = std::fs::read_to_string(project.join("i18n/de.toml")).unwrap();
+    let english = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/en.toml"),
+    )
+    .unwrap();
+    assert_eq!(keys(&words), keys(&english));
+    // One comment above every string, saying where it shows.
+    let lines: Vec<&str> = words.lines().collect();
+    for (i, line) in lines.iter().enumerate().filter(|(_, l)| l.contains(" = ")) {
+        assert!(lines[i - 1].starts_with("# "), "no comment above {line}");
+    }
+    let o = run(&project, &["build", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let de = std::fs::read_to_string(project.join("public/de/index.html")).unwrap();
+    assert!(de.contains("<html lang=\"de\"") && de.contains("Skip to the events"), "{de}");
+
+    // Without its words, the language fails `check` as it fails `build`, in the same words.
+    std::fs::remove_file(project.join("i18n/de.toml")).unwrap();
+    let check = run(&project, &["check"]);
+    let build = run(&project, &["build"]);
+    assert!(!check.status.success() && !build.status.success());
+    assert!(
+        stderr(&check).starts_with("i18n/de.toml: error: no words for the language `de`"),
+        "{}",
+        stderr(&check)
+    );
+    assert!(stderr(&build).starts_with(&stderr(&check)), "{}", stderr(&build));
 }
 
 #[test]
