@@ -7,7 +7,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 use crate::config::BaseUrl;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{CommandProblem, Diagnostic};
 use crate::feature_words::plural;
 use crate::pipeline::{self, Address, Pipeline, ProjectCommand};
 use crate::plan::PlanOptions;
@@ -172,10 +172,17 @@ fn new(dir: &Path, event: &scaffold::NewEvent, quiet: bool) -> ExitCode {
         Ok(c) => c,
         Err(errors) => return report(&errors),
     };
-    match scaffold::new_event(dir, &config, event, &load::slugs_in_use(dir)) {
+    let in_use = load::in_use(dir);
+    match scaffold::new_event(dir, &config, event, &in_use.slugs) {
         Ok(path) => {
             if !quiet {
-                say!("created {}", typed_path(&dir.join(path)));
+                say!("created {}", typed_path(&dir.join(&path)));
+            }
+            // The same event under another name is a duplicate that no check can see.
+            if let Some(other) = in_use.titles.get(&event.title.trim().to_lowercase()) {
+                let problem = CommandProblem::SameTitle { other: typed_path(&dir.join(other)) };
+                let written = PathBuf::from(typed_path(&dir.join(&path)));
+                report::print_each(Format::Human, &[Diagnostic::file(written, problem).warning()]);
             }
             ExitCode::SUCCESS
         }
@@ -191,6 +198,14 @@ fn check(dir: &Path, format: Format, untranslated: Option<Option<&str>>, quiet: 
     match load::load(dir) {
         Ok(project) => {
             report::print_each(format, &project.warnings);
+            // A language the calendar lacks is told before the build that check makes.
+            let listed = match crate::translate::untranslated_in(&project, untranslated.flatten()) {
+                Ok(listed) => listed,
+                Err(problem) => return report_as(format, &[Diagnostic::command(problem)]),
+            };
+            if let Err(errors) = pipeline::dry_run(&project) {
+                return report_as(format, &errors);
+            }
             if !quiet {
                 let (events, drafts) = (project.events.len(), project.drafts());
                 let drafts = if drafts > 0 { format!(" ({drafts} drafts)") } else { String::new() };
@@ -204,15 +219,8 @@ fn check(dir: &Path, format: Format, untranslated: Option<Option<&str>>, quiet: 
                     warnings(&project.warnings)
                 );
             }
-            if quiet && untranslated.is_none() {
-                return ExitCode::SUCCESS;
-            }
-            let listed = match crate::translate::untranslated_in(&project, untranslated.flatten()) {
-                Ok(listed) => listed,
-                Err(problem) => return report_as(format, &[Diagnostic::command(problem)]),
-            };
             let default = &project.config.language;
-            for (code, texts) in &listed {
+            for (code, texts) in listed.iter().filter(|_| !quiet || untranslated.is_some()) {
                 let n = texts.len();
                 let own = texts.iter().filter(|t| t.shown_in != *default).count();
                 let own = match own {

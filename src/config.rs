@@ -593,7 +593,7 @@ mod tests {
     /// the two lists, written in two places, cannot drift apart.
     #[test]
     fn init_writes_the_builtin_tags() {
-        let files = crate::scaffold::project_files("x", 2021);
+        let files = crate::scaffold::project_files("x", 2021, &[]);
         let (_, text) = files.iter().find(|(p, _)| p.ends_with("calendar.toml")).unwrap();
         assert_eq!(parse(text).unwrap().tags, builtin_tags());
     }

@@ -22,7 +22,7 @@ use chrono_tz::Tz;
 
 use crate::locale::{self, Locale, fill};
 
-pub use clock::{parse_time_range, zone};
+pub use clock::{parse_time_range, zone, zone_shown};
 pub use error::{DateError, DateErrorKind};
 pub use read::parse;
 

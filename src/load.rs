@@ -66,23 +66,39 @@ fn read_config(root: &Path) -> Result<Config, (Vec<Diagnostic>, Option<Box<Confi
     })
 }
 
-/// Every slug that the event files under `content/` use, with the first file using it:
-/// their `slug` key, else their file name. Files with problems count too, so that `new`
-/// never adds a second event with one slug.
-pub fn slugs_in_use(root: &Path) -> HashMap<String, PathBuf> {
+/// Every slug and title that the event files under `content/` use, with the first file
+/// using it: their `slug` key, else their file name. Files with problems count too, so that
+/// `new` never adds a second event with one slug.
+pub fn in_use(root: &Path) -> InUse {
     let boundary = Boundary::new(root);
     let (files, _) = discover(&boundary);
-    let mut slugs = HashMap::with_capacity(files.len());
+    let mut in_use = InUse::default();
     for rel in files {
         let Ok(src) = read_source(&boundary, &rel) else { continue };
         let doc = crate::fields::parse_document_leniently(&src);
-        let slug = match doc.get_ref().get("slug").map(|v| v.get_ref()) {
-            Some(toml::de::DeValue::String(s)) => s.to_string(),
-            _ => rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        let text = |key| match doc.get_ref().get(key).map(|v| v.get_ref()) {
+            Some(toml::de::DeValue::String(s)) => Some(s.to_string()),
+            _ => None,
         };
-        slugs.entry(slug).or_insert(rel);
+        let slug = text("slug").unwrap_or_else(|| {
+            rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+        });
+        if let Some(title) = text("title") {
+            in_use.titles.entry(title.trim().to_lowercase()).or_insert_with(|| rel.clone());
+        }
+        in_use.slugs.entry(slug).or_insert(rel);
     }
-    slugs
+    in_use
+}
+
+/// What the project's event files already use, for `new`: each slug's file, and each
+/// title's (compared ignoring case), whatever else is wrong with the files.
+#[derive(Debug, Clone, Default)]
+pub struct InUse {
+    /// The file of each slug.
+    pub slugs: HashMap<String, PathBuf>,
+    /// The file of each title, lowercased.
+    pub titles: HashMap<String, PathBuf>,
 }
 
 /// A project kept as read, file by file, so that a change re-reads only what changed.

@@ -148,8 +148,8 @@ pub const ENGLISH: Locale = Locale {
         undated_short: "TBC",
         month_in_year: "{m} {y}",
         carried_over: "{heading}, from the {y} edition",
-        hours: "{start}–{end} ({zone})",
-        hour: "{start} ({zone})",
+        hours: "{start}–{end} {zone}",
+        hour: "{start} {zone}",
         feed_date_tbc: "Date: to be confirmed.",
         feed_month: "Date: some time in {m} {y} (the day is not known yet).",
         feed_month_tbc: "Date: to be confirmed, some time in {m} {y} (the day is not known yet).",
@@ -327,10 +327,7 @@ mod tests {
     #[test]
     fn hours() {
         let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
-        assert_eq!(
-            ENGLISH.hours(t(9, 0), Some(t(10, 30)), "Europe/Madrid"),
-            "09:00–10:30 (Europe/Madrid)"
-        );
-        assert_eq!(ENGLISH.hours(t(9, 5), None, "UTC"), "09:05 (UTC)");
+        assert_eq!(ENGLISH.hours(t(9, 0), Some(t(10, 30)), "CET"), "09:00–10:30 CET");
+        assert_eq!(ENGLISH.hours(t(9, 5), None, "UTC"), "09:05 UTC");
     }
 }

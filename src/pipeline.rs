@@ -8,12 +8,12 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::config::BaseUrl;
-use crate::diagnostic::{CommandProblem, Diagnostic, ReadProblem};
+use crate::diagnostic::{CommandProblem, Diagnostic};
 use crate::load::{self, Loader, Project};
 use crate::plan::{Plan, PlanOptions};
 use crate::publish::{self, Target};
 use crate::report;
-use crate::site::Stats;
+use crate::site::{self, Stats};
 
 /// A command that works on a calendar project; each says in its own words that there is
 /// none.
@@ -33,19 +33,18 @@ pub enum ProjectCommand {
 /// `calendar.toml` to read (a link to one counts; what is wrong with the file itself is
 /// for reading it to say). The one test of every command that works on a project.
 pub fn preflight(root: &Path, command: ProjectCommand) -> Result<(), Diagnostic> {
-    let config = Path::new("calendar.toml");
-    if root.join(config).exists() {
+    if root.join("calendar.toml").exists() {
         return Ok(());
     }
-    Err(match command {
-        ProjectCommand::Build => {
-            Diagnostic::command(CommandProblem::NoProject { path: report::typed_path(root) })
-        }
-        ProjectCommand::Check | ProjectCommand::Serve => {
-            Diagnostic::file(config, ReadProblem::NoConfig)
-        }
-        ProjectCommand::New => Diagnostic::file(config, CommandProblem::NoConfigForNew),
-    })
+    let command = match command {
+        ProjectCommand::Build => "build",
+        ProjectCommand::Check => "check",
+        ProjectCommand::Serve => "serve",
+        ProjectCommand::New => "new",
+    };
+    // A command's problem, not a file's: no file was read.
+    let path = report::typed_path(root);
+    Err(Diagnostic::command(CommandProblem::NoProject { path, command }))
 }
 
 /// `build`'s preflight: the project's ([`preflight`]), then that of the folder its site
@@ -147,6 +146,14 @@ impl Pipeline {
     }
 }
 
+/// What `check` does beyond reading a project: all that `build` does short of writing
+/// (the plan, with the theme's words and compiled templates, then every file made and
+/// dropped), so that `check` fails wherever `build` would, with the same messages.
+pub fn dry_run(project: &Project) -> Result<(), Vec<Diagnostic>> {
+    let plan = Plan::new(project, PlanOptions::default())?;
+    site::emit(&plan, &site::Discard).map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,9 +164,13 @@ mod tests {
     fn a_project_is_a_folder_with_a_calendar_toml_to_read() {
         let dir = tempfile::tempdir().unwrap();
         let missing = |command| preflight(dir.path(), command).unwrap_err().to_string();
-        assert!(missing(ProjectCommand::Build).starts_with("error: no calendar project at "));
-        for command in [ProjectCommand::Check, ProjectCommand::Serve, ProjectCommand::New] {
-            assert!(missing(command).starts_with("calendar.toml: error: no calendar.toml"));
+        for command in [
+            ProjectCommand::Build,
+            ProjectCommand::Check,
+            ProjectCommand::Serve,
+            ProjectCommand::New,
+        ] {
+            assert!(missing(command).starts_with("error: no calendar project at "));
         }
         #[cfg(unix)]
         {

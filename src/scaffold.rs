@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::date;
 use crate::diagnostic::{CommandProblem, ContentProblem, Diagnostic, Problem, suggest};
+use crate::locale::Locale;
 use crate::slug;
+use crate::theme;
 
 /// The GitHub Pages workflow of a new project: like this repository's own, but installing
 /// a release of `whenwhere` with the GitHub Action instead of building it from source.
@@ -66,42 +68,139 @@ fn quoted(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
-/// The files of a new project named `name` (its folder's name) for `year`, relative to
-/// its folder: what `init` writes.
-/// A new project's `calendar.toml` in several languages: `languages` in place of
-/// `language`, and a table for each other language with its title to translate.
-pub fn in_languages(calendar: &str, languages: &[String]) -> String {
-    let listed: Vec<String> = languages.iter().map(|c| quoted(c)).collect();
-    let line = format!(
-        "# The languages of the site, the default first: each other one is published under\n# its code (fr/), with its texts from the [<code>] tables below.\nlanguages = [{}]",
-        listed.join(", ")
-    );
-    let calendar = calendar.replacen("language = \"en\"", &line, 1);
-    let title =
-        calendar.lines().find_map(|l| l.strip_prefix("title = ")).unwrap_or("\"\"").to_string();
-    // Above the first table, so that every line of the top level stays there.
-    let tables: String = languages
-        .iter()
-        .skip(1)
-        .map(|code| format!("# The calendar's texts in `{code}`; what is missing is shown in the default language.\n[{code}]\ntitle = {title}\n\n"))
-        .collect();
-    match calendar.find("\n[").map(|at| at + 1) {
-        Some(at) => format!("{}{tables}{}", &calendar[..at], &calendar[at..]),
-        None => format!("{calendar}\n{tables}"),
-    }
+/// What a new project says in each built-in language: its subtitle (`@YEAR@` the year)
+/// and the labels of the two built-in tags.
+struct Words {
+    /// The language's code, as [`Locale::built_in`] names it.
+    code: &'static str,
+    /// Its name, for the comments of the file.
+    name: &'static str,
+    subtitle: &'static str,
+    diplomacy: &'static str,
+    capacity: &'static str,
 }
 
-pub fn project_files(name: &str, year: i32) -> Vec<(PathBuf, String)> {
+const WORDS: [Words; 3] = [
+    Words {
+        code: "en",
+        name: "English",
+        subtitle: "Events worth attending in @YEAR@",
+        diplomacy: "Urban diplomacy events",
+        capacity: "Capacity building events",
+    },
+    Words {
+        code: "fr",
+        name: "French",
+        subtitle: "Des évènements à ne pas manquer en @YEAR@",
+        diplomacy: "Évènements de diplomatie urbaine",
+        capacity: "Évènements de renforcement des capacités",
+    },
+    Words {
+        code: "es",
+        name: "Spanish",
+        subtitle: "Eventos que no hay que perderse en @YEAR@",
+        diplomacy: "Eventos de diplomacia urbana",
+        capacity: "Eventos de fortalecimiento de capacidades",
+    },
+];
+
+/// The built-in words of a language (`fr-CA` has French's), if it has any.
+fn words(code: &str) -> Option<&'static Words> {
+    let locale = Locale::built_in(code)?;
+    WORDS.iter().find(|w| w.code == locale.code)
+}
+
+/// A new project's `calendar.toml` in `languages` (the default first; none is English
+/// alone): the template's placeholders of languages filled in, those of the project
+/// (`@TITLE@`, `@YEAR@`, `@SLUG@`) left for [`project_files`].
+fn calendar_template(languages: &[String]) -> String {
+    let default = languages.first().map_or("en", String::as_str);
+    let top = words(default).unwrap_or(&WORDS[0]);
+    let others = languages.get(1..).unwrap_or_default();
+    let language = if others.is_empty() {
+        format!(
+            "# The language of the pages, as a language tag: \"en\", \"fr\", \"es\".\nlanguage = {}",
+            quoted(default)
+        )
+    } else {
+        let listed: Vec<String> = languages.iter().map(|c| quoted(c)).collect();
+        let code = &others[0];
+        format!(
+            "# The languages of the site, the default first. The default's pages are at the site's\n\
+             # root, each other language's under its code ({code}/); its texts come from its table\n\
+             # below ([{code}]) and from the tags' `{code} = {{ label = \"…\" }}` lines.\nlanguages = [{}]",
+            listed.join(", ")
+        )
+    };
+    let mut tables = String::new();
+    let (mut diplomacy, mut capacity) = (String::new(), String::new());
+    if !others.is_empty() {
+        diplomacy.push_str(
+            "# Its name in the other languages; a language without a line shows the name above.\n",
+        );
+    }
+    for code in others {
+        let named = words(code).map_or(format!("`{code}`"), |w| format!("{} ({code})", w.name));
+        match words(code) {
+            Some(w) => {
+                tables.push_str(&format!(
+                    "# The calendar's texts in {named}: any text above may be translated here; what\n\
+                     # is not is shown in the default language.\n[{code}]\ntitle = @TITLE@\nsubtitle = {}\n\n",
+                    quoted(w.subtitle)
+                ));
+                diplomacy.push_str(&format!("{code} = {{ label = {} }}\n", quoted(w.diplomacy)));
+                capacity.push_str(&format!(
+                    "{code} = {{ label = {} }}  # its name in {}\n",
+                    quoted(w.capacity),
+                    w.name
+                ));
+            }
+            None => tables.push_str(&format!(
+                "# The calendar's texts in {named}: any text above may be translated here (add\n\
+                 # `subtitle = \"…\"`); what is not is shown in the default language. The words\n\
+                 # of the pages in {named} are in i18n/{code}.toml.\n[{code}]\ntitle = @TITLE@\n\n"
+            )),
+        }
+    }
+    CALENDAR
+        .replacen("@LANGUAGE@", &language, 1)
+        .replacen("@TABLES@", &tables, 1)
+        .replacen("@SUBTITLE@", &quoted(top.subtitle), 1)
+        .replacen("@DIPLOMACY@", &quoted(top.diplomacy), 1)
+        .replacen("@DIPLOMACY_IN@", &diplomacy, 1)
+        .replacen("@CAPACITY@", &quoted(top.capacity), 1)
+        .replacen("@CAPACITY_IN@", &capacity, 1)
+}
+
+/// The words of the theme's pages for a language that is not built in: the English file's
+/// every key and comment, under a header that says what to do with them, so that the
+/// project builds at once, in English words until they are translated.
+fn words_to_translate(code: &str) -> String {
+    let english = theme::built_in_file("i18n/en.toml").unwrap_or_default();
+    let english = String::from_utf8_lossy(english);
+    // The English file's own header speaks of the theme; the keys start after it.
+    let body = english.split_once("\n\n").map_or(&*english, |(_, body)| body);
+    format!(
+        "# The words of the pages in `{code}`, to translate: write each text between the quotes\n\
+         # in `{code}`, keeping the key before the `=` as it is. Until then the pages in `{code}`\n\
+         # show these English words. The comment above each says where it shows; `%n`,\n\
+         # `%hours` and `%zone` are filled in by the program: keep them.\n\n{body}"
+    )
+}
+
+/// The files of a new project named `name` (its folder's name) for `year` in `languages`
+/// (the default first; none is English alone), relative to its folder: what `init` writes.
+pub fn project_files(name: &str, year: i32, languages: &[String]) -> Vec<(PathBuf, String)> {
     let site_slug = slug::slugify(name);
     let site_slug = if site_slug.is_empty() { "calendar".to_string() } else { site_slug };
     // The title last: a folder's name is free text, and could hold a placeholder.
-    let calendar = CALENDAR
+    let calendar = calendar_template(languages)
         .replace("@SLUG@", &site_slug)
         .replace("@YEAR@", &year.to_string())
         .replace("@TITLE@", &quoted(name));
     let action = action_ref();
     let workflows = Path::new(".github").join("workflows");
-    vec![
+    let mut files = vec![
         (PathBuf::from("calendar.toml"), calendar),
         (
             Path::new("content").join(year.to_string()).join("annual-retreat.toml"),
@@ -110,12 +209,16 @@ pub fn project_files(name: &str, year: i32) -> Vec<(PathBuf, String)> {
         (PathBuf::from(".gitignore"), "/public/\n".to_string()),
         (workflows.join("pages.yml"), PAGES_WORKFLOW.replace("__WHENWHERE_ACTION__", &action)),
         (workflows.join("check.yml"), CHECK_WORKFLOW.replace("__WHENWHERE_ACTION__", &action)),
-    ]
+    ];
+    for code in languages.iter().filter(|c| Locale::built_in(c).is_none()) {
+        files.push((Path::new("i18n").join(format!("{code}.toml")), words_to_translate(code)));
+    }
+    files
 }
 
 /// Creates a calendar project in `dir`, which must not exist or be empty, and must not be
 /// inside another project; returns the files written, relative to `dir`.
-/// `languages` (none or one: the template's English) sets the calendar's languages.
+/// `languages` (the default first; none is English alone) sets the calendar's languages.
 pub fn init(dir: &Path, year: i32, languages: &[String]) -> Result<Vec<PathBuf>, Diagnostic> {
     let path = crate::diagnostic::display_path(dir);
     if let Some(project) = enclosing_project(dir) {
@@ -140,10 +243,7 @@ pub fn init(dir: &Path, year: i32, languages: &[String]) -> Result<Vec<PathBuf>,
         .or_else(|| std::env::current_dir().ok().map(|c| c.join(dir)))
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "calendar".into());
-    let mut files = project_files(&name, year);
-    if languages.len() > 1 {
-        files[0].1 = in_languages(&files[0].1, languages);
-    }
+    let files = project_files(&name, year, languages);
     for (path, text) in &files {
         let full = dir.join(path);
         if let Some(parent) = full.parent() {
@@ -290,6 +390,26 @@ mod tests {
             "title = \"T\"\nbase_url = \"https://example.org/\"\nyear = 2021\n",
         ))
         .unwrap()
+    }
+
+    /// Every placeholder is filled whatever the languages, and what a language's words
+    /// are comes from the words of that language, the default's at the top level.
+    #[test]
+    fn every_placeholder_of_the_calendar_is_filled() {
+        let codes = |list: &str| list.split(',').map(String::from).collect::<Vec<_>>();
+        for list in ["en", "en,fr,es", "fr,en", "en,de", "es,fr-CA,de"] {
+            let (_, calendar) = project_files("Cal", 2026, &codes(list)).swap_remove(0);
+            assert!(!calendar.contains('@'), "{list}: {calendar}");
+            let config = Config::parse(&Source::new("calendar.toml", calendar.as_str()));
+            assert!(config.is_ok(), "{list}: {calendar}");
+        }
+        let (_, calendar) = project_files("Cal", 2026, &codes("fr,en")).swap_remove(0);
+        assert!(calendar.contains("\nlabel = \"Évènements de diplomatie urbaine\"\n"));
+        assert!(calendar.contains("\nen = { label = \"Urban diplomacy events\" }\n"));
+        let files = project_files("Cal", 2026, &codes("en,fr,de"));
+        let words: Vec<&PathBuf> =
+            files.iter().map(|(p, _)| p).filter(|p| p.starts_with("i18n")).collect();
+        assert_eq!(words, [&Path::new("i18n").join("de.toml")]);
     }
 
     #[test]

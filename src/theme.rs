@@ -26,6 +26,11 @@ const BUILT_IN: &[(&str, &[u8])] = &[
     ("i18n/es.toml", include_bytes!("../themes/default/i18n/es.toml")),
 ];
 
+/// A file of the built-in theme by its path inside it (`i18n/en.toml`), if there is one.
+pub fn built_in_file(path: &str) -> Option<&'static [u8]> {
+    BUILT_IN.iter().find(|(p, _)| *p == path).map(|(_, bytes)| *bytes)
+}
+
 /// A theme's files, by their path inside the theme (`templates/index.html`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Theme {

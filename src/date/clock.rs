@@ -42,9 +42,49 @@ pub fn zone(text: &str) -> Option<Tz> {
     Some(zone)
 }
 
+/// A time zone as readers of the event's day know it: its abbreviation then (`CET`,
+/// `CEST`, `EDT`), or `UTC+04` where the zone has none; the IANA name is the page's title.
+pub fn zone_shown(day: chrono::NaiveDate, at: NaiveTime, zone: Tz) -> String {
+    use chrono::{Offset, TimeZone};
+    use chrono_tz::OffsetName;
+    let local = day.and_time(at);
+    // In a daylight-saving gap, the offset of the hour after it.
+    let offset = zone
+        .offset_from_local_datetime(&local)
+        .earliest()
+        .unwrap_or_else(|| zone.offset_from_utc_datetime(&local));
+    match offset.abbreviation() {
+        Some(name) if !name.starts_with(['+', '-']) => name.to_string(),
+        _ => {
+            let minutes = offset.fix().local_minus_utc() / 60;
+            let sign = if minutes < 0 { '-' } else { '+' };
+            let (h, m) = (minutes.abs() / 60, minutes.abs() % 60);
+            if m == 0 { format!("UTC{sign}{h:02}") } else { format!("UTC{sign}{h:02}:{m:02}") }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zones_are_shown_as_readers_of_the_day_know_them() {
+        let day = |m, d| chrono::NaiveDate::from_ymd_opt(2021, m, d).unwrap();
+        let nine = chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+        let cases = [
+            (day(1, 15), chrono_tz::Europe::Brussels, "CET"),
+            (day(7, 15), chrono_tz::Europe::Brussels, "CEST"),
+            (day(7, 15), chrono_tz::America::New_York, "EDT"),
+            (day(7, 15), chrono_tz::Asia::Dubai, "UTC+04"),
+            (day(7, 15), chrono_tz::UTC, "UTC"),
+            (day(7, 15), chrono_tz::Asia::Kolkata, "IST"),
+            (day(7, 15), chrono_tz::Asia::Kathmandu, "UTC+05:45"),
+        ];
+        for (d, zone, shown) in cases {
+            assert_eq!(zone_shown(d, nine, zone), shown, "{zone} on {d}");
+        }
+    }
 
     #[test]
     fn time_ranges() {

@@ -24,6 +24,9 @@ pub enum DateErrorKind {
     /// Nothing but white space.
     #[error("the date is empty")]
     Empty,
+    /// Hours with no day before them (`09:00 - 10:30 CET`).
+    #[error("the date has hours but no day")]
+    HoursWithoutDay,
     /// A word that is not a month nor one of the grammar's other words.
     #[error("unknown month `{word}`")]
     UnknownWord {
@@ -163,6 +166,9 @@ impl DateErrorKind {
     pub fn help(&self) -> Option<String> {
         match self {
             Self::Empty => Some("write a date such as `16 Feb`, `15-22 Feb` or `(tbc) Apr`".into()),
+            Self::HoursWithoutDay => Some(
+                "write the day before the hours, such as `9 March, 09:00-10:30 CET`".into(),
+            ),
             Self::UnknownWord { suggestion: Some(s), .. } => Some(format!("did you mean `{s}`?")),
             Self::UnknownWord { suggestion: None, .. } => Some(
                 "months are English, French or Spanish names or their abbreviations (`Feb`, `févr.`, `febrero`)".into(),

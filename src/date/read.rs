@@ -51,7 +51,11 @@ fn parse_with(input: &str, default_year: Option<i32>, hint: bool) -> Result<Date
         [Token { tok: Tok::Year(y), span }] if tentative => {
             When::Year(check_year(*y, span.clone())?)
         }
-        [] => return Err(DateError { kind: DateErrorKind::Empty, span: trimmed_span(input) }),
+        [] => {
+            let kind =
+                if at.is_some() { DateErrorKind::HoursWithoutDay } else { DateErrorKind::Empty };
+            return Err(DateError { kind, span: trimmed_span(input) });
+        }
         _ => shape(input, &rest, default_year)?,
     };
     let hours = match at {

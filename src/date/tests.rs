@@ -159,6 +159,7 @@ fn error_table() {
         ("soon", UnknownWord { word: "soon".into(), suggestion: None }, "soon"),
         ("", Empty, ""),
         ("   ", Empty, "   "),
+        ("09:00 - 10:30 CET", HoursWithoutDay, "09:00 - 10:30 CET"),
         ("date", NotADate { text: "date".into() }, "date"),
         ("date 16 Feb", NotADate { text: "date".into() }, "date"),
         ("(tbc) 0000", YearOutOfRange { year: 0 }, "0000"),

@@ -144,7 +144,8 @@ fn entry(config: &Config, e: &Event, updated: DateTime<Utc>) -> String {
     push_xml(&mut s, &e.date.when.long(config.locale));
     if let Some(t) = e.time {
         s.push_str(", ");
-        push_xml(&mut s, &config.locale.hours(t.start, t.end, t.zone.name()));
+        let zone = date::zone_shown(e.date.when.first_day(), t.start, t.zone);
+        push_xml(&mut s, &config.locale.hours(t.start, t.end, &zone));
     }
     if let Some(place) = &e.location {
         s.push_str(" · ");

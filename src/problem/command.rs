@@ -6,9 +6,6 @@ use crate::date::DateErrorKind;
 /// A command that cannot be run as given.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CommandProblem {
-    /// `whenwhere new` run outside a calendar project.
-    #[error("no calendar.toml in this folder")]
-    NoConfigForNew,
     /// A command-line argument with a problem (`--date "31 Feb"`).
     #[error("{name}{}: {problem}", .value.as_ref().map(|v| format!(" {v:?}")).unwrap_or_default())]
     Argument {
@@ -25,11 +22,19 @@ pub enum CommandProblem {
         /// The folder, as given.
         path: String,
     },
-    /// `build` of a folder without `calendar.toml`.
-    #[error("no calendar project at {path} (no calendar.toml there); nothing was built")]
+    /// `new` wrote an event whose title another event file has already.
+    #[error("{other} has the same title")]
+    SameTitle {
+        /// The other file.
+        other: String,
+    },
+    /// A command given a folder without `calendar.toml`.
+    #[error("no calendar project at {path} (no calendar.toml there)")]
     NoProject {
         /// The folder, as given.
         path: String,
+        /// The command (`build`, `check`, `serve`, `new`).
+        command: &'static str,
     },
     /// `init` in a calendar project.
     #[error("{path} is already a calendar project (it has a calendar.toml)")]
@@ -97,14 +102,18 @@ impl CommandProblem {
     pub fn help(&self) -> Option<String> {
         Some(match self {
             Self::FolderNotEmpty { .. } | Self::AlreadyProject { .. } | Self::InsideProject { .. } | Self::FileExists { .. } | Self::EmptyTitle => return None,
-            Self::NoConfigForNew => "run `whenwhere new` in a calendar project, or give its folder: --dir path/to/calendar".into(),
             // On the command line, the zone is an option, not a key.
             Self::Argument { problem, .. } if **problem == Problem::Date(DateErrorKind::TimeWithoutZone) => {
                 "add --timezone Europe/Madrid (an IANA name), or set `timezone` in calendar.toml".into()
             }
+            Self::Argument { name, problem, .. } if name == "--time" && matches!(**problem, Problem::Date(DateErrorKind::BadTimeKey { .. })) => {
+                "write --time 09:00 or --time 09:00-10:30 (24-hour clock)".into()
+            }
             Self::Argument { problem, .. } => return problem.help(),
-            Self::NoProject { .. } => "give the folder that holds calendar.toml: whenwhere build path/to/calendar, or make a new project with whenwhere init".into(),
+            Self::NoProject { command: "new", .. } => "run it in a calendar project or give its folder (--dir path/to/calendar), or make a new project with whenwhere init".into(),
+            Self::NoProject { command, .. } => format!("give the folder that holds calendar.toml: whenwhere {command} path/to/calendar, or make a new project with whenwhere init"),
             Self::SlugForm { suggestion, .. } => format!("write --slug {suggestion}"),
+            Self::SameTitle { other } => format!("if it is the same event, keep {other} and delete this file; if not, tell them apart in their titles"),
             Self::SlugTaken { slug, year, .. } => format!("edit that file, or give this event another slug: --slug {slug}-{year}"),
             Self::NoFileName { .. } => "give one with --slug, such as --slug annual-forum".into(),
             Self::NotTranslatedInto { .. } => "give one of its other languages, or none for all of them: whenwhere check --untranslated fr".into(),

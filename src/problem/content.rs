@@ -78,7 +78,7 @@ impl ContentProblem {
             Self::FarFromYear { .. } => "a date without a year takes the event's `year`, else the year of its folder (content/2021/), else calendar.toml's `year`: write the year in the date, or move the file to the right year's folder".into(),
             Self::UnknownTag { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
             Self::UnknownTag { known, .. } => format!(
-                "tags defined in calendar.toml: {}",
+                "tags defined in calendar.toml: {}; a new one is a `[[tags]]` block there, with an `id` and a `label`",
                 backticked(known)
             ),
             Self::DateAndStart => "keep one: `date = \"15-22 Feb\"`, or `start = 2021-02-15` with `end`".into(),

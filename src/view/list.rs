@@ -175,7 +175,10 @@ pub fn event_view<'a>(
         start: date::iso_day(e.date.when.first_day()),
         end: date::iso_day(e.date.when.last_day()),
         tag_ids: e.tags.join(" "),
-        time: e.time.map(|t| locale.hours(t.start, t.end, t.zone.name())),
+        time: e.time.map(|t| {
+            let zone = date::zone_shown(e.date.when.first_day(), t.start, t.zone);
+            locale.hours(t.start, t.end, &zone)
+        }),
         instant_start: e
             .time
             .map(|t| crate::ics::instant(e.date.when.first_day(), t.start, t.zone).to_rfc3339()),
@@ -217,6 +220,7 @@ pub fn event_view<'a>(
 mod tests {
     use super::*;
     use crate::diagnostic::Source;
+
     use crate::locale;
 
     #[test]

@@ -78,9 +78,13 @@ fn a_folder_without_calendar_toml_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let (ok, stderr) = whenwhere(&["check", dir.path().to_str().unwrap()]);
     assert!(!ok);
+    // A command's problem, not a file's: no "1 error in 1 file" after it.
     assert_eq!(
         stderr,
-        "calendar.toml: error: no calendar.toml in this folder\n  = help: run the command in a calendar project, or give its folder: `whenwhere check path/to/calendar`\n\n1 error in 1 file\n"
+        format!(
+            "error: no calendar project at {} (no calendar.toml there)\n  = help: give the folder that holds calendar.toml: whenwhere check path/to/calendar, or make a new project with whenwhere init\n",
+            dir.path().display()
+        )
     );
 }
 

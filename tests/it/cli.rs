@@ -79,6 +79,58 @@ fn init_with_languages_builds_every_language_at_once() {
         assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{index}");
     }
     assert!(public.join("fr/calendar.ics").is_file() && public.join("es/events.json").is_file());
+    // The tags and the subtitle come in French and Spanish: no English label is left on
+    // their pages.
+    for index in ["fr/index.html", "es/index.html"] {
+        let html = std::fs::read_to_string(public.join(index)).unwrap();
+        assert!(!html.contains("Urban diplomacy events"), "{index}");
+        assert!(!html.contains("Events worth attending"), "{index}");
+    }
+    let fr = std::fs::read_to_string(public.join("fr/index.html")).unwrap();
+    assert!(fr.contains("Évènements de diplomatie urbaine"), "{fr}");
+    let es = std::fs::read_to_string(public.join("es/index.html")).unwrap();
+    assert!(es.contains("Eventos de fortalecimiento de capacidades"), "{es}");
+}
+
+/// The keys of a file of the theme's words.
+fn keys(text: &str) -> std::collections::BTreeSet<String> {
+    let table: toml::Table = toml::from_str(text).unwrap();
+    table.keys().cloned().collect()
+}
+
+#[test]
+fn init_with_a_language_not_built_in_writes_its_words_to_translate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(tmp.path(), &["init", "-q", "cal", "--year", "2021", "--languages", "en,de"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let project = tmp.path().join("cal");
+    let words = std::fs::read_to_string(project.join("i18n/de.toml")).unwrap();
+    let english = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/en.toml"),
+    )
+    .unwrap();
+    assert_eq!(keys(&words), keys(&english));
+    // One comment above every string, saying where it shows.
+    let lines: Vec<&str> = words.lines().collect();
+    for (i, line) in lines.iter().enumerate().filter(|(_, l)| l.contains(" = ")) {
+        assert!(lines[i - 1].starts_with("# "), "no comment above {line}");
+    }
+    let o = run(&project, &["build", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let de = std::fs::read_to_string(project.join("public/de/index.html")).unwrap();
+    assert!(de.contains("<html lang=\"de\"") && de.contains("Skip to the events"), "{de}");
+
+    // Without its words, the language fails `check` as it fails `build`, in the same words.
+    std::fs::remove_file(project.join("i18n/de.toml")).unwrap();
+    let check = run(&project, &["check"]);
+    let build = run(&project, &["build"]);
+    assert!(!check.status.success() && !build.status.success());
+    assert!(
+        stderr(&check).starts_with("i18n/de.toml: error: no words for the language `de`"),
+        "{}",
+        stderr(&check)
+    );
+    assert!(stderr(&build).starts_with(&stderr(&check)), "{}", stderr(&build));
 }
 
 #[test]
@@ -237,7 +289,7 @@ fn new_refuses_a_slug_of_another_year_and_takes_slug_time_and_timezone() {
         ),
         (
             &["new", "Webinar", "--date", "4 Mar", "--time", "9h", "--timezone", "Europe/Madrid"],
-            "error: --time: `9h` is not a time or time range\n  = help: write `time = \"09:00\"` or `time = \"09:00-10:30\"` (24-hour clock)\n",
+            "error: --time: `9h` is not a time or time range\n  = help: write --time 09:00 or --time 09:00-10:30 (24-hour clock)\n",
         ),
         (
             &[
@@ -292,13 +344,13 @@ fn outside_a_project_new_suggests_dir_and_build_says_there_is_no_project() {
     assert!(!o.status.success());
     assert_eq!(
         stderr(&o),
-        "calendar.toml: error: no calendar.toml in this folder\n  = help: run `whenwhere new` in a calendar project, or give its folder: --dir path/to/calendar\n\n1 error in 1 file\n"
+        "error: no calendar project at . (no calendar.toml there)\n  = help: run it in a calendar project or give its folder (--dir path/to/calendar), or make a new project with whenwhere init\n"
     );
     let o = run(tmp.path(), &["build", "/nonexistent"]);
     assert!(!o.status.success());
     assert_eq!(
         stderr(&o),
-        "error: no calendar project at /nonexistent (no calendar.toml there); nothing was built\n  = help: give the folder that holds calendar.toml: whenwhere build path/to/calendar, or make a new project with whenwhere init\n"
+        "error: no calendar project at /nonexistent (no calendar.toml there)\n  = help: give the folder that holds calendar.toml: whenwhere build path/to/calendar, or make a new project with whenwhere init\n"
     );
     assert!(!Path::new("/nonexistent").exists());
 }
@@ -366,4 +418,27 @@ fn a_closed_stderr_changes_no_outcome() {
         assert_eq!(status.code(), code, "{args:?}");
     }
     assert!(out.join("index.html").is_file(), "the build wrote its site");
+}
+
+/// `new` says when another event file has the same title (the same event under another
+/// name is a duplicate no check can see), and asks for the day of a date of hours alone.
+#[test]
+fn new_mentions_an_event_of_the_same_title_and_asks_for_the_day() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = project_of_2021(tmp.path());
+    let o = run(
+        &project,
+        &["new", "annual retreat & campus", "--date", "3 Mar", "--slug", "retreat-again"],
+    );
+    assert!(o.status.success());
+    assert_eq!(
+        stderr(&o),
+        "created content/2021/retreat-again.toml\ncontent/2021/retreat-again.toml: warning: content/2021/annual-retreat.toml has the same title\n  = help: if it is the same event, keep content/2021/annual-retreat.toml and delete this file; if not, tell them apart in their titles\n\n"
+    );
+    let o = run(&project, &["new", "Webinar", "--date", "09:00 - 10:30 CET"]);
+    assert!(!o.status.success());
+    assert_eq!(
+        stderr(&o),
+        "error: --date \"09:00 - 10:30 CET\": the date has hours but no day\n  = help: write the day before the hours, such as `9 March, 09:00-10:30 CET`\n"
+    );
 }

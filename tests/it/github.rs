@@ -35,8 +35,8 @@ fn github_format_prints_one_workflow_command_per_problem() {
         text(&o.stdout),
         "::error file=content/a.toml,line=1,col=13,endColumn=13,title=this is not valid TOML%3A unexpected key or value%2C expected newline%2C `#`::this is not valid TOML: unexpected key or value, expected newline, `#`
 ::error file=content/b.toml,line=3,col=1,endColumn=14,title=unknown key `organizers%3A%2C`::did you mean `organizers`?
-::error file=content/b.toml,line=4,col=10,endColumn=12,title=unknown tag `50%25`::tags defined in calendar.toml: `diplomacy`, `capacity-building`
-::error file=content/b.toml,line=4,col=16,endColumn=21,title=unknown tag `a%0Ab`::tags defined in calendar.toml: `diplomacy`, `capacity-building`
+::error file=content/b.toml,line=4,col=10,endColumn=12,title=unknown tag `50%25`::tags defined in calendar.toml: `diplomacy`, `capacity-building`; a new one is a `[[tags]]` block there, with an `id` and a `label`
+::error file=content/b.toml,line=4,col=16,endColumn=21,title=unknown tag `a%0Ab`::tags defined in calendar.toml: `diplomacy`, `capacity-building`; a new one is a `[[tags]]` block there, with an `id` and a `label`
 ::error file=content/b.toml,line=4,col=25,endColumn=32,title=unknown tag `diplomcy`::did you mean `diplomacy`?
 ::error file=content/c.toml,line=1,col=1,endColumn=1,title=`title` is missing::add a line such as title = \"UCLG Annual Retreat & Campus\"
 ::error file=content/c.toml,line=1,col=9,endColumn=14,title=there is no 31 February in 2021::February 2021 has 28 days

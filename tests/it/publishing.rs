@@ -198,7 +198,7 @@ fn the_address_is_said_once_in_cargo_toml() {
 
 #[test]
 fn init_workflows_use_this_release_of_the_action_on_the_default_branch() {
-    let files = scaffold::project_files("calendar", 2021);
+    let files = scaffold::project_files("calendar", 2021, &[]);
     let file = |name: &str| {
         let path = Path::new(".github/workflows").join(name);
         yaml(&files.iter().find(|(p, _)| *p == path).unwrap().1)
@@ -255,7 +255,7 @@ fn init_workflows_use_this_release_of_the_action_on_the_default_branch() {
 #[ignore = "run by .ci/run"]
 fn write_init_project() {
     let dir = std::env::var("WHENWHERE_INIT_PROJECT").expect("WHENWHERE_INIT_PROJECT");
-    for (path, text) in scaffold::project_files("calendar", 2021) {
+    for (path, text) in scaffold::project_files("calendar", 2021, &[]) {
         let full = Path::new(&dir).join(path);
         std::fs::create_dir_all(full.parent().unwrap()).unwrap();
         std::fs::write(full, text).unwrap();
