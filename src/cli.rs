@@ -175,14 +175,15 @@ fn new(dir: &Path, event: &scaffold::NewEvent, quiet: bool) -> ExitCode {
     let in_use = load::in_use(dir);
     match scaffold::new_event(dir, &config, event, &in_use.slugs) {
         Ok(path) => {
+            let written = typed_path(&dir.join(&path));
             if !quiet {
-                say!("created {}", typed_path(&dir.join(&path)));
+                say!("created {written}");
             }
             // The same event under another name is a duplicate that no check can see.
             if let Some(other) = in_use.titles.get(&event.title.trim().to_lowercase()) {
                 let problem = CommandProblem::SameTitle { other: typed_path(&dir.join(other)) };
-                let written = PathBuf::from(typed_path(&dir.join(&path)));
-                report::print_each(Format::Human, &[Diagnostic::file(written, problem).warning()]);
+                let warning = Diagnostic::file(PathBuf::from(written), problem).warning();
+                report::print_each(Format::Human, &[warning]);
             }
             ExitCode::SUCCESS
         }
