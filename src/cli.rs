@@ -12,7 +12,8 @@ use crate::feature_words::plural;
 use crate::pipeline::{self, Address, Pipeline, ProjectCommand};
 use crate::plan::PlanOptions;
 use crate::report::{self, Format, typed_path};
-use crate::{load, say, scaffold, serve};
+use crate::theme::Theme;
+use crate::{load, render, say, scaffold, serve};
 
 /// When & Where: a static site generator for events calendars.
 #[derive(Debug, Parser)]
@@ -221,6 +222,9 @@ fn check(dir: &Path, format: Format, untranslated: Option<Option<&str>>, quiet: 
                 );
             }
             let default = &project.config.language;
+            let shown = !quiet || untranslated.is_some();
+            let theme = shown.then(|| Theme::load(&project.root, &project.config.theme).ok());
+            let theme = theme.flatten();
             for (code, texts) in listed.iter().filter(|_| !quiet || untranslated.is_some()) {
                 let n = texts.len();
                 let own = texts.iter().filter(|t| t.shown_in != *default).count();
@@ -234,6 +238,20 @@ fn check(dir: &Path, format: Format, untranslated: Option<Option<&str>>, quiet: 
                         shown if shown == default => say!("{text}"),
                         shown => say!("{text} (shown in {shown})"),
                     }
+                }
+                // A language that is not built in also has the theme's words to translate.
+                let words = theme.as_ref().map(|t| render::words_left_in_english(t, code));
+                let words = words.unwrap_or_default();
+                if let Some((file, ..)) = words.first() {
+                    let n = words.len();
+                    say!(
+                        "{code}: {n} word{} of the theme not translated in {}, shown in English",
+                        plural(n),
+                        file.display()
+                    );
+                }
+                for (file, line, key) in words.iter().filter(|_| untranslated.is_some()) {
+                    say!("{}:{line}: {key}", file.display());
                 }
             }
             ExitCode::SUCCESS

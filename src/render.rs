@@ -1,6 +1,6 @@
 //! Templates: the theme's minijinja templates, compiled once, HTML auto-escaped.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use minijinja::syntax::SyntaxConfig;
@@ -49,12 +49,13 @@ impl Renderer {
         env.set_formatter(escape_html);
         env.set_fuel(Some(limits.fuel));
         let words = strings(theme, language)?;
+        let borrowed = borrowed_words(theme, language, &words);
         let sources: BTreeMap<String, Source> = theme
             .templates
             .iter()
             .map(|(name, (path, text))| {
                 let text = match minijinja::default_auto_escape_callback(name) {
-                    AutoEscape::Html => with_words(text, &words),
+                    AutoEscape::Html => with_words(text, &words, &borrowed),
                     // Only HTML templates get the words put in, escaped as the formatter
                     // would; any other keeps `t.<key>` as an expression.
                     _ => text.clone(),
@@ -176,11 +177,9 @@ impl<W: std::io::Write> std::io::Write for SizeBoundedPage<W> {
 /// `fr`), every key of the English file present in it; English's when the theme has no
 /// English file either.
 fn strings(theme: &Theme, language: &str) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
-    let primary = language.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
     let english = theme.strings.get("en.toml");
     let Some(english) = english else { return Ok(BTreeMap::new()) };
-    let file = theme.strings.get(&format!("{language}.toml"));
-    let Some((path, text)) = file.or_else(|| theme.strings.get(&format!("{primary}.toml"))) else {
+    let Some((path, text)) = strings_file(theme, language) else {
         let path = PathBuf::from("i18n").join(format!("{language}.toml"));
         return Err(vec![Diagnostic::file(
             path,
@@ -204,6 +203,14 @@ fn strings(theme: &Theme, language: &str) -> Result<BTreeMap<String, String>, Ve
     if missing.is_empty() { Ok(words) } else { Err(missing) }
 }
 
+/// The file of the theme's words in a language, as its path and text: `i18n/<code>.toml`,
+/// else that of its primary language (`fr-CA` falls back to `fr`).
+fn strings_file<'t>(theme: &'t Theme, language: &str) -> Option<&'t (PathBuf, String)> {
+    let primary = language.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+    let file = theme.strings.get(&format!("{language}.toml"));
+    file.or_else(|| theme.strings.get(&format!("{primary}.toml")))
+}
+
 fn read_strings(
     path: &std::path::Path,
     text: &str,
@@ -215,12 +222,72 @@ fn read_strings(
     })
 }
 
+/// The keys of `words` still in English in a language that is not built in: the strings
+/// of an `i18n/<code>.toml` that `init` wrote in English and nobody has translated yet.
+/// (In a built-in language a word equal to the English one, such as "Google", is the
+/// same word, not an untranslated one.)
+fn borrowed_words(
+    theme: &Theme,
+    language: &str,
+    words: &BTreeMap<String, String>,
+) -> BTreeSet<String> {
+    if crate::locale::Locale::built_in(language).is_some() {
+        return BTreeSet::new();
+    }
+    let Some((path, text)) = theme.strings.get("en.toml") else { return BTreeSet::new() };
+    let Ok(english) = read_strings(path, text) else { return BTreeSet::new() };
+    words
+        .iter()
+        .filter(|(key, word)| english.get(*key) == Some(*word))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
+/// The words of `language` still in English, as `check --untranslated` lists them: the
+/// file they are in, the line of each, and its key, in the file's order. None in a
+/// built-in language, or where the file does not read (the build reports that).
+pub fn words_left_in_english(theme: &Theme, language: &str) -> Vec<(PathBuf, usize, String)> {
+    let Ok(words) = strings(theme, language) else { return Vec::new() };
+    let borrowed = borrowed_words(theme, language, &words);
+    let Some((path, text)) = strings_file(theme, language) else { return Vec::new() };
+    let Ok(spans) = toml::from_str::<BTreeMap<String, toml::Spanned<String>>>(text) else {
+        return Vec::new();
+    };
+    let line = |at: usize| text[..at.min(text.len())].matches('\n').count() + 1;
+    let mut left: Vec<(PathBuf, usize, String)> = spans
+        .into_iter()
+        .filter(|(key, _)| borrowed.contains(key))
+        .map(|(key, word)| (path.clone(), line(word.span().start), key))
+        .collect();
+    left.sort_by_key(|(_, line, _)| *line);
+    left
+}
+
+/// Whether a template's text up to a `{{ t.<key> }}` leaves it in an element's text,
+/// where a `<span lang>` may go: not inside a tag (an attribute's value), nor in an
+/// element whose content is raw text (`<title>`, also through `{% block title %}`).
+/// A reading of the template's source, not a parse: a `<` or `>` in a `{% %}` tag can
+/// mislead it, and then the word goes in unmarked, as before.
+fn in_element_text(before: &str) -> bool {
+    let last = |needle: &str| before.rfind(needle).map_or(-1, |at| at as isize);
+    if last("<") > last(">") {
+        return false;
+    }
+    let raw = ["title", "script", "style", "textarea", "option"];
+    if raw.iter().any(|name| last(&format!("<{name}")) > last(&format!("</{name}"))) {
+        return false;
+    }
+    last("{% block title") <= last("{% endblock")
+}
+
 /// A template's source with each plain `{{ t.<key> }}` replaced by the theme's word, once
 /// per build: looked up on every page instead, the words cost a build of 1,000 events a
 /// twentieth more instructions. Other uses of `t` (filters, a missing key, a word holding
 /// template syntax) stay expressions, read from the global `t`. Each word goes in
-/// HTML-escaped, exactly as `{{ t.<key> }}` would have printed it.
-fn with_words(text: &str, words: &BTreeMap<String, String>) -> String {
+/// HTML-escaped, exactly as `{{ t.<key> }}` would have printed it; a `borrowed` word
+/// (still English in another language) in an element's text goes in marked `lang="en"`,
+/// so that a screen reader reads it as English.
+fn with_words(text: &str, words: &BTreeMap<String, String>, borrowed: &BTreeSet<String>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("{{ t.") {
@@ -233,7 +300,15 @@ fn with_words(text: &str, words: &BTreeMap<String, String>) -> String {
         match word {
             Some((word, end)) => {
                 out.push_str(&rest[..at]);
+                let marked = borrowed.contains(&after[..end])
+                    && in_element_text(&text[..text.len() - rest.len() + at]);
+                if marked {
+                    out.push_str("<span lang=\"en\">");
+                }
                 escape_into(&mut out, word);
+                if marked {
+                    out.push_str("</span>");
+                }
                 rest = &after[end + 3..];
             }
             None => {
@@ -322,7 +397,30 @@ mod tests {
             ("é{{ t.skip }}é", "éSkip &amp; goé"),
         ];
         for (text, expected) in cases {
-            assert_eq!(with_words(text, &words), expected, "{text:?}");
+            assert_eq!(with_words(text, &words, &BTreeSet::new()), expected, "{text:?}");
+        }
+    }
+
+    /// A word still in English in a language that is not built in is marked `lang="en"`
+    /// where it is an element's text, and goes in plain where a span cannot: in a tag's
+    /// attribute, in `<title>` (also through `{% block title %}`), in a script.
+    #[test]
+    fn borrowed_words_are_marked_english_in_element_text_only() {
+        let words: BTreeMap<String, String> =
+            [("skip", "Skip"), ("next", "Weiter")].map(|(k, v)| (k.into(), v.into())).into();
+        let borrowed: BTreeSet<String> = ["skip".to_string()].into();
+        let cases = [
+            ("<a>{{ t.skip }}</a>", "<a><span lang=\"en\">Skip</span></a>"),
+            ("<a>{{ t.next }}</a>", "<a>Weiter</a>"),
+            ("<a title=\"{{ t.skip }}\">x</a>", "<a title=\"Skip\">x</a>"),
+            ("<a aria-label=\"{{ t.skip }}\" href=\"/\">", "<a aria-label=\"Skip\" href=\"/\">"),
+            ("<title>{{ t.skip }}</title>", "<title>Skip</title>"),
+            ("{% block title %}{{ t.skip }}{% endblock %}", "{% block title %}Skip{% endblock %}"),
+            ("<script>x = \"{{ t.skip }}\"</script>", "<script>x = \"Skip\"</script>"),
+            ("<title>a</title><p>{{ t.skip }}", "<title>a</title><p><span lang=\"en\">Skip</span>"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(with_words(text, &words, &borrowed), expected, "{text:?}");
         }
     }
 

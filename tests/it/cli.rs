@@ -118,7 +118,22 @@ fn init_with_a_language_not_built_in_writes_its_words_to_translate() {
     let o = run(&project, &["build", "-q"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let de = std::fs::read_to_string(project.join("public/de/index.html")).unwrap();
-    assert!(de.contains("<html lang=\"de\"") && de.contains("Skip to the events"), "{de}");
+    // German pages in English words until translated, each word marked as English where
+    // it is an element's text (an attribute cannot carry a `lang` of its own).
+    assert!(de.contains("<html lang=\"de\""), "{de}");
+    assert!(de.contains(r#"<span lang="en">Skip to the events</span>"#), "{de}");
+    let en = std::fs::read_to_string(project.join("public/index.html")).unwrap();
+    assert!(!en.contains("<span lang=\"en\">"), "{en}");
+    // check lists each of them at its line, after the calendar's own texts.
+    let o = run(&project, &["check", "--untranslated", "de"]);
+    let listed = stderr(&o);
+    let left: Vec<&str> = listed.lines().filter(|l| l.starts_with("i18n/de.toml:")).collect();
+    let count = format!("de: {} words of the theme not translated in i18n/de.toml", left.len());
+    assert!(listed.contains(&count), "{listed}");
+    assert_eq!(left.len(), keys(&english).len());
+    let skip = left.iter().find(|l| l.ends_with(": skip")).expect("skip is listed");
+    let at: usize = skip["i18n/de.toml:".len()..].split(':').next().unwrap().parse().unwrap();
+    assert!(words.lines().nth(at - 1).unwrap().starts_with("skip = "), "{skip}");
 
     // Without its words, the language fails `check` as it fails `build`, in the same words.
     std::fs::remove_file(project.join("i18n/de.toml")).unwrap();

@@ -159,8 +159,13 @@ fn a_missing_theme_word_is_an_error_naming_it_and_its_file() {
     )
     .unwrap();
     let files = render(dir.path());
-    assert!(file(&files, "de/index.html").contains("Zu den Terminen"));
-    assert!(file(&files, "de/index.html").contains(r#"<html lang="de">"#));
+    let german = file(&files, "de/index.html");
+    assert!(german.contains(">Zu den Terminen<") && german.contains(r#"<html lang="de">"#));
+    // The translated word is German; one left in English is marked so.
+    assert!(!german.contains(r#"<span lang="en">Zu den Terminen"#), "{german}");
+    assert!(german.contains(r#"<span lang="en">"#), "{german}");
+    // The default language's words are its own: nothing on its pages is marked.
+    assert!(!file(&files, "index.html").contains(r#"<span lang="en">"#));
 }
 
 #[test]
