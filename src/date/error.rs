@@ -307,7 +307,7 @@ impl DateErrorKind {
                 Some(format!("write the zone's IANA name, such as {} or {last}", first.join(", ")))
             }
             Self::BadOffset { .. } => Some(
-                "offsets run from -12:00 to +14:00, such as `-03`, `+05:30` or `UTC+2`".into(),
+                "an offset is at most 14 hours from UTC, such as `-03`, `+05:30` or `UTC+2`".into(),
             ),
             Self::Seconds { text } => Some(format!(
                 "write it to the minute, such as `{}` (seconds of `:00` are left out)",

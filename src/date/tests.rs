@@ -467,7 +467,7 @@ fn refused_forms_show_what_to_write() {
         (
             "9 March 09:00 +15",
             "`+15` is not an offset from UTC that a zone has",
-            "offsets run from -12:00 to +14:00, such as `-03`, `+05:30` or `UTC+2`",
+            "an offset is at most 14 hours from UTC, such as `-03`, `+05:30` or `UTC+2`",
             "+15",
         ),
         (
@@ -565,6 +565,14 @@ fn hours_in_the_date() {
         ("14h CET, 12 mai", day(2021, 5, 12), t(14, 0), None, named(Tz::Europe__Brussels)),
         ("09:00-10:30, 12 May", day(2021, 5, 12), t(9, 0), Some(t(10, 30)), None),
         ("09:00 (CEST) 12 May", day(2021, 5, 12), t(9, 0), None, named(Tz::Europe__Brussels)),
+        (
+            "09:00-10:30 CET, 12 May",
+            day(2021, 5, 12),
+            t(9, 0),
+            Some(t(10, 30)),
+            named(Tz::Europe__Brussels),
+        ),
+        ("12 mai, 14h", day(2021, 5, 12), t(14, 0), None, None),
         ("19:00 -03, 12 May", day(2021, 5, 12), t(19, 0), None, fixed(-3 * 3600)),
         ("12 May 19:00-19:00", day(2021, 5, 12), t(19, 0), None, None),
         ("12 May 19:00:00", day(2021, 5, 12), t(19, 0), None, None),
