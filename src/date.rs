@@ -279,7 +279,7 @@ impl DateExpr {
             }
             if let Some(zone) = h.zone {
                 out.push(' ');
-                out.push_str(&clock::zone_written(zone));
+                out.push_str(&zone.label());
             }
         }
         out

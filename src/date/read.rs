@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::clock::{self, ClockFault};
+use super::clock::{self, ClockFault, skip_spaces};
 use super::tokens::{Tok, Token, tokenize, unexpected, unknown_word};
 use super::{DateError, DateErrorKind, DateExpr, Hours, When, YearMonth, hints};
 
@@ -82,19 +82,18 @@ fn layout(input: &str) -> Layout {
     Layout { days: i..input.len(), hours: Some(at), zone }
 }
 
-/// The end of the clocks from `at` as written, whatever their values: one, or two with
-/// a dash between.
+/// The end of the clocks from `at`: as read, or else as written, whatever their values
+/// (one, or two with a dash between).
 fn clocks_extent(input: &str, at: usize) -> usize {
+    if let Ok(clocks) = clock::clocks_at(input, at) {
+        return clocks.until;
+    }
     let b = input.as_bytes();
     let Some(first) = clock::clock_shape(b, at) else { return at };
     let after = skip_spaces(input, first);
     let dash = input[after..].chars().next().filter(|c| clock::is_dash(*c));
     let second = dash.map(|c| skip_spaces(input, after + c.len_utf8()));
     second.and_then(|s| clock::clock_shape(b, s)).unwrap_or(first)
-}
-
-fn skip_spaces(text: &str, from: usize) -> usize {
-    text[from..].find(|c: char| !c.is_whitespace()).map_or(text.len(), |p| from + p)
 }
 
 /// [`parse`]; `hint` says whether refused forms may be read further for a suggestion;
@@ -153,6 +152,7 @@ fn parse_with(
     };
     Ok(DateExpr { when, tentative: tentative || !when.has_days(), hours })
 }
+
 /// The error for a word the tokens stop at ([`tokenize`]), with what to write instead
 /// where the form is known.
 fn refused(input: &str, token: &Token, default_year: Option<i32>, hint: bool) -> Option<DateError> {
@@ -217,30 +217,15 @@ fn read_hours(
     when: &When,
     notes: &mut Vec<DateError>,
 ) -> Result<Hours, DateError> {
-    let clocks = clock::clocks_at(input, at);
-    let written_end = clocks.as_ref().map_or_else(|_| clocks_extent(input, at), |c| c.until);
-    let clock_span = at..written_end.max(at + 1).min(input.len());
-    let clocks = clocks.map_err(|fault| match fault {
+    let clock_span = at..clocks_extent(input, at);
+    let clocks = clock::clocks_at(input, at).map_err(|fault| match fault {
         ClockFault::Seconds(span) => {
             DateError { kind: DateErrorKind::Seconds { text: input[span.clone()].into() }, span }
         }
-        ClockFault::Bad => {
-            // All that looks like hours: the clocks, and what is between and around them.
-            let end = at
-                + input[at..]
-                    .find(|c: char| {
-                        !(c.is_ascii_digit()
-                            || matches!(c, ':' | 'h' | 'H')
-                            || c.is_whitespace()
-                            || clock::is_dash(c))
-                    })
-                    .unwrap_or(input.len() - at);
-            let text = input[at..end].trim_end();
-            DateError {
-                kind: DateErrorKind::BadTime { text: text.to_string() },
-                span: at..at + text.len(),
-            }
-        }
+        ClockFault::Bad => DateError {
+            kind: DateErrorKind::BadTime { text: input[clock_span.clone()].to_string() },
+            span: clock_span.clone(),
+        },
     })?;
     let what = match when {
         When::Day(_) => None,
