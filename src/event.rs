@@ -666,6 +666,31 @@ updated = 2021-01-30
         assert_eq!(t.zone, Zone::Named(chrono_tz::Europe::Madrid));
     }
 
+    /// A date or zone that could mean something else: the event, with warnings at their
+    /// places; beside an error, the warnings are among the problems.
+    #[test]
+    fn readings_of_two_meanings_are_warnings() {
+        let tags = builtin_tags();
+        let ctx = Context { year: Some(2021), tags: &tags, timezone: None, languages: &[] };
+        let read = |text: &str| Event::read(&Source::new("a.toml", text), &ctx);
+        let (event, warnings) = read(
+            "title = \"A\"\ndate = \"03/04/2021\"\ntime = \"9h\"\ntimezone = \"CEST\"\npostponed_from = \"30-1 June\"\n",
+        )
+        .unwrap();
+        assert_eq!(event.date.when, When::Day(NaiveDate::from_ymd_opt(2021, 4, 3).unwrap()));
+        assert_eq!(event.time.unwrap().zone, Zone::Named(chrono_tz::Europe::Brussels));
+        let shown: Vec<String> =
+            warnings.iter().map(|w| format!("{} {:?}", w.location(), w.severity)).collect();
+        // `CEST` on 3 April is summer time: no warning for it.
+        assert_eq!(shown, ["a.toml:2:9 Warning", "a.toml:5:19 Warning"]);
+        let problems =
+            read("title = \"A\"\ndate = \"03/04/2021\"\nurl = \"ftp://x\"\n").unwrap_err();
+        let mut severities: Vec<_> = problems.iter().map(|p| p.severity).collect();
+        severities.sort();
+        use crate::diagnostic::Severity;
+        assert_eq!(severities, [Severity::Error, Severity::Warning]);
+    }
+
     /// Every problem of one file, at once, with its position.
     #[test]
     fn every_problem_of_a_file_is_reported() {

@@ -59,18 +59,22 @@ fn layout(input: &str) -> Layout {
         return Layout { days: 0..at, hours: Some(at), zone: clocks_end..input.len() };
     }
     let mut i = skip_spaces(input, clocks_end);
+    // A zone, bare or in brackets, is a word the zone reader knows (`(tbc)` is not one).
+    let is_zone = |word: &str| {
+        !word.is_empty() && !matches!(clock::zone(word), Err(DateErrorKind::UnknownZone { .. }))
+    };
     let mut zone = i..i;
     if input[i..].starts_with('(') {
-        if let Some(close) = input[i..].find(')').map(|p| i + p) {
+        if let Some(close) = input[i..].find(')').map(|p| i + p)
+            && is_zone(input[i + 1..close].trim())
+        {
             zone = i..close + 1;
             i = close + 1;
         }
-    } else if !input[i..].starts_with(',') {
+    } else {
         let word_end =
             input[i..].find(|c: char| c.is_whitespace() || c == ',').map_or(input.len(), |p| i + p);
-        let is_zone =
-            !matches!(clock::zone(&input[i..word_end]), Err(DateErrorKind::UnknownZone { .. }));
-        if is_zone && word_end > i {
+        if is_zone(&input[i..word_end]) {
             zone = i..word_end;
             i = word_end;
         }

@@ -584,6 +584,7 @@ fn hours_in_the_date() {
         ("12 mai, 14h", day(2021, 5, 12), t(14, 0), None, None),
         ("19:00 -03, 12 May", day(2021, 5, 12), t(19, 0), None, fixed(-3 * 3600)),
         ("12 May 19:00-19:00", day(2021, 5, 12), t(19, 0), None, None),
+        ("09:00 (tbc) 12 May", day(2021, 5, 12), t(9, 0), None, None),
         ("12 May 19:00:00", day(2021, 5, 12), t(19, 0), None, None),
     ];
     for (input, when, start, end, zone) in cases {
