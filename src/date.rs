@@ -18,13 +18,12 @@ mod vocabulary;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
-use chrono_tz::Tz;
 
 use crate::locale::{self, Locale, fill};
 
-pub use clock::{parse_time_range, zone, zone_shown};
+pub use clock::{Zone, out_of_season, parse_time_range, zone, zone_shown};
 pub use error::{DateError, DateErrorKind};
-pub use read::parse;
+pub use read::{Noted, parse, parse_noted};
 
 /// When an event happens, as precisely as its editor knows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -88,8 +87,8 @@ pub struct Hours {
     pub start: NaiveTime,
     /// When it ends, local time, if written.
     pub end: Option<NaiveTime>,
-    /// The zone, if written; else the calendar's.
-    pub zone: Option<Tz>,
+    /// The zone, if written; else the event's or the calendar's.
+    pub zone: Option<Zone>,
 }
 
 /// A parsed date expression: when the event is, and whether that is still to be confirmed.
@@ -280,7 +279,7 @@ impl DateExpr {
             }
             if let Some(zone) = h.zone {
                 out.push(' ');
-                out.push_str(zone.name());
+                out.push_str(&zone.label());
             }
         }
         out

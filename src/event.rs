@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 use crate::config::{Tag, is_language_tag};
-use crate::date::{self, DateErrorKind, DateExpr, Hours, When};
+use crate::date::{self, DateErrorKind, DateExpr, Hours, When, Zone};
 use crate::diagnostic::{ContentProblem, Diagnostic, Problems, Source, ValueProblem, suggest};
 use crate::fields::{Fields, Located, Translations, parse_document};
 use crate::slug;
@@ -83,7 +83,7 @@ pub struct Timed {
     /// When it ends, local time; `None` when only a start is given.
     pub end: Option<NaiveTime>,
     /// The zone the times are in.
-    pub zone: Tz,
+    pub zone: Zone,
 }
 
 /// What an event file needs from its surroundings.
@@ -112,6 +112,15 @@ impl Event {
 
     /// Reads and checks one event file; `src.path` gives the default slug.
     pub fn parse(src: &Source, ctx: &Context<'_>) -> Result<Event, Vec<Diagnostic>> {
+        Self::read(src, ctx).map(|(event, _)| event)
+    }
+
+    /// [`Event::parse`], with the warnings of a good file (such as a date that could be
+    /// read two ways); a file with errors has its warnings among them.
+    pub fn read(
+        src: &Source,
+        ctx: &Context<'_>,
+    ) -> Result<(Event, Vec<Diagnostic>), Vec<Diagnostic>> {
         let doc = parse_document(src)?;
         let errors = Problems::new(src);
         let f = Fields::new(src, &doc, &errors);
@@ -128,7 +137,8 @@ impl Event {
         let slug_key = f.slug("slug");
         let draft = f.boolean("draft");
         let time = f.string("time");
-        let timezone = f.timezone("timezone");
+        let timezone_text = f.string("timezone");
+        let timezone = timezone_text.clone().and_then(|t| read_timezone(&f, t));
         let year = f.year("year");
         let organizers = f.texts("organizers", "a list of names such as [\"Metropolis\"]", 200);
         let updated = f.date("updated");
@@ -146,9 +156,9 @@ impl Event {
         let tags = read_tags(&f, tags.unwrap_or_default(), ctx.tags);
         let (slug, slug_span) = read_slug(&f, slug_key, &src.path);
         let zone = match &timezone {
-            Some(tz) => Zone::Given(tz.value),
-            None if timezone_present => Zone::Invalid,
-            None => ctx.timezone.map_or(Zone::Absent, Zone::Given),
+            Some(tz) => ZoneFrom::Given(tz.value),
+            None if timezone_present => ZoneFrom::Invalid,
+            None => ctx.timezone.map_or(ZoneFrom::Absent, |tz| ZoneFrom::Given(Zone::Named(tz))),
         };
         let hours = date.and_then(|d| d.hours);
         let time = match (time, hours, date_span) {
@@ -159,12 +169,19 @@ impl Event {
             (None, Some(h), Some(span)) => {
                 let zone_twice = h.zone.is_some() && timezone_present;
                 let day = date.map(|d| d.when.first_day());
-                let zone = if zone_twice { Zone::Invalid } else { zone };
+                let zone = if zone_twice { ZoneFrom::Invalid } else { zone };
                 day.and_then(|day| hours_in_date(&f, h, day, span, zone))
             }
             (t, ..) => t.and_then(|t| read_time(&f, t, date, zone)),
         };
         let postponed_from = postponed_from.and_then(|text| parse_date(&f, text, year));
+        // `timezone = "CEST"` on a day in winter: said as for a zone in the date.
+        let day = date.map(|d| d.when.first_day());
+        if let (Some(t), Some(text), Some(day)) = (time, &timezone_text, day)
+            && let Some(warning) = date::out_of_season(text.value.trim(), day, t.start)
+        {
+            f.warn(text.span.clone(), warning);
+        }
         match timezone.as_ref() {
             Some(tz) if hours.is_some_and(|h| h.zone.is_some()) => {
                 f.report(tz.span.clone(), DateErrorKind::ZoneTwice);
@@ -176,29 +193,37 @@ impl Event {
         }
         f.finish();
 
+        let failed = errors.has_errors();
         let errors = errors.into_vec();
         match (title, date, slug) {
-            (Some(title), Some(date), Some(slug)) if errors.is_empty() => Ok(Event {
-                slug,
-                source: src.path.clone(),
-                title: title.value.trim().to_string(),
-                date,
-                time,
-                tags,
-                location: non_blank(location),
-                url: url.map(|u| u.value.to_string()),
-                description: non_blank(description),
-                organizers: organizers.unwrap_or_default().into_iter().map(|o| o.value).collect(),
-                draft: draft.is_some_and(|d| d.value),
-                updated: updated.map(|u| u.value),
-                slug_span,
-                status,
-                postponed_from,
-                translations,
-                lang_of: BTreeMap::new(),
-                language: language.map(|l| l.value),
-            }
-            .marked_for(ctx.languages.first())),
+            (Some(title), Some(date), Some(slug)) if !failed => Ok((
+                Event {
+                    slug,
+                    source: src.path.clone(),
+                    title: title.value.trim().to_string(),
+                    date,
+                    time,
+                    tags,
+                    location: non_blank(location),
+                    url: url.map(|u| u.value.to_string()),
+                    description: non_blank(description),
+                    organizers: organizers
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|o| o.value)
+                        .collect(),
+                    draft: draft.is_some_and(|d| d.value),
+                    updated: updated.map(|u| u.value),
+                    slug_span,
+                    status,
+                    postponed_from,
+                    translations,
+                    lang_of: BTreeMap::new(),
+                    language: language.map(|l| l.value),
+                }
+                .marked_for(ctx.languages.first()),
+                errors,
+            )),
             _ => Err(errors),
         }
     }
@@ -293,10 +318,35 @@ fn read_date(
     }
 }
 
-/// A date expression of the file, or its error reported at its place.
+/// The event's own zone: an IANA name, or any zone a date may name (`EDT`, `UTC-03`),
+/// read as in a date, so that a name copied from an invitation means the same in either.
+fn read_timezone(f: &Fields<'_, '_>, name: Located<String>) -> Option<Located<Zone>> {
+    match date::zone(name.value.trim()) {
+        Ok(zone) => Some(Located { value: zone, span: name.span }),
+        Err(DateErrorKind::UnknownZone { .. }) => {
+            let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+            let suggestion = suggest(&name.value, names);
+            f.report(name.span, ValueProblem::UnknownTimezone { zone: name.value, suggestion });
+            None
+        }
+        Err(kind) => {
+            f.report(name.span, kind);
+            None
+        }
+    }
+}
+
+/// A date expression of the file, or its error reported at its place; how it was read,
+/// where it could mean something else, is a warning at its place.
 fn parse_date(f: &Fields<'_, '_>, text: Located<String>, year: Option<i32>) -> Option<DateExpr> {
-    match date::parse(&text.value, year) {
-        Ok(d) => Some(d),
+    match date::parse_noted(&text.value, year) {
+        Ok(noted) => {
+            for warning in noted.warnings {
+                let span = f.source().inner_span(&text.span, &text.value, warning.span);
+                f.warn(span, warning.kind);
+            }
+            Some(noted.date)
+        }
         Err(e) => {
             let span = f.source().inner_span(&text.span, &text.value, e.span);
             f.report(span, e.kind);
@@ -401,9 +451,9 @@ fn read_slug(
 
 /// The zone a timed event's hours are read in.
 #[derive(Clone, Copy)]
-enum Zone {
+enum ZoneFrom {
     /// From the event, or else from `calendar.toml`.
-    Given(Tz),
+    Given(Zone),
     /// The event names a zone that does not exist; that is reported already.
     Invalid,
     /// Neither the event nor the calendar names one.
@@ -414,7 +464,7 @@ fn read_time(
     f: &Fields<'_, '_>,
     text: Located<String>,
     date: Option<DateExpr>,
-    zone: Zone,
+    zone: ZoneFrom,
 ) -> Option<Timed> {
     let Some((start, end)) = date::parse_time_range(&text.value) else {
         f.report(text.span, DateErrorKind::BadTimeKey { text: text.value });
@@ -436,15 +486,15 @@ fn read_time(
         _ => {}
     }
     match zone {
-        Zone::Given(zone) => {
+        ZoneFrom::Given(zone) => {
             let day = match date.map(|d| d.when) {
                 Some(When::Day(day)) => Some(day),
                 _ => None,
             };
             outside_gap(f, &text.span, day, Timed { start, end, zone })
         }
-        Zone::Invalid => None,
-        Zone::Absent => {
+        ZoneFrom::Invalid => None,
+        ZoneFrom::Absent => {
             f.report(text.span, DateErrorKind::TimeWithoutZone);
             None
         }
@@ -453,8 +503,10 @@ fn read_time(
 
 /// When `time` does not exist on `day` in `zone` (the clocks jump over it), the last
 /// minute before the jump and the first after it, as the zone's clocks show them.
-fn gap_around(day: NaiveDate, time: NaiveTime, zone: Tz) -> Option<(NaiveTime, NaiveTime)> {
+fn gap_around(day: NaiveDate, time: NaiveTime, zone: Zone) -> Option<(NaiveTime, NaiveTime)> {
     use chrono::TimeZone;
+    // A fixed offset has no gaps.
+    let zone = zone.iana()?;
     let exists = |t: chrono::NaiveDateTime| zone.from_local_datetime(&t).earliest().is_some();
     let local = day.and_time(time);
     if exists(local) {
@@ -489,7 +541,7 @@ fn outside_gap(
     let Timed { start, end, zone } = timed;
     if let Some(day) = day {
         for time in std::iter::once(start).chain(end) {
-            if let Some((from, to)) = gap_around(day, time, zone) {
+            if let (Some((from, to)), Some(zone)) = (gap_around(day, time, zone), zone.iana()) {
                 f.report(span.clone(), DateErrorKind::TimeInGap { time, day, zone, from, to });
                 return None;
             }
@@ -505,13 +557,13 @@ fn hours_in_date(
     hours: Hours,
     day: NaiveDate,
     span: Range<usize>,
-    zone: Zone,
+    zone: ZoneFrom,
 ) -> Option<Timed> {
     let Hours { start, end, zone: written } = hours;
-    match written.map_or(zone, Zone::Given) {
-        Zone::Given(zone) => outside_gap(f, &span, Some(day), Timed { start, end, zone }),
-        Zone::Invalid => None,
-        Zone::Absent => {
+    match written.map_or(zone, ZoneFrom::Given) {
+        ZoneFrom::Given(zone) => outside_gap(f, &span, Some(day), Timed { start, end, zone }),
+        ZoneFrom::Invalid => None,
+        ZoneFrom::Absent => {
             f.report(span, DateErrorKind::NoZone);
             None
         }
@@ -611,7 +663,32 @@ updated = 2021-01-30
             (t.start.to_string(), t.end.unwrap().to_string()),
             ("09:00:00".into(), "10:30:00".into())
         );
-        assert_eq!(t.zone, chrono_tz::Europe::Madrid);
+        assert_eq!(t.zone, Zone::Named(chrono_tz::Europe::Madrid));
+    }
+
+    /// A date or zone that could mean something else: the event, with warnings at their
+    /// places; beside an error, the warnings are among the problems.
+    #[test]
+    fn readings_of_two_meanings_are_warnings() {
+        let tags = builtin_tags();
+        let ctx = Context { year: Some(2021), tags: &tags, timezone: None, languages: &[] };
+        let read = |text: &str| Event::read(&Source::new("a.toml", text), &ctx);
+        let (event, warnings) = read(
+            "title = \"A\"\ndate = \"03/04/2021\"\ntime = \"9h\"\ntimezone = \"CEST\"\npostponed_from = \"30-1 June\"\n",
+        )
+        .unwrap();
+        assert_eq!(event.date.when, When::Day(NaiveDate::from_ymd_opt(2021, 4, 3).unwrap()));
+        assert_eq!(event.time.unwrap().zone, Zone::Named(chrono_tz::Europe::Brussels));
+        let shown: Vec<String> =
+            warnings.iter().map(|w| format!("{} {:?}", w.location(), w.severity)).collect();
+        // `CEST` on 3 April is summer time: no warning for it.
+        assert_eq!(shown, ["a.toml:2:9 Warning", "a.toml:5:19 Warning"]);
+        let problems =
+            read("title = \"A\"\ndate = \"03/04/2021\"\nurl = \"ftp://x\"\n").unwrap_err();
+        let mut severities: Vec<_> = problems.iter().map(|p| p.severity).collect();
+        severities.sort();
+        use crate::diagnostic::Severity;
+        assert_eq!(severities, [Severity::Error, Severity::Warning]);
     }
 
     /// Every problem of one file, at once, with its position.
@@ -624,7 +701,7 @@ date = "31 Feb"
 tags = ["diplomcy", "Capacity Building", 3]
 url = "javascript:alert(1)"
 draft = "yes"
-time = "9h"
+time = "9am"
 timezone = "Europe/Pariss"
 "#,
         )
@@ -640,7 +717,7 @@ timezone = "Europe/Pariss"
                 "content/2021/Bad Name.toml:3:10: unknown tag `diplomcy`",
                 "content/2021/Bad Name.toml:3:22: unknown tag `Capacity Building`",
                 "content/2021/Bad Name.toml:1:1: `Bad Name` is not a valid slug (it comes from the file name)",
-                "content/2021/Bad Name.toml:6:8: `9h` is not a time or time range",
+                "content/2021/Bad Name.toml:6:8: `9am` is not a time or time range",
                 "content/2021/Bad Name.toml:1:1: unknown key `titel`",
             ]
         );

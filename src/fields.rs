@@ -73,6 +73,11 @@ impl<'a, 'i> Fields<'a, 'i> {
         self.errors.push(Severity::Error, span, problem);
     }
 
+    /// Records a warning at a span of this file: the file is still read.
+    pub fn warn(&self, span: Range<usize>, problem: impl Into<Problem>) {
+        self.errors.push(Severity::Warning, span, problem);
+    }
+
     /// Records a problem made only if it is among those shown (see [`Problems::push_with`]).
     pub fn report_with<P: Into<Problem>>(&self, span: Range<usize>, make: impl FnOnce() -> P) {
         self.errors.push_with(Severity::Error, span, make);

@@ -12,10 +12,9 @@ mod text;
 mod vevent;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
-use chrono_tz::Tz;
 
 use crate::config::{Config, MonthOnly, Tag};
-use crate::date::{self, When};
+use crate::date::{self, When, Zone};
 use crate::event::{Event, Status};
 use crate::feature_words::FeatureWords;
 use crate::markdown;
@@ -71,17 +70,27 @@ pub fn span(event: &Event) -> Span {
     }
 }
 
-fn repeated(day: NaiveDate, time: NaiveTime, zone: Tz) -> bool {
-    matches!(zone.from_local_datetime(&day.and_time(time)), chrono::LocalResult::Ambiguous(..))
+fn repeated(day: NaiveDate, time: NaiveTime, zone: Zone) -> bool {
+    zone.iana().is_some_and(|tz| {
+        matches!(tz.from_local_datetime(&day.and_time(time)), chrono::LocalResult::Ambiguous(..))
+    })
 }
 
 /// A local time of a zone as a UTC instant, the way RFC 5545 (3.3.5) reads local times:
 /// a time that occurs twice (when clocks go back) is the first one. A time that does not
 /// exist (when clocks go forward) is refused when the event is read; here it is read with
-/// the offset in force before the gap, as RFC 5545 says.
-pub fn instant(day: NaiveDate, time: NaiveTime, zone: Tz) -> DateTime<Utc> {
+/// the offset in force before the gap, as RFC 5545 says. A fixed offset is the same all
+/// year, so that feeds write its hours in UTC as any other.
+pub fn instant(day: NaiveDate, time: NaiveTime, zone: Zone) -> DateTime<Utc> {
     use chrono::Offset;
     let local = day.and_time(time);
+    let zone = match zone {
+        Zone::Named(tz) => tz,
+        Zone::Fixed(offset) => {
+            return (local - chrono::Duration::seconds(i64::from(offset.local_minus_utc())))
+                .and_utc();
+        }
+    };
     match zone.from_local_datetime(&local) {
         chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
             t.with_timezone(&Utc)
@@ -176,7 +185,7 @@ mod tests {
 
     #[test]
     fn instants_follow_rfc_5545_at_daylight_saving_changes() {
-        let madrid = chrono_tz::Europe::Madrid;
+        let madrid = Zone::Named(chrono_tz::Europe::Madrid);
         let d = |m, day| NaiveDate::from_ymd_opt(2021, m, day).unwrap();
         let t = |h, min| NaiveTime::from_hms_opt(h, min, 0).unwrap();
         let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
@@ -184,5 +193,8 @@ mod tests {
         assert_eq!(instant(d(3, 28), t(2, 30), madrid), at("2021-03-28T01:30:00Z"));
         // 02:30 on 31 October happens twice: the first one (+02:00).
         assert_eq!(instant(d(10, 31), t(2, 30), madrid), at("2021-10-31T00:30:00Z"));
+        // A fixed offset, the same all year.
+        let minus_three = Zone::Fixed(chrono::FixedOffset::west_opt(3 * 3600).unwrap());
+        assert_eq!(instant(d(3, 28), t(19, 45), minus_three), at("2021-03-28T22:45:00Z"));
     }
 }

@@ -114,7 +114,8 @@ impl LinkText {
 /// as written; `trp=false` (free time) where the event is not [`ics::busy`].
 fn google_link(event: &Event, text: &LinkText, joined: Joined) -> String {
     let dates = encode(&google_dates(ics::span(event)));
-    let zone = event.time.map(|t| encode(t.zone.name()));
+    // Google takes IANA names only; a fixed offset's hours are in UTC already.
+    let zone = event.time.and_then(|t| t.zone.iana()).map(|tz| encode(tz.name()));
     let mut pairs = vec![
         ("action", "TEMPLATE"),
         ("text", &text.title),

@@ -128,8 +128,9 @@ struct Read {
     slug_at: String,
     /// The error this file gets when an earlier file has its slug; `first` is filled in then.
     taken: Option<Diagnostic>,
-    /// A warning about a good event, such as one far from the calendar's year.
-    warning: Option<Diagnostic>,
+    /// Warnings about a good event, such as one far from the calendar's year, or a date
+    /// that could be read two ways.
+    warnings: Vec<Diagnostic>,
 }
 
 impl Loader {
@@ -263,7 +264,7 @@ impl Loader {
                         if !event.draft {
                             years.insert(event.date.when.month().year);
                         }
-                        errors.extend(read.warning.iter().cloned());
+                        errors.extend(read.warnings.iter().cloned());
                     }
                 }
                 Err(d) => errors.extend(d.iter().cloned()),
@@ -345,7 +346,10 @@ fn read_event(boundary: &Boundary, rel: &Path, config: &Config) -> Read {
                 timezone: config.timezone,
                 languages: &config.languages,
             };
-            let event = Event::parse(&src, &ctx);
+            let (event, mut warnings) = match Event::read(&src, &ctx) {
+                Ok((event, warnings)) => (Ok(event), warnings),
+                Err(problems) => (Err(problems), Vec::new()),
+            };
             let (slug_at, taken) = match &event {
                 Ok(event) => {
                     let at = src.location(event.slug_span.as_ref().map(|s| s.start));
@@ -361,10 +365,12 @@ fn read_event(boundary: &Boundary, rel: &Path, config: &Config) -> Read {
                 }
                 Err(_) => (String::new(), None),
             };
-            let warning = event.as_ref().ok().and_then(|e| far_from_year(config, e, &src));
-            Read { event, slug_at, taken, warning }
+            warnings.extend(event.as_ref().ok().and_then(|e| far_from_year(config, e, &src)));
+            Read { event, slug_at, taken, warnings }
         }
-        Err(d) => Read { event: Err(vec![d]), slug_at: String::new(), taken: None, warning: None },
+        Err(d) => {
+            Read { event: Err(vec![d]), slug_at: String::new(), taken: None, warnings: Vec::new() }
+        }
     }
 }
 

@@ -106,6 +106,92 @@ pub enum DateErrorKind {
         /// The zone as written.
         zone: String,
     },
+    /// An abbreviation that several zones use (`CST`, `IST`).
+    #[error("`{zone}` is the name of several time zones")]
+    AmbiguousZone {
+        /// The abbreviation, in capitals.
+        zone: String,
+        /// The IANA names of the zones it may be.
+        zones: &'static [&'static str],
+    },
+    /// An offset from UTC that no zone has (`+15`, `+03:75`).
+    #[error("`{offset}` is not an offset from UTC that a zone has")]
+    BadOffset {
+        /// The offset as written.
+        offset: String,
+    },
+    /// Seconds other than `:00` in hours (`19:00:30`).
+    #[error("the time `{text}` has seconds")]
+    Seconds {
+        /// The time as written.
+        text: String,
+    },
+    /// A warning: a summer name (`CEST`) on a day its zone is on winter time, or a winter
+    /// name in summer. The hours are read in the zone, at its offset that day.
+    #[error("`{written}` is {} time, but on {} {} is on {} time ({used}, {offset})", if *summer { "summer" } else { "winter" }, day.format("%-d %B %Y"), zone.name(), if *summer { "winter" } else { "summer" })]
+    OutOfSeason {
+        /// The abbreviation as the grammar knows it.
+        written: String,
+        /// Whether it is a summer name.
+        summer: bool,
+        /// The zone that uses it.
+        zone: chrono_tz::Tz,
+        /// The event's day.
+        day: NaiveDate,
+        /// The zone's abbreviation that day (`CET`).
+        used: String,
+        /// The zone's offset that day, which the hours are read at (`UTC+01`).
+        offset: String,
+        /// The offset the written name stands for (`UTC+02`).
+        other: String,
+    },
+    /// A warning: a numeric date whose other reading, month first, is a date too
+    /// (`03/04/2022`).
+    #[error("`{text}` is read day first, as {}", taken.format("%-d %B %Y"))]
+    DayFirst {
+        /// The date as written.
+        text: String,
+        /// The day read.
+        taken: NaiveDate,
+        /// The day of the other reading.
+        other: NaiveDate,
+    },
+    /// A numeric date that is no date day first, but is month first (`02/15/2022`).
+    #[error("`{text}` is not a date read day first (there is no month {month})")]
+    NotDayFirst {
+        /// The date as written.
+        text: String,
+        /// The second number, which is no month.
+        month: u32,
+        /// The day it is read month first.
+        other: NaiveDate,
+    },
+    /// A warning: a day range read as starting the month before (`30-1 June`), whose
+    /// other reading, starting in the month written, is a range too.
+    #[error("`{text}` is read as {} – {}", taken.0.format("%-d %B"), taken.1.format("%-d %B %Y"))]
+    MonthBefore {
+        /// The range as written.
+        text: String,
+        /// The first and last days read.
+        taken: (NaiveDate, NaiveDate),
+        /// The first and last days of the other reading.
+        other: (NaiveDate, NaiveDate),
+    },
+    /// A day range read as starting the month before, on a day that month does not have
+    /// (`31-3 May`: no 31 April).
+    #[error("there is no {day} {} {year} for `{text}` to start on", month_name(*month))]
+    NoDayBefore {
+        /// The range as written.
+        text: String,
+        /// The first day written.
+        day: u32,
+        /// The month before the one written.
+        month: u32,
+        /// Its year.
+        year: i32,
+        /// The range it may be, starting in the month written.
+        other: (NaiveDate, NaiveDate),
+    },
     /// Hours on a date that is not one day.
     #[error("a time applies to a single day, but this date is {what}")]
     TimeNotOnDay {
@@ -213,8 +299,48 @@ impl DateErrorKind {
                 Some("write hours as `09:00` or `09:00-10:30` (24-hour clock)".into())
             }
             Self::UnknownZone { .. } => Some(
-                "write an IANA zone such as `Europe/Madrid`, or one of UTC, GMT, CET, CEST, EET, EEST, WET, WEST".into(),
+                "write an IANA zone such as `Europe/Madrid`, an offset such as `UTC-03`, or one of UTC, GMT, CET, CEST, EET, EEST, WET, WEST, BST, EST, EDT, CDT, MST, MDT, PST, PDT, AEST, AEDT, NZST, NZDT".into(),
             ),
+            Self::AmbiguousZone { zones, .. } => {
+                let names: Vec<String> = zones.iter().map(|z| format!("`{z}`")).collect();
+                let (last, first) = names.split_last().expect("an ambiguous name has zones");
+                Some(format!("write the zone's IANA name, such as {} or {last}", first.join(", ")))
+            }
+            Self::BadOffset { .. } => Some(
+                "an offset is at most 14 hours from UTC, such as `-03`, `+05:30` or `UTC+2`".into(),
+            ),
+            Self::Seconds { text } => Some(format!(
+                "write it to the minute, such as `{}` (seconds of `:00` are left out)",
+                text.get(..text.len().saturating_sub(3)).unwrap_or(text)
+            )),
+            Self::OutOfSeason { used, other, zone, .. } => Some(format!(
+                "the hours are read as {} time that day ({used}); write `{used}` to say so, or `{other}` if they are at that offset",
+                zone.name()
+            )),
+            Self::DayFirst { taken, other, .. } => Some(format!(
+                "if it is {}, write `{}`; write `{}` to keep this reading without a warning",
+                other.format("%-d %B %Y"),
+                written_day(*other),
+                written_day(*taken)
+            )),
+            Self::NotDayFirst { other, .. } => Some(format!(
+                "numeric dates are day first; if it is {}, write `{}`",
+                other.format("%-d %B %Y"),
+                written_day(*other)
+            )),
+            Self::MonthBefore { taken, other, .. } => Some(format!(
+                "if it is {} – {}, write `{}`; write `{}` to keep this reading without a warning",
+                other.0.format("%-d %B"),
+                other.1.format("%-d %B"),
+                written_range(*other),
+                written_range(*taken)
+            )),
+            Self::NoDayBefore { other, .. } => Some(format!(
+                "if it is {} – {}, write `{}`",
+                other.0.format("%-d %B"),
+                other.1.format("%-d %B"),
+                written_range(*other)
+            )),
             Self::TimeNotOnDay { .. } => Some("give one day, or leave the time out".into()),
             Self::TimeTwice | Self::ZoneTwice => Some("keep one of them".into()),
             Self::NoZone => Some(
@@ -239,6 +365,22 @@ impl DateErrorKind {
                 Some("add `time = \"09:00-10:30\"`, or remove `timezone`".into())
             }
         }
+    }
+}
+
+/// A day as an editor writes it: `3 Apr 2022`.
+fn written_day(day: NaiveDate) -> String {
+    format!("{} {} {}", day.day(), short_month(day.month()), day.year())
+}
+
+/// A range of days across months as an editor writes it: `30 May - 1 Jun`, with the
+/// years when it crosses one.
+fn written_range((first, last): (NaiveDate, NaiveDate)) -> String {
+    let side = |d: NaiveDate| format!("{} {}", d.day(), short_month(d.month()));
+    if first.year() == last.year() {
+        format!("{} - {}", side(first), side(last))
+    } else {
+        format!("{} {} - {} {}", side(first), first.year(), side(last), last.year())
     }
 }
 

@@ -4,24 +4,113 @@ use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::clock::{self, ClockFault, skip_spaces};
 use super::tokens::{Tok, Token, tokenize, unexpected, unknown_word};
-use super::{DateError, DateErrorKind, DateExpr, Hours, When, YearMonth, clock, hints};
+use super::{DateError, DateErrorKind, DateExpr, Hours, When, YearMonth, hints};
 
 /// The longest span, first to last day, of a range written as starting the month before
 /// (`24-2 Jul`); a longer one is more likely a reversed range (`22-15 Feb`).
 const MONTH_BEFORE_SPAN_DAYS: i64 = 14;
 
+/// A date expression read, with what its reader should be told of how it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Noted {
+    /// The value.
+    pub date: DateExpr,
+    /// Readings of a form that could mean something else (`03/04/2022`, `30-1 June`,
+    /// `CEST` in January), each a warning with its place in the expression.
+    pub warnings: Vec<DateError>,
+}
+
 /// Reads a date expression; `default_year` is the year from the event, its folder or
 /// `calendar.toml`, used where the expression has none.
 pub fn parse(input: &str, default_year: Option<i32>) -> Result<DateExpr, DateError> {
-    parse_with(input, default_year, true)
+    parse_noted(input, default_year).map(|noted| noted.date)
 }
 
-/// [`parse`]; `hint` says whether refused forms may be read further for a suggestion.
-fn parse_with(input: &str, default_year: Option<i32>, hint: bool) -> Result<DateExpr, DateError> {
+/// [`parse`], with the warnings of the reading.
+pub fn parse_noted(input: &str, default_year: Option<i32>) -> Result<Noted, DateError> {
+    let mut warnings = Vec::new();
+    let date = parse_with(input, default_year, true, &mut warnings)?;
+    Ok(Noted { date, warnings })
+}
+
+/// Where hours are written in an expression, and where its days are.
+struct Layout {
+    /// The days (and tbc markers, commas), before or after the hours.
+    days: Range<usize>,
+    /// Where the first clock starts, if there are hours.
+    hours: Option<usize>,
+    /// Where their zone is written, if anywhere: after the clocks to the end, or between
+    /// the clocks and the days (`9h00 - 10h30 CET, 12 mai`); perhaps in brackets.
+    zone: Range<usize>,
+}
+
+/// Hours are after the days (`9 March, 09:00-10:30 CET`: everything from the first clock
+/// on), or before them (`9h00 - 10h30, 12 mai`: the clocks, perhaps a zone, perhaps a
+/// comma, then the days).
+fn layout(input: &str) -> Layout {
+    let b = input.as_bytes();
+    let Some(at) = (0..b.len()).find(|&i| clock::clock_shape(b, i).is_some()) else {
+        return Layout { days: 0..input.len(), hours: None, zone: 0..0 };
+    };
+    let clocks_end = clocks_extent(input, at);
+    if !input[..at].trim().is_empty() {
+        return Layout { days: 0..at, hours: Some(at), zone: clocks_end..input.len() };
+    }
+    let mut i = skip_spaces(input, clocks_end);
+    // A zone, bare or in brackets, is a word the zone reader knows (`(tbc)` is not one).
+    let is_zone = |word: &str| {
+        !word.is_empty() && !matches!(clock::zone(word), Err(DateErrorKind::UnknownZone { .. }))
+    };
+    let mut zone = i..i;
+    if input[i..].starts_with('(') {
+        if let Some(close) = input[i..].find(')').map(|p| i + p)
+            && is_zone(input[i + 1..close].trim())
+        {
+            zone = i..close + 1;
+            i = close + 1;
+        }
+    } else {
+        let word_end =
+            input[i..].find(|c: char| c.is_whitespace() || c == ',').map_or(input.len(), |p| i + p);
+        if is_zone(&input[i..word_end]) {
+            zone = i..word_end;
+            i = word_end;
+        }
+    }
+    i = skip_spaces(input, i);
+    if input[i..].starts_with(',') {
+        i += 1;
+    }
+    Layout { days: i..input.len(), hours: Some(at), zone }
+}
+
+/// The end of the clocks from `at`: as read, or else as written, whatever their values
+/// (one, or two with a dash between).
+fn clocks_extent(input: &str, at: usize) -> usize {
+    if let Ok(clocks) = clock::clocks_at(input, at) {
+        return clocks.until;
+    }
+    let b = input.as_bytes();
+    let Some(first) = clock::clock_shape(b, at) else { return at };
+    let after = skip_spaces(input, first);
+    let dash = input[after..].chars().next().filter(|c| clock::is_dash(*c));
+    let second = dash.map(|c| skip_spaces(input, after + c.len_utf8()));
+    second.and_then(|s| clock::clock_shape(b, s)).unwrap_or(first)
+}
+
+/// [`parse`]; `hint` says whether refused forms may be read further for a suggestion;
+/// warnings go to `notes`.
+fn parse_with(
+    input: &str,
+    default_year: Option<i32>,
+    hint: bool,
+    notes: &mut Vec<DateError>,
+) -> Result<DateExpr, DateError> {
     hints::iso_time(input, default_year)?;
-    let at = hours_at(input);
-    let tokens = tokenize(input, at.unwrap_or(input.len()))?;
+    let layout = layout(input);
+    let tokens = tokenize(input, layout.days.clone(), notes)?;
     if let Some(refused) = tokens.last().and_then(|t| refused(input, t, default_year, hint)) {
         return Err(refused);
     }
@@ -52,14 +141,17 @@ fn parse_with(input: &str, default_year: Option<i32>, hint: bool) -> Result<Date
             When::Year(check_year(*y, span.clone())?)
         }
         [] => {
-            let kind =
-                if at.is_some() { DateErrorKind::HoursWithoutDay } else { DateErrorKind::Empty };
+            let kind = if layout.hours.is_some() {
+                DateErrorKind::HoursWithoutDay
+            } else {
+                DateErrorKind::Empty
+            };
             return Err(DateError { kind, span: trimmed_span(input) });
         }
-        _ => shape(input, &rest, default_year)?,
+        _ => shape(input, &rest, default_year, notes)?,
     };
-    let hours = match at {
-        Some(at) => Some(read_hours(input, at, &when)?),
+    let hours = match layout.hours {
+        Some(at) => Some(read_hours(input, at, layout.zone, &when, notes)?),
         None => None,
     };
     Ok(DateExpr { when, tentative: tentative || !when.has_days(), hours })
@@ -75,7 +167,8 @@ fn refused(input: &str, token: &Token, default_year: Option<i32>, hint: bool) ->
             // The day after `week of`, read without hints, so that `week of week of …` is
             // not read over and over.
             let after = hint.then(|| hints::after_week(input, span.clone()));
-            let day = after.and_then(|text| parse_with(text, default_year, false).ok());
+            let day =
+                after.and_then(|text| parse_with(text, default_year, false, &mut Vec::new()).ok());
             let day = day.and_then(|d| match d.when {
                 When::Day(day) => Some(day),
                 _ => None,
@@ -91,7 +184,12 @@ fn refused(input: &str, token: &Token, default_year: Option<i32>, hint: bool) ->
 }
 
 /// The days or month of the tokens, once tbc markers and commas are set aside.
-fn shape(input: &str, rest: &[Token], default_year: Option<i32>) -> Result<When, DateError> {
+fn shape(
+    input: &str,
+    rest: &[Token],
+    default_year: Option<i32>,
+    notes: &mut Vec<DateError>,
+) -> Result<When, DateError> {
     if let Some(t) = rest.iter().find(|t| t.tok == Tok::From) {
         return Err(unexpected(input, &t.span));
     }
@@ -104,9 +202,9 @@ fn shape(input: &str, rest: &[Token], default_year: Option<i32>) -> Result<When,
             if left.is_empty() || right.is_empty() {
                 return Err(unexpected(input, &rest[*i].span));
             }
-            range(input, left, &rest[*i], right, default_year)
+            range(input, [left, right], &rest[*i], default_year, notes)
         }
-        // `16/02/2021` is ambiguous between countries: point at its first slash.
+        // `16/02` (no year) is ambiguous between countries: point at its first slash.
         [first, second, ..] => {
             let at = if rest[*first].tok == Tok::Slash { first } else { second };
             Err(unexpected(input, &rest[*at].span))
@@ -114,32 +212,25 @@ fn shape(input: &str, rest: &[Token], default_year: Option<i32>) -> Result<When,
     }
 }
 
-/// Where hours start in the expression (`9 March, 09:00-10:30 CET`): the first `H:MM`
-/// or `HH:MM` not inside a longer number.
-fn hours_at(input: &str) -> Option<usize> {
-    let b = input.as_bytes();
-    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    (0..b.len()).find(|&i| {
-        let before = i > 0 && digit(i - 1);
-        let one = digit(i) && b.get(i + 1) == Some(&b':') && digit(i + 2) && digit(i + 3);
-        let two = digit(i) && digit(i + 1) && b.get(i + 2) == Some(&b':') && digit(i + 3);
-        !before && (one || two)
-    })
-}
-
-/// The hours from `at` to the end: a time or time range, then perhaps a zone, bare or in
-/// brackets; only on one day.
-fn read_hours(input: &str, at: usize, when: &When) -> Result<Hours, DateError> {
-    let clock_end = at
-        + input[at..]
-            .find(|c: char| !(c.is_ascii_digit() || c == ':' || c.is_whitespace() || is_dash(c)))
-            .unwrap_or(input.len() - at);
-    let clock_text = input[at..clock_end].trim_end();
-    let clock_span = at..at + clock_text.len();
-    let Some((start, end)) = clock::parse_time_range(clock_text) else {
-        let kind = DateErrorKind::BadTime { text: clock_text.to_string() };
-        return Err(DateError { kind, span: clock_span });
-    };
+/// The hours from `at`, a time or time range, and their zone written at `zone`, bare or
+/// in brackets; only on one day.
+fn read_hours(
+    input: &str,
+    at: usize,
+    zone: Range<usize>,
+    when: &When,
+    notes: &mut Vec<DateError>,
+) -> Result<Hours, DateError> {
+    let clock_span = at..clocks_extent(input, at);
+    let clocks = clock::clocks_at(input, at).map_err(|fault| match fault {
+        ClockFault::Seconds(span) => {
+            DateError { kind: DateErrorKind::Seconds { text: input[span.clone()].into() }, span }
+        }
+        ClockFault::Bad => DateError {
+            kind: DateErrorKind::BadTime { text: input[clock_span.clone()].to_string() },
+            span: clock_span.clone(),
+        },
+    })?;
     let what = match when {
         When::Day(_) => None,
         When::Range(..) => Some("a range of days"),
@@ -149,29 +240,34 @@ fn read_hours(input: &str, at: usize, when: &When) -> Result<Hours, DateError> {
     if let Some(what) = what {
         return Err(DateError { kind: DateErrorKind::TimeNotOnDay { what }, span: clock_span });
     }
-    let zone_text = input[clock_end..].trim();
-    let zone_start = clock_end + (input[clock_end..].len() - input[clock_end..].trim_start().len());
-    let (zone_text, zone_start) = match zone_text
-        .strip_prefix('(')
-        .and_then(|z| z.strip_suffix(')'))
-    {
-        Some(inner) => (inner.trim(), zone_start + 1 + (inner.len() - inner.trim_start().len())),
-        None => (zone_text, zone_start),
+    let zone_span = {
+        let trimmed = trimmed_in(input, zone);
+        match input[trimmed.clone()].strip_prefix('(').and_then(|z| z.strip_suffix(')')) {
+            Some(_) => trimmed_in(input, trimmed.start + 1..trimmed.end - 1),
+            None => trimmed,
+        }
     };
+    let zone_text = &input[zone_span.clone()];
     let zone = if zone_text.is_empty() {
         None
     } else {
-        let zone = clock::zone(zone_text).ok_or_else(|| DateError {
-            kind: DateErrorKind::UnknownZone { zone: zone_text.to_string() },
-            span: zone_start..zone_start + zone_text.len(),
-        })?;
+        let zone =
+            clock::zone(zone_text).map_err(|kind| DateError { kind, span: zone_span.clone() })?;
+        if let When::Day(day) = when
+            && let Some(kind) = clock::out_of_season(zone_text, *day, clocks.start)
+        {
+            notes.push(DateError { kind, span: zone_span });
+        }
         Some(zone)
     };
-    Ok(Hours { start, end, zone })
+    Ok(Hours { start: clocks.start, end: clocks.end, zone })
 }
 
-fn is_dash(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}'..='\u{2014}' | '\u{2212}')
+/// The range without the white space at its ends.
+fn trimmed_in(input: &str, range: Range<usize>) -> Range<usize> {
+    let text = &input[range.clone()];
+    let start = range.start + (text.len() - text.trim_start().len());
+    start..start + text.trim().len()
 }
 
 fn trimmed_span(input: &str) -> Range<usize> {
@@ -266,12 +362,14 @@ fn single(input: &str, tokens: &[Token], default_year: Option<i32>) -> Result<Wh
     }
 }
 
+/// A range of two parts with a separator between; a reading worth a warning (`30-1 June`)
+/// goes to `notes`.
 fn range(
     input: &str,
-    left_tokens: &[Token],
+    [left_tokens, right_tokens]: [&[Token]; 2],
     sep: &Token,
-    right_tokens: &[Token],
     default_year: Option<i32>,
+    notes: &mut Vec<DateError>,
 ) -> Result<When, DateError> {
     let (l, r) = (part(input, left_tokens)?, part(input, right_tokens)?);
     let whole = span_of(left_tokens).start..span_of(right_tokens).end;
@@ -312,14 +410,34 @@ fn range(
     };
     if l.month.is_none() && lm != rm {
         let end = day_of(ry, rm, rd, span_of(right_tokens))?;
-        let start = day_of(ly, lm, ld, span_of(left_tokens)).ok();
-        let short = start.filter(|s| (end - *s).num_days() < MONTH_BEFORE_SPAN_DAYS);
-        let Some(start) = short else {
-            // As written: the first day of the end's month, after the last.
-            let start = day_of(ry, rm, ld, span_of(left_tokens))?;
-            return Err(DateError { kind: DateErrorKind::Reversed { start, end }, span: whole });
-        };
-        return Ok(When::Range(start, end));
+        // The other reading: from the first day in the month written to the last day in
+        // the month after, as `30 Jun - 1 Jul` would be read.
+        let other_year = r.year.or(default_year).unwrap_or(ry);
+        let other = NaiveDate::from_ymd_opt(other_year, rm, ld).and_then(|first| {
+            let next = first.checked_add_months(chrono::Months::new(1))?;
+            Some((first, next.with_day(rd)?))
+        });
+        let text = input[whole.clone()].to_string();
+        match (day_of(ly, lm, ld, span_of(left_tokens)).ok(), other) {
+            (Some(start), _) if (end - start).num_days() < MONTH_BEFORE_SPAN_DAYS => {
+                if let Some(other) = other {
+                    let kind = DateErrorKind::MonthBefore { text, taken: (start, end), other };
+                    notes.push(DateError { kind, span: whole });
+                }
+                return Ok(When::Range(start, end));
+            }
+            // `31-3 May`: there is no 31 April to start on; 31 May - 3 June it may be.
+            (None, Some(other)) => {
+                let kind = DateErrorKind::NoDayBefore { text, day: ld, month: lm, year: ly, other };
+                return Err(DateError { kind, span: whole });
+            }
+            _ => {
+                // As written: the first day of the end's month, after the last.
+                let start = day_of(ry, rm, ld, span_of(left_tokens))?;
+                let kind = DateErrorKind::Reversed { start, end };
+                return Err(DateError { kind, span: whole });
+            }
+        }
     }
     let start = day_of(ly, lm, ld, span_of(left_tokens))?;
     let end = day_of(ry, rm, rd, span_of(right_tokens))?;

@@ -112,10 +112,103 @@ fn grammar_table() {
         ("(tbc)", When::Year(2021), true),
         ("(tbc) 2022", When::Year(2022), true),
         ("Date to be determined, 2023", When::Year(2023), true),
+        // Forms found in real calendars of other networks
+        ("13-November-2022", day(2022, 11, 13), false),
+        ("07-Feb-2026", day(2026, 2, 7), false),
+        ("7-févr-2026", day(2026, 2, 7), false),
+        ("13-Nov-2022 - 15-Nov-2022", span((2022, 11, 13), (2022, 11, 15)), false),
+        ("15/02/2022", day(2022, 2, 15), false),
+        ("15.02.2022", day(2022, 2, 15), false),
+        ("5/2/2022", day(2022, 2, 5), false),
+        ("03/04/2022", day(2022, 4, 3), false),
+        ("04/04/2022", day(2022, 4, 4), false),
+        ("15/02/2022 - 17/02/2022", span((2022, 2, 15), (2022, 2, 17)), false),
+        ("(tbc) 15.02.2022", day(2022, 2, 15), true),
+        ("30-1 June", span((2021, 5, 30), (2021, 6, 1)), false),
     ];
     for (input, when, tentative) in cases {
         let got = parse(input, Some(2021));
         assert_eq!(got, Ok(DateExpr::new(*when, *tentative)), "parsing {input:?}");
+    }
+}
+
+/// Forms that could mean something else are read one way, with a warning that says
+/// which (its message and help) and points at the form.
+#[test]
+fn readings_with_a_warning() {
+    let cases: &[(&str, When, &str, &str, &str)] = &[
+        (
+            "03/04/2022",
+            day(2022, 4, 3),
+            "`03/04/2022` is read day first, as 3 April 2022",
+            "if it is 4 March 2022, write `4 Mar 2022`; write `3 Apr 2022` to keep this reading without a warning",
+            "03/04/2022",
+        ),
+        (
+            "30-1 June",
+            span((2021, 5, 30), (2021, 6, 1)),
+            "`30-1 June` is read as 30 May – 1 June 2021",
+            "if it is 30 June – 1 July, write `30 Jun - 1 Jul`; write `30 May - 1 Jun` to keep this reading without a warning",
+            "30-1 June",
+        ),
+        (
+            "(tbc) 24-2 Jan 2022",
+            span((2021, 12, 24), (2022, 1, 2)),
+            "`24-2 Jan 2022` is read as 24 December – 2 January 2022",
+            "if it is 24 January – 2 February, write `24 Jan - 2 Feb`; write `24 Dec 2021 - 2 Jan 2022` to keep this reading without a warning",
+            "24-2 Jan 2022",
+        ),
+        (
+            "15 Jan, 10:00-11:00 CEST",
+            day(2021, 1, 15),
+            "`CEST` is summer time, but on 15 January 2021 Europe/Brussels is on winter time (CET, UTC+01)",
+            "the hours are read as Europe/Brussels time that day (CET); write `CET` to say so, or `UTC+02` if they are at that offset",
+            "CEST",
+        ),
+        (
+            "1 Dec 2021 19:00 (EDT)",
+            day(2021, 12, 1),
+            "`EDT` is summer time, but on 1 December 2021 America/New_York is on winter time (EST, UTC-05)",
+            "the hours are read as America/New_York time that day (EST); write `EST` to say so, or `UTC-04` if they are at that offset",
+            "EDT",
+        ),
+        (
+            "9h CET, 1 juillet",
+            day(2021, 7, 1),
+            "`CET` is winter time, but on 1 July 2021 Europe/Brussels is on summer time (CEST, UTC+02)",
+            "the hours are read as Europe/Brussels time that day (CEST); write `CEST` to say so, or `UTC+01` if they are at that offset",
+            "CET",
+        ),
+    ];
+    for (input, when, message, help, at) in cases {
+        let noted = parse_noted(input, Some(2021)).unwrap();
+        assert_eq!(noted.date.when, *when, "{input:?}");
+        let [warning] = noted.warnings.as_slice() else {
+            panic!("one warning for {input:?}: {:?}", noted.warnings);
+        };
+        assert_eq!(
+            (
+                warning.to_string().as_str(),
+                warning.kind.help().unwrap().as_str(),
+                &input[warning.span.clone()]
+            ),
+            (*message, *help, *at),
+            "{input:?}"
+        );
+    }
+    // The same forms written plainly, or with one reading only, warn of nothing.
+    for plain in [
+        "3 Apr 2022",
+        "15/02/2022",
+        "04/04/2022",
+        "30 May - 1 Jun",
+        "30-1 Feb",
+        "15 Jan 10:00 CET",
+        "15 Jan 10:00 Europe/Brussels",
+        "15 Jan 10:00 UTC+2",
+        "9 Oct 2024 19:00 EDT",
+    ] {
+        assert_eq!(parse_noted(plain, Some(2021)).unwrap().warnings, [], "{plain:?}");
     }
 }
 
@@ -165,7 +258,29 @@ fn error_table() {
         ("(tbc) 0000", YearOutOfRange { year: 0 }, "0000"),
         // a day range over 14 days is not read as starting the month before
         ("17-1 Jul", Reversed { start: d(2021, 7, 17), end: d(2021, 7, 1) }, "17-1 Jul"),
-        ("31-2 Jul", Reversed { start: d(2021, 7, 31), end: d(2021, 7, 2) }, "31-2 Jul"),
+        // … and one that would start on a day the month before does not have
+        (
+            "31-2 Jul",
+            NoDayBefore {
+                text: "31-2 Jul".into(),
+                day: 31,
+                month: 6,
+                year: 2021,
+                other: (d(2021, 7, 31), d(2021, 8, 2)),
+            },
+            "31-2 Jul",
+        ),
+        (
+            "31-03 May",
+            NoDayBefore {
+                text: "31-03 May".into(),
+                day: 31,
+                month: 4,
+                year: 2021,
+                other: (d(2021, 5, 31), d(2021, 6, 3)),
+            },
+            "31-03 May",
+        ),
         ("30-31 Apr", NoSuchDay { day: 31, month: 4, year: 2021 }, "31 Apr"),
         // issue 13: `1 Jan -5` is refused, not silently 1-5 Jan
         ("1 Jan -5", EndWithoutMonth { end: "5".into(), same_month: "1-5 Jan".into() }, "5"),
@@ -173,7 +288,28 @@ fn error_table() {
         // hours in the date
         ("9 March 25:00", BadTime { text: "25:00".into() }, "25:00"),
         ("9 March 10:30-09:00 CET", BadTime { text: "10:30-09:00".into() }, "10:30-09:00"),
-        ("9 March 09:00 PST", UnknownZone { zone: "PST".into() }, "PST"),
+        ("9 March 09:00 HKT", UnknownZone { zone: "HKT".into() }, "HKT"),
+        (
+            "9 March 09:00 CST",
+            AmbiguousZone {
+                zone: "CST".into(),
+                zones: &["America/Chicago", "Asia/Shanghai", "America/Havana"],
+            },
+            "CST",
+        ),
+        (
+            "9 March 09:00 (ist)",
+            AmbiguousZone {
+                zone: "IST".into(),
+                zones: &["Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"],
+            },
+            "ist",
+        ),
+        ("9 March 09:00 +15", BadOffset { offset: "+15".into() }, "+15"),
+        ("9 March 19:00:30", Seconds { text: "19:00:30".into() }, "19:00:30"),
+        ("9 March 19:00-21:00:30", Seconds { text: "21:00:30".into() }, "21:00:30"),
+        ("9 March 21:00-19:00", BadTime { text: "21:00-19:00".into() }, "21:00-19:00"),
+        ("9h-10h, 9-10 March", TimeNotOnDay { what: "a range of days" }, "9h-10h"),
         (
             "9 March 09:00 (Europe/Pariss)",
             UnknownZone { zone: "Europe/Pariss".into() },
@@ -191,7 +327,18 @@ fn error_table() {
         ("15-22", NotADate { text: "15-22".into() }, "15-22"),
         ("15-22-23 Feb", Unexpected { found: "-".into() }, "-"),
         ("15 Feb -", Unexpected { found: "-".into() }, "-"),
-        ("16/02/2021", Unexpected { found: "/".into() }, "/"),
+        ("16/02", Unexpected { found: "/".into() }, "/"),
+        // numeric dates are day first
+        (
+            "02/15/2022",
+            NotDayFirst { text: "02/15/2022".into(), month: 15, other: d(2022, 2, 15) },
+            "02/15/2022",
+        ),
+        ("31/04/2022", NoSuchDay { day: 31, month: 4, year: 2022 }, "31/04/2022"),
+        ("13/13/2022", NotADate { text: "13/13/2022".into() }, "13/13/2022"),
+        ("0.1.2022", NotADate { text: "0.1.2022".into() }, "0.1.2022"),
+        ("15/02/0000", YearOutOfRange { year: 0 }, "15/02/0000"),
+        ("31-Feb-2022", NoSuchDay { day: 31, month: 2, year: 2022 }, "31-Feb-2022"),
         ("15 Feb / 16 Feb", Unexpected { found: "/".into() }, "/"),
         ("16 Feb!", Unexpected { found: "!".into() }, "!"),
         ("2 Dec - 2 Jan 0000", YearOutOfRange { year: -1 }, "2 Dec"),
@@ -300,10 +447,34 @@ fn refused_forms_show_what_to_write() {
             "22-15 Feb",
         ),
         (
-            "31-2 Jul",
-            "the range ends (2021-07-02) before it starts (2021-07-31)",
-            "write the first day first, as in `15-22 Feb`",
-            "31-2 Jul",
+            "31-03 May",
+            "there is no 31 April 2021 for `31-03 May` to start on",
+            "if it is 31 May – 3 June, write `31 May - 3 Jun`",
+            "31-03 May",
+        ),
+        (
+            "02/15/2022",
+            "`02/15/2022` is not a date read day first (there is no month 15)",
+            "numeric dates are day first; if it is 15 February 2022, write `15 Feb 2022`",
+            "02/15/2022",
+        ),
+        (
+            "9 March 09:00 CST",
+            "`CST` is the name of several time zones",
+            "write the zone's IANA name, such as `America/Chicago`, `Asia/Shanghai` or `America/Havana`",
+            "CST",
+        ),
+        (
+            "9 March 09:00 +15",
+            "`+15` is not an offset from UTC that a zone has",
+            "an offset is at most 14 hours from UTC, such as `-03`, `+05:30` or `UTC+2`",
+            "+15",
+        ),
+        (
+            "9 March 19:00:30",
+            "the time `19:00:30` has seconds",
+            "write it to the minute, such as `19:00` (seconds of `:00` are left out)",
+            "19:00:30",
         ),
         (
             "1 Jan -5",
@@ -312,10 +483,10 @@ fn refused_forms_show_what_to_write() {
             "5",
         ),
         (
-            "9 March 09:00 PST",
-            "unknown time zone `PST`",
-            "write an IANA zone such as `Europe/Madrid`, or one of UTC, GMT, CET, CEST, EET, EEST, WET, WEST",
-            "PST",
+            "9 March 09:00 HKT",
+            "unknown time zone `HKT`",
+            "write an IANA zone such as `Europe/Madrid`, an offset such as `UTC-03`, or one of UTC, GMT, CET, CEST, EET, EEST, WET, WEST, BST, EST, EDT, CDT, MST, MDT, PST, PDT, AEST, AEDT, NZST, NZDT",
+            "HKT",
         ),
     ];
     for (input, message, help, at) in cases {
@@ -333,38 +504,88 @@ fn refused_forms_show_what_to_write() {
 fn hours_in_the_date() {
     use chrono_tz::Tz;
     let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
-    type Case = (&'static str, When, NaiveTime, Option<NaiveTime>, Option<Tz>);
+    let named = |tz| Some(Zone::Named(tz));
+    let fixed = |seconds| Some(Zone::Fixed(chrono::FixedOffset::east_opt(seconds).unwrap()));
+    type Case = (&'static str, When, NaiveTime, Option<NaiveTime>, Option<Zone>);
     let cases: &[Case] = &[
         (
             "9 March, 09:00-10:30 CET",
             day(2021, 3, 9),
             t(9, 0),
             Some(t(10, 30)),
-            Some(Tz::Europe__Brussels),
+            named(Tz::Europe__Brussels),
         ),
         (
             "16 Feb 2021 09:00–10:30 Europe/Madrid",
             day(2021, 2, 16),
             t(9, 0),
             Some(t(10, 30)),
-            Some(Tz::Europe__Madrid),
+            named(Tz::Europe__Madrid),
         ),
         (
             "25 Feb, 9:00 - 10:30 (CET)",
             day(2021, 2, 25),
             t(9, 0),
             Some(t(10, 30)),
-            Some(Tz::Europe__Brussels),
+            named(Tz::Europe__Brussels),
         ),
         ("9 March 09:00", day(2021, 3, 9), t(9, 0), None, None),
-        ("15 de febrero, 18:30 UTC", day(2021, 2, 15), t(18, 30), None, Some(Tz::UTC)),
+        ("15 de febrero, 18:30 UTC", day(2021, 2, 15), t(18, 30), None, named(Tz::UTC)),
         (
             "(tbc) 1er mars 14:00-15:00 EEST",
             day(2021, 3, 1),
             t(14, 0),
             Some(t(15, 0)),
-            Some(Tz::Europe__Athens),
+            named(Tz::Europe__Athens),
         ),
+        // Forms found in real calendars of other networks: seconds, zone abbreviations,
+        // offsets, French hours, hours before the day, a range of no length.
+        (
+            "2024-10-09 19:00:00-21:00:00 EDT",
+            day(2024, 10, 9),
+            t(19, 0),
+            Some(t(21, 0)),
+            named(Tz::America__New_York),
+        ),
+        ("12 Jan 2022 10:00 AEDT", day(2022, 1, 12), t(10, 0), None, named(Tz::Australia__Sydney)),
+        ("3 Jul 09:00 PDT", day(2021, 7, 3), t(9, 0), None, named(Tz::America__Los_Angeles)),
+        ("3 Jul 09:00 BST", day(2021, 7, 3), t(9, 0), None, named(Tz::Europe__London)),
+        ("3 Jul 09:00 (NZST)", day(2021, 7, 3), t(9, 0), None, named(Tz::Pacific__Auckland)),
+        ("3 Jul 09:00 CDT", day(2021, 7, 3), t(9, 0), None, named(Tz::America__Chicago)),
+        ("3 Jul 09:00 MDT", day(2021, 7, 3), t(9, 0), None, named(Tz::America__Denver)),
+        ("12 Mar 19:45-21:15 -03", day(2021, 3, 12), t(19, 45), Some(t(21, 15)), fixed(-3 * 3600)),
+        ("12 Mar 09:00 +08:00", day(2021, 3, 12), t(9, 0), None, fixed(8 * 3600)),
+        ("12 Mar 09:00 -03", day(2021, 3, 12), t(9, 0), None, fixed(-3 * 3600)),
+        ("12 Mar 19:00 -03:00", day(2021, 3, 12), t(19, 0), None, fixed(-3 * 3600)),
+        ("19:00 -03:00, 12 Mar", day(2021, 3, 12), t(19, 0), None, fixed(-3 * 3600)),
+        (
+            "12 Mar 19:00 - 21:00 -03:00",
+            day(2021, 3, 12),
+            t(19, 0),
+            Some(t(21, 0)),
+            fixed(-3 * 3600),
+        ),
+        ("12 Mar, 14:00 UTC+2", day(2021, 3, 12), t(14, 0), None, fixed(2 * 3600)),
+        ("12 Mar, 14:00 (UTC+05:30)", day(2021, 3, 12), t(14, 0), None, fixed(19_800)),
+        ("12 mai, 9h00 - 10h30", day(2021, 5, 12), t(9, 0), Some(t(10, 30)), None),
+        ("9h00 - 10h30, 12 mai", day(2021, 5, 12), t(9, 0), Some(t(10, 30)), None),
+        ("9h-10h30 12 mai", day(2021, 5, 12), t(9, 0), Some(t(10, 30)), None),
+        ("12 mai 14h", day(2021, 5, 12), t(14, 0), None, None),
+        ("14h CET, 12 mai", day(2021, 5, 12), t(14, 0), None, named(Tz::Europe__Brussels)),
+        ("09:00-10:30, 12 May", day(2021, 5, 12), t(9, 0), Some(t(10, 30)), None),
+        ("09:00 (CEST) 12 May", day(2021, 5, 12), t(9, 0), None, named(Tz::Europe__Brussels)),
+        (
+            "09:00-10:30 CET, 12 May",
+            day(2021, 5, 12),
+            t(9, 0),
+            Some(t(10, 30)),
+            named(Tz::Europe__Brussels),
+        ),
+        ("12 mai, 14h", day(2021, 5, 12), t(14, 0), None, None),
+        ("19:00 -03, 12 May", day(2021, 5, 12), t(19, 0), None, fixed(-3 * 3600)),
+        ("12 May 19:00-19:00", day(2021, 5, 12), t(19, 0), None, None),
+        ("09:00 (tbc) 12 May", day(2021, 5, 12), t(9, 0), None, None),
+        ("12 May 19:00:00", day(2021, 5, 12), t(19, 0), None, None),
     ];
     for (input, when, start, end, zone) in cases {
         let e = parse(input, Some(2021)).unwrap();
@@ -438,7 +659,7 @@ proptest::proptest! {
         length in 0i64..400,
         kind in 0u8..4,
         tentative: bool,
-        hours in proptest::option::of((0u32..1440, proptest::option::of(1u32..600), 0usize..5)),
+        hours in proptest::option::of((0u32..1440, proptest::option::of(1u32..600), 0usize..7)),
     ) {
         use chrono_tz::Tz;
         // Every year the grammar can write: 0001 to 9999.
@@ -457,7 +678,8 @@ proptest::proptest! {
         if let (0, Some((start, length, zone))) = (kind, hours) {
             let clock = |m: u32| NaiveTime::from_hms_opt(m / 60, m % 60, 0).unwrap();
             let end = length.map(|l| start + l).filter(|e| *e < 1440).map(clock);
-            let zone = [None, Some(Tz::UTC), Some(Tz::Europe__Brussels), Some(Tz::America__Sao_Paulo), Some(Tz::Asia__Kolkata)][zone];
+            let fixed = |s| Some(Zone::Fixed(chrono::FixedOffset::east_opt(s).unwrap()));
+            let zone = [None, Some(Zone::Named(Tz::UTC)), Some(Zone::Named(Tz::Europe__Brussels)), Some(Zone::Named(Tz::America__Sao_Paulo)), fixed(-3 * 3600), fixed(20_700), fixed(0)][zone];
             expr.hours = Some(Hours { start: clock(start), end, zone });
         }
         let written = expr.to_string();
@@ -535,6 +757,22 @@ const PIECES: &[&str] = &[
     "confirmar",
     "(",
     ")",
+    "9h",
+    "10h30",
+    "19:00:00",
+    "19:00:30",
+    "-03",
+    "+08:00",
+    "UTC+2",
+    "EDT",
+    "CST",
+    "AEST",
+    "03/04/2022",
+    "15.02.2022",
+    "13-Nov-2022",
+    "June",
+    "1",
+    "30",
 ];
 
 #[test]

@@ -52,14 +52,19 @@ pub(super) struct Token {
     pub(super) span: Range<usize>,
 }
 
-/// The tokens of `input[..end]`. They stop after a word that the date cannot have
+/// The tokens of `input[within]`. They stop after a word that the date cannot have
 /// ([`Tok::Vague`], [`Tok::Week`], [`Tok::Unknown`]), which the reader refuses, looking
-/// further into `input` to suggest what to write instead.
-pub(super) fn tokenize(input: &str, end: usize) -> Result<Vec<Token>, DateError> {
-    let text = &input[..end];
+/// further into `input` to suggest what to write instead. Readings worth a warning
+/// (`03/04/2022`) are added to `notes`.
+pub(super) fn tokenize(
+    input: &str,
+    within: Range<usize>,
+    notes: &mut Vec<DateError>,
+) -> Result<Vec<Token>, DateError> {
+    let text = &input[..within.end];
     let bytes = text.as_bytes();
     let mut tokens = Vec::new();
-    let mut i = 0;
+    let mut i = within.start;
     while i < text.len() {
         let c = text[i..].chars().next().expect("i is on a char boundary");
         let start = i;
@@ -73,6 +78,14 @@ pub(super) fn tokenize(input: &str, end: usize) -> Result<Vec<Token>, DateError>
             if let Some((date, end)) = iso_date(text, i)? {
                 i = end;
                 Tok::Iso(date)
+            } else if let Some((date, end)) = numeric_date(text, i, notes)? {
+                i = end;
+                Tok::Iso(date)
+            } else if let Some(parts) = hyphenated(text, i) {
+                // `13-November-2022`: three tokens, as if written with spaces.
+                tokens.extend(parts);
+                i = tokens.last().expect("three parts").span.end;
+                continue;
             } else if digits.len() == 4 {
                 i = digits_end;
                 Tok::Year(digits.parse().expect("four ASCII digits"))
@@ -213,6 +226,79 @@ fn iso_date(input: &str, at: usize) -> Result<Option<(NaiveDate, usize)>, DateEr
         Some(date) => Ok(Some((date, at + 10))),
         None => Err(DateError { kind: DateErrorKind::NoSuchDay { day, month, year }, span }),
     }
+}
+
+/// `15/02/2022` or `15.02.2022` at `at`, read day first, with the byte after it; an
+/// error if it has that shape but is no day. When the other reading, month first, is a
+/// day too (`03/04/2022`), a note says which was taken.
+fn numeric_date(
+    input: &str,
+    at: usize,
+    notes: &mut Vec<DateError>,
+) -> Result<Option<(NaiveDate, usize)>, DateError> {
+    let b = input.as_bytes();
+    let digits_from = |from: usize| scan(input, from, |c| c.is_ascii_digit()) - from;
+    let first = digits_from(at);
+    let sep = at + first;
+    let Some(&sep_char @ (b'/' | b'.')) = b.get(sep) else { return Ok(None) };
+    let second = digits_from(sep + 1);
+    let sep2 = sep + 1 + second;
+    let year_len = if b.get(sep2) == Some(&sep_char) { digits_from(sep2 + 1) } else { 0 };
+    if !(1..=2).contains(&first) || !(1..=2).contains(&second) || year_len != 4 {
+        return Ok(None);
+    }
+    let end = sep2 + 5;
+    let number = |r: Range<usize>| input[r].parse::<u32>().unwrap_or(0);
+    let (day, month) = (number(at..sep), number(sep + 1..sep2));
+    let year = input[sep2 + 1..end].parse::<i32>().unwrap_or(0);
+    let text = input[at..end].to_string();
+    let span = at..end;
+    let other = NaiveDate::from_ymd_opt(year, day, month);
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        Some(taken) => {
+            if let Some(other) = other.filter(|o| *o != taken) {
+                let kind = DateErrorKind::DayFirst { text, taken, other };
+                notes.push(DateError { kind, span });
+            }
+            Ok(Some((taken, end)))
+        }
+        None => {
+            let kind = match other {
+                Some(other) if month > 12 => DateErrorKind::NotDayFirst { text, month, other },
+                _ if (1..=12).contains(&month) && day >= 1 => {
+                    DateErrorKind::NoSuchDay { day, month, year }
+                }
+                _ => DateErrorKind::NotADate { text },
+            };
+            Err(DateError { kind, span })
+        }
+    }
+}
+
+/// `13-November-2022`, `07-Feb-2026` at `at`: the day, month and year tokens.
+fn hyphenated(input: &str, at: usize) -> Option<[Token; 3]> {
+    let b = input.as_bytes();
+    let day_end = scan(input, at, |c| c.is_ascii_digit());
+    let day = input[at..day_end].parse::<u32>().ok().filter(|d| (1..=31).contains(d))?;
+    if day_end - at > 2 || b.get(day_end) != Some(&b'-') {
+        return None;
+    }
+    let month_end = scan(input, day_end + 1, char::is_alphabetic);
+    let Some(Word::Month(month)) =
+        vocabulary::word(&vocabulary::fold(&input[day_end + 1..month_end]))
+    else {
+        return None;
+    };
+    let year_end = scan(input, month_end + 1, |c| c.is_ascii_digit());
+    if b.get(month_end) != Some(&b'-') || year_end - (month_end + 1) != 4 {
+        return None;
+    }
+    let year = input[month_end + 1..year_end].parse().ok()?;
+    Some([
+        Token { tok: Tok::Day(day), span: at..day_end },
+        Token { tok: Tok::Month(month), span: day_end + 1..month_end },
+        Token { tok: Tok::Year(year), span: month_end + 1..year_end },
+    ])
 }
 
 /// The English month name nearest to a misspelt word, in the form (short or long) it

@@ -47,7 +47,7 @@ pub fn plain_description(
             Some(end) => format!("{}–{}", locale::clock(t.start), locale::clock(end)),
             None => locale::clock(t.start),
         };
-        parts.push(fill(phrases.feed_time, &[("hours", &hours), ("zone", t.zone.name())]).into());
+        parts.push(fill(phrases.feed_time, &[("hours", &hours), ("zone", &t.zone.label())]).into());
     }
     if let Some(plain) = text.filter(|p| !p.is_empty()) {
         // A text of no more bytes than the limit has no more characters either: no

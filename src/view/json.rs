@@ -68,8 +68,8 @@ pub struct JsonTime {
     pub start: String,
     /// `10:30`, if given.
     pub end: Option<String>,
-    /// IANA zone name.
-    pub timezone: &'static str,
+    /// IANA zone name, or a fixed offset as RFC 3339 writes it (`-03:00`).
+    pub timezone: std::borrow::Cow<'static, str>,
 }
 
 /// The `events.json` document of a list of published events (already in date order).

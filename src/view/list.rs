@@ -99,8 +99,8 @@ declare_event_view! {
         pub instant_start: Option<String>,
         /// Its end, likewise, if it has one.
         pub instant_end: Option<String>,
-        /// Its zone's IANA name.
-        pub zone: Option<&'static str>,
+        /// Its zone's IANA name, or its fixed offset (`-03:00`).
+        pub zone: Option<String>,
         /// Official site.
         pub url: Option<&'a str>,
         /// Who organises it.
@@ -186,7 +186,7 @@ pub fn event_view<'a>(
             let end = t.end?;
             Some(crate::ics::instant(e.date.when.first_day(), end, t.zone).to_rfc3339())
         }),
-        zone: e.time.map(|t| t.zone.name()),
+        zone: e.time.map(|t| t.zone.name().into_owned()),
         tentative: e.date.tentative,
         status: status(e),
         status_word: match e.status {

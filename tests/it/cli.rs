@@ -303,8 +303,8 @@ fn new_refuses_a_slug_of_another_year_and_takes_slug_time_and_timezone() {
             "error: --time: `time` needs a time zone\n  = help: add --timezone Europe/Madrid (an IANA name), or set `timezone` in calendar.toml\n",
         ),
         (
-            &["new", "Webinar", "--date", "4 Mar", "--time", "9h", "--timezone", "Europe/Madrid"],
-            "error: --time: `9h` is not a time or time range\n  = help: write --time 09:00 or --time 09:00-10:30 (24-hour clock)\n",
+            &["new", "Webinar", "--date", "4 Mar", "--time", "9am", "--timezone", "Europe/Madrid"],
+            "error: --time: `9am` is not a time or time range\n  = help: write --time 09:00 or --time 09:00-10:30 (24-hour clock)\n",
         ),
         (
             &[

@@ -117,3 +117,72 @@ fn hours_in_the_date_make_a_timed_event() {
     };
     assert_eq!(times(&from_key), times(&from_date));
 }
+
+/// Forms of other networks' calendars through a build: abbreviations and fixed offsets in
+/// the page, the feeds and `events.json`; hours before the day; and the readings that
+/// could mean something else, warned of with their place while the site is still built.
+#[test]
+fn other_networks_forms_build_with_their_warnings() {
+    let (dir, stderr) = build(&[
+        ("edt", "title = \"EDT\"\ndate = \"2021-10-09 19:00:00-21:00:00 EDT\"\n"),
+        ("offset", "title = \"Offset\"\ndate = \"12 Mar, 19:45-21:15 -03\"\n"),
+        ("plus", "title = \"Plus\"\ndate = \"12 Mar 09:00 +05:30\"\n"),
+        ("french", "title = \"French\"\ndate = \"9h00 - 10h30, 12 mai\"\n"),
+        ("key", "title = \"Key\"\ndate = \"12 Mar\"\ntime = \"14h\"\ntimezone = \"UTC+2\"\n"),
+        ("winter", "title = \"Winter\"\ndate = \"15 Jan, 10:00-11:00 CEST\"\n"),
+        ("either", "title = \"Either\"\ndate = \"03/04/2021\"\n"),
+    ]);
+    let root = dir.path();
+    let cases = [
+        (
+            "edt",
+            "<span title=\"America/New_York\">19:00–21:00 EDT</span>",
+            "DTSTART:20211009T230000Z",
+        ),
+        ("offset", "<span title=\"-03:00\">19:45–21:15 UTC-03</span>", "DTSTART:20210312T224500Z"),
+        ("plus", "<span title=\"+05:30\">09:00 UTC+05:30</span>", "DTSTART:20210312T033000Z"),
+        (
+            "french",
+            "<span title=\"Europe/Madrid\">09:00–10:30 CEST</span>",
+            "DTSTART:20210512T070000Z",
+        ),
+        ("key", "<span title=\"+02:00\">14:00 UTC+02</span>", "DTSTART:20210312T120000Z"),
+        // CEST in January: Brussels' own time that day, CET.
+        (
+            "winter",
+            "<span title=\"Europe/Brussels\">10:00–11:00 CET</span>",
+            "DTSTART:20210115T090000Z",
+        ),
+    ];
+    for (slug, shown, dtstart) in cases {
+        let page = read(root, &format!("events/{slug}.html"));
+        assert!(page.contains(shown), "{slug}: {page}");
+        let ics = read(root, &format!("events/{slug}.ics"));
+        assert!(ics.contains(dtstart), "{slug}: {ics}");
+        assert!(!ics.contains("TZID"), "{slug}: times are in UTC");
+    }
+    // Google's form takes IANA names only: a fixed offset's hours go in UTC alone.
+    let offset = read(root, "events/offset.html");
+    assert!(!offset.contains("ctz="), "{offset}");
+    assert!(read(root, "events/edt.html").contains("ctz=America%2FNew_York"));
+    let json: serde_json::Value = serde_json::from_str(&read(root, "events.json")).unwrap();
+    let time = |slug: &str| {
+        let events = json["events"].as_array().unwrap();
+        events.iter().find(|e| e["slug"] == slug).unwrap()["time"].clone()
+    };
+    assert_eq!(
+        time("offset"),
+        serde_json::json!({"start": "19:45", "end": "21:15", "timezone": "-03:00"})
+    );
+    assert_eq!(time("edt")["timezone"], "America/New_York");
+    let either = json["events"].as_array().unwrap().iter().find(|e| e["slug"] == "either").unwrap();
+    assert_eq!(either["start"], "2021-04-03");
+    // The warnings, where they are, on a build that succeeds.
+    for warning in [
+        "content/2021/either.toml:2:9: warning: `03/04/2021` is read day first, as 3 April 2021",
+        "content/2021/winter.toml:2:29: warning: `CEST` is summer time, but on 15 January 2021 Europe/Brussels is on winter time (CET, UTC+01)",
+    ] {
+        assert!(stderr.contains(warning), "{warning}\n{stderr}");
+    }
+    assert_eq!(stderr.matches("warning: ").count(), 2, "{stderr}");
+}

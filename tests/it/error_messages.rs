@@ -4,6 +4,19 @@ use crate::common;
 
 /// Writes a project with `calendar.toml` (year 2021) and one event file, runs `check`.
 fn check_event(file_name: &str, contents: &[u8]) -> String {
+    let (ok, stderr) = check(file_name, contents);
+    assert!(!ok, "a broken file must fail the check");
+    stderr
+}
+
+/// [`check_event`] for a file that is read with warnings: the check passes.
+fn check_warns(file_name: &str, contents: &[u8]) -> String {
+    let (ok, stderr) = check(file_name, contents);
+    assert!(ok, "a file with warnings only passes the check: {stderr}");
+    stderr
+}
+
+fn check(file_name: &str, contents: &[u8]) -> (bool, String) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("calendar.toml"),
@@ -13,8 +26,7 @@ fn check_event(file_name: &str, contents: &[u8]) -> String {
     std::fs::create_dir(dir.path().join("content")).unwrap();
     std::fs::write(dir.path().join("content").join(file_name), contents).unwrap();
     let out = common::whenwhere().args(["check", dir.path().to_str().unwrap()]).output().unwrap();
-    assert!(!out.status.success(), "a broken file must fail the check");
-    String::from_utf8(out.stderr).unwrap()
+    (out.status.success(), String::from_utf8(out.stderr).unwrap())
 }
 
 #[test]
@@ -135,6 +147,95 @@ fn unknown_time_zone() {
   = help: did you mean `Europe/Madrid`?
 
 1 error in 1 file
+"
+    );
+}
+
+#[test]
+fn a_zone_name_of_several_zones() {
+    assert_eq!(
+        check_event("a.toml", b"title = \"A\"\ndate = \"3 Mar, 10:00-11:00 IST\"\n"),
+        "content/a.toml:2:28: error: `IST` is the name of several time zones
+  |
+2 | date = \"3 Mar, 10:00-11:00 IST\"
+  |                            ^^^
+  = help: write the zone's IANA name, such as `Asia/Kolkata`, `Europe/Dublin` or `Asia/Jerusalem`
+
+1 error in 1 file
+"
+    );
+}
+
+#[test]
+fn a_range_from_a_day_the_month_before_does_not_have() {
+    assert_eq!(
+        check_event("a.toml", b"title = \"A\"\ndate = \"31-03 May\"\n"),
+        "content/a.toml:2:9: error: there is no 31 April 2021 for `31-03 May` to start on
+  |
+2 | date = \"31-03 May\"
+  |         ^^^^^^^^^
+  = help: if it is 31 May – 3 June, write `31 May - 3 Jun`
+
+1 error in 1 file
+"
+    );
+}
+
+#[test]
+fn a_month_first_numeric_date() {
+    assert_eq!(
+        check_event("a.toml", b"title = \"A\"\ndate = \"02/15/2022\"\n"),
+        "content/a.toml:2:9: error: `02/15/2022` is not a date read day first (there is no month 15)
+  |
+2 | date = \"02/15/2022\"
+  |         ^^^^^^^^^^
+  = help: numeric dates are day first; if it is 15 February 2022, write `15 Feb 2022`
+
+1 error in 1 file
+"
+    );
+}
+
+#[test]
+fn seconds_in_the_hours() {
+    assert_eq!(
+        check_event("a.toml", b"title = \"A\"\ndate = \"2021-10-09 19:00:30 EDT\"\n"),
+        "content/a.toml:2:20: error: the time `19:00:30` has seconds
+  |
+2 | date = \"2021-10-09 19:00:30 EDT\"
+  |                    ^^^^^^^^
+  = help: write it to the minute, such as `19:00` (seconds of `:00` are left out)
+
+1 error in 1 file
+"
+    );
+}
+
+#[test]
+fn readings_that_could_mean_something_else_are_warnings() {
+    assert_eq!(
+        check_warns("a.toml", b"title = \"A\"\ndate = \"30-1 June\"\n"),
+        "content/a.toml:2:9: warning: `30-1 June` is read as 30 May – 1 June 2021
+  |
+2 | date = \"30-1 June\"
+  |         ^^^^^^^^^
+  = help: if it is 30 June – 1 July, write `30 Jun - 1 Jul`; write `30 May - 1 Jun` to keep this reading without a warning
+
+1 event, 0 errors, 1 warning
+"
+    );
+    assert_eq!(
+        check_warns(
+            "a.toml",
+            b"title = \"A\"\ndate = \"5 Dec\"\ntime = \"19:00\"\ntimezone = \"EDT\"\n"
+        ),
+        "content/a.toml:4:12: warning: `EDT` is summer time, but on 5 December 2021 America/New_York is on winter time (EST, UTC-05)
+  |
+4 | timezone = \"EDT\"
+  |            ^^^^^
+  = help: the hours are read as America/New_York time that day (EST); write `EST` to say so, or `UTC-04` if they are at that offset
+
+1 event, 0 errors, 1 warning
 "
     );
 }

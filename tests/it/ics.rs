@@ -175,6 +175,12 @@ fn timed_events_are_utc_instants_across_daylight_saving_changes() {
         ("31 Oct", "01:30-02:30", "Europe/Madrid", "20211030T233000Z", Some("20211031T003000Z")),
         ("31 Oct", "02:00-04:00", "Europe/Madrid", "20211031T000000Z", Some("20211031T020000Z")),
         ("14 Mar", "12:00-13:00", "America/New_York", "20210314T160000Z", Some("20210314T170000Z")),
+        // Zones as other networks' calendars name them: an abbreviation is its place, an
+        // offset is the same all year.
+        ("14 Mar", "12:00-13:00", "EDT", "20210314T160000Z", Some("20210314T170000Z")),
+        ("28 Mar", "19:45-21:15", "-03", "20210328T224500Z", Some("20210329T001500Z")),
+        ("31 Oct", "02:30-03:30", "UTC+2", "20211031T003000Z", Some("20211031T013000Z")),
+        ("16 Feb", "9h", "+05:30", "20210216T033000Z", Some("20210216T043000Z")),
     ];
     for (date, time, zone, start, end) in cases {
         let e = dated(&c, date, &format!("time = \"{time}\"\ntimezone = \"{zone}\"\n"));
@@ -189,6 +195,11 @@ fn timed_events_are_utc_instants_across_daylight_saving_changes() {
     assert!(
         prop(&event_file(&c, &e), "DESCRIPTION")
             .starts_with("DESCRIPTION:Time: 09:00–10:30 (Europe/Madrid).\\n\\nMore: ")
+    );
+    let e = dated(&c, "28 Mar, 19:45-21:15 -03", "");
+    assert!(
+        prop(&event_file(&c, &e), "DESCRIPTION")
+            .starts_with("DESCRIPTION:Time: 19:45–21:15 (UTC-03).\\n\\nMore: ")
     );
 }
 
