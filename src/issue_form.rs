@@ -256,3 +256,60 @@ fn choice(key: &str, written: &str, known: &[&str]) -> Diagnostic {
         known: known.iter().map(|k| k.to_string()).collect(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Source;
+
+    fn tags() -> Vec<Tag> {
+        let calendar = "title = \"T\"\nbase_url = \"https://x.org/\"\nlanguages = [\"en\", \"fr\"]\n\
+                        [[tags]]\nid = \"diplomacy\"\nlabel = \"Diplomacy\"\nfr = { label = \"Diplomatie\" }\n";
+        crate::config::Config::parse(&Source::new("calendar.toml", calendar)).unwrap().tags
+    }
+
+    /// How headings are told from answers: each field's label (or id), case aside, the
+    /// first time only; anything else belongs to the answer above it.
+    #[test]
+    fn answers_are_found_under_their_fields_headings() {
+        let table: [(&str, Proposal); 4] = [
+            (
+                "### Title\r\n\r\nForum\r\n\r\n### Date\r\n\r\n3 Feb\r\n",
+                Proposal { title: "Forum".into(), date: "3 Feb".into(), ..Default::default() },
+            ),
+            (
+                "### title\n\nForum\n### DATE\n3 Feb\n### url\n\nhttps://x.org/\n### Attendance\n\nNone\n",
+                Proposal {
+                    title: "Forum".into(),
+                    date: "3 Feb".into(),
+                    url: Some("https://x.org/".into()),
+                    ..Default::default()
+                },
+            ),
+            (
+                "### Title\n\nForum\n\n### Date\n\n3 Feb\n\n### Description\n\n### Agenda\n\n### Title\n\nDay 1\n",
+                Proposal {
+                    title: "Forum".into(),
+                    date: "3 Feb".into(),
+                    description: Some("### Agenda\n\n### Title\n\nDay 1".into()),
+                    ..Default::default()
+                },
+            ),
+            (
+                "### Title\n\nForum\n\n### Date\n\n3 Feb\n\n### Tags\n\n- [x] Diplomatie\n- [X] diplomacy\n- [ ] Other\n\n### Attendance\n\nonline\n",
+                Proposal {
+                    title: "Forum".into(),
+                    date: "3 Feb".into(),
+                    tags: vec!["diplomacy".into()],
+                    attendance: Some("online".into()),
+                    ..Default::default()
+                },
+            ),
+        ];
+        for (body, expected) in table {
+            assert_eq!(read(body, &tags()).unwrap(), expected, "{body}");
+        }
+        let no_date = read("### Title\n\nForum\n\n### Date\n\n_No response_\n", &tags());
+        assert_eq!(no_date.unwrap_err().problem.to_string(), "the issue's “Date” is empty");
+    }
+}
