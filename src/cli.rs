@@ -254,7 +254,7 @@ fn new_from_issue_form(dir: &Path, body: &Path, slug: Option<String>, quiet: boo
                 url: p.url,
                 description: p.description,
                 attendance: p.attendance,
-                origin: scaffold::Origin::IssueForm,
+                origin: scaffold::Origin::IssueForm(p.language),
                 ..Default::default()
             };
             new(dir, &event, quiet)

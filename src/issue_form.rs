@@ -15,127 +15,230 @@ pub const LABEL: &str = "event";
 /// The form's file, relative to the project (the repository's root).
 pub const PATH: &str = ".github/ISSUE_TEMPLATE/event.yml";
 
-/// One field of the form: the key it fills in an event file (also its `id` in the form)
-/// and its label, which is the heading GitHub gives its answer in the issue's body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Field {
-    /// The key in the event file, and the field's `id`.
-    pub key: &'static str,
-    /// The label, and the body's `### ` heading.
-    pub label: &'static str,
+/// The keys the form's fields fill in an event file, in the form's order: also the
+/// fields' `id`s.
+pub const KEYS: [&str; 7] =
+    ["title", "date", "tags", "location", "attendance", "url", "description"];
+
+/// The values of `attendance`, in the order of the dropdown's options.
+pub const ATTENDANCE: [&str; 3] = ["in-person", "online", "hybrid"];
+
+/// The form's words in one language.
+#[derive(Debug)]
+pub struct FormWords {
+    /// The language's code, as [`crate::locale::Locale::built_in`] names it.
+    pub code: &'static str,
+    /// The form's name, in the list of "New issue", and the line under it.
+    name: &'static str,
+    about: &'static str,
+    /// The start of a new issue's title.
+    issue_title: &'static str,
+    /// The paragraph at the form's top.
+    intro: &'static str,
+    /// Each field's label, in [`KEYS`]' order: the headings of the issue's body.
+    pub labels: [&'static str; 7],
+    /// Each field's description, in the same order.
+    help: [&'static str; 7],
+    /// Examples for the title, the date, the location and the link.
+    examples: [&'static str; 4],
+    /// The attendance options, in [`ATTENDANCE`]'s order.
+    pub attendance: [&'static str; 3],
 }
 
-/// The form's fields, in its order.
-pub const FIELDS: [Field; 7] = [
-    Field { key: "title", label: "Title" },
-    Field { key: "date", label: "Date" },
-    Field { key: "tags", label: "Tags" },
-    Field { key: "location", label: "Location" },
-    Field { key: "attendance", label: "Attendance" },
-    Field { key: "url", label: "Link" },
-    Field { key: "description", label: "Description" },
+/// The form in each built-in language.
+pub const WORDS: [FormWords; 3] = [
+    FormWords {
+        code: "en",
+        name: "Propose an event",
+        about: "Suggest an event for the calendar. A maintainer reviews it before it is published.",
+        issue_title: "Event: ",
+        intro: "Tell us about the event. Once you submit, a pull request with the event's file is made for you, and a reply here says whether it reads well or what to fix: edit this issue to fix it, and the pull request follows.",
+        labels: ["Title", "Date", "Tags", "Location", "Attendance", "Link", "Description"],
+        help: [
+            "The event's name, as the calendar should show it.",
+            "As you would write it: \"16 Feb\", \"15-22 Feb\", \"31 Aug - 2 Sep\", \"(tbc) Apr\" for a month still to be confirmed, or 2027-02-15. Without a year, the calendar's year.",
+            "The kinds of event it is, if any.",
+            "The city and country, or \"Online\".",
+            "How people take part.",
+            "The event's own page, starting with https://",
+            "A few sentences about the event. Markdown works (*emphasis*, [a link](https://example.org)).",
+        ],
+        examples: [
+            "Annual Retreat & Campus",
+            "15-22 Feb",
+            "Guangzhou, China",
+            "https://example.org/retreat",
+        ],
+        attendance: ["In person", "Online", "Hybrid"],
+    },
+    FormWords {
+        code: "fr",
+        name: "Proposer un évènement",
+        about: "Proposez un évènement pour le calendrier. Un responsable le relit avant sa publication.",
+        issue_title: "Évènement : ",
+        intro: "Présentez l’évènement. Une fois le formulaire envoyé, une demande de fusion (pull request) avec le fichier de l’évènement est préparée pour vous, et une réponse ici dit s’il se lit bien ou ce qu’il faut corriger : modifiez ce ticket pour le corriger, la demande de fusion suit.",
+        labels: ["Titre", "Date", "Catégories", "Lieu", "Participation", "Lien", "Description"],
+        help: [
+            "Le nom de l’évènement, tel que le calendrier doit l’afficher.",
+            "Comme vous l’écririez : « 16 févr. », « 15-22 févr. », « 31 août - 2 sept. », « (à confirmer) avr. » pour un mois encore à confirmer, ou 2027-02-15. Sans année, c’est celle du calendrier.",
+            "Les catégories de l’évènement, s’il y en a.",
+            "La ville et le pays, ou « En ligne ».",
+            "Comment on y participe.",
+            "La page de l’évènement, commençant par https://",
+            "Quelques phrases sur l’évènement. Le Markdown fonctionne (*italique*, [un lien](https://example.org)).",
+        ],
+        examples: [
+            "Retraite annuelle et campus",
+            "15-22 févr.",
+            "Canton, Chine",
+            "https://example.org/retraite",
+        ],
+        attendance: ["Sur place", "En ligne", "Hybride"],
+    },
+    FormWords {
+        code: "es",
+        name: "Proponer un evento",
+        about: "Proponga un evento para el calendario. Un responsable lo revisa antes de publicarlo.",
+        issue_title: "Evento: ",
+        intro: "Cuéntenos sobre el evento. Al enviarlo, se prepara una solicitud de cambios (pull request) con el archivo del evento, y una respuesta aquí indica si se lee bien o qué corregir: edite esta incidencia para corregirlo y la solicitud se actualiza.",
+        labels: ["Título", "Fecha", "Categorías", "Lugar", "Modalidad", "Enlace", "Descripción"],
+        help: [
+            "El nombre del evento, tal como debe mostrarlo el calendario.",
+            "Como lo escribiría: «16 feb», «15-22 feb», «31 ago - 2 sep», «(por confirmar) abr» para un mes aún por confirmar, o 2027-02-15. Sin año, el del calendario.",
+            "Los tipos de evento, si los hay.",
+            "La ciudad y el país, o «En línea».",
+            "Cómo se participa.",
+            "La página del evento, empezando por https://",
+            "Unas frases sobre el evento. Funciona Markdown (*cursiva*, [un enlace](https://example.org)).",
+        ],
+        examples: [
+            "Retiro anual y campus",
+            "15-22 feb",
+            "Cantón, China",
+            "https://example.org/retiro",
+        ],
+        attendance: ["Presencial", "En línea", "Híbrido"],
+    },
 ];
 
-/// The attendance dropdown's options, each with the value an event file gives it.
-pub const ATTENDANCE: [(&str, &str); 3] =
-    [("In person", "in-person"), ("Online", "online"), ("Hybrid", "hybrid")];
-
-/// The label of the field that fills `key`, for messages about it ("Date"); the key
-/// itself for one the form lacks.
-pub fn label(key: &str) -> String {
-    FIELDS.iter().find(|f| f.key == key).map_or_else(|| key.to_string(), |f| f.label.to_string())
+/// The form's words in a language (`fr-CA` has French's); English's for one not built in.
+pub fn words(code: &str) -> &'static FormWords {
+    let built_in = crate::locale::Locale::built_in(code).map(|l| l.code);
+    WORDS.iter().find(|w| Some(w.code) == built_in).unwrap_or(&WORDS[0])
 }
 
-/// The form, with a checkbox for each of `tags` (by its label, which the body repeats).
-pub fn form(tags: &[Tag]) -> String {
+/// The label of the field that fills `key` in the form in `language` ("Date"), for
+/// messages about it; `tag` is the field of the tags; the key itself for one the form lacks.
+pub fn label(language: &str, key: &str) -> String {
+    let key = if key == "tag" { "tags" } else { key };
+    match KEYS.iter().position(|k| *k == key) {
+        Some(i) => words(language).labels[i].to_string(),
+        None => key.to_string(),
+    }
+}
+
+/// The form in `language` (the calendar's default), with a checkbox for each of `tags` by
+/// its label, which the issue's body repeats.
+pub fn form(tags: &[Tag], language: &str) -> String {
+    let w = words(language);
     // JSON strings are YAML double-quoted scalars: a tag's label is text of the calendar,
     // and may hold quotes, colons or a `#`.
     let q = |text: &str| serde_json::to_string(text).unwrap_or_default();
-    let mut options = String::new();
-    for tag in tags {
-        options.push_str(&format!("        - label: {}\n", q(&tag.label)));
+    let tags: String = tags.iter().map(|t| format!("        - label: {}\n", q(&t.label))).collect();
+    let attendance: String = w.attendance.iter().map(|a| format!("        - {}\n", q(a))).collect();
+    let mut text = FORM
+        .replacen("@NAME@", &q(w.name), 1)
+        .replacen("@ABOUT@", &q(w.about), 1)
+        .replacen("@ISSUE_TITLE@", &q(w.issue_title), 1)
+        .replacen("@LABEL@", &q(LABEL), 1)
+        .replacen("@INTRO@", &q(w.intro), 1)
+        .replacen("@ATTENDANCE@", &attendance, 1);
+    for (i, key) in KEYS.iter().enumerate() {
+        text = text.replacen(&format!("@{key}.label@"), &q(w.labels[i]), 1).replacen(
+            &format!("@{key}.help@"),
+            &q(w.help[i]),
+            1,
+        );
     }
-    let attendance: Vec<&str> = ATTENDANCE.iter().map(|(shown, _)| *shown).collect();
-    FORM.replace("@LABEL@", &q(LABEL)).replace("@TAGS@", &options).replace(
-        "@ATTENDANCE@",
-        &attendance.iter().map(|a| format!("        - {a}\n")).collect::<String>(),
-    )
+    for (key, example) in ["title", "date", "location", "url"].iter().zip(w.examples) {
+        text = text.replacen(&format!("@{key}.example@"), &q(example), 1);
+    }
+    // The calendar's texts last, so that no placeholder is looked for in them.
+    text.replacen("@TAGS@", &tags, 1)
 }
 
-/// The form's text, with the tags and the options of attendance to fill in. Its labels
-/// are [`FIELDS`]'s: a test reads the form back and compares them.
-const FORM: &str = r#"# The form on GitHub for proposing an event without git: Issues → New issue → Propose an
-# event (the site's "Propose an event" link opens it when calendar.toml has `repository`).
-# The workflow .github/workflows/propose.yml turns each issue made with it into a pull
-# request with the event's file (editors' guide, "Proposing an event with a browser").
+/// The form's text, its words to fill in: a test reads the form back and compares its
+/// fields with [`KEYS`] and [`WORDS`].
+const FORM: &str = r#"# The form on GitHub for proposing an event without git: Issues → New issue → this form
+# (the site's "Propose an event" link opens it when calendar.toml has `repository`). The
+# workflow .github/workflows/propose.yml turns each issue made with it into a pull request
+# with the event's file (editors' guide, "Proposing an event with a browser").
 #
 # `whenwhere new --from-issue-form` finds each answer under its field's label: keep the
-# labels as they are (descriptions and placeholders may be reworded freely). The tags'
+# labels as they are (descriptions and examples may be reworded freely). The tags'
 # checkboxes are the tags' labels in calendar.toml; when you add, rename or remove a tag
-# there, change its line under "Tags" below to match (a tag's id works too).
-name: Propose an event
-description: Suggest an event for the calendar. A maintainer reviews it before it is published.
-title: "Event: "
+# there, change its line under the tags' field below to match (a tag's id works too).
+name: @NAME@
+description: @ABOUT@
+title: @ISSUE_TITLE@
 labels: [@LABEL@]
 body:
   - type: markdown
     attributes:
-      value: |
-        Tell us about the event. Once you submit, a pull request with the event's file is
-        made for you, and a reply here says whether it reads well or what to fix: edit
-        this issue to fix it, and the pull request follows.
+      value: @INTRO@
   - type: input
     id: title
     attributes:
-      label: Title
-      description: The event's name, as the calendar should show it.
-      placeholder: Annual Retreat & Campus
+      label: @title.label@
+      description: @title.help@
+      placeholder: @title.example@
     validations:
       required: true
   - type: input
     id: date
     attributes:
-      label: Date
-      description: >-
-        As you would write it: "16 Feb", "15-22 Feb", "31 Aug - 2 Sep", "(tbc) Apr" for a
-        month still to be confirmed, or 2027-02-15. Without a year, the calendar's year.
-      placeholder: 15-22 Feb
+      label: @date.label@
+      description: @date.help@
+      placeholder: @date.example@
     validations:
       required: true
   - type: checkboxes
     id: tags
     attributes:
-      label: Tags
-      description: The kinds of event it is, if any.
+      label: @tags.label@
+      description: @tags.help@
       options:
 @TAGS@  - type: input
     id: location
     attributes:
-      label: Location
-      description: The city and country, or "Online".
-      placeholder: Guangzhou, China
+      label: @location.label@
+      description: @location.help@
+      placeholder: @location.example@
   - type: dropdown
     id: attendance
     attributes:
-      label: Attendance
-      description: How people take part.
+      label: @attendance.label@
+      description: @attendance.help@
       options:
 @ATTENDANCE@  - type: input
     id: url
     attributes:
-      label: Link
-      description: The event's own page, starting with https://
-      placeholder: https://example.org/retreat
+      label: @url.label@
+      description: @url.help@
+      placeholder: @url.example@
   - type: textarea
     id: description
     attributes:
-      label: Description
-      description: A few sentences about the event. Markdown works (*emphasis*, [a link](https://example.org)).
+      label: @description.label@
+      description: @description.help@
 "#;
 
 /// What an issue made with the form proposes, each field as its author wrote it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Proposal {
+    /// The language of the form it was written with, as its headings show (English when
+    /// none is a label): problems name its fields in it.
+    pub language: &'static str,
     /// The title.
     pub title: String,
     /// The date expression.
@@ -155,61 +258,74 @@ pub struct Proposal {
 /// What GitHub writes for a field left empty.
 const NO_RESPONSE: &str = "_No response_";
 
+/// The field (its index in [`KEYS`]) whose label, in any built-in language, or id is
+/// `heading`, case aside, with the language of the label.
+fn field_of(heading: &str) -> Option<(usize, Option<&'static str>)> {
+    let same = |text: &str| text.to_lowercase() == heading.to_lowercase();
+    (0..KEYS.len()).find_map(|i| match WORDS.iter().find(|w| same(w.labels[i])) {
+        Some(w) => Some((i, Some(w.code))),
+        None => same(KEYS[i]).then_some((i, None)),
+    })
+}
+
 /// Reads an issue's body as GitHub renders the form: each field's label as a `### `
 /// heading, then its answer (`_No response_` for none; `- [X] label` for each checkbox).
-/// A heading is a field's the first time its label comes (case aside); after that, and
-/// for a label the form does not have, it is part of the answer above it, so that a
-/// description may hold headings of its own. Tags are found by their label in any of the
-/// calendar's languages, or by their id.
+/// A heading is a field's the first time its label (in any built-in language) or id
+/// comes, case aside; after that, and for a label the form does not have, it is part of
+/// the answer above it, so that a description may hold headings of its own. Tags are found
+/// by their label in any of the calendar's languages, or by their id.
 pub fn read(body: &str, tags: &[Tag]) -> Result<Proposal, Diagnostic> {
     let body = body.replace("\r\n", "\n");
-    let mut answers: Vec<(Field, Vec<&str>)> = Vec::new();
+    let mut answers: Vec<(usize, Vec<&str>)> = Vec::new();
+    let mut language = None;
     for line in body.lines() {
-        let heading = line.strip_prefix("### ").map(str::trim);
-        let field = heading.and_then(|h| {
-            FIELDS.iter().find(|f| {
-                (f.label.eq_ignore_ascii_case(h) || f.key.eq_ignore_ascii_case(h))
-                    && !answers.iter().any(|(seen, _)| seen == *f)
-            })
-        });
+        let field = line
+            .strip_prefix("### ")
+            .and_then(|h| field_of(h.trim()))
+            .filter(|(i, _)| !answers.iter().any(|(seen, _)| seen == i));
         match (field, answers.last_mut()) {
-            (Some(field), _) => answers.push((*field, Vec::new())),
+            (Some((i, code)), _) => {
+                language = language.or(code);
+                answers.push((i, Vec::new()));
+            }
             (None, Some((_, lines))) => lines.push(line),
             // Text before the first field: none in a body GitHub wrote.
             (None, None) => {}
         }
     }
+    let language = language.unwrap_or("en");
     let answer = |key: &str| -> Option<String> {
-        let (_, lines) = answers.iter().find(|(f, _)| f.key == key)?;
+        let (_, lines) = answers.iter().find(|(i, _)| KEYS[*i] == key)?;
         let text = lines.join("\n");
         let text = text.trim_matches(|c: char| c == '\n' || c == ' ' || c == '\t');
         (!text.is_empty() && text != NO_RESPONSE).then(|| text.to_string())
     };
     let required = |key: &str| {
         answer(key).ok_or_else(|| {
-            Diagnostic::command(CommandProblem::FormFieldEmpty { label: label(key) })
+            Diagnostic::command(CommandProblem::FormFieldEmpty { label: label(language, key) })
         })
     };
     let single =
         |key: &str| answer(key).map(|a| a.lines().map(str::trim).collect::<Vec<_>>().join(" "));
     Ok(Proposal {
+        language,
         title: required("title")?,
         date: required("date")?,
-        tags: read_tags(answer("tags").as_deref().unwrap_or_default(), tags)?,
+        tags: read_tags(answer("tags").as_deref().unwrap_or_default(), tags, language)?,
         location: single("location"),
-        attendance: read_attendance(answer("attendance").as_deref())?,
+        attendance: read_attendance(answer("attendance").as_deref(), language)?,
         url: single("url"),
         description: answer("description"),
     })
 }
 
 /// The ids of the ticked tags: `- [X] label` lines, unticked `- [ ]` ones left out.
-fn read_tags(answer: &str, tags: &[Tag]) -> Result<Vec<String>, Diagnostic> {
+fn read_tags(answer: &str, tags: &[Tag], language: &str) -> Result<Vec<String>, Diagnostic> {
     let mut ids = Vec::new();
     for line in answer.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let ticked = line.strip_prefix("- [X]").or_else(|| line.strip_prefix("- [x]"));
         let Some(written) = ticked.map(str::trim) else { continue };
-        let same = |text: &str| text.trim().eq_ignore_ascii_case(written);
+        let same = |text: &str| text.trim().to_lowercase() == written.to_lowercase();
         let translated = |t: &Tag| {
             t.translations
                 .texts
@@ -223,34 +339,31 @@ fn read_tags(answer: &str, tags: &[Tag]) -> Result<Vec<String>, Diagnostic> {
             Some(_) => {}
             None => {
                 let known: Vec<&str> = tags.iter().map(|t| t.label.as_str()).collect();
-                return Err(choice("tags", written, &known));
+                return Err(choice(language, "tags", written, &known));
             }
         }
     }
     Ok(ids)
 }
 
-/// The dropdown's choice as an event file writes it; GitHub writes `None` (or nothing)
-/// when no option was chosen.
-fn read_attendance(answer: Option<&str>) -> Result<Option<String>, Diagnostic> {
+/// The dropdown's choice (in any built-in language) as an event file writes it; GitHub
+/// writes `None` (or nothing) when no option was chosen.
+fn read_attendance(answer: Option<&str>, language: &str) -> Result<Option<String>, Diagnostic> {
     let Some(written) = answer.map(str::trim).filter(|a| !a.eq_ignore_ascii_case("none")) else {
         return Ok(None);
     };
-    let value = ATTENDANCE.iter().find(|(shown, value)| {
-        shown.eq_ignore_ascii_case(written) || value.eq_ignore_ascii_case(written)
-    });
-    match value {
-        Some((_, value)) => Ok(Some(value.to_string())),
-        None => {
-            let known: Vec<&str> = ATTENDANCE.iter().map(|(shown, _)| *shown).collect();
-            Err(choice("attendance", written, &known))
-        }
+    let same = |text: &str| text.to_lowercase() == written.to_lowercase();
+    let chosen = (0..ATTENDANCE.len())
+        .find(|&i| same(ATTENDANCE[i]) || WORDS.iter().any(|w| same(w.attendance[i])));
+    match chosen {
+        Some(i) => Ok(Some(ATTENDANCE[i].to_string())),
+        None => Err(choice(language, "attendance", written, &words(language).attendance)),
     }
 }
 
-fn choice(key: &str, written: &str, known: &[&str]) -> Diagnostic {
+fn choice(language: &str, key: &str, written: &str, known: &[&str]) -> Diagnostic {
     Diagnostic::command(CommandProblem::FormChoice {
-        label: label(key),
+        label: label(language, key),
         value: written.to_string(),
         suggestion: crate::diagnostic::suggest(written, known.iter().copied()),
         known: known.iter().map(|k| k.to_string()).collect(),
@@ -307,6 +420,7 @@ mod tests {
             ),
         ];
         for (body, expected) in table {
+            let expected = Proposal { language: "en", ..expected };
             assert_eq!(read(body, &tags()).unwrap(), expected, "{body}");
         }
         let no_date = read("### Title\n\nForum\n\n### Date\n\n_No response_\n", &tags());

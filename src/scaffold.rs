@@ -224,7 +224,8 @@ pub fn project_files(name: &str, year: i32, languages: &[String]) -> Vec<(PathBu
     // The form's checkboxes are the tags of the calendar.toml written above, as read.
     let tags = Config::parse(&crate::diagnostic::Source::new("calendar.toml", files[0].1.as_str()))
         .map_or_else(|_| crate::config::builtin_tags(), |c| c.tags);
-    files.push((PathBuf::from(issue_form::PATH), issue_form::form(&tags)));
+    let language = languages.first().map_or("en", String::as_str);
+    files.push((PathBuf::from(issue_form::PATH), issue_form::form(&tags, language)));
     for code in languages.iter().filter(|c| Locale::built_in(c).is_none()) {
         files.push((Path::new("i18n").join(format!("{code}.toml")), words_to_translate(code)));
     }
@@ -302,8 +303,9 @@ pub enum Origin {
     /// `new`'s arguments: a problem names the option (`--date`).
     #[default]
     CommandLine,
-    /// An issue's body (`new --from-issue-form`): a problem names the form's field ("Date").
-    IssueForm,
+    /// An issue's body (`new --from-issue-form`) written with the form in this language:
+    /// a problem names the form's field ("Date").
+    IssueForm(&'static str),
 }
 
 impl Origin {
@@ -312,8 +314,7 @@ impl Origin {
         match (self, key) {
             (Origin::CommandLine, "title") => "the title".into(),
             (Origin::CommandLine, key) => format!("--{key}"),
-            (Origin::IssueForm, "tag") => format!("“{}”", issue_form::label("tags")),
-            (Origin::IssueForm, key) => format!("“{}”", issue_form::label(key)),
+            (Origin::IssueForm(language), key) => format!("“{}”", issue_form::label(language, key)),
         }
     }
 }
@@ -386,7 +387,7 @@ pub fn new_event(
         }
     }
     check_as_written(&rel, &text, config, new.origin)?;
-    // One of three fixed words, from the form's dropdown ([`issue_form::ATTENDANCE`]).
+    // One of three fixed values ([`issue_form::ATTENDANCE`]), from the form's dropdown.
     if let Some(attendance) = &new.attendance {
         text.push_str(&format!("attendance = {}\n", quoted(attendance)));
     }

@@ -62,8 +62,9 @@ fn the_issue_form_is_a_github_form_with_the_calendars_tags() {
             let required = element["validations"]["required"].as_bool() == Some(true);
             assert_eq!(required, ["title", "date"].contains(&id), "{id}");
         }
+        let words = issue_form::words(languages.first().map_or("en", String::as_str));
         let expected: Vec<(&str, &str)> =
-            issue_form::FIELDS.iter().map(|f| (f.key, f.label)).collect();
+            issue_form::KEYS.iter().copied().zip(words.labels).collect();
         assert_eq!(fields, expected);
 
         let calendar =
@@ -94,13 +95,12 @@ fn the_issue_form_is_a_github_form_with_the_calendars_tags() {
             .iter()
             .map(|o| o.as_str().unwrap())
             .collect();
-        assert_eq!(options, ["In person", "Online", "Hybrid"]);
+        assert_eq!(options, words.attendance);
     }
     let french = scaffold::project_files("Cal", 2027, &["fr".to_string()]);
-    assert!(
-        file(&french, ".github/ISSUE_TEMPLATE/event.yml")
-            .contains("\"Évènements de diplomatie urbaine\"")
-    );
+    let form = file(&french, ".github/ISSUE_TEMPLATE/event.yml");
+    assert!(form.contains("label: \"Évènements de diplomatie urbaine\""), "{form}");
+    assert!(form.contains("\nname: \"Proposer un évènement\"\n"), "{form}");
 }
 
 /// Texts an issue's author writes (its title, body, comments) and a pull request's
@@ -459,4 +459,35 @@ fn repository_and_branch_are_checked() {
             }
         }
     }
+}
+
+/// A body written with the form in French (a calendar made with `init --languages fr`):
+/// its headings and choices are read as well, and problems name its fields in French.
+#[test]
+fn a_body_in_the_forms_other_languages_is_read_too() {
+    let french = "### Titre\r\n\r\nForum des villes\r\n\r\n### Date\r\n\r\n15-22 févr.\r\n\r\n### Catégories\r\n\r\n- [X] Urban diplomacy events\r\n- [ ] Capacity building events\r\n\r\n### Lieu\r\n\r\nParis\r\n\r\n### Participation\r\n\r\nEn ligne\r\n\r\n### Lien\r\n\r\n_No response_\r\n\r\n### Description\r\n\r\n_No response_";
+    let (ok, said, written) = propose(french);
+    assert!(ok, "{said}");
+    assert_eq!(
+        strings(&written[0].1),
+        pairs(&[
+            ("title", "Forum des villes"),
+            ("date", "15-22 févr."),
+            ("tags", "diplomacy"),
+            ("location", "Paris"),
+            ("attendance", "online"),
+        ])
+    );
+    let (ok, said, _) = propose(&french.replace("15-22 févr.", "Fbe 3"));
+    assert!(!ok);
+    assert_eq!(
+        said,
+        "error: “Date” \"Fbe 3\": unknown month `Fbe`\n  = help: did you mean `Feb`?\n"
+    );
+    let (ok, said, _) = propose(&french.replace("En ligne", "À distance"));
+    assert!(!ok);
+    assert_eq!(
+        said,
+        "error: the issue's “Participation” has “À distance”, which is none of its choices\n  = help: choose among “Sur place”, “En ligne”, “Hybride”; “Participation” in the form (.github/ISSUE_TEMPLATE/event.yml) lists them\n"
+    );
 }
