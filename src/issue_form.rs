@@ -43,7 +43,24 @@ pub struct FormWords {
     examples: [&'static str; 4],
     /// The attendance options, in [`ATTENDANCE`]'s order.
     pub attendance: [&'static str; 3],
+    /// The sentences of the workflow's reply on the issue, in [`REPLY`]'s order.
+    pub reply: [&'static str; 8],
 }
+
+/// The placeholders of the reply's sentences in the workflow `init` writes: thanks (then
+/// the pull request's address), before check's verdict, the preview (then its address),
+/// after merging, no pull request made (then the run's address), how to allow it, refused
+/// (before check's verdict), how to fix it.
+pub const REPLY: [&str; 8] = [
+    "__SAY_THANKS__",
+    "__SAY_CHECK__",
+    "__SAY_PREVIEW__",
+    "__SAY_MERGED__",
+    "__SAY_NO_PR__",
+    "__SAY_ALLOW__",
+    "__SAY_REFUSED__",
+    "__SAY_EDIT__",
+];
 
 /// The form in each built-in language.
 pub const WORDS: [FormWords; 3] = [
@@ -70,19 +87,29 @@ pub const WORDS: [FormWords; 3] = [
             "https://example.org/retreat",
         ],
         attendance: ["In person", "Online", "Hybrid"],
+        reply: [
+            "Thank you! The event reads well. It is now a pull request, for a maintainer to review and merge:",
+            "What the check says:",
+            "To see the site with it before then, download the preview (site-preview, a zip file; open index.html inside):",
+            "Once the pull request is merged, the event is on the calendar's site within a few minutes.",
+            "The event reads well, but the pull request could not be made:",
+            "A maintainer can allow it once: Settings → Actions → General → Workflow permissions → \"Allow GitHub Actions to create and approve pull requests\", then edit this issue to try again.",
+            "The event cannot be added as it is written. What the check says:",
+            "Edit this issue to fix it (the ⋯ menu at its top → Edit): it is checked again after each edit.",
+        ],
     },
     FormWords {
         code: "fr",
         name: "Proposer un évènement",
         about: "Proposez un évènement pour le calendrier. Un responsable le relit avant sa publication.",
-        issue_title: "Évènement : ",
-        intro: "Présentez l’évènement. Une fois le formulaire envoyé, une demande de fusion (pull request) avec le fichier de l’évènement est préparée pour vous, et une réponse ici dit s’il se lit bien ou ce qu’il faut corriger : modifiez ce ticket pour le corriger, la demande de fusion suit.",
+        issue_title: "Évènement\u{a0}: ",
+        intro: "Présentez l’évènement. Une fois le formulaire envoyé, une demande de fusion (pull request) avec le fichier de l’évènement est préparée pour vous, et une réponse ici dit s’il se lit bien ou ce qu’il faut corriger\u{a0}: modifiez ce ticket pour le corriger, la demande de fusion suit.",
         labels: ["Titre", "Date", "Catégories", "Lieu", "Participation", "Lien", "Description"],
         help: [
             "Le nom de l’évènement, tel que le calendrier doit l’afficher.",
-            "Comme vous l’écririez : « 16 févr. », « 15-22 févr. », « 31 août - 2 sept. », « (à confirmer) avr. » pour un mois encore à confirmer, ou 2027-02-15. Sans année, c’est celle du calendrier.",
+            "Comme vous l’écririez\u{a0}: «\u{a0}16 févr.\u{a0}», «\u{a0}15-22 févr.\u{a0}», «\u{a0}31 août - 2 sept.\u{a0}», «\u{a0}(à confirmer) avr.\u{a0}» pour un mois encore à confirmer, ou 2027-02-15. Sans année, c’est celle du calendrier.",
             "Les catégories de l’évènement, s’il y en a.",
-            "La ville et le pays, ou « En ligne ».",
+            "La ville et le pays, ou «\u{a0}En ligne\u{a0}».",
             "Comment on y participe.",
             "La page de l’évènement, commençant par https://",
             "Quelques phrases sur l’évènement. Le Markdown fonctionne (*italique*, [un lien](https://example.org)).",
@@ -94,6 +121,16 @@ pub const WORDS: [FormWords; 3] = [
             "https://example.org/retraite",
         ],
         attendance: ["Sur place", "En ligne", "Hybride"],
+        reply: [
+            "Merci\u{a0}! L’évènement se lit bien. C’est maintenant une demande de fusion (pull request), qu’un responsable va relire et fusionner\u{a0}:",
+            "Ce que dit la vérification\u{a0}:",
+            "Pour voir le site avec lui d’ici là, téléchargez l’aperçu (site-preview, un fichier zip\u{a0}; ouvrez index.html à l’intérieur)\u{a0}:",
+            "Une fois la demande de fusion acceptée, l’évènement est sur le site du calendrier en quelques minutes.",
+            "L’évènement se lit bien, mais la demande de fusion n’a pas pu être créée\u{a0}:",
+            "Un responsable peut l’autoriser une fois pour toutes\u{a0}: Settings → Actions → General → Workflow permissions → «\u{a0}Allow GitHub Actions to create and approve pull requests\u{a0}», puis modifier ce ticket pour réessayer.",
+            "L’évènement ne peut pas être ajouté tel qu’il est écrit. Ce que dit la vérification\u{a0}:",
+            "Modifiez ce ticket pour le corriger (menu ⋯ en haut → Edit)\u{a0}: il est vérifié de nouveau après chaque modification.",
+        ],
     },
     FormWords {
         code: "es",
@@ -118,6 +155,16 @@ pub const WORDS: [FormWords; 3] = [
             "https://example.org/retiro",
         ],
         attendance: ["Presencial", "En línea", "Híbrido"],
+        reply: [
+            "¡Gracias! El evento se lee bien. Ahora es una solicitud de cambios (pull request), que un responsable revisará y aceptará:",
+            "Lo que dice la comprobación:",
+            "Para ver el sitio con él antes, descargue la vista previa (site-preview, un archivo zip; abra index.html dentro):",
+            "Cuando se acepte la solicitud de cambios, el evento estará en el sitio del calendario en pocos minutos.",
+            "El evento se lee bien, pero no se pudo crear la solicitud de cambios:",
+            "Un responsable puede permitirlo una sola vez: Settings → Actions → General → Workflow permissions → «Allow GitHub Actions to create and approve pull requests», y luego editar esta incidencia para volver a intentarlo.",
+            "El evento no se puede añadir tal como está escrito. Lo que dice la comprobación:",
+            "Edite esta incidencia para corregirlo (menú ⋯ arriba → Edit): se comprueba de nuevo tras cada edición.",
+        ],
     },
 ];
 
@@ -125,6 +172,19 @@ pub const WORDS: [FormWords; 3] = [
 pub fn words(code: &str) -> &'static FormWords {
     let built_in = crate::locale::Locale::built_in(code).map(|l| l.code);
     WORDS.iter().find(|w| Some(w.code) == built_in).unwrap_or(&WORDS[0])
+}
+
+/// The workflow that turns a proposal into a pull request (`template`, with the action's
+/// reference already in), its reply in `language`: each sentence an environment variable,
+/// as a YAML double-quoted string, so that the script reads it as data.
+pub fn workflow(template: &str, language: &str) -> String {
+    let w = words(language);
+    let q = |text: &str| serde_json::to_string(text).unwrap_or_default();
+    let mut text = template.replace("__LABEL__", LABEL);
+    for (placeholder, sentence) in REPLY.iter().zip(w.reply) {
+        text = text.replacen(placeholder, &q(sentence), 1);
+    }
+    text
 }
 
 /// The label of the field that fills `key` in the form in `language` ("Date"), for

@@ -214,17 +214,13 @@ pub fn project_files(name: &str, year: i32, languages: &[String]) -> Vec<(PathBu
         (PathBuf::from(".gitignore"), "/public/\n".to_string()),
         (workflows.join("pages.yml"), PAGES_WORKFLOW.replace("__WHENWHERE_ACTION__", &action)),
         (workflows.join("check.yml"), CHECK_WORKFLOW.replace("__WHENWHERE_ACTION__", &action)),
-        (
-            workflows.join("propose.yml"),
-            PROPOSE_WORKFLOW
-                .replace("__WHENWHERE_ACTION__", &action)
-                .replace("__LABEL__", issue_form::LABEL),
-        ),
     ];
+    let language = languages.first().map_or("en", String::as_str);
+    let propose = PROPOSE_WORKFLOW.replace("__WHENWHERE_ACTION__", &action);
+    files.push((workflows.join("propose.yml"), issue_form::workflow(&propose, language)));
     // The form's checkboxes are the tags of the calendar.toml written above, as read.
     let tags = Config::parse(&crate::diagnostic::Source::new("calendar.toml", files[0].1.as_str()))
         .map_or_else(|_| crate::config::builtin_tags(), |c| c.tags);
-    let language = languages.first().map_or("en", String::as_str);
     files.push((PathBuf::from(issue_form::PATH), issue_form::form(&tags, language)));
     for code in languages.iter().filter(|c| Locale::built_in(c).is_none()) {
         files.push((Path::new("i18n").join(format!("{code}.toml")), words_to_translate(code)));

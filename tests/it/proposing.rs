@@ -491,3 +491,32 @@ fn a_body_in_the_forms_other_languages_is_read_too() {
         "error: the issue's “Participation” has “À distance”, which is none of its choices\n  = help: choose among “Sur place”, “En ligne”, “Hybride”; “Participation” in the form (.github/ISSUE_TEMPLATE/event.yml) lists them\n"
     );
 }
+
+/// The workflow's reply is in the form's language: every sentence filled in, for each
+/// built-in language, as text the script only reads from its environment.
+#[test]
+fn the_workflows_reply_speaks_the_forms_language() {
+    for (code, thanks) in [("en", "Thank you!"), ("fr", "Merci\u{a0}!"), ("es", "¡Gracias!")] {
+        let files = scaffold::project_files("calendar", 2027, &[code.to_string()]);
+        let text = file(&files, ".github/workflows/propose.yml");
+        assert!(!text.contains("__"), "{code}: {text}");
+        let workflow = yaml(text);
+        let reply = workflow["jobs"]["propose"]["steps"]
+            .as_vec()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"].as_str() == Some("Answer on the issue"))
+            .unwrap();
+        let env = reply["env"].as_hash().unwrap();
+        let said: Vec<&str> = env
+            .iter()
+            .filter(|(k, _)| k.as_str().unwrap().starts_with("SAY_"))
+            .map(|(_, v)| v.as_str().unwrap())
+            .collect();
+        assert_eq!(said, issue_form::words(code).reply, "{code}");
+        assert!(said[0].starts_with(thanks), "{code}: {}", said[0]);
+        for key in env.keys().map(|k| k.as_str().unwrap()).filter(|k| k.starts_with("SAY_")) {
+            assert!(reply["run"].as_str().unwrap().contains(&format!("\"${key}\"")), "{key}");
+        }
+    }
+}
