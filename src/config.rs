@@ -197,21 +197,24 @@ impl Repository {
     }
 
     /// GitHub's web editor for a file of the project (`path` relative to the project root),
-    /// each segment of the path percent-encoded.
+    /// each segment of the branch and the path percent-encoded (a branch's own `/` stays,
+    /// as in GitHub's own addresses).
     pub fn edit_url(&self, path: &std::path::Path) -> String {
+        let encoded = |s: &str| percent_encoding::utf8_percent_encode(s, SEGMENT).to_string();
+        let branch: Vec<String> = self.branch.split('/').map(encoded).collect();
         let segments: Vec<String> = self
             .folder
             .split('/')
             .filter(|s| !s.is_empty())
             .map(str::to_string)
             .chain(path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()))
-            .map(|s| percent_encoding::utf8_percent_encode(&s, SEGMENT).to_string())
+            .map(|s| encoded(&s))
             .collect();
-        let branch = percent_encoding::utf8_percent_encode(&self.branch, SEGMENT);
         format!(
-            "https://github.com/{}/{}/edit/{branch}/{}",
+            "https://github.com/{}/{}/edit/{}/{}",
             self.owner,
             self.name,
+            branch.join("/"),
             segments.join("/")
         )
     }
@@ -732,6 +735,37 @@ mod tests {
                 "calendar.toml:10:14: `month_only` cannot be `skip`",
                 "calendar.toml:1:1: unknown key `titel`",
             ]
+        );
+    }
+
+    #[test]
+    fn the_editor_of_a_file_is_under_the_branch_and_the_projects_folder() {
+        let repository = |branch: &str, folder: &str| Repository {
+            owner: "o".into(),
+            name: "r.site".into(),
+            branch: branch.into(),
+            folder: folder.into(),
+        };
+        let table = [
+            ("main", "", "content/2021/a.toml", "main/content/2021/a.toml"),
+            ("release/2027", "", "content/a.toml", "release/2027/content/a.toml"),
+            ("main", "site/", "content/a.toml", "main/site/content/a.toml"),
+            (
+                "main",
+                "our calendar/",
+                "content/Été 21/a#b?.toml",
+                "main/our%20calendar/content/%C3%89t%C3%A9%2021/a%23b%3F.toml",
+            ),
+        ];
+        for (branch, folder, path, expected) in table {
+            assert_eq!(
+                repository(branch, folder).edit_url(std::path::Path::new(path)),
+                format!("https://github.com/o/r.site/edit/{expected}"),
+            );
+        }
+        assert_eq!(
+            repository("main", "").propose_url(),
+            "https://github.com/o/r.site/issues/new?template=event.yml"
         );
     }
 }
