@@ -486,4 +486,25 @@ mod tests {
         let no_date = read("### Title\n\nForum\n\n### Date\n\n_No response_\n", &tags());
         assert_eq!(no_date.unwrap_err().problem.to_string(), "the issue's “Date” is empty");
     }
+
+    /// A tag's label is the calendar's text: whatever it holds, the form reads back with
+    /// that label as its checkbox, and every other field as written.
+    #[test]
+    fn a_tags_label_is_one_checkbox_whatever_it_holds() {
+        let label = "Talks: \"open\" # @location.label@ {{ x }}\n- label: extra";
+        let mut tags = tags();
+        tags[0].label = label.into();
+        let form = yaml_rust2::YamlLoader::load_from_str(&form(&tags, "en")).unwrap().remove(0);
+        let body = form["body"].as_vec().unwrap();
+        let checkboxes = &body.iter().find(|e| e["id"].as_str() == Some("tags")).unwrap();
+        let options: Vec<&str> = checkboxes["attributes"]["options"]
+            .as_vec()
+            .unwrap()
+            .iter()
+            .map(|o| o["label"].as_str().unwrap())
+            .collect();
+        assert_eq!(options, [label, "Capacity building events"]);
+        let location = body.iter().find(|e| e["id"].as_str() == Some("location")).unwrap();
+        assert_eq!(location["attributes"]["label"].as_str(), Some("Location"));
+    }
 }
