@@ -50,14 +50,19 @@ enum Command {
     },
     /// Write a new event file, with its date checked first.
     #[command(
-        after_help = "Examples:\n  whenwhere new \"UCLG Annual Retreat\" --date \"15-22 Feb\" --tag diplomacy\n  whenwhere new \"São Paulo Forum\" --date \"(tbc) Apr\" --location \"São Paulo, Brazil\""
+        after_help = "Examples:\n  whenwhere new \"UCLG Annual Retreat\" --date \"15-22 Feb\" --tag diplomacy\n  whenwhere new \"São Paulo Forum\" --date \"(tbc) Apr\" --location \"São Paulo, Brazil\"\n  whenwhere new --from-issue-form body.md   # an issue made with .github/ISSUE_TEMPLATE/event.yml"
     )]
     New {
         /// The event's title; its file name is made from it.
-        title: String,
+        #[arg(required_unless_present = "from_issue_form", conflicts_with = "from_issue_form")]
+        title: Option<String>,
         /// When, as in an event file: "16 Feb", "15-22 Feb", "(tbc) Apr".
-        #[arg(long)]
-        date: String,
+        #[arg(
+            long,
+            required_unless_present = "from_issue_form",
+            conflicts_with = "from_issue_form"
+        )]
+        date: Option<String>,
         /// A tag id from calendar.toml; repeat for several.
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
@@ -73,6 +78,10 @@ enum Command {
         /// The event's id in addresses and its file name; default: made from the title.
         #[arg(long)]
         slug: Option<String>,
+        /// Every field from an issue's body, as GitHub renders the project's issue form
+        /// (.github/ISSUE_TEMPLATE/event.yml), instead of the title and options.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["tags", "location", "time", "timezone"])]
+        from_issue_form: Option<PathBuf>,
         /// The calendar project (the folder holding calendar.toml).
         #[arg(long, default_value = ".")]
         dir: PathBuf,
@@ -135,10 +144,33 @@ pub fn run() -> ExitCode {
             check(&dir, format, untranslated.as_ref().map(Option::as_deref), cli.quiet)
         }
         Command::Init { dir, year, languages } => init(&dir, year, &languages, cli.quiet),
-        Command::New { title, date, tags, location, time, timezone, slug, dir } => {
-            let event = scaffold::NewEvent { title, date, tags, location, slug, time, timezone };
-            new(&dir, &event, cli.quiet)
-        }
+        Command::New {
+            title,
+            date,
+            tags,
+            location,
+            time,
+            timezone,
+            slug,
+            from_issue_form,
+            dir,
+        } => match from_issue_form {
+            Some(body) => new_from_issue_form(&dir, &body, slug, cli.quiet),
+            None => {
+                let (title, date) = (title.unwrap_or_default(), date.unwrap_or_default());
+                let event = scaffold::NewEvent {
+                    title,
+                    date,
+                    tags,
+                    location,
+                    slug,
+                    time,
+                    timezone,
+                    ..Default::default()
+                };
+                new(&dir, &event, cli.quiet)
+            }
+        },
         Command::Build { dir, output, drafts, base_url } => {
             let out = output.unwrap_or_else(|| dir.join("public"));
             build(&dir, &out, PlanOptions { drafts }, base_url.as_deref(), cli.quiet)
@@ -187,6 +219,46 @@ fn new(dir: &Path, event: &scaffold::NewEvent, quiet: bool) -> ExitCode {
                 report::print_each(Format::Human, &[warning]);
             }
             ExitCode::SUCCESS
+        }
+        Err(e) => report(&[e]),
+    }
+}
+
+/// `new --from-issue-form`: the event of an issue's body (read whole, and bounded like an
+/// event file), written as `new` writes one.
+fn new_from_issue_form(dir: &Path, body: &Path, slug: Option<String>, quiet: bool) -> ExitCode {
+    if let Err(e) = pipeline::preflight(dir, ProjectCommand::New) {
+        return report(&[e]);
+    }
+    let read = std::fs::File::open(body).and_then(crate::boundary::read_bounded);
+    let text = match read {
+        Ok(Ok(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+        Ok(Err(size)) => {
+            let (size, max) = (size as usize, crate::boundary::MAX_FILE_BYTES);
+            let problem = crate::diagnostic::ReadProblem::FileTooLarge { size, max };
+            return report(&[Diagnostic::file(body.to_path_buf(), problem)]);
+        }
+        Err(e) => return report(&[Diagnostic::unreadable(body, e)]),
+    };
+    let config = match load::load_config(dir) {
+        Ok(c) => c,
+        Err(errors) => return report(&errors),
+    };
+    match crate::issue_form::read(&text, &config.tags) {
+        Ok(p) => {
+            let event = scaffold::NewEvent {
+                title: p.title,
+                date: p.date,
+                tags: p.tags,
+                location: p.location,
+                slug,
+                url: p.url,
+                description: p.description,
+                attendance: p.attendance,
+                origin: scaffold::Origin::IssueForm(p.language),
+                ..Default::default()
+            };
+            new(dir, &event, quiet)
         }
         Err(e) => report(&[e]),
     }

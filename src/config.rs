@@ -52,6 +52,9 @@ pub struct Config {
     pub publisher_email: Option<String>,
     /// A custom domain for GitHub Pages, written to `CNAME`.
     pub cname: Option<String>,
+    /// The GitHub repository that holds the project, for the "Suggest a change" and
+    /// "Propose an event" links.
+    pub repository: Option<Repository>,
     /// The theme folder under `themes/` whose files override the built-in theme.
     pub theme: String,
     /// The tags events may carry, built-in ones first.
@@ -158,6 +161,74 @@ pub enum MonthOnly {
     /// Left out of the feeds; still on the site.
     Omit,
 }
+
+/// The GitHub repository of `repository = "https://github.com/OWNER/REPO"` and `branch`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Repository {
+    /// The account or organisation.
+    pub owner: String,
+    /// The repository's name.
+    pub name: String,
+    /// The branch that GitHub's editor opens (`branch`, default `main`).
+    pub branch: String,
+    /// The project's folder inside the repository, `/`-separated and ending with `/` (empty
+    /// at its root): set by the loader, which sees the folders around the project.
+    pub folder: String,
+}
+
+impl Repository {
+    /// Reads `https://github.com/OWNER/REPO` (a final `/` or `.git` allowed).
+    pub fn parse(text: &str) -> Option<(String, String)> {
+        let rest = text.trim().strip_prefix("https://github.com/")?;
+        let rest = rest.strip_suffix('/').unwrap_or(rest);
+        let rest = rest.strip_suffix(".git").unwrap_or(rest);
+        let (owner, name) = rest.split_once('/')?;
+        // GitHub's own rules: an owner is letters, digits and inner hyphens; a repository
+        // name adds `.` and `_`, and is never `.` or `..`.
+        let owner_ok = (1..=39).contains(&owner.len())
+            && owner.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !owner.starts_with('-')
+            && !owner.ends_with('-');
+        let name_ok = (1..=100).contains(&name.len())
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._".contains(&b))
+            && name != "."
+            && name != "..";
+        (owner_ok && name_ok).then(|| (owner.to_string(), name.to_string()))
+    }
+
+    /// GitHub's web editor for a file of the project (`path` relative to the project root),
+    /// each segment of the branch and the path percent-encoded (a branch's own `/` stays,
+    /// as in GitHub's own addresses).
+    pub fn edit_url(&self, path: &std::path::Path) -> String {
+        let encoded = |s: &str| percent_encoding::utf8_percent_encode(s, SEGMENT).to_string();
+        let branch: Vec<String> = self.branch.split('/').map(encoded).collect();
+        let segments: Vec<String> = self
+            .folder
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .chain(path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()))
+            .map(|s| encoded(&s))
+            .collect();
+        format!(
+            "https://github.com/{}/{}/edit/{}/{}",
+            self.owner,
+            self.name,
+            branch.join("/"),
+            segments.join("/")
+        )
+    }
+
+    /// The issue form that `init` writes, `.github/ISSUE_TEMPLATE/event.yml`.
+    pub fn propose_url(&self) -> String {
+        format!("https://github.com/{}/{}/issues/new?template=event.yml", self.owner, self.name)
+    }
+}
+
+/// What a path segment of an address may not hold as it is: everything but letters,
+/// digits and `-._~` (RFC 3986's unreserved characters).
+const SEGMENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// The site's public address, with a trailing slash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -300,6 +371,7 @@ impl Config {
                 publisher: f.text("publisher", 200, false).map(|s| s.value),
                 publisher_email: read_email(&f, "publisher_email"),
                 cname: f.host_name("cname").map(|s| s.value),
+                repository: read_repository(&f),
                 theme: read_theme(&f),
                 tags: read_tags(&f, &languages),
                 contacts: read_contacts(&f),
@@ -381,6 +453,8 @@ const TOP_LEVEL: &[&str] = &[
     "publisher",
     "cname",
     "theme",
+    "repository",
+    "branch",
 ];
 
 /// The most languages a calendar is published in: each is a whole site more.
@@ -421,6 +495,35 @@ pub fn is_language_tag(code: &str) -> bool {
     code.len() <= 35
         && oxilangtag::LanguageTag::parse(code).is_ok()
         && code.as_bytes()[0].is_ascii_alphabetic()
+}
+
+/// `repository` and `branch`: a `branch` without `repository` is read (and checked) but
+/// links nowhere.
+fn read_repository(f: &Fields<'_, '_>) -> Option<Repository> {
+    let branch = f.text("branch", 255, false).and_then(|b| {
+        // A name git accepts for a branch, and that an address carries whole.
+        let ok = !b.value.is_empty()
+            && !b.value.starts_with(['-', '/'])
+            && !b.value.ends_with(['/', '.'])
+            && !b.value.contains("..")
+            && !b.value.chars().any(|c| c.is_whitespace() || "~^:?*[\\".contains(c));
+        if !ok {
+            f.report(b.span, ValueProblem::BadBranch { text: b.value });
+            return None;
+        }
+        Some(b.value)
+    });
+    let written = f.text("repository", 200, false)?;
+    let Some((owner, name)) = Repository::parse(&written.value) else {
+        f.report(written.span, ValueProblem::BadRepository { text: written.value });
+        return None;
+    };
+    Some(Repository {
+        owner,
+        name,
+        branch: branch.unwrap_or_else(|| "main".into()),
+        folder: String::new(),
+    })
 }
 
 /// The theme's folder name; a slug, so that it can never point outside `themes/`.
@@ -632,6 +735,37 @@ mod tests {
                 "calendar.toml:10:14: `month_only` cannot be `skip`",
                 "calendar.toml:1:1: unknown key `titel`",
             ]
+        );
+    }
+
+    #[test]
+    fn the_editor_of_a_file_is_under_the_branch_and_the_projects_folder() {
+        let repository = |branch: &str, folder: &str| Repository {
+            owner: "o".into(),
+            name: "r.site".into(),
+            branch: branch.into(),
+            folder: folder.into(),
+        };
+        let table = [
+            ("main", "", "content/2021/a.toml", "main/content/2021/a.toml"),
+            ("release/2027", "", "content/a.toml", "release/2027/content/a.toml"),
+            ("main", "site/", "content/a.toml", "main/site/content/a.toml"),
+            (
+                "main",
+                "our calendar/",
+                "content/Été 21/a#b?.toml",
+                "main/our%20calendar/content/%C3%89t%C3%A9%2021/a%23b%3F.toml",
+            ),
+        ];
+        for (branch, folder, path, expected) in table {
+            assert_eq!(
+                repository(branch, folder).edit_url(std::path::Path::new(path)),
+                format!("https://github.com/o/r.site/edit/{expected}"),
+            );
+        }
+        assert_eq!(
+            repository("main", "").propose_url(),
+            "https://github.com/o/r.site/issues/new?template=event.yml"
         );
     }
 }

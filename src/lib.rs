@@ -17,6 +17,7 @@ pub mod fields;
 pub mod grid;
 pub mod history;
 pub mod ics;
+pub mod issue_form;
 pub mod links;
 pub mod load;
 pub mod locale;

@@ -60,10 +60,28 @@ pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 fn read_config(root: &Path) -> Result<Config, (Vec<Diagnostic>, Option<Box<Config>>)> {
     let src = read_source(&Boundary::new(root), Path::new("calendar.toml"))
         .map_err(|d| (vec![d], None))?;
-    Config::parse(&src).map_err(|mut errors| {
+    let mut config = Config::parse(&src).map_err(|mut errors| {
         errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         (errors, Some(Box::new(Config::best_effort(&src))))
-    })
+    })?;
+    if let Some(repository) = &mut config.repository {
+        repository.folder = folder_in_repository(root);
+    }
+    Ok(config)
+}
+
+/// The project's folder inside its git work tree, `/`-separated with a final `/`: the way
+/// down from the nearest folder that has a `.git` (a folder, or a file in a linked work
+/// tree or a submodule) to the project. Nothing in `.git` is read. Empty when the project
+/// is at the top of one, or in none (a copy without its history): then the project is
+/// taken to be at the repository's root.
+fn folder_in_repository(root: &Path) -> String {
+    let Ok(root) = root.canonicalize() else { return String::new() };
+    let Some(top) = root.ancestors().find(|a| a.join(".git").symlink_metadata().is_ok()) else {
+        return String::new();
+    };
+    let inside = root.strip_prefix(top).unwrap_or(Path::new(""));
+    inside.components().map(|c| format!("{}/", c.as_os_str().to_string_lossy())).collect()
 }
 
 /// Every slug and title that the event files under `content/` use, with the first file

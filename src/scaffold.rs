@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::date;
 use crate::diagnostic::{CommandProblem, ContentProblem, Diagnostic, Problem, suggest};
+use crate::issue_form;
 use crate::locale::Locale;
 use crate::slug;
 use crate::theme;
@@ -17,6 +18,10 @@ const PAGES_WORKFLOW: &str = include_str!("../scaffold/pages.yml");
 
 /// The workflow of a new project that checks every pull request and uploads a preview.
 const CHECK_WORKFLOW: &str = include_str!("../scaffold/check.yml");
+
+/// The workflow of a new project that turns an issue made with the issue form into a pull
+/// request with the event's file.
+const PROPOSE_WORKFLOW: &str = include_str!("../scaffold/propose.yml");
 
 /// A new project's `calendar.toml`, every line explained.
 const CALENDAR: &str = include_str!("../scaffold/calendar.toml");
@@ -210,6 +215,13 @@ pub fn project_files(name: &str, year: i32, languages: &[String]) -> Vec<(PathBu
         (workflows.join("pages.yml"), PAGES_WORKFLOW.replace("__WHENWHERE_ACTION__", &action)),
         (workflows.join("check.yml"), CHECK_WORKFLOW.replace("__WHENWHERE_ACTION__", &action)),
     ];
+    let language = languages.first().map_or("en", String::as_str);
+    let propose = PROPOSE_WORKFLOW.replace("__WHENWHERE_ACTION__", &action);
+    files.push((workflows.join("propose.yml"), issue_form::workflow(&propose, language)));
+    // The form's checkboxes are the tags of the calendar.toml written above, as read.
+    let tags = Config::parse(&crate::diagnostic::Source::new("calendar.toml", files[0].1.as_str()))
+        .map_or_else(|_| crate::config::builtin_tags(), |c| c.tags);
+    files.push((PathBuf::from(issue_form::PATH), issue_form::form(&tags, language)));
     for code in languages.iter().filter(|c| Locale::built_in(c).is_none()) {
         files.push((Path::new("i18n").join(format!("{code}.toml")), words_to_translate(code)));
     }
@@ -271,6 +283,36 @@ pub struct NewEvent {
     pub time: Option<String>,
     /// The IANA zone of `time`, when the calendar has none or another applies.
     pub timezone: Option<String>,
+    /// The event's link.
+    pub url: Option<String>,
+    /// Markdown text.
+    pub description: Option<String>,
+    /// `in-person`, `online` or `hybrid`, as the issue form's dropdown gives it.
+    pub attendance: Option<String>,
+    /// Where the fields come from, which problems name them by.
+    pub origin: Origin,
+}
+
+/// Where a new event's fields come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Origin {
+    /// `new`'s arguments: a problem names the option (`--date`).
+    #[default]
+    CommandLine,
+    /// An issue's body (`new --from-issue-form`) written with the form in this language:
+    /// a problem names the form's field ("Date").
+    IssueForm(&'static str),
+}
+
+impl Origin {
+    /// How a problem names what gave the value of `key`.
+    fn name(self, key: &str) -> String {
+        match (self, key) {
+            (Origin::CommandLine, "title") => "the title".into(),
+            (Origin::CommandLine, key) => format!("--{key}"),
+            (Origin::IssueForm(language), key) => format!("“{}”", issue_form::label(language, key)),
+        }
+    }
 }
 
 /// Writes `content/<year>/<slug>.toml` for a new event, never over an existing file nor
@@ -306,7 +348,7 @@ pub fn new_event(
         return Err(Diagnostic::command(CommandProblem::NoFileName { title: title.to_string() }));
     }
     let parsed = date::parse(&new.date, config.year)
-        .map_err(|e| argument("--date", Some(&new.date), e.kind.into()))?;
+        .map_err(|e| argument(&new.origin.name("date"), Some(&new.date), e.kind.into()))?;
     for tag in &new.tags {
         if config.tag(tag).is_none() {
             let known: Vec<String> = config.tags.iter().map(|t| t.id.clone()).collect();
@@ -315,7 +357,7 @@ pub fn new_event(
                 suggestion: suggest(tag, known.iter().map(String::as_str)),
                 known,
             };
-            return Err(argument("--tag", None, problem.into()));
+            return Err(argument(&new.origin.name("tag"), None, problem.into()));
         }
     }
     let year = parsed.when.first_day().format("%Y").to_string();
@@ -328,13 +370,23 @@ pub fn new_event(
     let mut text = format!("title = {}\ndate = {}\n", quoted(title), quoted(new.date.trim()));
     let tags: Vec<String> = new.tags.iter().map(|t| quoted(t)).collect();
     text.push_str(&format!("tags = [{}]\n", tags.join(", ")));
-    let optional = [("location", &new.location), ("time", &new.time), ("timezone", &new.timezone)];
+    let optional = [
+        ("location", &new.location),
+        ("time", &new.time),
+        ("timezone", &new.timezone),
+        ("url", &new.url),
+        ("description", &new.description),
+    ];
     for (key, value) in optional {
         if let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) {
             text.push_str(&format!("{key} = {}\n", quoted(value.trim())));
         }
     }
-    check_as_written(&rel, &text, config)?;
+    check_as_written(&rel, &text, config, new.origin)?;
+    // One of three fixed values ([`issue_form::ATTENDANCE`]), from the form's dropdown.
+    if let Some(attendance) = &new.attendance {
+        text.push_str(&format!("attendance = {}\n", quoted(attendance)));
+    }
     let full = root.join(&rel);
     if let Some(parent) = full.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Diagnostic::unwritable(parent, e))?;
@@ -355,7 +407,12 @@ pub fn new_event(
 /// Reads the new file as `check` will, so that what `new` writes always passes: the
 /// time, its zone and the text are checked by the event reader itself. The problem is
 /// told of the option that gave the line, not of the file, which does not exist yet.
-fn check_as_written(rel: &Path, text: &str, config: &Config) -> Result<(), Diagnostic> {
+fn check_as_written(
+    rel: &Path,
+    text: &str,
+    config: &Config,
+    origin: Origin,
+) -> Result<(), Diagnostic> {
     let ctx = crate::event::Context {
         year: config.year,
         tags: &config.tags,
@@ -367,10 +424,7 @@ fn check_as_written(rel: &Path, text: &str, config: &Config) -> Result<(), Diagn
     let Some(first) = errors.into_iter().next() else { return Ok(()) };
     // The line's start names the key (the new file's lines are short: never cut).
     let line = first.excerpt.as_ref().map_or("", |e| e.text.as_str());
-    let name = match line.split(" = ").next().unwrap_or_default() {
-        "title" => "the title".to_string(),
-        key => format!("--{key}"),
-    };
+    let name = origin.name(line.split(" = ").next().unwrap_or_default());
     Err(Diagnostic::command(CommandProblem::Argument { name, value: None, problem: first.problem }))
 }
 

@@ -71,6 +71,8 @@ pub struct SiteView<'a> {
     /// Each of the calendar's languages, for the links between a page's translations;
     /// none for a calendar in one language.
     pub languages: Vec<crate::translate::LanguageLink>,
+    /// GitHub's form for proposing an event, when `calendar.toml` names the repository.
+    pub propose: Option<String>,
 }
 
 /// A tag, with its marker and pages; fields in the order list rows read them most.
@@ -106,7 +108,8 @@ pub struct TagView {
 
 /// One event as its own page shows it: every field of its list view, then `description`
 /// (safe HTML), `google`, `outlook` and `outlook_office` ("add to calendar" links, absent
-/// for a cancelled or postponed event). A template object that
+/// for a cancelled or postponed event) and `edit` (GitHub's editor for its file, when
+/// `calendar.toml` names the repository). A template object that
 /// looks keys up in the view, rather than a map of all the fields, which minijinja would
 /// build anew for every page.
 #[derive(Debug)]
@@ -116,10 +119,11 @@ pub struct EventDetails {
     google: Value,
     outlook: Value,
     outlook_office: Value,
+    edit: Value,
 }
 
 /// What an event's page adds to its list view.
-const PAGE_KEYS: [&str; 4] = ["description", "google", "outlook", "outlook_office"];
+const PAGE_KEYS: [&str; 5] = ["description", "google", "outlook", "outlook_office", "edit"];
 
 impl EventDetails {
     /// The page of an event, as templates see it.
@@ -144,6 +148,7 @@ impl EventDetails {
             google,
             outlook,
             outlook_office,
+            edit: Value::from(config.repository.as_ref().map(|r| r.edit_url(&event.source))),
         })
     }
 }
@@ -159,6 +164,7 @@ impl Object for EventDetails {
             "google" => Some(self.google.clone()),
             "outlook" => Some(self.outlook.clone()),
             "outlook_office" => Some(self.outlook_office.clone()),
+            "edit" => Some(self.edit.clone()),
             _ => self.view.get_attr(key).ok().filter(|v| !v.is_undefined()),
         }
     }
@@ -233,6 +239,7 @@ impl<'a> SiteView<'a> {
             contacts: &config.contacts,
             languages: Vec::new(),
             up: "",
+            propose: config.repository.as_ref().map(crate::config::Repository::propose_url),
         }
     }
 

@@ -89,6 +89,24 @@ pub enum CommandProblem {
         /// The calendar's languages, the default first and named so: `en (the default), fr`.
         languages: String,
     },
+    /// `new --from-issue-form` with a required field left empty, or not in the body.
+    #[error("the issue's “{label}” is empty")]
+    FormFieldEmpty {
+        /// The field's label in the form.
+        label: String,
+    },
+    /// `new --from-issue-form` with an answer that is none of the field's choices.
+    #[error("the issue's “{label}” has “{value}”, which is none of its choices")]
+    FormChoice {
+        /// The field's label in the form.
+        label: String,
+        /// The answer, as written.
+        value: String,
+        /// The closest choice.
+        suggestion: Option<String>,
+        /// Every choice.
+        known: Vec<String>,
+    },
     /// `new` with a title that gives no letters or digits for a file name.
     #[error("cannot make a file name from the title {title:?}")]
     NoFileName {
@@ -116,6 +134,9 @@ impl CommandProblem {
             Self::SameTitle { other } => format!("if it is the same event, keep {other} and delete this file; if not, tell them apart in their titles"),
             Self::SlugTaken { slug, year, .. } => format!("edit that file, or give this event another slug: --slug {slug}-{year}"),
             Self::NoFileName { .. } => "give one with --slug, such as --slug annual-forum".into(),
+            Self::FormFieldEmpty { label } => format!("edit the issue and fill in “{label}”"),
+            Self::FormChoice { suggestion: Some(s), .. } => format!("did you mean “{s}”?"),
+            Self::FormChoice { label, known, .. } => format!("choose among {}; “{label}” in the form (.github/ISSUE_TEMPLATE/event.yml) lists them", known.iter().map(|k| format!("“{k}”")).collect::<Vec<_>>().join(", ")),
             Self::NotTranslatedInto { .. } => "give one of its other languages, or none for all of them: whenwhere check --untranslated fr".into(),
         })
     }

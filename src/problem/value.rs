@@ -148,6 +148,20 @@ pub enum ValueProblem {
         /// The value as written.
         text: String,
     },
+    /// A `repository` that is not a GitHub repository's address.
+    #[error(
+        "`repository` must be a GitHub repository's address, https://github.com/OWNER/REPO, not `{text}`"
+    )]
+    BadRepository {
+        /// The value as written.
+        text: String,
+    },
+    /// A `branch` that git would not take as a branch's name.
+    #[error("`{text}` is not a branch's name")]
+    BadBranch {
+        /// The value as written.
+        text: String,
+    },
     /// A colour that is not `#rgb` or `#rrggbb`.
     #[error("`{text}` is not a colour")]
     BadColour {
@@ -233,6 +247,8 @@ impl ValueProblem {
             Self::UnknownTimezone { .. } => "use an IANA name such as `Europe/Madrid`, `America/Mexico_City` or `UTC`".into(),
             Self::BadYear { .. } => "write a four-digit year such as 2021".into(),
             Self::BadHostName { .. } => "write the domain alone: letters, digits, hyphens and dots, without https:// or a path".into(),
+            Self::BadRepository { .. } => "write the address of the repository's page on GitHub, such as repository = \"https://github.com/example/events\"".into(),
+            Self::BadBranch { .. } => "write the branch the site is published from, such as branch = \"main\"".into(),
             Self::BadColour { .. } => "write a hex colour such as \"#c8102e\"".into(),
             Self::BadEmail { key, .. } => format!("write one address, such as {key} = \"events@example.org\""),
             Self::NotOneOf { allowed, .. } => format!("use one of {}", backticked(allowed)),

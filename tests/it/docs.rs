@@ -38,6 +38,9 @@ fn outside_the_corpus() -> String {
     let mut all = run(tmp.path(), &["init", "-q", "--year", "2021", "cal"]);
     all += &run(&project, &["new", "Annual Retreat", "--date", "3 Mar 2022"]);
     all += &run(&project, &["build", "/nonexistent"]);
+    let body = "### Title\n\nForum\n\n### Date\n\nFbe 3\n";
+    std::fs::write(tmp.path().join("body.md"), body).unwrap();
+    all += &run(&project, &["new", "--from-issue-form", "../body.md"]);
     let templates = project.join("themes/default/templates");
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(

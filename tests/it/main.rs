@@ -18,6 +18,7 @@ mod interrupt;
 mod languages;
 mod layers;
 mod load;
+mod proposing;
 mod publishing;
 mod serve;
 mod site;
