@@ -207,11 +207,12 @@ fn new(dir: &Path, event: &scaffold::NewEvent, quiet: bool) -> ExitCode {
     };
     let in_use = load::in_use(dir);
     match scaffold::new_event(dir, &config, event, &in_use.slugs) {
-        Ok(path) => {
+        Ok((path, warnings)) => {
             let written = typed_path(&dir.join(&path));
             if !quiet {
                 say!("created {written}");
             }
+            report::print_each(Format::Human, &warnings);
             // The same event under another name is a duplicate that no check can see.
             if let Some(other) = in_use.titles.get(&event.title.trim().to_lowercase()) {
                 let problem = CommandProblem::SameTitle { other: typed_path(&dir.join(other)) };

@@ -317,13 +317,14 @@ impl Origin {
 
 /// Writes `content/<year>/<slug>.toml` for a new event, never over an existing file nor
 /// with a slug that an event of any year has (`taken`: each slug in use, with its file);
-/// returns its path relative to the project.
+/// returns its path relative to the project, and the warnings `check` will give it (a
+/// date that could be read two ways).
 pub fn new_event(
     root: &Path,
     config: &Config,
     new: &NewEvent,
     taken: &HashMap<String, PathBuf>,
-) -> Result<PathBuf, Diagnostic> {
+) -> Result<(PathBuf, Vec<Diagnostic>), Diagnostic> {
     let argument = |name: &str, value: Option<&str>, problem: Problem| {
         Diagnostic::command(CommandProblem::Argument {
             name: name.to_string(),
@@ -382,7 +383,7 @@ pub fn new_event(
             text.push_str(&format!("{key} = {}\n", quoted(value.trim())));
         }
     }
-    check_as_written(&rel, &text, config, new.origin)?;
+    let warnings = check_as_written(&rel, &text, config, new.origin)?;
     // One of three fixed values ([`issue_form::ATTENDANCE`]), from the form's dropdown.
     if let Some(attendance) = &new.attendance {
         text.push_str(&format!("attendance = {}\n", quoted(attendance)));
@@ -401,18 +402,19 @@ pub fn new_event(
             }
         })?;
     file.write_all(text.as_bytes()).map_err(|e| Diagnostic::unwritable(&full, e))?;
-    Ok(rel)
+    Ok((rel, warnings))
 }
 
 /// Reads the new file as `check` will, so that what `new` writes always passes: the
 /// time, its zone and the text are checked by the event reader itself. The problem is
-/// told of the option that gave the line, not of the file, which does not exist yet.
+/// told of the option that gave the line, not of the file, which does not exist yet; the
+/// warnings are the file's, as `check` will show them.
 fn check_as_written(
     rel: &Path,
     text: &str,
     config: &Config,
     origin: Origin,
-) -> Result<(), Diagnostic> {
+) -> Result<Vec<Diagnostic>, Diagnostic> {
     let ctx = crate::event::Context {
         year: config.year,
         tags: &config.tags,
@@ -420,8 +422,11 @@ fn check_as_written(
         languages: &config.languages,
     };
     let src = crate::diagnostic::Source::new(rel, text);
-    let errors = crate::event::Event::parse(&src, &ctx).err().unwrap_or_default();
-    let Some(first) = errors.into_iter().next() else { return Ok(()) };
+    let errors = match crate::event::Event::read(&src, &ctx) {
+        Ok((_, warnings)) => return Ok(warnings),
+        Err(errors) => errors,
+    };
+    let Some(first) = errors.into_iter().next() else { return Ok(Vec::new()) };
     // The line's start names the key (the new file's lines are short: never cut).
     let line = first.excerpt.as_ref().map_or("", |e| e.text.as_str());
     let name = origin.name(line.split(" = ").next().unwrap_or_default());
@@ -476,7 +481,7 @@ mod tests {
             location: Some("São Paulo, Brazil".into()),
             ..Default::default()
         };
-        let rel = new_event(dir.path(), &config(), &new, &HashMap::new()).unwrap();
+        let (rel, _) = new_event(dir.path(), &config(), &new, &HashMap::new()).unwrap();
         assert_eq!(rel, Path::new("content/2021/sao-paulo-forum.toml"));
         let text = std::fs::read_to_string(dir.path().join(&rel)).unwrap();
         assert_eq!(

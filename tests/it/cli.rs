@@ -436,7 +436,8 @@ fn a_closed_stderr_changes_no_outcome() {
 }
 
 /// `new` says when another event file has the same title (the same event under another
-/// name is a duplicate no check can see), and asks for the day of a date of hours alone.
+/// name is a duplicate no check can see), asks for the day of a date of hours alone, and
+/// gives a date's warnings as check does.
 #[test]
 fn new_mentions_an_event_of_the_same_title_and_asks_for_the_day() {
     let tmp = tempfile::tempdir().unwrap();
@@ -456,4 +457,15 @@ fn new_mentions_an_event_of_the_same_title_and_asks_for_the_day() {
         stderr(&o),
         "error: --date \"09:00 - 10:30 CET\": the date has hours but no day\n  = help: write the day before the hours, such as `9 March, 09:00-10:30 CET`\n"
     );
+    // A date that could be read two ways is written, with the warning check will give it.
+    let o = run(&project, &["new", "Forum", "--date", "03/04/2021"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let said = stderr(&o);
+    assert!(said.starts_with("created content/2021/forum.toml\n"), "{said}");
+    assert!(
+        said.contains("content/2021/forum.toml:2:9: warning: `03/04/2021` is read day first"),
+        "{said}"
+    );
+    let check = run(&project, &["check"]);
+    assert!(stderr(&check).contains("warning: `03/04/2021` is read day first"));
 }
