@@ -347,6 +347,9 @@ fn error_table() {
         ("0000-01-01", YearOutOfRange { year: 0 }, "0000-01-01"),
         ("(soon) Apr", Unexpected { found: "(".into() }, "("),
         ("16 from Feb", Unexpected { found: "from".into() }, "from"),
+        // a hyphenated day and month that end the text (found by the fuzzer: a panic)
+        ("24-Julio", NotADate { text: "24-Julio".into() }, "24-Julio"),
+        ("24-2 24-Julio", Unexpected { found: "-".into() }, "-"),
     ];
     for (input, kind, at) in cases {
         assert_eq!(err(input), (kind, at), "parsing {input:?}");
@@ -711,6 +714,8 @@ proptest::proptest! {
 /// The pieces of [`pieces_never_panic_and_round_trip`].
 const PIECES: &[&str] = &[
     "24",
+    "24-Julio",
+    "13-November-2022",
     "2",
     "31",
     "1er",

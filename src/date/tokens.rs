@@ -289,8 +289,12 @@ fn hyphenated(input: &str, at: usize) -> Option<[Token; 3]> {
     else {
         return None;
     };
+    // The month may end the input: look for the hyphen before reading past it.
+    if b.get(month_end) != Some(&b'-') {
+        return None;
+    }
     let year_end = scan(input, month_end + 1, |c| c.is_ascii_digit());
-    if b.get(month_end) != Some(&b'-') || year_end - (month_end + 1) != 4 {
+    if year_end - (month_end + 1) != 4 {
         return None;
     }
     let year = input[month_end + 1..year_end].parse().ok()?;
