@@ -627,14 +627,17 @@ fn read_feeds(f: &Fields<'_, '_>) -> Feeds {
         match m.value.as_str() {
             "all-month" => feeds.month_only = MonthOnly::AllMonth,
             "omit" => feeds.month_only = MonthOnly::Omit,
-            _ => t.report(
-                m.span,
-                ValueProblem::NotOneOf {
+            _ => {
+                let allowed = &["all-month", "omit"];
+                let suggestion = crate::diagnostic::suggest(&m.value, allowed.iter().copied());
+                let problem = ValueProblem::NotOneOf {
                     key: "month_only",
                     value: m.value,
-                    allowed: &["all-month", "omit"],
-                },
-            ),
+                    allowed,
+                    suggestion,
+                };
+                t.report(m.span, problem)
+            }
         }
     }
     t.misplaced(TOP_LEVEL, "[feeds]");

@@ -54,6 +54,61 @@ pub struct Event {
     pub lang_of: BTreeMap<Translatable, String>,
     /// The language its own texts are written in (`language`), when it is given.
     pub language: Option<String>,
+    /// How readers attend it (`attendance`), when it is given.
+    pub attendance: Option<Attendance>,
+    /// Its call for proposals, applications or nominations (`[call]`).
+    pub call: Option<Call>,
+}
+
+/// How readers attend an event, from its `attendance` key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attendance {
+    /// At its place.
+    InPerson,
+    /// On the Internet.
+    Online,
+    /// Either.
+    Hybrid,
+}
+
+impl Attendance {
+    /// Every kind, in the order filters list them.
+    pub const ALL: [Attendance; 3] = [Attendance::InPerson, Attendance::Online, Attendance::Hybrid];
+
+    /// Its value in event files, `events.json` and `data-attendance`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Attendance::InPerson => "in-person",
+            Attendance::Online => "online",
+            Attendance::Hybrid => "hybrid",
+        }
+    }
+
+    /// Its schema.org `eventAttendanceMode`.
+    pub const fn schema_org(self) -> &'static str {
+        match self {
+            Attendance::InPerson => "https://schema.org/OfflineEventAttendanceMode",
+            Attendance::Online => "https://schema.org/OnlineEventAttendanceMode",
+            Attendance::Hybrid => "https://schema.org/MixedEventAttendanceMode",
+        }
+    }
+}
+
+/// A call for proposals, applications or nominations attached to an event (`[call]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    /// The deadline: the last day of its `until` (a day, or a range's or month's last day).
+    pub until: NaiveDate,
+    /// Whether the deadline is to be confirmed (`until = "(tbc) 15 Mar"`).
+    pub tentative: bool,
+    /// Where to answer it.
+    pub url: Option<String>,
+    /// Its name, such as "Call for nominations"; none for the language's "Call for proposals".
+    pub label: Option<String>,
+    /// Its label in the calendar's other languages (`fr = { label = "…" }`).
+    pub translations: Translations,
+    /// The texts shown in another language, for want of a translation, with that language.
+    pub lang_of: BTreeMap<Translatable, String>,
 }
 
 /// Whether an event takes place, from its `status` key.
@@ -136,6 +191,8 @@ impl Event {
         let postponed_from = f.string("postponed_from");
         let translations = f.translations(ctx.languages, translatable::EVENT);
         let language = read_language(&f);
+        let attendance = read_attendance(&f);
+        let call = read_call(&f, ctx, year.as_ref().map(|y| y.value).or(ctx.year));
         let time_key_present = f.has("time");
         let timezone_present = f.has("timezone");
 
@@ -197,6 +254,8 @@ impl Event {
                 translations,
                 lang_of: BTreeMap::new(),
                 language: language.map(|l| l.value),
+                attendance,
+                call,
             }
             .marked_for(ctx.languages.first())),
             _ => Err(errors),
@@ -305,6 +364,61 @@ fn parse_date(f: &Fields<'_, '_>, text: Located<String>, year: Option<i32>) -> O
     }
 }
 
+/// `attendance`: `in-person`, `online` or `hybrid`, in any case, with a space or an
+/// underscore for the hyphen.
+fn read_attendance(f: &Fields<'_, '_>) -> Option<Attendance> {
+    let written = f.string("attendance")?;
+    let value = written.value.trim().to_lowercase().replace([' ', '_'], "-");
+    if let Some(kind) = Attendance::ALL.into_iter().find(|a| a.as_str() == value) {
+        return Some(kind);
+    }
+    let allowed = &["in-person", "online", "hybrid"];
+    let suggestion = suggest(&value, allowed.iter().copied());
+    let problem =
+        ValueProblem::NotOneOf { key: "attendance", value: written.value, allowed, suggestion };
+    f.report(written.span, problem);
+    None
+}
+
+/// The `[call]` table: `until` (required), `url` and `label`, the label translated as a
+/// tag's is (`fr = { label = "…" }`). The deadline is the last day of `until`; a date
+/// with hours, or with no month, is refused.
+fn read_call(f: &Fields<'_, '_>, ctx: &Context<'_>, year: Option<i32>) -> Option<Call> {
+    let c = f.table("call")?;
+    let until = if c.require("until", "until = \"15 Mar\"") { c.string("until") } else { None };
+    let url = c.http_url("url");
+    let label = c.text("label", 100, false);
+    let translations = c.translations(ctx.languages, translatable::CALL);
+    let until = until.and_then(|text| {
+        let span = text.span.clone();
+        let date = parse_date(&c, text, year)?;
+        let refused = if date.hours.is_some() {
+            Some("a time")
+        } else if matches!(date.when, When::Year(_)) {
+            Some("a year")
+        } else {
+            None
+        };
+        match refused {
+            Some(what) => {
+                c.report(span, ContentProblem::DeadlineNotADay { what });
+                None
+            }
+            None => Some(date),
+        }
+    });
+    c.finish();
+    let until = until?;
+    Some(Call {
+        until: until.when.last_day(),
+        tentative: until.tentative,
+        url: url.map(|u| u.value.to_string()),
+        label: non_blank(label),
+        translations,
+        lang_of: BTreeMap::new(),
+    })
+}
+
 /// `status`: `cancelled` (or `canceled`) or `postponed`; absent, the event takes place.
 fn read_status(f: &Fields<'_, '_>) -> Status {
     let Some(status) = f.string("status") else {
@@ -315,9 +429,10 @@ fn read_status(f: &Fields<'_, '_>) -> Status {
         "postponed" => Status::Postponed,
         _ => {
             let allowed = &["cancelled", "postponed"];
+            let suggestion = suggest(&status.value, allowed.iter().copied());
             f.report(
                 status.span,
-                ValueProblem::NotOneOf { key: "status", value: status.value, allowed },
+                ValueProblem::NotOneOf { key: "status", value: status.value, allowed, suggestion },
             );
             Status::Scheduled
         }
@@ -541,6 +656,8 @@ pub(crate) fn example(slug: &str, title: &str, date: &str) -> Event {
         translations: Default::default(),
         lang_of: Default::default(),
         language: None,
+        attendance: None,
+        call: None,
     }
 }
 

@@ -171,6 +171,8 @@ pub enum ValueProblem {
         value: String,
         /// The allowed values.
         allowed: &'static [&'static str],
+        /// The allowed value closest to it, if one is close.
+        suggestion: Option<String>,
     },
     /// A language code that cannot name a folder of the site.
     #[error("`{code}` is not a language code")]
@@ -235,6 +237,7 @@ impl ValueProblem {
             Self::BadHostName { .. } => "write the domain alone: letters, digits, hyphens and dots, without https:// or a path".into(),
             Self::BadColour { .. } => "write a hex colour such as \"#c8102e\"".into(),
             Self::BadEmail { key, .. } => format!("write one address, such as {key} = \"events@example.org\""),
+            Self::NotOneOf { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
             Self::NotOneOf { allowed, .. } => format!("use one of {}", backticked(allowed)),
             Self::BadLanguage { .. } => "write a BCP 47 code such as `fr` or `pt-BR`".into(),
             Self::LanguageIsAFolder { .. } => "write the language's BCP 47 code, such as `fr` or `pt-BR`".into(),

@@ -50,6 +50,7 @@ fn golden_pages_in_french_and_spanish() {
         "fr/tags/culture.html",
         "es/404.html",
         "fr/calendar.ics",
+        "fr/calls.ics",
         "es/events.json",
     ] {
         insta::assert_snapshot!(
@@ -123,11 +124,11 @@ fn translations_and_fallbacks_are_marked() {
 fn check_counts_the_untranslated_texts_of_each_language() {
     let project = load::load(&manifest(FIXTURE)).unwrap();
     let missing = translate::missing(&project);
-    // French lacks edition and footer, the built-in tags' labels and every text of the
-    // other events; Spanish the subtitle and the tag's description besides.
+    // French lacks edition and footer and every text of the other events; Spanish the
+    // subtitle, the tag's description and the retreat's call's label besides.
     let counts: Vec<(&str, usize)> = missing.iter().map(|(c, n)| (c.as_str(), *n)).collect();
     assert_eq!(counts.iter().map(|(c, _)| *c).collect::<Vec<_>>(), ["fr", "es"]);
-    assert_eq!(counts[1].1 - counts[0].1, 5, "{counts:?}");
+    assert_eq!(counts[1].1 - counts[0].1, 6, "{counts:?}");
 }
 
 #[test]

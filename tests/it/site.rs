@@ -511,6 +511,7 @@ fn a_build_knows_which_files_an_edit_changes() {
             "calendar.ics",
             "tags/diplomacy.ics",
             "tags/capacity-building.ics",
+            "calls.ics",
             "events.json",
             "events.atom",
             "tags/diplomacy.atom",
