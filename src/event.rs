@@ -817,6 +817,93 @@ timezone = "Europe/Pariss"
         }
     }
 
+    /// `attendance`: each kind as editors may write it, and a value that is none of them.
+    #[test]
+    fn attendance_kinds() {
+        let cases = [
+            ("in-person", Ok(Some(Attendance::InPerson))),
+            ("In Person", Ok(Some(Attendance::InPerson))),
+            ("in_person", Ok(Some(Attendance::InPerson))),
+            (" ONLINE ", Ok(Some(Attendance::Online))),
+            ("hybrid", Ok(Some(Attendance::Hybrid))),
+            ("onlin", Err("e.toml:3:14: `attendance` cannot be `onlin`".to_string())),
+            ("virtual", Err("e.toml:3:14: `attendance` cannot be `virtual`".to_string())),
+        ];
+        for (written, expected) in cases {
+            let text = format!("title = \"T\"\ndate = \"16 Feb\"\nattendance = \"{written}\"\n");
+            let got = parse("e.toml", &text).map(|e| e.attendance).map_err(|e| e.join("\n"));
+            assert_eq!(got, expected, "{written}");
+        }
+        let e = parse("e.toml", "title = \"T\"\ndate = \"16 Feb\"\n").unwrap();
+        assert_eq!(e.attendance, None);
+    }
+
+    /// The help of an unknown attendance names the closest kind, else every kind.
+    #[test]
+    fn an_unknown_attendance_suggests_the_closest_kind() {
+        let ctx = Context { year: Some(2021), tags: &[], timezone: None, languages: &[] };
+        let help = |written: &str| {
+            let text = format!("title = \"T\"\ndate = \"16 Feb\"\nattendance = \"{written}\"\n");
+            let errors = Event::parse(&Source::new("e.toml", text), &ctx).unwrap_err();
+            errors[0].problem.help()
+        };
+        assert_eq!(help("onlin").as_deref(), Some("did you mean `online`?"));
+        assert_eq!(help("virtual").as_deref(), Some("use one of `in-person`, `online`, `hybrid`"));
+    }
+
+    /// `[call]`: its deadline is the last day of `until`, read as event dates are (the
+    /// event's year); a time or a year alone is refused, as is a call without `until`.
+    #[test]
+    fn calls_and_their_deadlines() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2021, m, d).unwrap();
+        let cases = [
+            ("until = \"15 Mar\"", Ok((day(3, 15), false))),
+            ("until = \"(tbc) 15 Mar\"", Ok((day(3, 15), true))),
+            ("until = \"1-15 Mar\"", Ok((day(3, 15), false))),
+            ("until = \"March\"", Ok((day(3, 31), false))),
+            ("until = \"2021-03-15\"", Ok((day(3, 15), false))),
+            (
+                "until = \"15 Mar 17:00 CET\"",
+                Err("e.toml:5:9: a call's `until` is the last day to answer, not a time"),
+            ),
+            (
+                "until = \"TBC\"",
+                Err("e.toml:5:9: a call's `until` is the last day to answer, not a year"),
+            ),
+            ("until = \"31 Feb\"", Err("e.toml:5:10: there is no 31 February in 2021")),
+            ("url = \"https://x.org/\"", Err("e.toml:4:1: `call.until` is missing")),
+            (
+                "until = \"15 Mar\"\nurl = \"ftp://x.org/\"",
+                Err("e.toml:6:7: `url` must be an http:// or https:// address"),
+            ),
+        ];
+        for (body, expected) in cases {
+            let text = format!("title = \"T\"\ndate = \"16 Apr\"\n\n[call]\n{body}\n");
+            let got = parse("e.toml", &text)
+                .map(|e| e.call.map(|c| (c.until, c.tentative)).unwrap())
+                .map_err(|e| e.join("\n"));
+            assert_eq!(got, expected.map_err(String::from), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_call_s_url_label_and_translations() {
+        let tags = builtin_tags();
+        let languages = ["en".to_string(), "fr".to_string()];
+        let ctx = Context { year: Some(2021), tags: &tags, timezone: None, languages: &languages };
+        let text = "title = \"T\"\ndate = \"16 Apr\"\n[call]\nuntil = \"15 Mar\"\n\
+                    url = \"https://x.org/apply\"\nlabel = \"Call for nominations\"\n\
+                    fr = { label = \"Appel à nominations\" }\n";
+        let e = Event::parse(&Source::new("e.toml", text), &ctx).unwrap();
+        let call = e.call.unwrap();
+        assert_eq!(call.url.as_deref(), Some("https://x.org/apply"));
+        assert_eq!(call.label.as_deref(), Some("Call for nominations"));
+        assert_eq!(call.translations.get("fr", Translatable::Label), Some("Appel à nominations"));
+        let e = parse("e.toml", "title = \"T\"\ndate = \"16 Apr\"\n[call]\nuntil = \"15 Mar\"\n");
+        let call = e.unwrap().call.unwrap();
+        assert_eq!((call.url, call.label), (None, None));
+    }
+
     #[test]
     fn syntax_errors_are_positioned() {
         let errors = parse("e.toml", "title = \"T\ndate = \"16 Feb\"\n").unwrap_err();

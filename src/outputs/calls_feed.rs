@@ -30,9 +30,15 @@ impl Output for CallsFeed {
         // deadline that is over stays in subscribers' calendars as past events do, and the
         // archive's stay out, so the feed stays small (docs/decisions.md, "Calls").
         let current = build.editions().current();
-        let calls: Vec<String> = (0..build.len())
+        let mut calls: Vec<(chrono::NaiveDate, usize)> = (0..build.len())
             .filter(|&i| current.is_none_or(|year| edition::of(build.event(i)) >= year))
-            .filter_map(|i| ics::call_vevent(config, build.event(i), build.revision(i)))
+            .filter_map(|i| Some((build.event(i).call.as_ref()?.until, i)))
+            .collect();
+        // In deadline order, the events' order among calls of one day.
+        calls.sort();
+        let calls: Vec<String> = calls
+            .into_iter()
+            .filter_map(|(_, i)| ics::call_vevent(config, build.event(i), build.revision(i)))
             .collect();
         let head = ics::FeedHead::calls(config);
         let written = ics::write_feed(config, &head, calls.iter().map(String::as_str), out.bytes);
