@@ -407,6 +407,7 @@ fn read_call(f: &Fields<'_, '_>, ctx: &Context<'_>, year: Option<i32>) -> Option
             None => Some(date),
         }
     });
+    c.misplaced(MISPLACED_IN_CALL, "[call]");
     c.finish();
     let until = until?;
     Some(Call {
@@ -418,6 +419,31 @@ fn read_call(f: &Fields<'_, '_>, ctx: &Context<'_>, year: Option<i32>) -> Option
         lang_of: BTreeMap::new(),
     })
 }
+
+/// The keys of an event's top level that a `[call]` table does not have: written below it,
+/// they were meant for the event (TOML reads every line up to the next header as the
+/// table's). `url` is the call's own.
+const MISPLACED_IN_CALL: &[&str] = &[
+    "title",
+    "date",
+    "start",
+    "end",
+    "tbc",
+    "tags",
+    "location",
+    "description",
+    "slug",
+    "draft",
+    "time",
+    "timezone",
+    "year",
+    "organizers",
+    "updated",
+    "status",
+    "postponed_from",
+    "language",
+    "attendance",
+];
 
 /// `status`: `cancelled` (or `canceled`) or `postponed`; absent, the event takes place.
 fn read_status(f: &Fields<'_, '_>) -> Status {
@@ -871,6 +897,12 @@ timezone = "Europe/Pariss"
                 Err("e.toml:5:9: a call's `until` is the last day to answer, not a year"),
             ),
             ("until = \"31 Feb\"", Err("e.toml:5:10: there is no 31 February in 2021")),
+            (
+                "until = \"15 Mar\"\nattendance = \"online\"",
+                Err(
+                    "e.toml:6:1: `attendance` is written below `[call]`, so it is read as part of that table",
+                ),
+            ),
             ("url = \"https://x.org/\"", Err("e.toml:4:1: `call.until` is missing")),
             (
                 "until = \"15 Mar\"\nurl = \"ftp://x.org/\"",
