@@ -57,7 +57,8 @@ pub struct Config {
     pub repository: Option<Repository>,
     /// The theme folder under `themes/` whose files override the built-in theme.
     pub theme: String,
-    /// The tags events may carry, built-in ones first.
+    /// The tags events may carry: those `calendar.toml` declares, or the two of the printed
+    /// brochure when it declares none.
     pub tags: Vec<Tag>,
     /// The people readers can ask.
     pub contacts: Contacts,
@@ -298,26 +299,101 @@ fn has_credentials(url: &url::Url) -> bool {
     !url.username().is_empty() || url.password().is_some()
 }
 
-/// The two tags of the printed brochure, there unless `calendar.toml` redefines them.
+/// One of the two tags of the printed brochure, with its label in each built-in language.
+struct BuiltInTag {
+    id: &'static str,
+    colour: &'static str,
+    /// The label by the code of a built-in locale ([`Locale::built_in`]), English first.
+    labels: [(&'static str, &'static str); 3],
+}
+
+/// The tags of the printed brochure: those of a calendar that declares none, and what
+/// `init` writes, so that a team can rename or remove them.
+const BUILT_IN_TAGS: [BuiltInTag; 2] = [
+    BuiltInTag {
+        id: "diplomacy",
+        colour: "#c8102e",
+        labels: [
+            ("en", "Urban diplomacy events"),
+            ("fr", "Évènements de diplomatie urbaine"),
+            ("es", "Eventos de diplomacia urbana"),
+        ],
+    },
+    BuiltInTag {
+        id: "capacity-building",
+        colour: "#0057a8",
+        labels: [
+            ("en", "Capacity building events"),
+            ("fr", "Évènements de renforcement des capacités"),
+            ("es", "Eventos de fortalecimiento de capacidades"),
+        ],
+    },
+];
+
+impl BuiltInTag {
+    /// Its label in a language, if that language is built in (`fr-CA` has French's).
+    fn label_in(&self, code: &str) -> Option<&'static str> {
+        let locale = Locale::built_in(code)?;
+        self.labels.iter().find(|(c, _)| *c == locale.code).map(|&(_, label)| label)
+    }
+}
+
+/// The label of a tag of the printed brochure (`diplomacy`, `capacity-building`) in a
+/// built-in language, as `init` writes it.
+pub fn builtin_label(id: &str, code: &str) -> Option<&'static str> {
+    BUILT_IN_TAGS.iter().find(|t| t.id == id)?.label_in(code)
+}
+
+/// The tags of a calendar in English alone that declares none.
 pub fn builtin_tags() -> Vec<Tag> {
-    vec![
-        Tag {
-            id: "diplomacy".into(),
-            label: "Urban diplomacy events".into(),
-            colour: Some("#c8102e".into()),
-            description: None,
-            translations: Translations::default(),
-            lang_of: BTreeMap::new(),
-        },
-        Tag {
-            id: "capacity-building".into(),
-            label: "Capacity building events".into(),
-            colour: Some("#0057a8".into()),
-            description: None,
-            translations: Translations::default(),
-            lang_of: BTreeMap::new(),
-        },
-    ]
+    builtin_tags_in(&[])
+}
+
+/// The tags of a calendar in `languages` (the default first) that declares none: each
+/// labelled in the default language where it is built in (else in English), and
+/// translated into the other built-in ones.
+fn builtin_tags_in(languages: &[String]) -> Vec<Tag> {
+    let default = languages.first().map_or("en", String::as_str);
+    BUILT_IN_TAGS
+        .iter()
+        .map(|b| {
+            let mut tag = Tag {
+                id: b.id.into(),
+                label: b.label_in(default).unwrap_or(b.labels[0].1).into(),
+                colour: Some(b.colour.into()),
+                description: None,
+                translations: Translations::default(),
+                lang_of: BTreeMap::new(),
+            };
+            with_builtin_labels(&mut tag, languages);
+            tag
+        })
+        .collect()
+}
+
+/// Gives a tag of the printed brochure, declared under its own id with one of its own
+/// labels, the built-in label of each of the calendar's other languages that its
+/// declaration does not translate: a team that keeps the tag keeps its translations.
+fn with_builtin_labels(tag: &mut Tag, languages: &[String]) {
+    let Some(builtin) = BUILT_IN_TAGS.iter().find(|b| b.id == tag.id) else { return };
+    if !builtin.labels.iter().any(|&(_, label)| label == tag.label) {
+        return;
+    }
+    for code in languages.iter().skip(1) {
+        let Some(label) = builtin.label_in(code) else { continue };
+        if tag.translations.get(code, Translatable::Label).is_some() {
+            continue;
+        }
+        let texts = &mut tag.translations.texts;
+        let at = match texts.iter().position(|(c, _)| c == code) {
+            Some(at) => at,
+            None => {
+                texts.push((code.clone(), Vec::new()));
+                texts.len() - 1
+            }
+        };
+        texts[at].1.push((Translatable::Label, label.to_string()));
+    }
 }
 
 impl Config {
@@ -532,9 +608,12 @@ fn read_theme(f: &Fields<'_, '_>) -> String {
 }
 
 fn read_tags(f: &Fields<'_, '_>, languages: &[String]) -> Vec<Tag> {
-    let mut tags = builtin_tags();
-    let mut defined: Vec<String> = Vec::new();
-    for t in f.tables("tags") {
+    let tables = f.tables("tags");
+    if tables.is_empty() {
+        return builtin_tags_in(languages);
+    }
+    let mut tags: Vec<Tag> = Vec::new();
+    for t in tables {
         let id = if t.require("id", "id = \"diplomacy\"") { t.slug("id") } else { None };
         let label = t.required_text("label", "label = \"Urban diplomacy events\"", 100, false);
         let colour = t.string("colour").and_then(|c| {
@@ -547,7 +626,7 @@ fn read_tags(f: &Fields<'_, '_>, languages: &[String]) -> Vec<Tag> {
         });
         let description = t.text("description", 1000, false).map(|d| d.value);
         let translations = t.translations(languages, translatable::TAG);
-        if let Some(id) = id.as_ref().filter(|id| defined.contains(&id.value)) {
+        if let Some(id) = id.as_ref().filter(|id| tags.iter().any(|t| t.id == id.value)) {
             t.report(id.span.clone(), ContentProblem::DuplicateTag { id: id.value.clone() });
         }
         t.misplaced(TOP_LEVEL, "[[tags]]");
@@ -557,8 +636,7 @@ fn read_tags(f: &Fields<'_, '_>, languages: &[String]) -> Vec<Tag> {
             continue;
         };
         let label = label.unwrap_or_else(|| id.clone());
-        defined.push(id.value.clone());
-        let tag = Tag {
+        let mut tag = Tag {
             id: id.value,
             label: label.value,
             colour,
@@ -566,6 +644,7 @@ fn read_tags(f: &Fields<'_, '_>, languages: &[String]) -> Vec<Tag> {
             translations,
             lang_of: BTreeMap::new(),
         };
+        with_builtin_labels(&mut tag, languages);
         match tags.iter_mut().find(|existing| existing.id == tag.id) {
             Some(existing) => *existing = tag,
             None => tags.push(tag),
@@ -651,14 +730,17 @@ fn read_feeds(f: &Fields<'_, '_>) -> Feeds {
         match m.value.as_str() {
             "all-month" => feeds.month_only = MonthOnly::AllMonth,
             "omit" => feeds.month_only = MonthOnly::Omit,
-            _ => t.report(
-                m.span,
-                ValueProblem::NotOneOf {
+            _ => {
+                let allowed = &["all-month", "omit"];
+                let suggestion = crate::diagnostic::suggest(&m.value, allowed.iter().copied());
+                let problem = ValueProblem::NotOneOf {
                     key: "month_only",
                     value: m.value,
-                    allowed: &["all-month", "omit"],
-                },
-            ),
+                    allowed,
+                    suggestion,
+                };
+                t.report(m.span, problem)
+            }
         }
     }
     t.misplaced(TOP_LEVEL, "[feeds]");
@@ -701,21 +783,72 @@ mod tests {
         assert_eq!(parse(text).unwrap().tags, builtin_tags());
     }
 
+    /// A calendar's tags are the ones it declares, in its order; the two of the printed
+    /// brochure only when it declares none.
     #[test]
-    fn calendar_tags_override_builtins_by_id_and_add_new_ones() {
+    fn declared_tags_are_the_only_tags() {
         let c = parse(
             "title = \"W\"\nbase_url = \"https://x.org/\"\n[[tags]]\nid = \"diplomacy\"\nlabel = \"Diplomacy\"\n[[tags]]\nid = \"culture\"\nlabel = \"Culture\"\ncolour = \"#abc\"\n",
         )
         .unwrap();
         let ids: Vec<_> = c.tags.iter().map(|t| (t.id.as_str(), t.label.as_str())).collect();
-        assert_eq!(
-            ids,
-            [
-                ("diplomacy", "Diplomacy"),
-                ("capacity-building", "Capacity building events"),
-                ("culture", "Culture")
-            ]
-        );
+        assert_eq!(ids, [("diplomacy", "Diplomacy"), ("culture", "Culture")]);
+    }
+
+    /// The labels of the printed brochure's tags in each built-in language: those of a
+    /// calendar that declares no tags, and of one that declares them with a built-in label
+    /// and no translation of its own. Each row: the calendar's languages (and tags), a
+    /// tag, its label, its French and Spanish labels.
+    #[test]
+    fn builtin_tags_speak_the_calendar_s_languages() {
+        let declared = "[[tags]]\nid = \"diplomacy\"\nlabel = \"Urban diplomacy events\"\n\
+                        fr = { label = \"Diplomatie\" }\n[[tags]]\nid = \"capacity-building\"\n\
+                        label = \"Training\"\n";
+        let cases = [
+            (
+                "[\"en\", \"fr\", \"es\"]",
+                "",
+                "diplomacy",
+                "Urban diplomacy events",
+                Some("Évènements de diplomatie urbaine"),
+                Some("Eventos de diplomacia urbana"),
+            ),
+            (
+                "[\"fr\", \"es\"]",
+                "",
+                "capacity-building",
+                "Évènements de renforcement des capacités",
+                None,
+                Some("Eventos de fortalecimiento de capacidades"),
+            ),
+            (
+                "[\"de\", \"fr\"]",
+                "",
+                "diplomacy",
+                "Urban diplomacy events",
+                Some("Évènements de diplomatie urbaine"),
+                None,
+            ),
+            (
+                "[\"en\", \"fr\", \"es\"]",
+                declared,
+                "diplomacy",
+                "Urban diplomacy events",
+                Some("Diplomatie"),
+                Some("Eventos de diplomacia urbana"),
+            ),
+            ("[\"en\", \"fr\", \"es\"]", declared, "capacity-building", "Training", None, None),
+        ];
+        for (languages, tags, id, label, fr, es) in cases {
+            let text = format!(
+                "title = \"W\"\nbase_url = \"https://x.org/\"\nlanguages = {languages}\n{tags}"
+            );
+            let c = parse(&text).unwrap();
+            let tag = c.tag(id).unwrap();
+            assert_eq!(tag.label, label, "{languages} {tags}");
+            assert_eq!(tag.translations.get("fr", Translatable::Label), fr, "{languages} {tags}");
+            assert_eq!(tag.translations.get("es", Translatable::Label), es, "{languages} {tags}");
+        }
     }
 
     #[test]

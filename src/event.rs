@@ -54,6 +54,61 @@ pub struct Event {
     pub lang_of: BTreeMap<Translatable, String>,
     /// The language its own texts are written in (`language`), when it is given.
     pub language: Option<String>,
+    /// How readers attend it (`attendance`), when it is given.
+    pub attendance: Option<Attendance>,
+    /// Its call for proposals, applications or nominations (`[call]`).
+    pub call: Option<Call>,
+}
+
+/// How readers attend an event, from its `attendance` key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attendance {
+    /// At its place.
+    InPerson,
+    /// On the Internet.
+    Online,
+    /// Either.
+    Hybrid,
+}
+
+impl Attendance {
+    /// Every kind, in the order filters list them.
+    pub const ALL: [Attendance; 3] = [Attendance::InPerson, Attendance::Online, Attendance::Hybrid];
+
+    /// Its value in event files, `events.json` and `data-attendance`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Attendance::InPerson => "in-person",
+            Attendance::Online => "online",
+            Attendance::Hybrid => "hybrid",
+        }
+    }
+
+    /// Its schema.org `eventAttendanceMode`.
+    pub const fn schema_org(self) -> &'static str {
+        match self {
+            Attendance::InPerson => "https://schema.org/OfflineEventAttendanceMode",
+            Attendance::Online => "https://schema.org/OnlineEventAttendanceMode",
+            Attendance::Hybrid => "https://schema.org/MixedEventAttendanceMode",
+        }
+    }
+}
+
+/// A call for proposals, applications or nominations attached to an event (`[call]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    /// The deadline: the last day of its `until` (a day, or a range's or month's last day).
+    pub until: NaiveDate,
+    /// Whether the deadline is to be confirmed (`until = "(tbc) 15 Mar"`).
+    pub tentative: bool,
+    /// Where to answer it.
+    pub url: Option<String>,
+    /// Its name, such as "Call for nominations"; none for the language's "Call for proposals".
+    pub label: Option<String>,
+    /// Its label in the calendar's other languages (`fr = { label = "…" }`).
+    pub translations: Translations,
+    /// The texts shown in another language, for want of a translation, with that language.
+    pub lang_of: BTreeMap<Translatable, String>,
 }
 
 /// Whether an event takes place, from its `status` key.
@@ -146,6 +201,8 @@ impl Event {
         let postponed_from = f.string("postponed_from");
         let translations = f.translations(ctx.languages, translatable::EVENT);
         let language = read_language(&f);
+        let attendance = read_attendance(&f);
+        let call = read_call(&f, ctx, year.as_ref().map(|y| y.value).or(ctx.year));
         let time_key_present = f.has("time");
         let timezone_present = f.has("timezone");
 
@@ -220,6 +277,8 @@ impl Event {
                     translations,
                     lang_of: BTreeMap::new(),
                     language: language.map(|l| l.value),
+                    attendance,
+                    call,
                 }
                 .marked_for(ctx.languages.first()),
                 errors,
@@ -355,6 +414,87 @@ fn parse_date(f: &Fields<'_, '_>, text: Located<String>, year: Option<i32>) -> O
     }
 }
 
+/// `attendance`: `in-person`, `online` or `hybrid`, in any case, with a space or an
+/// underscore for the hyphen.
+fn read_attendance(f: &Fields<'_, '_>) -> Option<Attendance> {
+    let written = f.string("attendance")?;
+    let value = written.value.trim().to_lowercase().replace([' ', '_'], "-");
+    if let Some(kind) = Attendance::ALL.into_iter().find(|a| a.as_str() == value) {
+        return Some(kind);
+    }
+    let allowed = &["in-person", "online", "hybrid"];
+    let suggestion = suggest(&value, allowed.iter().copied());
+    let problem =
+        ValueProblem::NotOneOf { key: "attendance", value: written.value, allowed, suggestion };
+    f.report(written.span, problem);
+    None
+}
+
+/// The `[call]` table: `until` (required), `url` and `label`, the label translated as a
+/// tag's is (`fr = { label = "…" }`). The deadline is the last day of `until`; a date
+/// with hours, or with no month, is refused.
+fn read_call(f: &Fields<'_, '_>, ctx: &Context<'_>, year: Option<i32>) -> Option<Call> {
+    let c = f.table("call")?;
+    let until = if c.require("until", "until = \"15 Mar\"") { c.string("until") } else { None };
+    let url = c.http_url("url");
+    let label = c.text("label", 100, false);
+    let translations = c.translations(ctx.languages, translatable::CALL);
+    let until = until.and_then(|text| {
+        let span = text.span.clone();
+        let date = parse_date(&c, text, year)?;
+        let refused = if date.hours.is_some() {
+            Some("a time")
+        } else if matches!(date.when, When::Year(_)) {
+            Some("a year")
+        } else {
+            None
+        };
+        match refused {
+            Some(what) => {
+                c.report(span, ContentProblem::DeadlineNotADay { what });
+                None
+            }
+            None => Some(date),
+        }
+    });
+    c.misplaced(MISPLACED_IN_CALL, "[call]");
+    c.finish();
+    let until = until?;
+    Some(Call {
+        until: until.when.last_day(),
+        tentative: until.tentative,
+        url: url.map(|u| u.value.to_string()),
+        label: non_blank(label),
+        translations,
+        lang_of: BTreeMap::new(),
+    })
+}
+
+/// The keys of an event's top level that a `[call]` table does not have: written below it,
+/// they were meant for the event (TOML reads every line up to the next header as the
+/// table's). `url` is the call's own.
+const MISPLACED_IN_CALL: &[&str] = &[
+    "title",
+    "date",
+    "start",
+    "end",
+    "tbc",
+    "tags",
+    "location",
+    "description",
+    "slug",
+    "draft",
+    "time",
+    "timezone",
+    "year",
+    "organizers",
+    "updated",
+    "status",
+    "postponed_from",
+    "language",
+    "attendance",
+];
+
 /// `status`: `cancelled` (or `canceled`) or `postponed`; absent, the event takes place.
 fn read_status(f: &Fields<'_, '_>) -> Status {
     let Some(status) = f.string("status") else {
@@ -365,9 +505,10 @@ fn read_status(f: &Fields<'_, '_>) -> Status {
         "postponed" => Status::Postponed,
         _ => {
             let allowed = &["cancelled", "postponed"];
+            let suggestion = suggest(&status.value, allowed.iter().copied());
             f.report(
                 status.span,
-                ValueProblem::NotOneOf { key: "status", value: status.value, allowed },
+                ValueProblem::NotOneOf { key: "status", value: status.value, allowed, suggestion },
             );
             Status::Scheduled
         }
@@ -593,6 +734,8 @@ pub(crate) fn example(slug: &str, title: &str, date: &str) -> Event {
         translations: Default::default(),
         lang_of: Default::default(),
         language: None,
+        attendance: None,
+        call: None,
     }
 }
 
@@ -775,6 +918,99 @@ timezone = "Europe/Pariss"
             let errors = parse("e.toml", &format!("title = \"T\"\n{body}\n")).unwrap_err();
             assert_eq!(errors, [format!("e.toml:{expected}")], "{body:?}");
         }
+    }
+
+    /// `attendance`: each kind as editors may write it, and a value that is none of them.
+    #[test]
+    fn attendance_kinds() {
+        let cases = [
+            ("in-person", Ok(Some(Attendance::InPerson))),
+            ("In Person", Ok(Some(Attendance::InPerson))),
+            ("in_person", Ok(Some(Attendance::InPerson))),
+            (" ONLINE ", Ok(Some(Attendance::Online))),
+            ("hybrid", Ok(Some(Attendance::Hybrid))),
+            ("onlin", Err("e.toml:3:14: `attendance` cannot be `onlin`".to_string())),
+            ("virtual", Err("e.toml:3:14: `attendance` cannot be `virtual`".to_string())),
+        ];
+        for (written, expected) in cases {
+            let text = format!("title = \"T\"\ndate = \"16 Feb\"\nattendance = \"{written}\"\n");
+            let got = parse("e.toml", &text).map(|e| e.attendance).map_err(|e| e.join("\n"));
+            assert_eq!(got, expected, "{written}");
+        }
+        let e = parse("e.toml", "title = \"T\"\ndate = \"16 Feb\"\n").unwrap();
+        assert_eq!(e.attendance, None);
+    }
+
+    /// The help of an unknown attendance names the closest kind, else every kind.
+    #[test]
+    fn an_unknown_attendance_suggests_the_closest_kind() {
+        let ctx = Context { year: Some(2021), tags: &[], timezone: None, languages: &[] };
+        let help = |written: &str| {
+            let text = format!("title = \"T\"\ndate = \"16 Feb\"\nattendance = \"{written}\"\n");
+            let errors = Event::parse(&Source::new("e.toml", text), &ctx).unwrap_err();
+            errors[0].problem.help()
+        };
+        assert_eq!(help("onlin").as_deref(), Some("did you mean `online`?"));
+        assert_eq!(help("virtual").as_deref(), Some("use one of `in-person`, `online`, `hybrid`"));
+    }
+
+    /// `[call]`: its deadline is the last day of `until`, read as event dates are (the
+    /// event's year); a time or a year alone is refused, as is a call without `until`.
+    #[test]
+    fn calls_and_their_deadlines() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2021, m, d).unwrap();
+        let cases = [
+            ("until = \"15 Mar\"", Ok((day(3, 15), false))),
+            ("until = \"(tbc) 15 Mar\"", Ok((day(3, 15), true))),
+            ("until = \"1-15 Mar\"", Ok((day(3, 15), false))),
+            ("until = \"March\"", Ok((day(3, 31), false))),
+            ("until = \"2021-03-15\"", Ok((day(3, 15), false))),
+            (
+                "until = \"15 Mar 17:00 CET\"",
+                Err("e.toml:5:9: a call's `until` is the last day to answer, not a time"),
+            ),
+            (
+                "until = \"TBC\"",
+                Err("e.toml:5:9: a call's `until` is the last day to answer, not a year"),
+            ),
+            ("until = \"31 Feb\"", Err("e.toml:5:10: there is no 31 February in 2021")),
+            (
+                "until = \"15 Mar\"\nattendance = \"online\"",
+                Err(
+                    "e.toml:6:1: `attendance` is written below `[call]`, so it is read as part of that table",
+                ),
+            ),
+            ("url = \"https://x.org/\"", Err("e.toml:4:1: `call.until` is missing")),
+            (
+                "until = \"15 Mar\"\nurl = \"ftp://x.org/\"",
+                Err("e.toml:6:7: `url` must be an http:// or https:// address"),
+            ),
+        ];
+        for (body, expected) in cases {
+            let text = format!("title = \"T\"\ndate = \"16 Apr\"\n\n[call]\n{body}\n");
+            let got = parse("e.toml", &text)
+                .map(|e| e.call.map(|c| (c.until, c.tentative)).unwrap())
+                .map_err(|e| e.join("\n"));
+            assert_eq!(got, expected.map_err(String::from), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_call_s_url_label_and_translations() {
+        let tags = builtin_tags();
+        let languages = ["en".to_string(), "fr".to_string()];
+        let ctx = Context { year: Some(2021), tags: &tags, timezone: None, languages: &languages };
+        let text = "title = \"T\"\ndate = \"16 Apr\"\n[call]\nuntil = \"15 Mar\"\n\
+                    url = \"https://x.org/apply\"\nlabel = \"Call for nominations\"\n\
+                    fr = { label = \"Appel à nominations\" }\n";
+        let e = Event::parse(&Source::new("e.toml", text), &ctx).unwrap();
+        let call = e.call.unwrap();
+        assert_eq!(call.url.as_deref(), Some("https://x.org/apply"));
+        assert_eq!(call.label.as_deref(), Some("Call for nominations"));
+        assert_eq!(call.translations.get("fr", Translatable::Label), Some("Appel à nominations"));
+        let e = parse("e.toml", "title = \"T\"\ndate = \"16 Apr\"\n[call]\nuntil = \"15 Mar\"\n");
+        let call = e.unwrap().call.unwrap();
+        assert_eq!((call.url, call.label), (None, None));
     }
 
     #[test]

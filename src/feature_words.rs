@@ -25,6 +25,24 @@ pub struct FeatureWords {
     pub cancelled_note: &'static str,
     /// Where a postponed event was; `{date}` is its old date as readers see it.
     pub postponed_from: &'static str,
+    /// The heading of an event's attendance, on its page.
+    pub attendance: &'static str,
+    /// The word of an event attended at its place (`attendance = "in-person"`).
+    pub in_person: &'static str,
+    /// The word of an event attended on the Internet.
+    pub online: &'static str,
+    /// The word of an event attended either way.
+    pub hybrid: &'static str,
+    /// The name of an event's call whose `[call]` gives no `label`.
+    pub call_label: &'static str,
+    /// A call and its deadline; `{label}` is the call's name, `{date}` its last day.
+    pub call_until: &'static str,
+    /// A call's `SUMMARY` in `calls.ics`; `{label}` is its name, `{title}` its event's.
+    pub call_summary: &'static str,
+    /// The name of the calls' feed, after the calendar's title.
+    pub calls_feed: &'static str,
+    /// The line before the calls' feed, in the subscribe section.
+    pub calls_feed_intro: &'static str,
     /// The heading over a feed's subscribe links.
     pub subscribe_heading: &'static str,
     /// The sentence under it.
@@ -66,6 +84,15 @@ pub const ENGLISH: FeatureWords = FeatureWords {
     cancelled_note: "Cancelled: this event will not take place.",
     postponed_note: "Postponed: the new date is not known yet.",
     postponed_from: "Postponed from {date}",
+    attendance: "Attendance",
+    in_person: "In person",
+    online: "Online",
+    hybrid: "Hybrid",
+    call_label: "Call for proposals",
+    call_until: "{label} until {date}",
+    call_summary: "{label}: {title}",
+    calls_feed: "calls for proposals",
+    calls_feed_intro: "The deadlines of the events' calls (for proposals, applications, nominations):",
     subscribe_heading: "Subscribe",
     subscribe_intro: "Subscribe once and every change arrives in your calendar by itself.",
     tag_feeds_intro: "Or only one kind of event (each tag's page has the same choices):",
@@ -106,6 +133,15 @@ pub const FRENCH: FeatureWords = FeatureWords {
     cancelled_note: "Annulé\u{a0}: cet évènement n’aura pas lieu.",
     postponed_note: "Reporté\u{a0}: la nouvelle date n’est pas encore connue.",
     postponed_from: "Reporté (date initiale\u{a0}: {date})",
+    attendance: "Participation",
+    in_person: "Sur place",
+    online: "En ligne",
+    hybrid: "Hybride",
+    call_label: "Appel à propositions",
+    call_until: "{label} jusqu’au {date}",
+    call_summary: "{label}\u{a0}: {title}",
+    calls_feed: "appels à propositions",
+    calls_feed_intro: "Les dates limites des appels des évènements (propositions, candidatures, nominations)\u{a0}:",
     subscribe_heading: "S’abonner",
     subscribe_intro: "Abonnez-vous une fois et chaque changement arrivera de lui-même dans votre agenda.",
     tag_feeds_intro: "Ou un seul type d’évènement (la page de chaque étiquette propose les mêmes choix)\u{a0}:",
@@ -146,6 +182,15 @@ pub const SPANISH: FeatureWords = FeatureWords {
     cancelled_note: "Cancelado: este evento no se celebrará.",
     postponed_note: "Aplazado: aún no se conoce la nueva fecha.",
     postponed_from: "Aplazado (fecha anterior: {date})",
+    attendance: "Modalidad",
+    in_person: "Presencial",
+    online: "En línea",
+    hybrid: "Híbrido",
+    call_label: "Convocatoria de propuestas",
+    call_until: "{label} hasta el {date}",
+    call_summary: "{label}: {title}",
+    calls_feed: "convocatorias",
+    calls_feed_intro: "Las fechas límite de las convocatorias de los eventos (propuestas, candidaturas, nominaciones):",
     subscribe_heading: "Suscribirse",
     subscribe_intro: "Suscríbase una vez y cada cambio llegará solo a su calendario.",
     tag_feeds_intro: "O solo un tipo de evento (la página de cada etiqueta ofrece las mismas opciones):",

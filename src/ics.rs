@@ -19,8 +19,11 @@ use crate::event::{Event, Status};
 use crate::feature_words::FeatureWords;
 use crate::markdown;
 
-pub use calendar::{FeedHead, Vevent, event_file, write_feed};
+pub use calendar::{FeedHead, Vevent, call_vevent, event_file, write_feed};
 pub use text::{clean_text, plain_description};
+
+/// The calls' feed, relative to a language's root: the deadlines of the events' calls.
+pub const CALLS_FEED: &str = "calls.ics";
 
 /// How often subscribers' clients should fetch a feed again (`REFRESH-INTERVAL`).
 pub const REFRESH_INTERVAL: &str = "PT12H";

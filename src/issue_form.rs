@@ -503,7 +503,7 @@ mod tests {
             .iter()
             .map(|o| o["label"].as_str().unwrap())
             .collect();
-        assert_eq!(options, [label, "Capacity building events"]);
+        assert_eq!(options, [label]);
         let location = body.iter().find(|e| e["id"].as_str() == Some("location")).unwrap();
         assert_eq!(location["attributes"]["label"].as_str(), Some("Location"));
     }

@@ -40,6 +40,8 @@ pub struct Plan<'p> {
     renderer: Renderer,
     tags: Vec<TagView>,
     year_label: String,
+    /// What the pages say of the published events as a whole (filters, the calls' feed).
+    at_large: view::EventsAtLarge,
     editions: Editions,
     /// The calendar as each edition's pages show it, in `editions.years()` order: made on
     /// first use, once, not for each page of an earlier edition's events.
@@ -123,6 +125,7 @@ impl<'p> Plan<'p> {
         let events: Vec<&Event> = published.iter().map(|&i| &project.events[i]).collect();
         let tags = view::tag_views(config);
         let year_label = view::year_label(config, &events);
+        let at_large = view::EventsAtLarge::of(&events);
         let editions = Editions::new(config, &events);
         let by_slug = events.iter().enumerate().map(|(i, e)| (e.slug.clone(), i)).collect();
         let vevents = events.iter().map(|_| OnceLock::new()).collect();
@@ -132,6 +135,7 @@ impl<'p> Plan<'p> {
             renderer,
             tags,
             year_label,
+            at_large,
             editions,
             edition_sites,
             published,
@@ -204,6 +208,7 @@ impl<'p> Plan<'p> {
             let config = &self.project.config;
             let mut site = SiteView::new(config, &self.tags, self.year_label.clone());
             site.translations(config);
+            site.events_at_large(config, &self.at_large);
             site.for_edition(config, year).value()
         };
         match self.editions.years().iter().position(|&y| y == year) {
@@ -269,6 +274,7 @@ impl<'p> Plan<'p> {
     fn maker_alone(&self) -> Maker<'_> {
         let mut site = SiteView::new(&self.project.config, &self.tags, self.year_label.clone());
         site.translations(&self.project.config);
+        site.events_at_large(&self.project.config, &self.at_large);
         let languages = site.languages.clone();
         let site = site.value();
         Maker { build: self, site, languages, views: OnceLock::new(), others: Vec::new() }

@@ -73,40 +73,27 @@ fn quoted(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
-/// What a new project says in each built-in language: its subtitle (`@YEAR@` the year)
-/// and the labels of the two built-in tags.
+/// What a new project says in each built-in language: its subtitle (`@YEAR@` the year);
+/// the two built-in tags' labels are [`crate::config::builtin_label`]'s.
 struct Words {
     /// The language's code, as [`Locale::built_in`] names it.
     code: &'static str,
     /// Its name, for the comments of the file.
     name: &'static str,
     subtitle: &'static str,
-    diplomacy: &'static str,
-    capacity: &'static str,
+}
+
+impl Words {
+    /// The label of a tag of the printed brochure in this language.
+    fn tag(&self, id: &str) -> &'static str {
+        crate::config::builtin_label(id, self.code).unwrap_or_default()
+    }
 }
 
 const WORDS: [Words; 3] = [
-    Words {
-        code: "en",
-        name: "English",
-        subtitle: "Events worth attending in @YEAR@",
-        diplomacy: "Urban diplomacy events",
-        capacity: "Capacity building events",
-    },
-    Words {
-        code: "fr",
-        name: "French",
-        subtitle: "Des évènements à ne pas manquer en @YEAR@",
-        diplomacy: "Évènements de diplomatie urbaine",
-        capacity: "Évènements de renforcement des capacités",
-    },
-    Words {
-        code: "es",
-        name: "Spanish",
-        subtitle: "Eventos que no hay que perderse en @YEAR@",
-        diplomacy: "Eventos de diplomacia urbana",
-        capacity: "Eventos de fortalecimiento de capacidades",
-    },
+    Words { code: "en", name: "English", subtitle: "Events worth attending in @YEAR@" },
+    Words { code: "fr", name: "French", subtitle: "Des évènements à ne pas manquer en @YEAR@" },
+    Words { code: "es", name: "Spanish", subtitle: "Eventos que no hay que perderse en @YEAR@" },
 ];
 
 /// The built-in words of a language (`fr-CA` has French's), if it has any.
@@ -153,10 +140,11 @@ fn calendar_template(languages: &[String]) -> String {
                      # is not is shown in the default language.\n[{code}]\ntitle = @TITLE@\nsubtitle = {}\n\n",
                     quoted(w.subtitle)
                 ));
-                diplomacy.push_str(&format!("{code} = {{ label = {} }}\n", quoted(w.diplomacy)));
+                diplomacy
+                    .push_str(&format!("{code} = {{ label = {} }}\n", quoted(w.tag("diplomacy"))));
                 capacity.push_str(&format!(
                     "{code} = {{ label = {} }}  # its name in {}\n",
-                    quoted(w.capacity),
+                    quoted(w.tag("capacity-building")),
                     w.name
                 ));
             }
@@ -171,9 +159,9 @@ fn calendar_template(languages: &[String]) -> String {
         .replacen("@LANGUAGE@", &language, 1)
         .replacen("@TABLES@", &tables, 1)
         .replacen("@SUBTITLE@", &quoted(top.subtitle), 1)
-        .replacen("@DIPLOMACY@", &quoted(top.diplomacy), 1)
+        .replacen("@DIPLOMACY@", &quoted(top.tag("diplomacy")), 1)
         .replacen("@DIPLOMACY_IN@", &diplomacy, 1)
-        .replacen("@CAPACITY@", &quoted(top.capacity), 1)
+        .replacen("@CAPACITY@", &quoted(top.tag("capacity-building")), 1)
         .replacen("@CAPACITY_IN@", &capacity, 1)
 }
 
@@ -377,6 +365,7 @@ pub fn new_event(
         ("timezone", &new.timezone),
         ("url", &new.url),
         ("description", &new.description),
+        ("attendance", &new.attendance),
     ];
     for (key, value) in optional {
         if let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) {
@@ -384,10 +373,6 @@ pub fn new_event(
         }
     }
     let warnings = check_as_written(&rel, &text, config, new.origin)?;
-    // One of three fixed values ([`issue_form::ATTENDANCE`]), from the form's dropdown.
-    if let Some(attendance) = &new.attendance {
-        text.push_str(&format!("attendance = {}\n", quoted(attendance)));
-    }
     let full = root.join(&rel);
     if let Some(parent) = full.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Diagnostic::unwritable(parent, e))?;

@@ -13,7 +13,7 @@ pub enum Translatable {
     Edition,
     /// The closing line.
     Footer,
-    /// A tag's legend.
+    /// A tag's legend, or the name of an event's call.
     Label,
     /// A tag's or an event's description.
     Description,
@@ -58,6 +58,9 @@ pub const EDITION: &[TextLimit] = match CALENDAR.split_first() {
 /// What a `[[tags]]` table's languages translate.
 pub const TAG: &[TextLimit] =
     &[(Translatable::Label, 100, false), (Translatable::Description, 1000, false)];
+
+/// What a `[call]` table's languages translate.
+pub const CALL: &[TextLimit] = &[(Translatable::Label, 100, false)];
 
 /// What an event file's language tables translate.
 pub const EVENT: &[TextLimit] = &[

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::config::{Config, EditionTexts, Tag};
 use crate::diagnostic::CommandProblem;
-use crate::event::Event;
+use crate::event::{Call, Event};
 use crate::fields::Translations;
 use crate::load::Project;
 use crate::locale::Locale;
@@ -37,7 +37,11 @@ pub fn in_language(project: &Project, code: &str) -> Project {
         .map(|event| {
             let mut event = event.clone();
             let written = event.language.clone();
-            translate(&mut event, code, written.as_deref().unwrap_or(default));
+            let written = written.as_deref().unwrap_or(default);
+            translate(&mut event, code, written);
+            if let Some(call) = &mut event.call {
+                translate(call, code, written);
+            }
             event
         })
         .collect();
@@ -98,6 +102,8 @@ pub enum Owner<'a> {
     Tag(&'a str),
     /// An event file's: `title`.
     Event,
+    /// An event's `[call]` table's: `call.label`.
+    Call,
 }
 
 /// The texts of a project that lack a translation, language by language (the default
@@ -131,7 +137,11 @@ fn untranslated_into<'a>(project: &'a Project, code: &str) -> Vec<Untranslated<'
         list(tag, Owner::Tag(&tag.id), calendar, default);
     }
     for event in &project.events {
-        list(event, Owner::Event, &event.source, event.language.as_deref().unwrap_or(default));
+        let written = event.language.as_deref().unwrap_or(default);
+        list(event, Owner::Event, &event.source, written);
+        if let Some(call) = &event.call {
+            list(call, Owner::Call, &event.source, written);
+        }
     }
     texts.sort_by(|a, b| (a.file.as_os_str(), a.line).cmp(&(b.file.as_os_str(), b.line)));
     texts
@@ -191,6 +201,7 @@ impl std::fmt::Display for Untranslated<'_> {
             Owner::Calendar | Owner::Event => write!(f, ": {key}"),
             Owner::Edition(year) => write!(f, ": editions.{year}.{key}"),
             Owner::Tag(id) => write!(f, ": tags.{id}.{key}"),
+            Owner::Call => write!(f, ": call.{key}"),
         }
     }
 }
@@ -278,6 +289,9 @@ translated!(EditionTexts, translatable::EDITION, {
 translated!(Tag, translatable::TAG, {
     Label => label,
     Description => description,
+});
+translated!(Call, translatable::CALL, {
+    Label => label,
 });
 translated!(Event, translatable::EVENT, {
     Title => title,

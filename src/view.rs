@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::config::{Config, Contacts, Tag};
 use crate::date::Listing;
-use crate::event::{Event, Status};
+use crate::event::{Attendance, Event, Status};
 use crate::feature_words::FeatureWords;
 use crate::links::{self, SubscribeLink};
 use crate::locale::{Locale, fill};
@@ -18,9 +18,13 @@ use crate::translatable::Translatable;
 
 mod json;
 mod list;
+mod schema;
 
-pub use json::{JsonDays, JsonDocument, JsonEvent, JsonTime, events_json};
-pub use list::{EventView, event_value, event_view, tag_values};
+pub use json::{JsonCall, JsonDays, JsonDocument, JsonEvent, JsonTime, events_json};
+pub use list::{
+    CallView, EventView, attendance_word, call_view, event_value, event_view, tag_values,
+};
+pub use schema::event_json_ld;
 
 /// Marker symbols, one per tag in order, so that tags differ in shape and not by colour alone.
 const SYMBOLS: [&str; 6] = ["●", "◆", "▲", "■", "★", "✚"];
@@ -73,6 +77,49 @@ pub struct SiteView<'a> {
     pub languages: Vec<crate::translate::LanguageLink>,
     /// GitHub's form for proposing an event, when `calendar.toml` names the repository.
     pub propose: Option<String>,
+    /// The kinds of attendance the published events have, for the filters.
+    pub attendance: Vec<AttendanceView>,
+    /// The calls' feed, when a published event has a call.
+    pub calls: Option<CallsFeedView>,
+}
+
+/// A kind of attendance, as the filters offer it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttendanceView {
+    /// `in-person`, `online` or `hybrid`: `data-attendance`'s value.
+    pub id: &'static str,
+    /// Its word in the page's language.
+    pub word: &'static str,
+}
+
+/// The calls' feed, `calls.ics`, as the subscribe section links it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallsFeedView {
+    /// Its path, relative to the site root.
+    pub feed: &'static str,
+    /// Its `webcal://` address.
+    pub webcal: String,
+}
+
+/// What the site's pages say of the published events as a whole: the kinds of attendance
+/// they have (for the filters), and whether any has a call (for the calls' feed).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventsAtLarge {
+    /// The kinds of attendance, in [`Attendance::ALL`]'s order.
+    pub attendance: Vec<Attendance>,
+    /// Whether an event has a call.
+    pub calls: bool,
+}
+
+impl EventsAtLarge {
+    /// What the published `events` have.
+    pub fn of(events: &[&Event]) -> EventsAtLarge {
+        let attendance = Attendance::ALL
+            .into_iter()
+            .filter(|a| events.iter().any(|e| e.attendance == Some(*a)))
+            .collect();
+        EventsAtLarge { attendance, calls: events.iter().any(|e| e.call.is_some()) }
+    }
 }
 
 /// A tag, with its marker and pages; fields in the order list rows read them most.
@@ -108,8 +155,9 @@ pub struct TagView {
 
 /// One event as its own page shows it: every field of its list view, then `description`
 /// (safe HTML), `google`, `outlook` and `outlook_office` ("add to calendar" links, absent
-/// for a cancelled or postponed event) and `edit` (GitHub's editor for its file, when
-/// `calendar.toml` names the repository). A template object that
+/// for a cancelled or postponed event), `edit` (GitHub's editor for its file, when
+/// `calendar.toml` names the repository) and `schema` (its schema.org data, JSON-LD). A
+/// template object that
 /// looks keys up in the view, rather than a map of all the fields, which minijinja would
 /// build anew for every page.
 #[derive(Debug)]
@@ -120,10 +168,12 @@ pub struct EventDetails {
     outlook: Value,
     outlook_office: Value,
     edit: Value,
+    schema: Value,
 }
 
 /// What an event's page adds to its list view.
-const PAGE_KEYS: [&str; 5] = ["description", "google", "outlook", "outlook_office", "edit"];
+const PAGE_KEYS: [&str; 6] =
+    ["description", "google", "outlook", "outlook_office", "edit", "schema"];
 
 impl EventDetails {
     /// The page of an event, as templates see it.
@@ -149,6 +199,7 @@ impl EventDetails {
             outlook,
             outlook_office,
             edit: Value::from(config.repository.as_ref().map(|r| r.edit_url(&event.source))),
+            schema: Value::from(schema::event_json_ld(config, event)),
         })
     }
 }
@@ -165,6 +216,7 @@ impl Object for EventDetails {
             "outlook" => Some(self.outlook.clone()),
             "outlook_office" => Some(self.outlook_office.clone()),
             "edit" => Some(self.edit.clone()),
+            "schema" => Some(self.schema.clone()),
             _ => self.view.get_attr(key).ok().filter(|v| !v.is_undefined()),
         }
     }
@@ -240,7 +292,22 @@ impl<'a> SiteView<'a> {
             languages: Vec::new(),
             up: "",
             propose: config.repository.as_ref().map(crate::config::Repository::propose_url),
+            attendance: Vec::new(),
+            calls: None,
         }
+    }
+
+    /// What it says of the published events as a whole, for the filters and the feeds.
+    pub fn events_at_large(&mut self, config: &Config, events: &EventsAtLarge) {
+        self.attendance = events
+            .attendance
+            .iter()
+            .map(|&a| AttendanceView { id: a.as_str(), word: attendance_word(config.locale, a) })
+            .collect();
+        self.calls = events.calls.then(|| CallsFeedView {
+            feed: crate::ics::CALLS_FEED,
+            webcal: links::webcal_url(config, crate::ics::CALLS_FEED),
+        });
     }
 
     /// The view as templates see it: `site`.

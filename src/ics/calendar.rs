@@ -51,6 +51,17 @@ impl FeedHead {
         }
     }
 
+    /// The calls' feed, `calls.ics`: the deadlines of the events' calls.
+    pub fn calls(config: &Config) -> FeedHead {
+        FeedHead {
+            name: format!("{}: {}", config.title, config.locale.features.calls_feed),
+            description: None,
+            page: config.base_url.as_str().to_string(),
+            source: config.base_url.absolute(super::CALLS_FEED),
+            colour: None,
+        }
+    }
+
     /// A tag's feed: its page, its description and its colour.
     pub fn tag(config: &Config, tag: &Tag) -> FeedHead {
         FeedHead {
@@ -116,6 +127,14 @@ impl Vevent {
     pub fn as_str(&self) -> &str {
         &self.lines
     }
+}
+
+/// The `VEVENT` of an event's call, for `calls.ics`; none for an event without one.
+pub fn call_vevent(config: &Config, event: &Event, revision: Revision) -> Option<String> {
+    let call = event.call.as_ref()?;
+    let mut lines = Lines::with_capacity(512);
+    vevent::write_call(&mut lines, config, event, call, revision);
+    Some(lines.into_string())
 }
 
 /// An event's own file, around its [`Vevent`]. A month-only event is always in it (as a

@@ -9,7 +9,7 @@ use super::text::{clean_text, plain_description};
 use super::{Span, span, summary, uid};
 use crate::config::Config;
 use crate::date;
-use crate::event::{Event, Status};
+use crate::event::{Call, Event, Status};
 use crate::history::Revision;
 
 /// An event's `VEVENT` at a version, as feeds have it; `text` is its
@@ -88,4 +88,57 @@ fn utc(t: DateTime<Utc>) -> String {
     let mut out = String::with_capacity(16);
     super::write_utc(&mut out, t);
     out
+}
+
+/// An event's call as a `VEVENT` of `calls.ics`: an all-day event on its deadline, free
+/// time, with a `UID` of its own (`call-` and the event's), so that it never replaces the
+/// event in a calendar that subscribes to both feeds. Its stamps are the event's: the call
+/// is written in the event's file.
+pub(super) fn write_call(
+    lines: &mut Lines,
+    config: &Config,
+    event: &Event,
+    call: &Call,
+    revision: Revision,
+) {
+    let words = &config.locale.features;
+    let page = config.base_url.absolute(&event.page_path());
+    let label = call.label.as_deref().unwrap_or(words.call_label);
+    lines.begin("VEVENT");
+    let mut description = format!("{} ({page})", event.title);
+    if let Some(url) = &call.url {
+        description = format!("{label} ({url})\n{description}");
+    }
+    lines.text("DESCRIPTION", &clean_text(&description));
+    let stamp = utc(revision.stamp);
+    lines.value("DTEND", Some(("VALUE", "DATE")), &day(super::next_day(call.until)));
+    lines.value("DTSTAMP", None, &stamp);
+    lines.value("DTSTART", Some(("VALUE", "DATE")), &day(call.until));
+    lines.value("LAST-MODIFIED", None, &stamp);
+    if let Some(email) = &config.publisher_email {
+        let name = config
+            .publisher
+            .as_ref()
+            .map(|n| n.chars().filter(|c| *c != '"' && !c.is_control()).collect::<String>());
+        lines.value("ORGANIZER", name.as_deref().map(|n| ("CN", n)), &format!("mailto:{email}"));
+    }
+    lines.value("SEQUENCE", None, &revision.sequence.to_string());
+    // A call of an event that will not take place is called off with it.
+    let status = match event.status {
+        Status::Cancelled | Status::Postponed => "CANCELLED",
+        Status::Scheduled if call.tentative => "TENTATIVE",
+        Status::Scheduled => "CONFIRMED",
+    };
+    lines.text("STATUS", status);
+    let summary = words.call_summary.replace("{label}", label).replace("{title}", &event.title);
+    let summary = if call.tentative && !event.status.is_off() {
+        format!("{} {summary}", words.tbc_marker)
+    } else {
+        summary
+    };
+    lines.text("SUMMARY", &clean_text(&summary));
+    lines.text("TRANSP", "TRANSPARENT");
+    lines.text("UID", &format!("call-{}", uid(config, event)));
+    lines.value("URL", None, call.url.as_deref().unwrap_or(&page));
+    lines.end("VEVENT");
 }

@@ -12,6 +12,7 @@ use crate::plan::{Maker, Plan};
 
 mod asset;
 mod atom;
+mod calls_feed;
 mod edition_feed;
 mod edition_index;
 mod embed;
@@ -80,6 +81,8 @@ kinds! {
     EditionFeed => edition_feed::EditionFeed,
     /// `tags/<id>.ics`: a tag's feed.
     TagFeed => tag_feed::TagFeed,
+    /// `calls.ics`: the deadlines of the events' calls.
+    CallsFeed => calls_feed::CallsFeed,
     /// `events.json`.
     EventsJson => events_json::EventsJson,
     /// `events.atom`: every event as an Atom feed, newest `updated` first.

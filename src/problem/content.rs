@@ -30,6 +30,12 @@ pub enum ContentProblem {
         /// The tag.
         tag: String,
     },
+    /// A call's deadline that is not a day: it has hours, or only a year.
+    #[error("a call's `until` is the last day to answer, not {what}")]
+    DeadlineNotADay {
+        /// What it is instead: "a time", "a year".
+        what: &'static str,
+    },
     /// Both `date` and `start` given.
     #[error("both `date` and `start` are given")]
     DateAndStart,
@@ -81,6 +87,7 @@ impl ContentProblem {
                 "tags defined in calendar.toml: {}; a new one is a `[[tags]]` block there, with an `id` and a `label`",
                 backticked(known)
             ),
+            Self::DeadlineNotADay { .. } => "write the day, such as until = \"15 Mar\"".into(),
             Self::DateAndStart => "keep one: `date = \"15-22 Feb\"`, or `start = 2021-02-15` with `end`".into(),
             Self::NoDate => "add a line such as date = \"15-22 Feb\" or start = 2021-02-15".into(),
             Self::NeedsStart { .. } => "add `start = 2021-02-15`, or use `date` alone".into(),

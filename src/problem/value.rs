@@ -185,6 +185,8 @@ pub enum ValueProblem {
         value: String,
         /// The allowed values.
         allowed: &'static [&'static str],
+        /// The allowed value closest to it, if one is close.
+        suggestion: Option<String>,
     },
     /// A language code that cannot name a folder of the site.
     #[error("`{code}` is not a language code")]
@@ -251,6 +253,7 @@ impl ValueProblem {
             Self::BadBranch { .. } => "write the branch the site is published from, such as branch = \"main\"".into(),
             Self::BadColour { .. } => "write a hex colour such as \"#c8102e\"".into(),
             Self::BadEmail { key, .. } => format!("write one address, such as {key} = \"events@example.org\""),
+            Self::NotOneOf { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
             Self::NotOneOf { allowed, .. } => format!("use one of {}", backticked(allowed)),
             Self::BadLanguage { .. } => "write a BCP 47 code such as `fr` or `pt-BR`".into(),
             Self::LanguageIsAFolder { .. } => "write the language's BCP 47 code, such as `fr` or `pt-BR`".into(),

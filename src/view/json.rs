@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::status;
 use crate::config::Config;
 use crate::date;
-use crate::event::Event;
+use crate::event::{Attendance, Event};
 use crate::locale;
 
 /// `events.json`: every published event, in date order.
@@ -50,6 +50,23 @@ pub struct JsonEvent<'a> {
     pub ics: Option<String>,
     /// Hours of a timed event.
     pub time: Option<JsonTime>,
+    /// `in-person`, `online` or `hybrid`, when its file says.
+    pub attendance: Option<&'static str>,
+    /// Its call for proposals, applications or nominations.
+    pub call: Option<JsonCall<'a>>,
+}
+
+/// An event's call in `events.json`.
+#[derive(Debug, Serialize)]
+pub struct JsonCall<'a> {
+    /// The deadline, ISO: the last day to answer.
+    pub until: String,
+    /// Whether the deadline is to be confirmed.
+    pub tentative: bool,
+    /// Where to answer it.
+    pub url: Option<&'a str>,
+    /// Its name, in the file's language: "Call for proposals" unless it gives another.
+    pub label: &'a str,
 }
 
 /// Days in `events.json`: first and last, inclusive, ISO.
@@ -100,6 +117,13 @@ pub fn events_json<'a>(config: &'a Config, events: &[&'a Event]) -> JsonDocument
                     start: locale::clock(t.start),
                     end: t.end.map(locale::clock),
                     timezone: t.zone.name(),
+                }),
+                attendance: e.attendance.map(Attendance::as_str),
+                call: e.call.as_ref().map(|c| JsonCall {
+                    until: date::iso_day(c.until),
+                    tentative: c.tentative,
+                    url: c.url.as_deref(),
+                    label: c.label.as_deref().unwrap_or(config.locale.features.call_label),
                 }),
             })
             .collect(),

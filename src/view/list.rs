@@ -7,9 +7,9 @@ use minijinja::value::{Enumerator, Object, Value};
 use serde::Serialize;
 
 use super::{TagView, anchor, status};
-use crate::date::{self, Listing, When};
-use crate::event::{Event, Status};
-use crate::locale::Locale;
+use crate::date::{self, DateExpr, Listing, When};
+use crate::event::{Attendance, Call, Event, Status};
+use crate::locale::{Locale, fill};
 use crate::translatable::Translatable;
 
 /// Declares [`EventView`] and, from the same list of its fields, their names in order
@@ -70,6 +70,15 @@ declare_event_view! {
         pub end: String,
         /// Its tag ids separated by spaces: `data-tags`.
         pub tag_ids: String,
+        /// How readers attend it, `in-person`, `online` or `hybrid`, or empty when its file
+        /// does not say: `data-attendance`.
+        pub attendance: &'static str,
+        /// The word of its attendance, in the page's language.
+        pub attendance_word: Option<&'static str>,
+        /// Its call for proposals, with its deadline.
+        pub call: Option<CallView> => |call: Option<CallView>| {
+            call.map_or(Value::from(()), |c| Value::from(minijinja::value::Serde(c)))
+        },
         /// Machine-readable start for `<time datetime>`: `2021-02-15`, or `2021-04` for a month.
         pub datetime: String,
         /// The brochure's form: `15-22 Feb`, `(tbc) Apr`.
@@ -118,6 +127,59 @@ declare_event_view! {
         pub month_name: &'static str,
         /// The page's id.
         pub slug: &'a str,
+    }
+}
+
+/// An event's call as lists and its page show it: "Call for proposals until 15 Mar", in
+/// parts around the call's name, which may be in another language than the page's.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallView {
+    /// The deadline, ISO: `data-until`, for the script that marks a call closed.
+    pub until: String,
+    /// Where to answer it.
+    pub url: Option<String>,
+    /// What lists show before the name.
+    pub before: String,
+    /// The call's name.
+    pub label: String,
+    /// The language of the name when it is not the page's, for want of a translation.
+    pub label_lang: Option<String>,
+    /// What lists show after the name: " until 15 Mar".
+    pub after: String,
+    /// What the event's page shows before the name.
+    pub before_long: String,
+    /// What the event's page shows after the name: " until Monday 15 March 2021".
+    pub after_long: String,
+}
+
+/// An event's call in a locale.
+pub fn call_view(locale: &Locale, call: &Call) -> CallView {
+    let deadline = DateExpr::new(When::Day(call.until), call.tentative);
+    let long = deadline.when.long(locale);
+    let long = if call.tentative { fill(locale.words.tbc, &[("date", &long)]) } else { long };
+    let pattern = locale.features.call_until;
+    let (before, after) = pattern.split_once("{label}").unwrap_or(("", pattern));
+    let around = |date: &str| (before.replace("{date}", date), after.replace("{date}", date));
+    let (before, after) = around(&deadline.short(locale));
+    let (before_long, after_long) = around(&long);
+    CallView {
+        until: date::iso_day(call.until),
+        url: call.url.clone(),
+        before,
+        label: call.label.clone().unwrap_or_else(|| locale.features.call_label.to_string()),
+        label_lang: call.lang_of.get(&Translatable::Label).cloned(),
+        after,
+        before_long,
+        after_long,
+    }
+}
+
+/// The word of an event's attendance in a locale.
+pub fn attendance_word(locale: &Locale, attendance: Attendance) -> &'static str {
+    match attendance {
+        Attendance::InPerson => locale.features.in_person,
+        Attendance::Online => locale.features.online,
+        Attendance::Hybrid => locale.features.hybrid,
     }
 }
 
@@ -175,6 +237,9 @@ pub fn event_view<'a>(
         start: date::iso_day(e.date.when.first_day()),
         end: date::iso_day(e.date.when.last_day()),
         tag_ids: e.tags.join(" "),
+        attendance: e.attendance.map_or("", Attendance::as_str),
+        attendance_word: e.attendance.map(|a| attendance_word(locale, a)),
+        call: e.call.as_ref().map(|c| call_view(locale, c)),
         time: e.time.map(|t| {
             let zone = date::zone_shown(e.date.when.first_day(), t.start, t.zone);
             locale.hours(t.start, t.end, &zone)

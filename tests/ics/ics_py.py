@@ -46,8 +46,10 @@ def main():
             problems.append(f"{len(calendar.events)} events, expected 1")
         for vevent in calendar.events:
             slug = vevent.uid.split("@", 1)[0]
-            event = events.get(slug)
-            if event is None:
+            # A call's deadline (calls.ics): its event's UID after `call-`.
+            call_of = slug.removeprefix("call-") if slug.startswith("call-") else None
+            event = events.get(call_of or slug)
+            if event is None or (call_of and not event.get("call")):
                 problems.append(f"{vevent.uid}: no such event in events.json")
                 continue
             status = event["status"]
@@ -55,6 +57,14 @@ def main():
             def want(name, got, expected):
                 if got != expected:
                     problems.append(f"{slug}: {name}: got {got!r}, expected {expected!r}")
+
+            if call_of:
+                call = event["call"]
+                want("all day", vevent.all_day, True)
+                want("first day", vevent.begin.date(), dt.date.fromisoformat(call["until"]))
+                want("transparent", vevent.transparent, True)
+                want("in calls.ics", path.name, "calls.ics")
+                continue
 
             want("name", vevent.name, MARKERS.get(status, "") + event["title"])
             if event["time"] is None:

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Reads every .ics file of a built site with Python's `icalendar` and compares each VEVENT
 with the site's events.json: title, dates (exclusive DTEND), instants of timed events,
-status, transparency, UID, page URL, location and categories; and the events of each feed.
+status, transparency, UID, page URL, location and categories; the events of each feed; and
+the deadline of each call in calls.ics.
 
 Usage: roundtrip.py SITE MONTH_ONLY   (MONTH_ONLY: all-month or omit)
 Prints `ics roundtrip (python icalendar): N passed, M failed`; exits 1 on any failure.
@@ -239,6 +240,34 @@ def main():
             extra = sorted(set(found) - set(expected))
             problems.append(f"missing {missing}, unexpected {extra}")
         report.check(f"{path}: events of the feed", problems)
+
+    # The calls' feed: each VEVENT the deadline of an event's call in events.json, all day
+    # on its `until`, under the event's UID after `call-`, free time, linking the call.
+    calls = site / "calls.ics"
+    vevents = read(calls, report) if calls.exists() else None
+    if not calls.exists():
+        report.check(f"{calls}", ["missing"])
+    for vevent in vevents or []:
+        uid = str(vevent.get("UID"))
+        slug = uids.get(uid.removeprefix("call-")) if uid.startswith("call-") else None
+        call = events[slug].get("call") if slug else None
+        if call is None:
+            report.check(f"{calls}: {uid}", ["UID of no event's call"])
+            continue
+        until = dt.date.fromisoformat(call["until"])
+        problems = []
+        for name, day in (("DTSTART", until), ("DTEND", until + dt.timedelta(days=1))):
+            got = vevent.get(name).dt if vevent.get(name) is not None else None
+            if got != day or isinstance(got, dt.datetime):
+                problems.append(f"{name}: got {got!r}, expected {day!r}")
+        if str(vevent.get("TRANSP")) != "TRANSPARENT":
+            problems.append(f"TRANSP: got {vevent.get('TRANSP')!r}")
+        url = call["url"] or events[slug]["page"]
+        if str(vevent.get("URL")) != url:
+            problems.append(f"URL: got {vevent.get('URL')!r}, expected {url!r}")
+        if call["label"] not in str(vevent.get("SUMMARY")):
+            problems.append(f"SUMMARY: {vevent.get('SUMMARY')!r} lacks {call['label']!r}")
+        report.check(f"{calls}: {slug}", problems)
 
     print(f"icalendar {icalendar.__version__} read {site}")
     for what, problems in report.failures:

@@ -23,7 +23,7 @@ fn init_then_build_needs_no_other_step() {
     assert_eq!(std::fs::read_to_string(project.join(".gitignore")).unwrap(), "/public/\n");
     let o = run(&project, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).starts_with("Built 1 event, 4 feeds in "), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("Built 1 event, 5 feeds in "), "{}", stderr(&o));
     assert!(stderr(&o).ends_with(" s → public/\n"), "{}", stderr(&o));
     let index = std::fs::read_to_string(project.join("public/index.html")).unwrap();
     assert!(index.contains("<h1>network-calendar "), "the title comes from the folder");

@@ -52,7 +52,7 @@ fn unknown_key_far_from_any_lists_the_allowed_keys() {
   |
 3 | colour = \"red\"
   | ^^^^^^
-  = help: allowed here: `title`, `date`, `start`, `end`, `tbc`, `tags`, `location`, `url`, `description`, `slug`, `draft`, `time`, `timezone`, `year`, `organizers`, `updated`, `status`, `postponed_from`, `language`
+  = help: allowed here: `title`, `date`, `start`, `end`, `tbc`, `tags`, `location`, `url`, `description`, `slug`, `draft`, `time`, `timezone`, `year`, `organizers`, `updated`, `status`, `postponed_from`, `language`, `attendance`, `call`
 
 1 error in 1 file
 "

@@ -390,7 +390,8 @@ description = "One\r\n\r\nTwo\r\rEND:VEVENT"
 #[test]
 fn names_and_categories_are_escaped_on_one_categories_line() {
     let c = config(
-        "[[tags]]\nid = \"culture\"\nlabel = \"Arts, culture; heritage\"\n[[tags]]\nid = \"online\"\nlabel = \"Online\"\n",
+        "[[tags]]\nid = \"culture\"\nlabel = \"Arts, culture; heritage\"\n[[tags]]\nid = \"diplomacy\"\n\
+         label = \"Urban diplomacy events\"\n[[tags]]\nid = \"online\"\nlabel = \"Online\"\n",
     );
     let e = dated(&c, "16 Feb", "tags = [\"culture\", \"diplomacy\", \"online\"]\n");
     let file = event_file(&c, &e);

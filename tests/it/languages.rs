@@ -50,6 +50,7 @@ fn golden_pages_in_french_and_spanish() {
         "fr/tags/culture.html",
         "es/404.html",
         "fr/calendar.ics",
+        "fr/calls.ics",
         "es/events.json",
     ] {
         insta::assert_snapshot!(
@@ -123,11 +124,11 @@ fn translations_and_fallbacks_are_marked() {
 fn check_counts_the_untranslated_texts_of_each_language() {
     let project = load::load(&manifest(FIXTURE)).unwrap();
     let missing = translate::missing(&project);
-    // French lacks edition and footer, the built-in tags' labels and every text of the
-    // other events; Spanish the subtitle and the tag's description besides.
+    // French lacks edition and footer and every text of the other events; Spanish the
+    // subtitle, the tag's description and the retreat's call's label besides.
     let counts: Vec<(&str, usize)> = missing.iter().map(|(c, n)| (c.as_str(), *n)).collect();
     assert_eq!(counts.iter().map(|(c, _)| *c).collect::<Vec<_>>(), ["fr", "es"]);
-    assert_eq!(counts[1].1 - counts[0].1, 5, "{counts:?}");
+    assert_eq!(counts[1].1 - counts[0].1, 6, "{counts:?}");
 }
 
 #[test]
@@ -209,18 +210,17 @@ fr = { subtitle = "Les exemples de l'an prochain" }
     assert!(atom.contains(r#"<title xml:lang="en">Cities</title>"#), "{atom}");
     let en = file(&files, "2022/index.html");
     assert!(en.contains(r#"<p class="subtitle">Next year&#39;s examples</p>"#), "{en}");
-    // Both lack the title, the two built-in tags' labels and the two events' titles;
-    // Spanish the edition's subtitle besides.
+    // Both lack the title and the two events' titles (the two built-in tags have their
+    // built-in French and Spanish labels); Spanish the edition's subtitle besides.
     let project = load::load(root).unwrap();
     let counts = translate::missing(&project);
-    assert_eq!(counts, [("fr".to_string(), 5), ("es".to_string(), 6)]);
+    assert_eq!(counts, [("fr".to_string(), 3), ("es".to_string(), 4)]);
 }
 
 /// An event written in French (`language = "fr"`) on an English and French calendar: its
 /// texts are marked `lang="fr"` on the English pages, not on the French ones, and French
 /// does not list them as untranslated; what French does list points at the line of its
-/// file (a tag's label at its line of `calendar.toml`; a built-in tag, written nowhere,
-/// has no line).
+/// file (a tag's label at its line of `calendar.toml`).
 #[test]
 fn an_events_own_language_marks_its_texts_and_is_no_missing_translation() {
     let calendar = r#"languages = ["en", "fr"]
@@ -254,8 +254,7 @@ label = "Urban diplomacy"
     let listing = stderr.split_once("fr: ").map(|(_, l)| l).unwrap_or_default();
     assert_eq!(
         listing,
-        "4 texts not translated, shown in en\n\
-         calendar.toml: tags.capacity-building.label\n\
+        "3 texts not translated, shown in en\n\
          calendar.toml:5: subtitle\n\
          calendar.toml:11: tags.diplomacy.label\n\
          content/summit.toml:1: title\n"

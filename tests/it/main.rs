@@ -4,6 +4,7 @@
 
 mod common;
 
+mod calls;
 mod check;
 mod cli;
 mod corpus;

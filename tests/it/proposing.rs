@@ -208,6 +208,11 @@ fn body(answers: [Option<&str>; 6], ticked: &[&str]) -> String {
 fn propose(body: &str) -> (bool, String, Vec<(String, toml::Table)>) {
     let dir = project(&[("body.md", body)]);
     let (ok, said) = outcome(dir.path(), &["new", "--from-issue-form", "body.md"]);
+    if ok {
+        // What `new` writes, `check` passes: every field, attendance included.
+        let (checked, says) = outcome(dir.path(), &["check"]);
+        assert!(checked, "check after new --from-issue-form: {says}");
+    }
     let mut written = Vec::new();
     for entry in walkdir::WalkDir::new(dir.path().join("content")).into_iter().flatten() {
         if entry.file_type().is_file() {

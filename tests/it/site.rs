@@ -511,6 +511,7 @@ fn a_build_knows_which_files_an_edit_changes() {
             "calendar.ics",
             "tags/diplomacy.ics",
             "tags/capacity-building.ics",
+            "calls.ics",
             "events.json",
             "events.atom",
             "tags/diplomacy.atom",
@@ -835,4 +836,54 @@ fn feeds_hold_every_edition_and_a_year_feed_one() {
     assert!(next.contains("December 2021, from the 2021 edition"));
     let own = String::from_utf8_lossy(site.file("2021/index.html").unwrap()).into_owned();
     assert!(own.contains("Winter School") && !own.contains("from the 2020 edition"));
+}
+
+/// A calendar's tags are exactly the ones its `calendar.toml` declares: the two of the
+/// printed brochure appear nowhere when it declares three of its own.
+#[test]
+fn a_calendar_has_exactly_the_tags_it_declares() {
+    let calendar = "title = \"T\"\nbase_url = \"https://example.org/\"\nyear = 2021\n\
+                    [[tags]]\nid = \"water\"\nlabel = \"Water\"\n\
+                    [[tags]]\nid = \"housing\"\nlabel = \"Housing\"\n\
+                    [[tags]]\nid = \"mobility\"\nlabel = \"Mobility\"\n";
+    let dir = common::project(&[
+        ("calendar.toml", calendar),
+        ("content/a.toml", "title = \"A\"\ndate = \"3 Mar\"\ntags = [\"water\", \"mobility\"]\n"),
+        ("content/b.toml", "title = \"B\"\ndate = \"4 Mar\"\ntags = [\"housing\"]\n"),
+    ]);
+    let site = render(dir.path(), false);
+    let tag_files: Vec<&str> =
+        site.files.iter().map(|(p, _)| p.as_str()).filter(|p| p.starts_with("tags/")).collect();
+    assert_eq!(
+        tag_files,
+        [
+            "tags/housing.atom",
+            "tags/housing.html",
+            "tags/housing.ics",
+            "tags/mobility.atom",
+            "tags/mobility.html",
+            "tags/mobility.ics",
+            "tags/water.atom",
+            "tags/water.html",
+            "tags/water.ics",
+        ]
+    );
+    let index = String::from_utf8_lossy(site.file("index.html").unwrap()).into_owned();
+    let filters: Vec<&str> = index
+        .split("name=\"tags\" value=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    assert_eq!(filters, ["water", "housing", "mobility"]);
+    let json: serde_json::Value =
+        serde_json::from_slice(site.file("events.json").unwrap()).unwrap();
+    let tags: Vec<&serde_json::Value> =
+        json["events"].as_array().unwrap().iter().map(|e| &e["tags"]).collect();
+    assert_eq!(tags, [&serde_json::json!(["water", "mobility"]), &serde_json::json!(["housing"])]);
+    for (path, bytes) in &site.files {
+        let text = String::from_utf8_lossy(bytes);
+        for builtin in ["diplomacy", "Urban diplomacy", "capacity-building", "Capacity building"] {
+            assert!(!text.contains(builtin), "{path} has {builtin}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 // What the reader's clock and choices add to the pages, never needed to read them: past
 // events dimmed, the next one named, today marked on the grid, the index narrowed to
-// chosen tags (kept in the address), a timed event's hours in the reader's zone.
+// chosen tags and kinds of attendance (kept in the address), calls whose deadline is
+// over marked closed, a timed event's hours in the reader's zone.
 // Every word comes from the page (data-* attributes), so a theme's language file says it.
 (function () {
   "use strict";
@@ -35,20 +36,31 @@
   var day = document.querySelector('td[data-date="' + today + '"]');
   if (day) { day.classList.add("today"); day.setAttribute("aria-current", "date"); }
 
-  // Filters: the tags chosen in the form, or in ?tags=a,b.
+  // Calls: closed once their deadline is before the reader's today.
+  document.querySelectorAll("[data-until]").forEach(function (el) {
+    if (el.getAttribute("data-until") < today) el.classList.add("closed");
+  });
+
+  // Filters: the tags and kinds of attendance chosen in the form, or in
+  // ?tags=a,b&attendance=online. An event is kept when it has one of the chosen values of
+  // each filter (data-tags, data-attendance).
   var form = document.getElementById("filters");
   if (form) {
     var status = document.getElementById("filter-status");
     var boxes = form.querySelectorAll("input[type=checkbox]");
-    var chosen = (new URLSearchParams(location.search).get("tags") || "").split(",");
-    boxes.forEach(function (b) { b.checked = chosen.indexOf(b.value) >= 0; });
+    var names = ["tags", "attendance"];
+    var params = new URLSearchParams(location.search);
+    boxes.forEach(function (b) { b.checked = (params.get(b.name) || "").split(",").indexOf(b.value) >= 0; });
     var apply = function (announce) {
-      var on = [];
-      boxes.forEach(function (b) { if (b.checked) on.push(b.value); });
+      var on = { tags: [], attendance: [] };
+      boxes.forEach(function (b) { if (b.checked) on[b.name].push(b.value); });
+      var any = on.tags.length || on.attendance.length;
       var shown = 0;
       document.querySelectorAll("li.event[data-tags]").forEach(function (li) {
-        var tags = li.getAttribute("data-tags").split(" ");
-        var keep = !on.length || on.some(function (t) { return tags.indexOf(t) >= 0; });
+        var keep = names.every(function (name) {
+          var has = (li.getAttribute("data-" + name) || "").split(" ");
+          return !on[name].length || on[name].some(function (v) { return has.indexOf(v) >= 0; });
+        });
         li.hidden = !keep;
         if (keep) shown++;
       });
@@ -56,16 +68,18 @@
         s.hidden = !s.querySelector("li.event:not([hidden])");
       });
       var url = new URL(location.href);
-      if (on.length) url.searchParams.set("tags", on.join(",")); else url.searchParams.delete("tags");
+      names.forEach(function (name) {
+        if (on[name].length) url.searchParams.set(name, on[name].join(",")); else url.searchParams.delete(name);
+      });
       history.replaceState(null, "", url);
       if (announce) {
-        var pattern = on.length ? status.getAttribute("data-shown") : status.getAttribute("data-all");
+        var pattern = any ? status.getAttribute("data-shown") : status.getAttribute("data-all");
         status.textContent = pattern.replace("%n", shown);
       }
     };
     form.addEventListener("change", function () { apply(true); });
     form.hidden = false;
-    apply(chosen.join("") !== "");
+    apply(names.some(function (name) { return params.get(name); }));
   }
 
   // A timed event's hours in the reader's zone, when it is another.
