@@ -131,6 +131,21 @@ impl History {
     }
 }
 
+/// The day a build counts as today, for what is still to come (`embed.html`): the day of
+/// `SOURCE_DATE_EPOCH` when set, else of the newest of the events' stamps (`newest`) and
+/// `calendar.toml`'s `updated`, else 1 January of the calendar's year. Never the clock,
+/// so that the same inputs build the same bytes; a site rebuilt at every change counts
+/// from its last change, and one rebuilt on a schedule sets `SOURCE_DATE_EPOCH`.
+pub fn reference_day(config: &Config, newest: Option<DateTime<Utc>>) -> NaiveDate {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let updated = config.updated.map(|d| d.and_time(NaiveTime::MIN).and_utc());
+    epoch
+        .and_then(|s| trusted(s.trim().parse::<i64>().ok()?))
+        .or(newest.max(updated))
+        .unwrap_or_else(|| History::calendar_stamp(config))
+        .date_naive()
+}
+
 /// Warnings about what the history cannot see, for `check` and `build`: a shallow clone
 /// (every event would take the last commit's stamp) and event files with uncommitted
 /// changes (their new dates would reach subscribers without a new SEQUENCE).

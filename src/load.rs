@@ -47,10 +47,15 @@ impl Project {
 /// `serve`, whose editor is in the middle of changes, does not ask).
 pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
     let history = History::start(root);
+    // `git status` too runs while the files are read.
+    let checkout = std::thread::spawn({
+        let root = root.to_path_buf();
+        move || crate::history::checkout_warnings(&root)
+    });
     let mut loader = Loader::new(root);
     loader.read_all()?;
     let mut project = loader.into_project(history)?;
-    project.warnings.extend(crate::history::checkout_warnings(root));
+    project.warnings.extend(checkout.join().unwrap_or_default());
     Ok(project)
 }
 

@@ -241,6 +241,12 @@ impl<'p> Plan<'p> {
         self.project.history.revision(&self.project.config, self.event(i))
     }
 
+    /// The day this build counts as today ([`crate::history::reference_day`]).
+    pub fn reference_day(&self) -> chrono::NaiveDate {
+        let newest = (0..self.len()).map(|i| self.revision(i).stamp).max();
+        crate::history::reference_day(&self.project.config, newest)
+    }
+
     /// The stamp of a file no event dates ([`History::calendar_stamp`]).
     pub fn fallback_stamp(&self) -> chrono::DateTime<chrono::Utc> {
         History::calendar_stamp(&self.project.config)

@@ -21,5 +21,6 @@ mod load;
 mod publishing;
 mod serve;
 mod site;
+mod sizes;
 mod symlinks;
 mod theme_limits;
