@@ -70,9 +70,10 @@ def main():
     years = max(1, min(30, n // 1000))
     first_year = 2021 - years + 1
     (out / "content").mkdir(parents=True, exist_ok=True)
+    # The last year is the current edition, as in a calendar that keeps its archive.
     (out / "calendar.toml").write_text(
         'title = "Benchmark Calendar"\nbase_url = "https://example.github.io/bench/"\n'
-        'updated = 2021-02-01\n')
+        'year = 2021\nupdated = 2021-02-01\n')
     if hugo:
         (hugo / "content" / "events").mkdir(parents=True, exist_ok=True)
     for i in range(n):

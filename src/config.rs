@@ -22,6 +22,8 @@ pub struct Config {
     pub base_url: BaseUrl,
     /// The year of dates that do not say theirs.
     pub year: Option<i32>,
+    /// The most events `embed.html` lists (`embed_limit`, [`EMBED_LIMIT`] by default).
+    pub embed_limit: usize,
     /// The edition line, such as "February 2021".
     pub edition: Option<String>,
     /// The edition's date: the default last-modified date of every event.
@@ -436,6 +438,9 @@ impl Config {
                     url::Url::parse("https://localhost/").expect("a valid URL")
                 })),
                 year: f.year("year").map(|y| y.value),
+                embed_limit: f
+                    .number("embed_limit", 1..=MAX_EMBED_LIMIT as i64)
+                    .map_or(EMBED_LIMIT, |n| n.value as usize),
                 edition: f.text("edition", 100, false).map(|s| s.value),
                 updated: f.date("updated").map(|d| d.value),
                 language: languages[0].clone(),
@@ -522,6 +527,7 @@ const TOP_LEVEL: &[&str] = &[
     "subtitle",
     "edition",
     "updated",
+    "embed_limit",
     "language",
     "languages",
     "timezone",
@@ -532,6 +538,13 @@ const TOP_LEVEL: &[&str] = &[
     "repository",
     "branch",
 ];
+
+/// How many events `embed.html` lists when `embed_limit` is not set: a month or two of a
+/// busy calendar, about 15 KB, for a page that other sites load whole.
+pub const EMBED_LIMIT: usize = 30;
+
+/// The most `embed_limit` takes: about 250 KB of list.
+pub const MAX_EMBED_LIMIT: usize = 500;
 
 /// The most languages a calendar is published in: each is a whole site more.
 pub const MAX_LANGUAGES: usize = 12;

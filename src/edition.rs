@@ -23,6 +23,15 @@ pub fn lists(event: &Event, year: i32) -> bool {
     of(event) == year || runs_into(event, year)
 }
 
+/// Whether the root feed and the tag feeds hold an event: those of the current edition
+/// and later ones, and those of the previous one that run into it (listed at the start of
+/// the root index too, and not yet over when the edition starts), so that what subscribers
+/// download stays small however many years the project keeps; every event when the
+/// calendar has no `year`. Earlier editions stay in their `<year>/calendar.ics`.
+pub fn in_current_feeds(event: &Event, current: Option<i32>) -> bool {
+    current.is_none_or(|year| of(event) >= year || runs_into(event, year))
+}
+
 /// The editions of a build: every year with a published event, newest first, and the
 /// current one. A calendar without `year` has no editions: its index holds every event.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -163,6 +172,28 @@ mod tests {
             assert_eq!(
                 (of(&e), lists(&e, 2021), lists(&e, 2022)),
                 (edition, in_2021, in_2022),
+                "{date}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_root_feeds_hold_the_current_edition_and_later_ones() {
+        // (date, in the feeds of 2022, in those of a calendar without `year`)
+        let cases = [
+            ("1 Feb 2020", false, true),
+            ("(tbc) Dec 2021", false, true),
+            ("31 Dec 2021", false, true),
+            ("28 Dec 2021 - 3 Jan 2022", true, true),
+            ("1 Jan 2022", true, true),
+            ("TBC 2022", true, true),
+            ("15 Mar 2024", true, true),
+        ];
+        for (date, current, without_year) in cases {
+            let e = event(date);
+            assert_eq!(
+                (in_current_feeds(&e, Some(2022)), in_current_feeds(&e, None)),
+                (current, without_year),
                 "{date}"
             );
         }

@@ -291,6 +291,32 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
+    /// An optional whole number within `range`, such as `embed_limit = 30`.
+    pub fn number(
+        &self,
+        key: &'static str,
+        range: std::ops::RangeInclusive<i64>,
+    ) -> Option<Located<i64>> {
+        let value = self.get(key)?;
+        let DeValue::Integer(i) = value.get_ref() else {
+            self.wrong_type(key, "a whole number", value);
+            return None;
+        };
+        let number = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix());
+        // Beyond 64 bits, it is out of any range: said as the nearest bound it passed.
+        let number =
+            number.unwrap_or(if i.as_str().starts_with('-') { i64::MIN } else { i64::MAX });
+        if range.contains(&number) {
+            return Some(Located { value: number, span: value.span() });
+        }
+        let (min, max) = (*range.start(), *range.end());
+        self.report(
+            value.span(),
+            ValueProblem::OutOfRange { key: self.name(key), value: number, min, max },
+        );
+        None
+    }
+
     /// An optional TOML date without a time (`2021-02-15`).
     pub fn date(&self, key: &'static str) -> Option<Located<NaiveDate>> {
         let value = self.get(key)?;

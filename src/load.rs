@@ -16,6 +16,7 @@ use crate::boundary::{Boundary, MAX_FILE_BYTES, read_bounded};
 use crate::config::Config;
 use crate::diagnostic::{ContentProblem, Diagnostic, ReadProblem, Source, display_path};
 use crate::event::{Context, Event};
+use crate::history::{History, Reading};
 use crate::order;
 use crate::trace;
 
@@ -30,6 +31,8 @@ pub struct Project {
     pub events: Vec<Event>,
     /// What was pointed out without stopping the build, sorted by file and position.
     pub warnings: Vec<Diagnostic>,
+    /// When each event file changed, from git: read while the files are.
+    pub history: History,
 }
 
 impl Project {
@@ -43,10 +46,16 @@ impl Project {
 /// Its warnings include what its git history cannot see (as `check` and `build` load it;
 /// `serve`, whose editor is in the middle of changes, does not ask).
 pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
+    let history = History::start(root);
+    // `git status` too runs while the files are read.
+    let checkout = std::thread::spawn({
+        let root = root.to_path_buf();
+        move || crate::history::checkout_warnings(&root)
+    });
     let mut loader = Loader::new(root);
     loader.read_all()?;
-    let mut project = loader.into_project()?;
-    project.warnings.extend(crate::history::checkout_warnings(root));
+    let mut project = loader.into_project(history)?;
+    project.warnings.extend(checkout.join().unwrap_or_default());
     Ok(project)
 }
 
@@ -165,8 +174,9 @@ impl Loader {
 
     /// Reads `calendar.toml` and every event file again, then checks them together.
     pub fn load(&mut self) -> Result<Project, Vec<Diagnostic>> {
+        let history = History::start(&self.root);
         self.read_all()?;
-        self.project()
+        self.project(history)
     }
 
     /// Re-reads what changed at these paths (relative to the root, as file watchers report
@@ -178,6 +188,7 @@ impl Loader {
         if self.config.is_err() || changed.iter().any(|p| *p == Path::new("calendar.toml")) {
             return self.load();
         }
+        let history = History::start(&self.root);
         let t = Instant::now();
         let boundary = Boundary::new(&self.root);
         let content: Vec<&Path> =
@@ -220,7 +231,7 @@ impl Loader {
             .collect();
         self.files.extend(read);
         trace::phase("reload changed files", t);
-        self.project()
+        self.project(history)
     }
 
     /// Reads `calendar.toml` and every event file, forgetting what was read before.
@@ -309,17 +320,17 @@ impl Loader {
     }
 
     /// The project as read: every event in date order, or every problem.
-    fn project(&self) -> Result<Project, Vec<Diagnostic>> {
+    fn project(&self, history: Reading) -> Result<Project, Vec<Diagnostic>> {
         let t = Instant::now();
         let config = self.config.clone().map_err(|e| self.with_event_errors(e))?;
         let (kept, warnings) = self.check()?;
         let reads: Vec<&Read> = self.files.values().collect();
         let events = kept.into_iter().map(|i| good(&reads[i].event).clone()).collect();
-        Ok(project(&self.root, config, events, warnings, t))
+        Ok(project(&self.root, config, events, warnings, history, t))
     }
 
     /// [`Loader::project`], moving the events out rather than copying them.
-    fn into_project(self) -> Result<Project, Vec<Diagnostic>> {
+    fn into_project(self, history: Reading) -> Result<Project, Vec<Diagnostic>> {
         let t = Instant::now();
         let config = self.config.clone().map_err(|e| self.with_event_errors(e))?;
         let (kept, warnings) = self.check()?;
@@ -328,7 +339,7 @@ impl Loader {
             .into_iter()
             .map(|i| reads[i].take().and_then(|r| r.event.ok()).expect("kept events are good"))
             .collect();
-        Ok(project(&self.root, config, events, warnings, t))
+        Ok(project(&self.root, config, events, warnings, history, t))
     }
 }
 
@@ -346,12 +357,16 @@ fn project(
     config: Config,
     mut events: Vec<Event>,
     warnings: Vec<Diagnostic>,
+    history: Reading,
     t: Instant,
 ) -> Project {
     // Slugs are unique by now, so the order is total and any sort gives the same result.
     events.par_sort_unstable_by(order::date_order);
-    trace::phase("slugs and order", t);
-    Project { root: root.to_path_buf(), config, events, warnings }
+    let t = trace::phase("slugs and order", t);
+    // What `git` did not finish while the files were read.
+    let history = history.finish();
+    trace::phase("git history (the rest)", t);
+    Project { root: root.to_path_buf(), config, events, warnings, history }
 }
 
 /// Reads and checks one event file.

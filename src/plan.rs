@@ -52,8 +52,6 @@ pub struct Plan<'p> {
     by_slug: HashMap<String, usize>,
     /// Each published event's `VEVENT`, made once for its own file and every feed.
     vevents: Vec<OnceLock<ics::Vevent>>,
-    /// When each event file changed, from git: one `git log` per build.
-    history: History,
     /// Where this language's files go: empty for the default language, `fr/` for another.
     prefix: String,
     /// The builds of the calendar's other languages, in `languages` order.
@@ -86,18 +84,16 @@ impl<'p> Plan<'p> {
     fn of(project: Cow<'p, Project>, options: PlanOptions) -> Result<Plan<'p>, Vec<Diagnostic>> {
         let t = Instant::now();
         let theme = Theme::load(&project.root, &project.config.theme)?;
-        let t = trace::phase("theme", t);
-        let history = History::read(&project.root);
-        trace::phase("git history", t);
+        trace::phase("theme", t);
         let others: Vec<Result<Plan<'static>, Vec<Diagnostic>>> = project.config.languages
             [1.min(project.config.languages.len())..]
             .par_iter()
             .map(|code| {
                 let project = translate::in_language(&project, code);
-                Plan::language(Cow::Owned(project), options, theme.clone(), history.clone())
+                Plan::language(Cow::Owned(project), options, theme.clone())
             })
             .collect();
-        let mut build = Plan::language(project, options, theme, history)?;
+        let mut build = Plan::language(project, options, theme)?;
         let (others, errors): (Vec<_>, Vec<_>) = others.into_iter().partition(Result::is_ok);
         let errors: Vec<Diagnostic> =
             errors.into_iter().filter_map(Result::err).flatten().collect();
@@ -108,12 +104,11 @@ impl<'p> Plan<'p> {
         Ok(build)
     }
 
-    /// The build of one language, with the theme and history read once for all.
+    /// The build of one language, with the theme read once for all.
     fn language(
         project: Cow<'p, Project>,
         options: PlanOptions,
         theme: Theme,
-        history: History,
     ) -> Result<Plan<'p>, Vec<Diagnostic>> {
         let config = &project.config;
         let prefix = config.folder(&config.language);
@@ -141,7 +136,6 @@ impl<'p> Plan<'p> {
             published,
             by_slug,
             vevents,
-            history,
             options,
             project,
             prefix,
@@ -249,7 +243,13 @@ impl<'p> Plan<'p> {
 
     /// The `i`-th published event's version: its stamps and `SEQUENCE`.
     pub fn revision(&self, i: usize) -> Revision {
-        self.history.revision(&self.project.config, self.event(i))
+        self.project.history.revision(&self.project.config, self.event(i))
+    }
+
+    /// The day this build counts as today ([`crate::history::reference_day`]).
+    pub fn reference_day(&self) -> chrono::NaiveDate {
+        let newest = (0..self.len()).map(|i| self.revision(i).stamp).max();
+        crate::history::reference_day(&self.project.config, newest)
     }
 
     /// The stamp of a file no event dates ([`History::calendar_stamp`]).

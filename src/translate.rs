@@ -45,7 +45,13 @@ pub fn in_language(project: &Project, code: &str) -> Project {
             event
         })
         .collect();
-    Project { root: project.root.clone(), config, events, warnings: Vec::new() }
+    Project {
+        root: project.root.clone(),
+        config,
+        events,
+        warnings: Vec::new(),
+        history: project.history.clone(),
+    }
 }
 
 /// Puts an item's translations into `code` in place of its texts, and marks each text

@@ -1,5 +1,5 @@
-//! `events.atom`: every published event as an Atom 1.0 feed, for feed readers; and the
-//! writing that `tags/<id>.atom` shares.
+//! `events.atom`: the most recently updated events as an Atom 1.0 feed, for feed readers;
+//! and the writing that `tags/<id>.atom` shares.
 
 use std::fmt::Write as _;
 
@@ -63,8 +63,12 @@ pub(super) struct Head {
     pub page: String,
 }
 
-/// Writes an Atom feed of the published events, of one tag or all, newest `updated`
-/// first (date order among equals). An entry's `id` is its page's address, as stable as
+/// How many entries an Atom feed holds: feed readers show what changed lately, and
+/// fetch the whole feed at every poll.
+pub const ATOM_ENTRIES: usize = 100;
+
+/// Writes an Atom feed of the [`ATOM_ENTRIES`] most recently updated published events, of
+/// one tag or all, newest `updated` first (date order among equals). An entry's `id` is its page's address, as stable as
 /// its slug (the iCalendar UID is too); `updated` is its iCalendar stamp (`DTSTAMP`).
 pub(super) fn write_atom(
     build: &Plan<'_>,
@@ -78,6 +82,7 @@ pub(super) fn write_atom(
         .map(|i| (i, build.revision(i).stamp))
         .collect();
     entries.sort_by_key(|e| std::cmp::Reverse(e.1));
+    entries.truncate(ATOM_ENTRIES);
     // A feed's `updated` is its newest entry's, so that the same commit builds the same
     // bytes; an empty feed takes what an event would (calendar.toml's `updated`, …).
     let updated = entries.first().map_or_else(|| build.fallback_stamp(), |e| e.1);

@@ -1,4 +1,5 @@
-//! `<year>/calendar.ics`: one edition's feed; `calendar.ics` holds every edition's.
+//! `<year>/calendar.ics`: one edition's feed; `calendar.ics` holds the current edition's and
+//! later ones'.
 
 use super::feed::write_feed;
 use super::{About, Out, Output};

@@ -1,12 +1,13 @@
-//! `calendar.ics`: the whole calendar's feed, to subscribe to.
+//! `calendar.ics`: the calendar's feed, to subscribe to: the current edition and later
+//! ones ([`edition::in_current_feeds`]).
 
 use rayon::prelude::*;
 
 use super::{About, ContentType, Depends, Out, Output, Stage};
 use crate::diagnostic::Diagnostic;
 use crate::event::Event;
-use crate::ics;
 use crate::plan::{Maker, Plan};
+use crate::{edition, ics};
 
 /// `calendar.ics`.
 pub struct Feed;
@@ -34,7 +35,9 @@ impl Output for Feed {
 
     fn write(&self, maker: &Maker<'_>, _: usize, out: &mut Out<'_>) -> Result<(), Diagnostic> {
         let build = maker.plan();
-        write_feed(build, &ics::FeedHead::calendar(build.config()), &|_| true, out)
+        let current = build.editions().current();
+        let keep = |e: &Event| edition::in_current_feeds(e, current);
+        write_feed(build, &ics::FeedHead::calendar(build.config()), &keep, out)
     }
 }
 

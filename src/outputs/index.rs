@@ -85,18 +85,17 @@ fn mark_carried_over(config: &Config, year: i32, months: &mut [MonthView]) {
     }
 }
 
-/// Renders a page of the site's root that lists the current edition's events (every
-/// event, for a calendar without editions) by month with `template`, as the index lists
-/// them: `embed.html`; `canonical` is its path.
+/// Renders a page of the site's root that lists the events `keep` keeps by month with
+/// `template`, as the index lists them: `embed.html`; `canonical` is its path.
 pub(super) fn every_month(
     maker: &Maker<'_>,
     template: &str,
     canonical: &str,
+    keep: &dyn Fn(&crate::event::Event) -> bool,
     out: &mut Out<'_>,
 ) -> Result<(), Diagnostic> {
     let build = maker.plan();
-    let current = build.editions().current();
-    let months = maker.views().months(|e| current.is_none_or(|year| edition::lists(e, year)));
+    let months = maker.views().months(keep);
     let here = canonical;
     let canonical = build.config().base_url.absolute(canonical);
     build.renderer().render_to(

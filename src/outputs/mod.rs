@@ -63,7 +63,7 @@ kinds! {
     MonthGrid => month_grid::MonthGrid,
     /// `<year>/calendar.html`: one edition's grid, at an address that stays.
     EditionGrid => month_grid::EditionGrid,
-    /// `embed.html`: the events without the site's frame, for an `<iframe>`.
+    /// `embed.html`: the current edition's next events without the site's frame, for an `<iframe>`.
     Embed => embed::Embed,
     /// `<year>/index.html`: one edition's events, by month.
     EditionIndex => edition_index::EditionIndex,
@@ -75,17 +75,17 @@ kinds! {
     EventPage => event_page::EventPage,
     /// `events/<slug>.ics`: an event's iCalendar file.
     EventFile => event_file::EventFile,
-    /// `calendar.ics`: the whole calendar's feed.
+    /// `calendar.ics`: the calendar's feed, the current edition and later ones.
     Feed => feed::Feed,
     /// `<year>/calendar.ics`: one edition's feed.
     EditionFeed => edition_feed::EditionFeed,
-    /// `tags/<id>.ics`: a tag's feed.
+    /// `tags/<id>.ics`: a tag's feed, the current edition and later ones.
     TagFeed => tag_feed::TagFeed,
     /// `calls.ics`: the deadlines of the events' calls.
     CallsFeed => calls_feed::CallsFeed,
     /// `events.json`.
     EventsJson => events_json::EventsJson,
-    /// `events.atom`: every event as an Atom feed, newest `updated` first.
+    /// `events.atom`: the 100 most recently updated events as an Atom feed, newest first.
     Atom => atom::Atom,
     /// `tags/<id>.atom`: a tag's Atom feed.
     TagAtom => tag_atom::TagAtom,

@@ -1,9 +1,10 @@
-//! `tags/<id>.ics`: a tag's feed, to subscribe to.
+//! `tags/<id>.ics`: a tag's feed, to subscribe to: its events of the current edition and
+//! later ones, as the root feed holds them.
 
 use super::{About, ContentType, Depends, Out, Output, Stage};
 use crate::diagnostic::Diagnostic;
-use crate::ics;
 use crate::plan::{Maker, Plan};
+use crate::{edition, ics};
 
 /// `tags/<id>.ics`, by the tag's place in the calendar's tags.
 pub struct TagFeed;
@@ -33,6 +34,10 @@ impl Output for TagFeed {
         let build = maker.plan();
         let tag = &build.config().tags[index];
         let head = ics::FeedHead::tag(build.config(), tag);
-        super::feed::write_feed(build, &head, &|e| e.tags.contains(&tag.id), out)
+        let current = build.editions().current();
+        let keep = |e: &crate::event::Event| {
+            e.tags.contains(&tag.id) && edition::in_current_feeds(e, current)
+        };
+        super::feed::write_feed(build, &head, &keep, out)
     }
 }

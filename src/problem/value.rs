@@ -210,6 +210,18 @@ pub enum ValueProblem {
         /// The limit.
         max: usize,
     },
+    /// A whole number outside what its key takes.
+    #[error("`{key}` should be a whole number from {min} to {max}, not {value}")]
+    OutOfRange {
+        /// The key.
+        key: String,
+        /// The number as written (saturated when beyond 64 bits).
+        value: i64,
+        /// The least it takes.
+        min: i64,
+        /// The most it takes.
+        max: i64,
+    },
 }
 
 impl ValueProblem {
@@ -259,6 +271,8 @@ impl ValueProblem {
             Self::LanguageIsAFolder { .. } => "write the language's BCP 47 code, such as `fr` or `pt-BR`".into(),
             Self::TooMany { key: "tags", .. } => "keep the few tags readers filter by; say more in the description".into(),
             Self::TooMany { .. } => "keep the ones readers need".into(),
+            Self::OutOfRange { key, min, max, .. } if key == "embed_limit" => format!("write {min} to {max}: each event adds about half a kilobyte to embed.html, which other sites load whole"),
+            Self::OutOfRange { min, max, .. } => format!("write a whole number from {min} to {max}"),
         })
     }
 }

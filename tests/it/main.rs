@@ -23,5 +23,6 @@ mod proposing;
 mod publishing;
 mod serve;
 mod site;
+mod sizes;
 mod symlinks;
 mod theme_limits;
