@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 
@@ -22,14 +23,31 @@ pub struct History {
     files: HashMap<PathBuf, Change>,
 }
 
-/// A history being read ([`History::start`]).
+/// A history that `git` may still be reading ([`History::start`]): shared by a project and
+/// its translations, and waited for only when a stamp is first asked for, so that the
+/// pages that need none are made while `git` works.
+#[derive(Debug, Clone)]
+pub struct Reading(Arc<Pending>);
+
 #[derive(Debug)]
-pub struct Reading(std::thread::JoinHandle<History>);
+struct Pending {
+    thread: Mutex<Option<std::thread::JoinHandle<History>>>,
+    done: OnceLock<History>,
+}
 
 impl Reading {
     /// The history, once `git` is done; an empty one if its thread failed.
-    pub fn finish(self) -> History {
-        self.0.join().unwrap_or_default()
+    pub fn get(&self) -> &History {
+        self.0.done.get_or_init(|| {
+            let thread = self.0.thread.lock().ok().and_then(|mut t| t.take());
+            thread.and_then(|t| t.join().ok()).unwrap_or_default()
+        })
+    }
+}
+
+impl PartialEq for Reading {
+    fn eq(&self, other: &Reading) -> bool {
+        self.get() == other.get()
     }
 }
 
@@ -80,7 +98,8 @@ impl History {
     /// files are read and parsed: at a thousand commits it takes as long as they do.
     pub fn start(root: &Path) -> Reading {
         let root = root.to_path_buf();
-        Reading(std::thread::spawn(move || History::read(&root)))
+        let thread = std::thread::spawn(move || History::read(&root));
+        Reading(Arc::new(Pending { thread: Mutex::new(Some(thread)), done: OnceLock::new() }))
     }
 
     /// Reads the output of `git log --format=%x01%ct --name-only -z`: newest commit first,

@@ -31,8 +31,9 @@ pub struct Project {
     pub events: Vec<Event>,
     /// What was pointed out without stopping the build, sorted by file and position.
     pub warnings: Vec<Diagnostic>,
-    /// When each event file changed, from git: read while the files are.
-    pub history: History,
+    /// When each event file changed, from git: read while the files are, and the pages
+    /// that need no stamp made.
+    pub history: Reading,
 }
 
 impl Project {
@@ -362,10 +363,7 @@ fn project(
 ) -> Project {
     // Slugs are unique by now, so the order is total and any sort gives the same result.
     events.par_sort_unstable_by(order::date_order);
-    let t = trace::phase("slugs and order", t);
-    // What `git` did not finish while the files were read.
-    let history = history.finish();
-    trace::phase("git history (the rest)", t);
+    trace::phase("slugs and order", t);
     Project { root: root.to_path_buf(), config, events, warnings, history }
 }
 

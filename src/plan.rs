@@ -243,7 +243,7 @@ impl<'p> Plan<'p> {
 
     /// The `i`-th published event's version: its stamps and `SEQUENCE`.
     pub fn revision(&self, i: usize) -> Revision {
-        self.project.history.revision(&self.project.config, self.event(i))
+        self.project.history.get().revision(&self.project.config, self.event(i))
     }
 
     /// The day this build counts as today ([`crate::history::reference_day`]).
