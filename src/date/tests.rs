@@ -350,6 +350,9 @@ fn error_table() {
         // a hyphenated day and month that end the text (found by the fuzzer: a panic)
         ("24-Julio", NotADate { text: "24-Julio".into() }, "24-Julio"),
         ("24-2 24-Julio", Unexpected { found: "-".into() }, "-"),
+        // four bytes after a sign, not four digits (found by the fuzzer: a panic)
+        ("1 Jan 10:00 -fé3", UnknownZone { zone: "-fé3".into() }, "-fé3"),
+        ("0:12-fé3", UnknownWord { word: "fé".into(), suggestion: Some("Feb".into()) }, "fé"),
     ];
     for (input, kind, at) in cases {
         assert_eq!(err(input), (kind, at), "parsing {input:?}");
@@ -716,6 +719,8 @@ const PIECES: &[&str] = &[
     "24",
     "24-Julio",
     "13-November-2022",
+    "10:00",
+    "-fé3",
     "2",
     "31",
     "1er",
