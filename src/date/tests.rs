@@ -352,7 +352,7 @@ fn error_table() {
         ("24-2 24-Julio", Unexpected { found: "-".into() }, "-"),
         // four bytes after a sign, not four digits (found by the fuzzer: a panic)
         ("1 Jan 10:00 -fé3", UnknownZone { zone: "-fé3".into() }, "-fé3"),
-        ("0:12-fé3", UnknownWord { word: "fé".into(), suggestion: Some("Feb".into()) }, "fé"),
+        ("0:12-fé3", UnknownWord { word: "fé".into(), suggestion: Some("Feb") }, "fé"),
     ];
     for (input, kind, at) in cases {
         assert_eq!(err(input), (kind, at), "parsing {input:?}");
