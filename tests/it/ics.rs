@@ -753,6 +753,15 @@ const EDGE_CASES: &[(&str, &str)] = &[
         "month-confirmed",
         "title = \"Some time in December\"\ndate = \"Dec\"\ntags = [\"culture\"]\n",
     ),
+    // Calls: their deadlines are calls.ics, read by the independent parsers too.
+    (
+        "awards-with-call",
+        "title = \"Awards; \\\"Cities\\\", 2021\"\ndate = \"18 Nov\"\ntags = [\"diplomacy\"]\n[call]\nuntil = \"(tbc) 1-15 Sep\"\nurl = \"https://example.org/apply?a=1&b=2\"\nlabel = \"Call for nominations, \\\"open\\\"; all cities\"\n",
+    ),
+    (
+        "retreat-with-call",
+        "title = \"Retreat with a call\"\ndate = \"10 Dec\"\n[call]\nuntil = \"Oct\"\n",
+    ),
 ];
 
 fn write_site(project: &Path, mode: &str) {
@@ -794,6 +803,18 @@ fn write_site(project: &Path, mode: &str) {
         let feed = feed(config, &FeedHead::tag(config, tag), &tagged);
         std::fs::write(public.join(tag.feed_path()), feed).unwrap();
     }
+    let history = History::default();
+    let mut calls: Vec<(chrono::NaiveDate, &Event)> =
+        events.iter().filter_map(|e| Some((e.call.as_ref()?.until, e))).collect();
+    calls.sort_by_key(|(until, _)| *until);
+    let calls: Vec<String> = calls
+        .into_iter()
+        .filter_map(|(_, e)| ics::call_vevent(config, e, history.revision(config, e)))
+        .collect();
+    let mut out = Vec::new();
+    ics::write_feed(config, &FeedHead::calls(config), calls.iter().map(String::as_str), &mut out)
+        .unwrap();
+    std::fs::write(public.join("calls.ics"), out).unwrap();
     let mut json = Vec::new();
     for e in &events {
         std::fs::write(public.join(e.ics_path()), event_file(config, e)).unwrap();
@@ -814,6 +835,12 @@ fn write_site(project: &Path, mode: &str) {
                 "start": t.start.format("%H:%M").to_string(),
                 "end": t.end.map(|end| end.format("%H:%M").to_string()),
                 "timezone": t.zone.name(),
+            })),
+            "call": e.call.as_ref().map(|c| serde_json::json!({
+                "until": c.until.to_string(),
+                "tentative": c.tentative,
+                "url": c.url,
+                "label": c.label.as_deref().unwrap_or("Call for proposals"),
             })),
         }));
     }
