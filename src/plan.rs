@@ -121,7 +121,7 @@ impl<'p> Plan<'p> {
         let renderer =
             Renderer::new(&theme, &config.language, Limits::for_events(published.len()))?;
         let events: Vec<&Event> = published.iter().map(|&i| &project.events[i]).collect();
-        let tags = view::tag_views(config);
+        let tags = view::tag_views(config, &events);
         let year_label = view::year_label(config, &events);
         let editions = Editions::new(config, &events);
         let by_slug = events.iter().enumerate().map(|(i, e)| (e.slug.clone(), i)).collect();

@@ -27,17 +27,23 @@
     upcoming.hidden = false;
   }
 
-  // The embedded list: what is still to come first, the past after it.
-  var list = document.querySelector(".embed-list");
-  if (list) list.querySelectorAll(".past").forEach(function (li) { list.appendChild(li); });
+  // The embedded list: what is still to come first, under its months; the past after it,
+  // in a list of its own, and the months it empties hidden.
+  var pastList = document.querySelector(".embed-past .embed-list");
+  if (pastList) {
+    document.querySelectorAll(".embed-list .past").forEach(function (li) { pastList.appendChild(li); });
+    document.querySelectorAll(".embed-month").forEach(function (s) { s.hidden = !s.querySelector("li"); });
+  }
 
   // Today, on the month grid.
   var day = document.querySelector('td[data-date="' + today + '"]');
   if (day) { day.classList.add("today"); day.setAttribute("aria-current", "date"); }
 
   // Filters: the tags chosen in the form, or in ?tags=a,b.
+  // The legend becomes the filter: its boxes shown, and (class `on`) its name "Show only".
   var form = document.getElementById("filters");
   if (form) {
+    form.classList.add("on");
     var status = document.getElementById("filter-status");
     var boxes = form.querySelectorAll("input[type=checkbox]");
     var chosen = (new URLSearchParams(location.search).get("tags") || "").split(",");
@@ -64,7 +70,10 @@
       }
     };
     form.addEventListener("change", function () { apply(true); });
-    form.hidden = false;
+    boxes.forEach(function (b) { b.hidden = false; });
+    // A tag chosen from the folded ones unfolds them, so the reader sees it checked.
+    var more = form.querySelector("details");
+    if (more && more.querySelector("input:checked")) more.open = true;
     apply(chosen.join("") !== "");
   }
 
