@@ -553,6 +553,8 @@ async function checkNavigation(browser) {
 /** The reader's day for the views checks: inside the shipped edition, in Shanghai. */
 const READER_DAY = "2021-06-10";
 const READER_ZONE = "Asia/Shanghai";
+/** A day after every edition of the shipped calendar. */
+const AFTER_DAY = "2030-01-15";
 
 async function readerContext(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: READER_ZONE });
@@ -895,6 +897,26 @@ async function checkDesign(browser) {
       if (facts.untagged) bad.push(`${facts.untagged} events without their markers`);
       if (facts.lefts.length !== 1) bad.push(`titles start at ${facts.lefts.length} different places`);
       return { ok: bad.length === 0, detail: bad.length ? bad.join("; ") : `${facts.rows} events under ${facts.headings} headings, titles aligned at ${facts.lefts[0]} px` };
+    });
+
+    // Once the edition is over, its events stay under their months (dimmed), not in one
+    // long list of past events.
+    await check("embed", `${prefix}embed.html after the edition: still under its months`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: READER_ZONE });
+      await context.clock.setFixedTime(new Date(`${AFTER_DAY}T12:00:00+08:00`));
+      const { page } = await open(context, `${prefix}embed.html`);
+      const facts = await page.evaluate(() => ({
+        headings: document.querySelectorAll(".embed-month:not([hidden]) h2").length,
+        pastShown: !document.querySelector(".embed-past").hidden,
+        rows: document.querySelectorAll(".embed-list li").length,
+        dimmed: document.querySelectorAll(".embed-list li.past").length,
+      }));
+      await context.close();
+      const bad = [];
+      if (facts.headings < 2) bad.push(`${facts.headings} month headings`);
+      if (facts.pastShown) bad.push("one list of past events");
+      if (facts.dimmed !== facts.rows) bad.push(`${facts.dimmed} of ${facts.rows} events dimmed as past`);
+      return { ok: bad.length === 0, detail: bad.length ? bad.join("; ") : `on ${AFTER_DAY}: ${facts.rows} events, all past, under ${facts.headings} month headings` };
     });
   }
 }

@@ -28,9 +28,11 @@
   }
 
   // The embedded list: what is still to come first, under its months; the past after it,
-  // in a list of its own, and the months it empties hidden.
+  // in a list of its own, and the months it empties hidden. Once all is past (an edition
+  // that is over), it stays under its months, dimmed: one long "Past events" list would
+  // lose them.
   var pastList = document.querySelector(".embed-past .embed-list");
-  if (pastList) {
+  if (pastList && document.querySelector(".embed-list li:not(.past)")) {
     document.querySelectorAll(".embed-list .past").forEach(function (li) { pastList.appendChild(li); });
     document.querySelectorAll(".embed-month").forEach(function (s) { s.hidden = !s.querySelector("li"); });
   }
