@@ -26,10 +26,11 @@ if (mode === "nudged") {
 
 // Stylesheet: low contrast, an invisible focus, a web font first, a box too wide for a phone,
 // events hidden until a script runs, words broken anywhere in the grid, the language switcher
-// printed, and 110 KB of dead weight.
+// printed, and 110 KB of dead weight. The grey titles are !important: the stylesheet's own
+// rule for past events (every event, on a clock after the edition) would outrank them.
 appendFileSync(join(theme, "static/style.css"), `
 /* ---- broken on purpose by tests/browser/break-theme.mjs ---- */
-.event .title a { color: #ccc; }
+.event .title a { color: #ccc !important; }
 .masthead a:focus-visible, a:focus-visible { outline: none; }
 @font-face { font-family: "Brand Sans"; src: url(brand-sans.woff2) format("woff2"); }
 :root { font-family: "Brand Sans", system-ui, sans-serif; }
