@@ -26,7 +26,7 @@ if (mode === "nudged") {
 
 // Stylesheet: low contrast, an invisible focus, a web font first, a box too wide for a phone,
 // events hidden until a script runs, words broken anywhere in the grid, the language switcher
-// printed, and 110 KB of dead weight. The grey titles are !important: the stylesheet's own
+// printed, markers pushed away from their titles, and 110 KB of dead weight. The grey titles are !important: the stylesheet's own
 // rule for past events (every event, on a clock after the edition) would outrank them.
 appendFileSync(join(theme, "static/style.css"), `
 /* ---- broken on purpose by tests/browser/break-theme.mjs ---- */
@@ -38,6 +38,7 @@ appendFileSync(join(theme, "static/style.css"), `
 html:not(.js) .events { display: none; }
 .grid td { overflow-wrap: anywhere; }
 @media print { .languages { display: block !important; } }
+.event .markers { float: right; }
 /* ${"dead weight ".repeat(110 * 1024 / 12)} */
 `);
 

@@ -847,7 +847,7 @@ async function checkDesign(browser) {
     });
 
     for (const width of [390, 1280]) {
-      await check("front", `${prefix}index.html at ${width} px: subscribing and each tag once before the first month`, async () => {
+      await check("front", `${prefix}index.html at ${width} px: the title once, subscribing and each tag once before the first month, markers beside titles`, async () => {
         const labels = await tagLabels(code);
         const context = await browser.newContext({ viewport: { width, height: 800 } });
         const { page } = await open(context, `${prefix}index.html`);
@@ -862,7 +862,26 @@ async function checkDesign(browser) {
           const subscribeBefore = links.filter((a) => a.getBoundingClientRect().bottom <= top
             && (a.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)).length;
           const boxes = [...document.querySelectorAll("#filters input")].map((i) => Math.round(i.getBoundingClientRect().width));
-          return { before, subscribeBefore, boxes, legendTags: document.querySelectorAll("#filters input").length };
+          // The title as read on the screen (innerText leaves out what is not shown), without
+          // the edition's year, in what is shown above the first month.
+          const title = document.querySelector("h1").innerText.replace(/\s*\d{4}$/, "").trim();
+          const shown = document.body.innerText;
+          const shownBefore = shown.slice(0, shown.indexOf(first.innerText));
+          const titles = shownBefore.split(title).length - 1;
+          // A title's markers: on its last line, right after it, or (no room left) at the
+          // start of the next line.
+          const apart = [];
+          for (const li of document.querySelectorAll("li.event")) {
+            if (!li.dataset.tags) continue;
+            const rects = li.querySelector(".title a").getClientRects();
+            const end = rects[rects.length - 1];
+            const m = li.querySelector(".markers").getBoundingClientRect();
+            const sameLine = Math.abs((m.top + m.bottom) / 2 - (end.top + end.bottom) / 2) < end.height / 2;
+            const beside = sameLine ? m.left - end.right >= -1 && m.left - end.right <= 40
+              : m.top >= end.bottom - 2 && m.top - end.bottom < end.height && Math.abs(m.left - rects[0].left) < 4;
+            if (!beside) apart.push(li.querySelector(".title a").textContent.trim().slice(0, 40));
+          }
+          return { before, subscribeBefore, boxes, legendTags: document.querySelectorAll("#filters input").length, title, titles, apart, tagged: document.querySelectorAll("li.event:not([data-tags=''])").length };
         });
         await context.close();
         const bad = [];
@@ -874,7 +893,9 @@ async function checkDesign(browser) {
         const squeezed = facts.boxes.filter((w) => w < 16);
         if (squeezed.length) bad.push(`filter boxes squeezed to ${squeezed.join(", ")} px`);
         if (facts.legendTags < labels.length) bad.push(`${facts.legendTags} filter boxes for ${labels.length} tags`);
-        return { ok: bad.length === 0, detail: bad.length ? bad.join("; ") : `${facts.subscribeBefore} subscribe links, then ${plural(labels.length, "tag")} once each (the legend is the filter, boxes ${facts.boxes.join(", ")} px)` };
+        if (facts.titles !== 1) bad.push(`"${facts.title}" shown ${facts.titles} times above the first month`);
+        if (facts.apart.length) bad.push(`markers away from their titles: ${facts.apart.slice(0, 3).join(", ")}`);
+        return { ok: bad.length === 0, detail: bad.length ? bad.join("; ") : `"${facts.title}" once, ${facts.subscribeBefore} subscribe links, then ${plural(labels.length, "tag")} once each (the legend is the filter, boxes ${facts.boxes.join(", ")} px); markers beside each of ${facts.tagged} titles` };
       });
     }
 
