@@ -41,12 +41,38 @@ pub struct GridMonth {
     pub caption: String,
     /// `Feb`, for the month navigation.
     pub short: &'static str,
-    /// Weeks, Monday to Sunday; `None` for a day of another month.
-    pub weeks: Vec<Vec<Option<GridDay>>>,
+    /// Weeks, Monday to Sunday, each with its days and its events' bars.
+    pub weeks: Vec<GridWeek>,
+    /// The days on which an event of the month begins, or the month's first day for one
+    /// begun before it: the month as an agenda, where the grid is too narrow (a phone).
+    pub agenda: Vec<AgendaDay>,
     /// Events known only by their month, listed under its table.
     pub undated: Vec<Value>,
     /// How many events take place in it, on days or not.
     pub count: usize,
+}
+
+/// One week of a month's table: a row of day numbers, then rows of bars.
+#[derive(Debug, Clone, Serialize)]
+pub struct GridWeek {
+    /// Monday to Sunday; `None` for a day of another month.
+    pub days: Vec<Option<GridDay>>,
+    /// Rows of bars under the days, each row's cells spanning the seven columns: an event
+    /// is one bar across its days of the week, in the first row where they are free.
+    pub lanes: Vec<Vec<Bar>>,
+}
+
+/// A cell of a row of bars: an event across `span` days, or `span` empty days.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bar {
+    /// How many days (columns) it covers.
+    pub span: usize,
+    /// The event's list view; none for days with nothing in this row.
+    pub event: Option<Value>,
+    /// The event began before this week (or month): the bar's start is open.
+    pub before: bool,
+    /// The event goes on after this week (or month).
+    pub after: bool,
 }
 
 /// One day of a month's table.
@@ -56,9 +82,17 @@ pub struct GridDay {
     pub day: u32,
     /// ISO date, for the script that marks today.
     pub date: String,
-    /// `Mon`, shown before the number where the grid becomes a list (a phone).
+    /// `Mon`, shown before the number in the agenda.
     pub weekday: &'static str,
-    /// The events that cover it (every day of a range), in list order.
+}
+
+/// A day of a month's agenda: the events that begin on it, in list order.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaDay {
+    /// The day itself.
+    #[serde(flatten)]
+    pub day: GridDay,
+    /// The events that begin on it (or, on the month's first day, before it).
     pub events: Vec<Value>,
 }
 
@@ -82,26 +116,41 @@ pub fn year_grid(locale: &Locale, year: i32, events: &[(Value, &Event)]) -> Year
 
 fn grid_month(locale: &Locale, year: i32, month: u32, events: &[(Value, &Event)]) -> GridMonth {
     let first = NaiveDate::from_ymd_opt(year, month, 1).expect("months 1 to 12 exist");
-    let days = first.iter_days().take_while(|d| d.month() == month);
-    let mut cells: Vec<Option<GridDay>> =
-        (0..first.weekday().num_days_from_monday()).map(|_| None).collect();
     let last = first.iter_days().take_while(|d| d.month() == month).last().unwrap_or(first);
-    // The month's events first, so that each day looks at those alone rather than at
+    let day = |date: NaiveDate| GridDay {
+        day: date.day(),
+        date: date.to_string(),
+        weekday: locale.weekdays_short[date.weekday().num_days_from_monday() as usize],
+    };
+    // The month's events first, so that each week looks at those alone rather than at
     // every event of the calendar.
-    let in_month: Vec<&(Value, &Event)> =
-        events.iter().filter(|(_, e)| covers_between(&e.date.when, first, last)).collect();
-    let mut count = in_month.len();
-    for date in days {
-        let on: Vec<Value> = in_month
-            .iter()
-            .filter(|(_, e)| covers(&e.date.when, date))
-            .map(|(v, _)| v.clone())
-            .collect();
-        let weekday = locale.weekdays_short[date.weekday().num_days_from_monday() as usize];
-        cells.push(Some(GridDay { day: date.day(), date: date.to_string(), weekday, events: on }));
-    }
-    while !cells.len().is_multiple_of(7) {
-        cells.push(None);
+    let in_month: Vec<Span<'_>> = events
+        .iter()
+        .filter_map(|(v, e)| {
+            let (a, b) = days_of(&e.date.when)?;
+            (a <= last && first <= b).then_some(Span { event: v, first: a, last: b })
+        })
+        .collect();
+    let monday = first - chrono::Days::new(u64::from(first.weekday().num_days_from_monday()));
+    let weeks = monday
+        .iter_weeks()
+        .take_while(|w| *w <= last)
+        .map(|w| {
+            let days =
+                w.iter_days().take(7).map(|d| (first <= d && d <= last).then(|| day(d))).collect();
+            GridWeek { days, lanes: lanes(w, first, last, &in_month) }
+        })
+        .collect();
+    let mut agenda: Vec<AgendaDay> = Vec::new();
+    let mut starts: Vec<(NaiveDate, &Value)> =
+        in_month.iter().map(|s| (s.first.max(first), s.event)).collect();
+    // Stable: events of the same day stay in list order.
+    starts.sort_by_key(|(a, _)| *a);
+    for (date, v) in starts {
+        match agenda.last_mut() {
+            Some(d) if d.day.date == date.to_string() => d.events.push(v.clone()),
+            _ => agenda.push(AgendaDay { day: day(date), events: vec![v.clone()] }),
+        }
     }
     let undated: Vec<Value> = events
         .iter()
@@ -110,28 +159,83 @@ fn grid_month(locale: &Locale, year: i32, month: u32, events: &[(Value, &Event)]
         )
         .map(|(v, _)| v.clone())
         .collect();
-    count += undated.len();
     GridMonth {
         anchor: format!("{year}-{month:02}"),
         caption: locale.month_heading(month, year),
         short: locale.month_short(month),
-        weeks: cells.chunks(7).map(<[_]>::to_vec).collect(),
+        count: in_month.len() + undated.len(),
+        weeks,
+        agenda,
         undated,
-        count,
     }
 }
 
-/// Whether an event with known days takes place on `date`.
-fn covers(when: &When, date: NaiveDate) -> bool {
-    covers_between(when, date, date)
+/// An event with known days: its list view, first and last day.
+struct Span<'a> {
+    event: &'a Value,
+    first: NaiveDate,
+    last: NaiveDate,
 }
 
-/// Whether an event with known days takes place on some day from `first` to `last`.
-fn covers_between(when: &When, first: NaiveDate, last: NaiveDate) -> bool {
+/// The rows of bars of the week that begins on `monday`, in the month from `first` to
+/// `last`: each event of the month that takes place in it, from its first to its last day
+/// of the week and month, in the first row where those days are free, so that an event is
+/// one bar, never repeated.
+fn lanes(
+    monday: NaiveDate,
+    first: NaiveDate,
+    last: NaiveDate,
+    in_month: &[Span<'_>],
+) -> Vec<Vec<Bar>> {
+    let shown_from = monday.max(first);
+    let shown_to = (monday + chrono::Days::new(6)).min(last);
+    // Each row: its bars as (first column, last column, bar), in column order.
+    let mut rows: Vec<Vec<(usize, usize, Bar)>> = Vec::new();
+    for span in in_month {
+        if span.last < shown_from || shown_to < span.first {
+            continue;
+        }
+        let col = |d: NaiveDate| (d - monday).num_days().clamp(0, 6) as usize;
+        let (from, to) = (col(span.first.max(shown_from)), col(span.last.min(shown_to)));
+        let bar = Bar {
+            span: to - from + 1,
+            event: Some(span.event.clone()),
+            before: span.first < shown_from,
+            after: shown_to < span.last,
+        };
+        // Events come in date order, so a row is free from `from` on when its last bar ends
+        // before it.
+        match rows.iter_mut().find(|r| r.last().is_none_or(|(_, end, _)| *end < from)) {
+            Some(row) => row.push((from, to, bar)),
+            None => rows.push(vec![(from, to, bar)]),
+        }
+    }
+    let gap = |span| Bar { span, event: None, before: false, after: false };
+    rows.into_iter()
+        .map(|row| {
+            let mut cells = Vec::new();
+            let mut next = 0;
+            for (from, to, bar) in row {
+                if from > next {
+                    cells.push(gap(from - next));
+                }
+                cells.push(bar);
+                next = to + 1;
+            }
+            if next < 7 {
+                cells.push(gap(7 - next));
+            }
+            cells
+        })
+        .collect()
+}
+
+/// The first and last day of an event whose days are known.
+fn days_of(when: &When) -> Option<(NaiveDate, NaiveDate)> {
     match *when {
-        When::Day(d) => first <= d && d <= last,
-        When::Range(a, b) => a <= last && first <= b,
-        When::Month(_) | When::Year(_) => false,
+        When::Day(d) => Some((d, d)),
+        When::Range(a, b) => Some((a, b)),
+        When::Month(_) | When::Year(_) => None,
     }
 }
 
@@ -139,45 +243,74 @@ fn covers_between(when: &When, first: NaiveDate, last: NaiveDate) -> bool {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_day_is_covered_by_days_and_ranges_only() {
-        let d = |m, day| NaiveDate::from_ymd_opt(2021, m, day).unwrap();
-        let feb = crate::date::YearMonth { year: 2021, month: 2 };
-        let cases = [
-            (When::Day(d(2, 16)), d(2, 16), true),
-            (When::Day(d(2, 16)), d(2, 17), false),
-            (When::Range(d(2, 15), d(2, 22)), d(2, 15), true),
-            (When::Range(d(2, 15), d(2, 22)), d(2, 22), true),
-            (When::Range(d(2, 15), d(2, 22)), d(2, 23), false),
-            (When::Range(d(1, 30), d(2, 2)), d(2, 1), true),
-            (When::Month(feb), d(2, 1), false),
-            (When::Year(2021), d(2, 1), false),
-        ];
-        for (when, date, expected) in cases {
-            assert_eq!(covers(&when, date), expected, "{when:?} {date}");
-        }
+    /// A week's rows of bars as text: `_3` for three empty days, `range:2>` for an event
+    /// over two days that goes on after them, `<range:2` for one begun before.
+    fn rows(week: &GridWeek) -> Vec<String> {
+        let cell = |b: &Bar| match &b.event {
+            None => format!("_{}", b.span),
+            Some(v) => {
+                let (open, close) =
+                    (if b.before { "<" } else { "" }, if b.after { ">" } else { "" });
+                format!("{open}{}:{}{close}", v.as_str().unwrap_or("?"), b.span)
+            }
+        };
+        week.lanes.iter().map(|row| row.iter().map(cell).collect::<Vec<_>>().join(" ")).collect()
     }
 
     #[test]
-    fn each_day_lists_the_events_that_cover_it_and_each_month_counts_them_once() {
-        let range = crate::event::example("range", "Range", "30 Jan - 2 Feb 2021");
-        let day = crate::event::example("day", "Day", "16 Feb 2021");
-        let month = crate::event::example("month", "Month", "Feb 2021");
-        let events: Vec<(Value, &Event)> =
-            [&range, &day, &month].map(|e| (Value::from(e.slug.as_str()), e)).into();
-        let grid = year_grid(&crate::locale::ENGLISH, 2021, &events);
-        let on = |m: usize, date: &str| -> Vec<String> {
-            let days = grid.months[m].weeks.iter().flatten().flatten();
-            let d = days.clone().find(|d| d.date == date).expect("a day of the month");
-            d.events.iter().map(|v| v.to_string()).collect()
-        };
-        assert_eq!(on(0, "2021-01-29"), Vec::<String>::new());
-        assert_eq!(on(0, "2021-01-30"), ["range"]);
-        assert_eq!(on(1, "2021-02-02"), ["range"]);
-        assert_eq!(on(1, "2021-02-03"), Vec::<String>::new());
-        assert_eq!(on(1, "2021-02-16"), ["day"]);
-        assert_eq!(grid.months.iter().map(|m| m.count).collect::<Vec<_>>()[..3], [1, 3, 0]);
+    fn an_event_is_one_bar_in_each_week_and_month_it_covers() {
+        let examples = [
+            ("range", "30 Jan - 2 Feb 2021"),
+            ("day", "16 Feb 2021"),
+            ("month", "Feb 2021"),
+            ("csw", "15-26 Mar 2021"),
+            ("forest", "23-24 Mar 2021"),
+            ("summit", "23-26 Mar 2021"),
+            ("gosmart", "25 Mar 2021"),
+            ("later", "29-31 Mar 2021"),
+        ];
+        let events: Vec<Event> =
+            examples.iter().map(|(slug, date)| crate::event::example(slug, slug, date)).collect();
+        let views: Vec<(Value, &Event)> =
+            events.iter().map(|e| (Value::from(e.slug.as_str()), e)).collect();
+        let grid = year_grid(&crate::locale::ENGLISH, 2021, &views);
+        let week = |m: usize, w: usize| rows(&grid.months[m].weeks[w]);
+        let cases: [(usize, usize, &[&str]); 8] = [
+            // 30 January 2021 is a Saturday: the range ends January's last week, open
+            // towards February, and begins February's first, open towards January.
+            (0, 4, &["_5 range:2>"]),
+            (1, 0, &["<range:2 _5"]),
+            (1, 1, &[]),
+            (1, 2, &["_1 day:1 _5"]),
+            // Two weeks, one bar in each; three events on the same days, in three rows,
+            // the day between them in the first free row.
+            (2, 2, &["csw:7>"]),
+            (2, 3, &["<csw:5 _2", "_1 forest:2 gosmart:1 _3", "_1 summit:4 _2"]),
+            (2, 4, &["later:3 _4"]),
+            (3, 0, &[]),
+        ];
+        for (month, w, want) in cases {
+            assert_eq!(week(month, w), want, "month {} week {w}", month + 1);
+        }
+        let counts: Vec<usize> = grid.months.iter().map(|m| m.count).collect();
+        assert_eq!(counts[..4], [1, 3, 5, 0]);
         assert_eq!(grid.months[1].undated, [Value::from("month")]);
+        // The agenda: the days on which events begin, one begun before the month on its
+        // first day.
+        let agenda = |m: usize| -> Vec<String> {
+            let days = grid.months[m].agenda.iter();
+            days.map(|d| {
+                let names: Vec<String> = d.events.iter().map(|v| v.to_string()).collect();
+                format!("{} {}: {}", d.day.weekday, d.day.day, names.join(", "))
+            })
+            .collect()
+        };
+        assert_eq!(agenda(0), ["Sat 30: range"]);
+        assert_eq!(agenda(1), ["Mon 1: range", "Tue 16: day"]);
+        assert_eq!(
+            agenda(2),
+            ["Mon 15: csw", "Tue 23: forest, summit", "Thu 25: gosmart", "Mon 29: later"]
+        );
     }
 
     #[test]
@@ -188,13 +321,13 @@ mod tests {
         assert_eq!(feb.caption, "February 2021");
         // 1 February 2021 is a Monday, and February 2021 exactly four weeks.
         assert_eq!(feb.weeks.len(), 4);
-        assert_eq!(feb.weeks[0][0].as_ref().map(|d| d.day), Some(1));
+        assert_eq!(feb.weeks[0].days[0].as_ref().map(|d| d.day), Some(1));
         // 1 August 2021 is a Sunday: six blank days first, six weeks in all.
         let aug = &grid.months[7];
-        assert!(aug.weeks[0][..6].iter().all(Option::is_none));
-        assert_eq!(aug.weeks[0][6].as_ref().map(|d| d.date.as_str()), Some("2021-08-01"));
+        assert!(aug.weeks[0].days[..6].iter().all(Option::is_none));
+        assert_eq!(aug.weeks[0].days[6].as_ref().map(|d| d.date.as_str()), Some("2021-08-01"));
         assert_eq!(aug.weeks.len(), 6);
-        assert!(grid.months.iter().all(|m| m.weeks.iter().all(|w| w.len() == 7)));
+        assert!(grid.months.iter().all(|m| m.weeks.iter().all(|w| w.days.len() == 7)));
         assert_eq!(grid.weekdays[6].short, "Sun");
         assert_eq!(grid.weekdays[6].name, "Sunday");
         // Captions are headings: capitalised in French and Spanish as on the index.

@@ -118,7 +118,7 @@ impl<'p> Plan<'p> {
         let renderer =
             Renderer::new(&theme, &config.language, Limits::for_events(published.len()))?;
         let events: Vec<&Event> = published.iter().map(|&i| &project.events[i]).collect();
-        let tags = view::tag_views(config);
+        let tags = view::tag_views(config, &events);
         let year_label = view::year_label(config, &events);
         let at_large = view::EventsAtLarge::of(&events);
         let editions = Editions::new(config, &events);

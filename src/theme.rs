@@ -16,6 +16,7 @@ const BUILT_IN: &[(&str, &[u8])] = &[
     ("templates/event.html", include_bytes!("../themes/default/templates/event.html")),
     ("templates/tag.html", include_bytes!("../themes/default/templates/tag.html")),
     ("templates/calendar.html", include_bytes!("../themes/default/templates/calendar.html")),
+    ("templates/grid-bar.html", include_bytes!("../themes/default/templates/grid-bar.html")),
     ("templates/embed.html", include_bytes!("../themes/default/templates/embed.html")),
     ("templates/404.html", include_bytes!("../themes/default/templates/404.html")),
     ("static/style.css", include_bytes!("../themes/default/static/style.css")),

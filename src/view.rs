@@ -43,7 +43,8 @@ pub struct SiteView<'a> {
     pub words: &'static FeatureWords,
     /// The pages' language.
     pub language: &'a str,
-    /// The CSS rules that colour the tags' markers (`.marker-0{color:#1f6feb}`), made with
+    /// The CSS rules that colour the tags' markers (`.marker-0{color:#1f6feb}`) and set
+    /// the colour of what a tag tints (`.tag-0{--tag:#1f6feb}`: the grid's bars), made with
     /// the view rather than by a loop in every page's head.
     pub tag_css: String,
     /// The edition line.
@@ -151,7 +152,16 @@ pub struct TagView {
     pub webcal: String,
     /// Every way to subscribe to its feed.
     pub subscribe: Vec<SubscribeLink>,
+    /// How many published events carry it.
+    pub uses: usize,
+    /// One of the [`LEGEND_FIRST`] most used tags, which the index's legend shows first
+    /// (every tag, when there are no more than that).
+    pub first: bool,
 }
+
+/// How many tags the index's legend shows before the others, folded away: a calendar
+/// may have hundreds.
+pub const LEGEND_FIRST: usize = 12;
 
 /// One event as its own page shows it: every field of its list view, then `description`
 /// (safe HTML), `google`, `outlook` and `outlook_office` ("add to calendar" links, absent
@@ -241,9 +251,24 @@ pub struct MonthView {
     pub events: Vec<Value>,
 }
 
-/// Every tag's view, with its marker.
-pub fn tag_views(config: &Config) -> Vec<TagView> {
-    config.tags.iter().enumerate().map(|(i, t)| tag_view(config, i, t)).collect()
+/// Every tag's view, with its marker and how many of the published `events` carry it.
+pub fn tag_views(config: &Config, events: &[&Event]) -> Vec<TagView> {
+    let mut views: Vec<TagView> =
+        config.tags.iter().enumerate().map(|(i, t)| tag_view(config, i, t)).collect();
+    let index: std::collections::HashMap<&str, usize> =
+        config.tags.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+    for id in events.iter().flat_map(|e| &e.tags) {
+        if let Some(&i) = index.get(id.as_str()) {
+            views[i].uses += 1;
+        }
+    }
+    // The most used first; among equals, the calendar's order.
+    let mut by_use: Vec<usize> = (0..views.len()).collect();
+    by_use.sort_by_key(|&i| std::cmp::Reverse(views[i].uses));
+    for &i in by_use.iter().take(LEGEND_FIRST) {
+        views[i].first = true;
+    }
+    views
 }
 
 /// The views of one build's events.
@@ -284,7 +309,8 @@ impl<'a> SiteView<'a> {
             tag_css: tags
                 .iter()
                 .filter_map(|t| {
-                    Some(format!(".marker-{}{{color:{}}}", t.index, t.colour.as_ref()?))
+                    let (i, colour) = (t.index, t.colour.as_ref()?);
+                    Some(format!(".marker-{i}{{color:{colour}}}.tag-{i}{{--tag:{colour}}}"))
                 })
                 .collect(),
             tags,
@@ -426,6 +452,8 @@ fn tag_view(config: &Config, index: usize, tag: &Tag) -> TagView {
             &tag.feed_path(),
             &crate::ics::tag_feed_name(config, tag),
         ),
+        uses: 0,
+        first: false,
     }
 }
 

@@ -20,20 +20,25 @@ function edit(file, from, to) {
 }
 
 if (mode === "nudged") {
-  edit("static/style.css", "grid-template-columns: 7.5rem 1fr auto;", "grid-template-columns: 8rem 1fr auto;");
+  edit("static/style.css", "grid-template-columns: 7.5rem 1fr;", "grid-template-columns: 8rem 1fr;");
   process.exit(0);
 }
 
 // Stylesheet: low contrast, an invisible focus, a web font first, a box too wide for a phone,
-// events hidden until a script runs, and 110 KB of dead weight.
+// events hidden until a script runs, words broken anywhere in the grid, the language switcher
+// printed, markers pushed away from their titles, and 110 KB of dead weight. The grey titles are !important: the stylesheet's own
+// rule for past events (every event, on a clock after the edition) would outrank them.
 appendFileSync(join(theme, "static/style.css"), `
 /* ---- broken on purpose by tests/browser/break-theme.mjs ---- */
-.event .title a { color: #ccc; }
+.event .title a { color: #ccc !important; }
 .masthead a:focus-visible, a:focus-visible { outline: none; }
 @font-face { font-family: "Brand Sans"; src: url(brand-sans.woff2) format("woff2"); }
 :root { font-family: "Brand Sans", system-ui, sans-serif; }
 .legend { min-width: 36rem; }
 html:not(.js) .events { display: none; }
+.grid td { overflow-wrap: anywhere; }
+@media print { .languages { display: block !important; } }
+.event .markers { float: right; }
 /* ${"dead weight ".repeat(110 * 1024 / 12)} */
 `);
 

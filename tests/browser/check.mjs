@@ -13,7 +13,8 @@
 //   --json FILE         every check's result, for the broken-theme self-test
 //   --update-references write the references and docs/ screenshots instead of comparing
 //   --quiet             summary lines that a CI log reader does not take for the run's total
-//   --only A,B          only these groups: html, pages, keyboard, navigation, views, phone, looks
+//   --only A,B          only these groups: html, pages, keyboard, navigation, views, phone,
+//                       design, looks
 import { chromium } from "playwright-core";
 import { HtmlValidate } from "html-validate";
 import { PNG } from "pngjs";
@@ -58,6 +59,12 @@ const VIEWPORTS = [
   { name: "index-390", width: 390, height: 844 },
   { name: "index-1280", width: 1280, height: 800 },
 ];
+/** The site's languages: the default at the root, the others under their codes. */
+const LANGUAGES = ["", "fr", "es"];
+/** calendar.html: at most this tall on a phone (an agenda of the days with events), and
+ * printed on at most this many A4 pages (about three months to a page). */
+const MAX_GRID_PHONE_HEIGHT = 5000;
+const MAX_GRID_PAGES = 6;
 /** The README's screenshots are the top of the references, this tall. */
 const DOCS_HEIGHT = 2400;
 /** The index, everything but images, at most this many bytes (uncompressed). */
@@ -546,6 +553,8 @@ async function checkNavigation(browser) {
 /** The reader's day for the views checks: inside the shipped edition, in Shanghai. */
 const READER_DAY = "2021-06-10";
 const READER_ZONE = "Asia/Shanghai";
+/** A day after every edition of the shipped calendar. */
+const AFTER_DAY = "2030-01-15";
 
 async function readerContext(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: READER_ZONE });
@@ -733,6 +742,206 @@ async function checkPhone(browser) {
   await context.close();
 }
 
+// ---- 5b. the reader's views designed: the grid, the index's front, the embedded list ---------
+
+/** What of a page's interactive parts (filters, checkboxes, the language switcher, the month
+ * links, "Show only") would show on paper: the page in print media, those elements measured. */
+async function interactivePrinted(page) {
+  await page.emulateMedia({ media: "print" });
+  const shown = await page.evaluate(() => {
+    const seen = (el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden";
+    };
+    const out = [];
+    const kinds = [["input, button, select, summary", "a control"], ["nav.languages", "the language switcher"],
+      ["nav.months", "the month links"], [".filter-name", "\"Show only\""]];
+    for (const [sel, name] of kinds) {
+      const n = [...document.querySelectorAll(sel)].filter(seen).length;
+      if (n) out.push(`${name} (${n})`);
+    }
+    return out;
+  });
+  // Back to the page's own media: page.pdf() prints with the emulated one.
+  await page.emulateMedia({ media: null });
+  return shown;
+}
+
+/** Each tag's label in a language, from its tag page's heading. */
+async function tagLabels(code) {
+  const ids = [...new Set(eventsJson.events.flatMap((e) => e.tags))];
+  const out = [];
+  for (const id of ids) {
+    const res = await get(opts.base + `${code ? code + "/" : ""}tags/${id}.html`);
+    const m = res.body.toString("utf8").match(/<h1[^>]*>(?:<span[^>]*>[^<]*<\/span>)?\s*([^<]+)<\/h1>/);
+    if (m) out.push(m[1].trim().replace(/&#39;/g, "'").replace(/&amp;/g, "&"));
+  }
+  return out;
+}
+
+async function checkDesign(browser) {
+  const dated = eventsJson.events.filter((e) => (e.precision === "day" || e.precision === "range"));
+  for (const code of LANGUAGES) {
+    const prefix = code ? code + "/" : "";
+    await check("grid", `${prefix}calendar.html: an event once in each week, with its tags`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const { page } = await open(context, `${prefix}calendar.html`);
+      const facts = await page.evaluate(() => {
+        const weeks = [...document.querySelectorAll(".grid tbody")].map((tb) =>
+          [...tb.querySelectorAll("a.bar")].map((a) => a.getAttribute("href")));
+        const bars = [...document.querySelectorAll(".year-grid a.bar")].map((a) => ({
+          href: a.getAttribute("href"),
+          tags: a.dataset.tags ? a.dataset.tags.split(" ") : [],
+          markers: a.querySelectorAll(".marker").length,
+          tinted: /\btag-\d+\b/.test(a.className),
+        }));
+        const year = document.querySelector(".grid-month")?.id.slice(0, 4);
+        return { weeks, bars, year };
+      });
+      await context.close();
+      const bad = [];
+      facts.weeks.forEach((week, i) => {
+        const twice = week.filter((h, j) => week.indexOf(h) !== j);
+        if (twice.length) bad.push(`week ${i + 1}: ${[...new Set(twice)].join(", ")} more than once`);
+      });
+      const bySlug = new Map(eventsJson.events.map((e) => [e.slug, e]));
+      for (const bar of facts.bars) {
+        const e = bySlug.get(bar.href.replace(/^.*events\//, "").replace(/\.html$/, ""));
+        if (!e) { bad.push(`${bar.href}: no such event`); continue; }
+        if ([...bar.tags].sort().join() !== [...e.tags].sort().join()) bad.push(`${e.slug}: data-tags "${bar.tags.join(" ")}", not "${e.tags.join(" ")}"`);
+        if (bar.markers !== e.tags.length) bad.push(`${e.slug}: ${bar.markers} markers for ${e.tags.length} tags`);
+        if (e.tags.length && !bar.tinted) bad.push(`${e.slug}: not in its tag's colour`);
+      }
+      const inYear = dated.filter((e) => e.start.slice(0, 4) === facts.year || e.end.slice(0, 4) === facts.year);
+      const missing = inYear.filter((e) => !facts.bars.some((b) => b.href.endsWith(`events/${e.slug}.html`)));
+      if (missing.length) bad.push(`not on the grid: ${missing.map((e) => e.slug).slice(0, 3).join(", ")}`);
+      const weeksWith = facts.weeks.filter((w) => w.length).length;
+      return { ok: bad.length === 0, detail: bad.length ? bad.slice(0, 4).join("; ") : `${facts.bars.length} bars in ${weeksWith} weeks, each event once a week, ${inYear.length} dated events, each with its markers` };
+    });
+
+    await check("grid", `${prefix}calendar.html: no word broken inside`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const { page } = await open(context, `${prefix}calendar.html`);
+      const broken = await page.evaluate(() => [...document.querySelectorAll(".year-grid, .year-grid *")]
+        .filter((el) => { const s = getComputedStyle(el); return s.overflowWrap === "anywhere" || s.wordBreak === "break-all"; })
+        .map((el) => `${el.localName}.${String(el.className).split(" ")[0]}`));
+      await context.close();
+      if (broken.length) return { ok: false, detail: `overflow-wrap: anywhere or word-break: break-all on ${[...new Set(broken)].slice(0, 4).join(", ")}` };
+      return "no overflow-wrap: anywhere, no word-break: break-all";
+    });
+
+    await check("grid", `${prefix}calendar.html at 390 px: an agenda under ${MAX_GRID_PHONE_HEIGHT} px, no empty month`, async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const { page } = await open(context, `${prefix}calendar.html`);
+      const facts = await page.evaluate(() => ({
+        height: document.documentElement.scrollHeight,
+        empty: [...document.querySelectorAll(".grid-month")].filter((s) => s.offsetParent !== null && !s.querySelector("a[href]")).map((s) => s.id),
+        tables: [...document.querySelectorAll(".grid")].filter((t) => t.offsetParent !== null).length,
+      }));
+      await context.close();
+      const bad = [];
+      if (facts.height >= MAX_GRID_PHONE_HEIGHT) bad.push(`${facts.height} px tall`);
+      if (facts.empty.length) bad.push(`empty months shown: ${facts.empty.join(", ")}`);
+      if (facts.tables) bad.push(`${facts.tables} month tables shown instead of the agenda`);
+      return { ok: bad.length === 0, detail: bad.length ? bad.join("; ") : `${facts.height} px tall` };
+    });
+
+    for (const width of [390, 1280]) {
+      await check("front", `${prefix}index.html at ${width} px: the title once, subscribing and each tag once before the first month, markers beside titles`, async () => {
+        const labels = await tagLabels(code);
+        const context = await browser.newContext({ viewport: { width, height: 800 } });
+        const { page } = await open(context, `${prefix}index.html`);
+        const facts = await page.evaluate(() => {
+          const first = document.querySelector("section.month h2, section.month h3");
+          const range = document.createRange();
+          range.setStartBefore(document.body.firstChild);
+          range.setEndBefore(first);
+          const before = range.toString();
+          const top = first.getBoundingClientRect().top;
+          const links = [...document.querySelectorAll(".subscribe-links a")];
+          const subscribeBefore = links.filter((a) => a.getBoundingClientRect().bottom <= top
+            && (a.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)).length;
+          const boxes = [...document.querySelectorAll("#filters input")].map((i) => Math.round(i.getBoundingClientRect().width));
+          // The title as read on the screen (innerText leaves out what is not shown), without
+          // the edition's year, in what is shown above the first month.
+          const title = document.querySelector("h1").innerText.replace(/\s*\d{4}$/, "").trim();
+          const shown = document.body.innerText;
+          const shownBefore = shown.slice(0, shown.indexOf(first.innerText));
+          const titles = shownBefore.split(title).length - 1;
+          // A title's markers: on its last line, right after it, or (no room left) at the
+          // start of the next line.
+          const apart = [];
+          for (const li of document.querySelectorAll("li.event")) {
+            if (!li.dataset.tags) continue;
+            const rects = li.querySelector(".title a").getClientRects();
+            const end = rects[rects.length - 1];
+            const m = li.querySelector(".markers").getBoundingClientRect();
+            const sameLine = Math.abs((m.top + m.bottom) / 2 - (end.top + end.bottom) / 2) < end.height / 2;
+            const beside = sameLine ? m.left - end.right >= -1 && m.left - end.right <= 40
+              : m.top >= end.bottom - 2 && m.top - end.bottom < end.height && Math.abs(m.left - rects[0].left) < 4;
+            if (!beside) apart.push(li.querySelector(".title a").textContent.trim().slice(0, 40));
+          }
+          return { before, subscribeBefore, boxes, legendTags: document.querySelectorAll("#filters input").length, title, titles, apart, tagged: document.querySelectorAll("li.event:not([data-tags=''])").length };
+        });
+        await context.close();
+        const bad = [];
+        if (facts.subscribeBefore === 0) bad.push("no subscribe link before the first month");
+        for (const label of labels) {
+          const n = facts.before.split(label).length - 1;
+          if (n !== 1) bad.push(`"${label}" ${n} times above the first month`);
+        }
+        const squeezed = facts.boxes.filter((w) => w < 16);
+        if (squeezed.length) bad.push(`filter boxes squeezed to ${squeezed.join(", ")} px`);
+        if (facts.legendTags < labels.length) bad.push(`${facts.legendTags} filter boxes for ${labels.length} tags`);
+        if (facts.titles !== 1) bad.push(`"${facts.title}" shown ${facts.titles} times above the first month`);
+        if (facts.apart.length) bad.push(`markers away from their titles: ${facts.apart.slice(0, 3).join(", ")}`);
+        return { ok: bad.length === 0, detail: bad.length ? bad.join("; ") : `"${facts.title}" once, ${facts.subscribeBefore} subscribe links, then ${plural(labels.length, "tag")} once each (the legend is the filter, boxes ${facts.boxes.join(", ")} px); markers beside each of ${facts.tagged} titles` };
+      });
+    }
+
+    await check("embed", `${prefix}embed.html: month headings, markers, titles aligned`, async () => {
+      const context = await readerContext(browser);
+      const { page } = await open(context, `${prefix}embed.html`);
+      const facts = await page.evaluate(() => {
+        const rows = [...document.querySelectorAll(".embed-list li")];
+        const lefts = new Set(rows.map((li) => Math.round(li.querySelector(".what").getBoundingClientRect().left)));
+        return {
+          headings: [...document.querySelectorAll(".embed-month:not([hidden]) h2")].length,
+          untagged: rows.filter((li) => li.dataset.tags && li.querySelectorAll(".marker").length !== li.dataset.tags.split(" ").length).length,
+          lefts: [...lefts],
+          rows: rows.length,
+        };
+      });
+      await context.close();
+      const bad = [];
+      if (facts.headings < 2) bad.push(`${facts.headings} month headings`);
+      if (facts.untagged) bad.push(`${facts.untagged} events without their markers`);
+      if (facts.lefts.length !== 1) bad.push(`titles start at ${facts.lefts.length} different places`);
+      return { ok: bad.length === 0, detail: bad.length ? bad.join("; ") : `${facts.rows} events under ${facts.headings} headings, titles aligned at ${facts.lefts[0]} px` };
+    });
+
+    // Once the edition is over, its events stay under their months (dimmed), not in one
+    // long list of past events.
+    await check("embed", `${prefix}embed.html after the edition: still under its months`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: READER_ZONE });
+      await context.clock.setFixedTime(new Date(`${AFTER_DAY}T12:00:00+08:00`));
+      const { page } = await open(context, `${prefix}embed.html`);
+      const facts = await page.evaluate(() => ({
+        headings: document.querySelectorAll(".embed-month:not([hidden]) h2").length,
+        pastShown: !document.querySelector(".embed-past").hidden,
+        rows: document.querySelectorAll(".embed-list li").length,
+        dimmed: document.querySelectorAll(".embed-list li.past").length,
+      }));
+      await context.close();
+      const bad = [];
+      if (facts.headings < 2) bad.push(`${facts.headings} month headings`);
+      if (facts.pastShown) bad.push("one list of past events");
+      if (facts.dimmed !== facts.rows) bad.push(`${facts.dimmed} of ${facts.rows} events dimmed as past`);
+      return { ok: bad.length === 0, detail: bad.length ? bad.join("; ") : `on ${AFTER_DAY}: ${facts.rows} events, all past, under ${facts.headings} month headings` };
+    });
+  }
+}
+
 // ---- 6. looks: screenshots and print ---------------------------------------------------------
 
 function readPng(file) {
@@ -801,27 +1010,36 @@ async function checkLooks(browser) {
     });
   }
 
-  // Printed, the grid gives each month a page of its own: page n holds month n's caption
-  // and no other month's.
-  await check("print", "calendar printed to PDF (A4): one month per page", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const { page } = await open(context, "calendar.html");
-    const captions = await page.$$eval(".grid caption", (cs) => cs.map((c) => c.firstChild.textContent.trim()));
-    const pdfFile = join(opts.out, "calendar.pdf");
-    await page.pdf({ path: pdfFile, format: "A4", printBackground: true, margin: { top: "1cm", bottom: "1cm", left: "1cm", right: "1cm" } });
-    await context.close();
-    const bad = [];
-    captions.forEach((caption, i) => {
-      const text = execFileSync("pdftotext", ["-f", String(i + 1), "-l", String(i + 1), "-layout", pdfFile, "-"], { encoding: "utf8" });
-      // The captions print in capitals (text-transform), so the text is compared as such.
-      const has = (c) => text.toUpperCase().includes(c.toUpperCase());
-      const others = captions.filter((c, j) => j !== i && has(c));
-      if (!has(caption) || others.length) bad.push(`page ${i + 1}: ${caption}${others.length ? ` with ${others.join(", ")}` : " missing"}`);
+  // Printed, the grid fits about three months to an A4 page: twelve months on six pages at
+  // most, each page holding at least one month whole, and nothing to click printed.
+  for (const code of LANGUAGES) {
+    const path = `${code ? code + "/" : ""}calendar.html`;
+    await check("print", `${path} printed to PDF (A4): 12 months on at most ${MAX_GRID_PAGES} pages`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const { page } = await open(context, path);
+      const captions = await page.$$eval(".grid-month h2", (hs) => hs.map((h) => h.firstChild.textContent.trim()));
+      const shown = await interactivePrinted(page);
+      const pdfFile = join(opts.out, `calendar${code ? "-" + code : ""}.pdf`);
+      await page.pdf({ path: pdfFile, format: "A4", printBackground: true, margin: { top: "1cm", bottom: "1cm", left: "1cm", right: "1cm" } });
+      await context.close();
+      const info = execFileSync("pdfinfo", [pdfFile], { encoding: "utf8" });
+      const pages = Number((info.match(/^Pages:\s+(\d+)/m) || [])[1]);
+      const bad = [];
+      const perPage = [];
+      for (let n = 1; n <= pages; n++) {
+        const text = execFileSync("pdftotext", ["-f", String(n), "-l", String(n), "-layout", pdfFile, "-"], { encoding: "utf8" }).toUpperCase();
+        // The captions print in capitals (text-transform), so the text is compared as such.
+        const on = captions.filter((c) => text.includes(c.toUpperCase()));
+        perPage.push(on.length);
+        if (on.length === 0) bad.push(`page ${n} holds no month (nearly empty)`);
+      }
+      const months = captions.filter((c) => /\d{4}/.test(c)).length;
+      if (months !== 12) bad.push(`${months} month captions, not 12`);
+      if (pages > MAX_GRID_PAGES) bad.push(`${pages} pages`);
+      if (shown.length) bad.push(`printed: ${shown.join(", ")}`);
+      return { ok: bad.length === 0, detail: `${plural(pages, "page")}, months per page: ${perPage.join(", ")}${bad.length ? "; " + bad.join("; ") : ""}` };
     });
-    const info = execFileSync("pdfinfo", [pdfFile], { encoding: "utf8" });
-    const pages = Number((info.match(/^Pages:\s+(\d+)/m) || [])[1]);
-    return { ok: captions.length === 12 && bad.length === 0, detail: bad.length ? bad.join("; ") : `${plural(captions.length, "month")} on ${plural(pages, "page")}` };
-  });
+  }
 
   // French and Spanish: long month names and labels must not break the layout.
   for (const code of ["fr", "es"]) {
@@ -838,7 +1056,7 @@ async function checkLooks(browser) {
   }
 
   // The README shows the top of each reference; they must not drift apart.
-  for (const vp of VIEWPORTS) {
+  for (const vp of [...VIEWPORTS, { name: "calendar-390", width: 390 }, { name: "calendar-1280", width: 1280 }]) {
     await check("screenshots", `docs/${vp.name}.png is the top of the reference`, async () => {
       const ref = readPng(join(opts.references, `${vp.name}.png`));
       const top = crop(ref, ref.width, Math.min(ref.height, DOCS_HEIGHT));
@@ -856,18 +1074,21 @@ async function checkLooks(browser) {
   await check("print", "index printed to PDF (A4)", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const { page } = await open(context, "index.html");
+    const shown = await interactivePrinted(page);
+    // The PDF is written whatever is printed: the next check compares its first page.
     const pdfFile = join(opts.out, "index.pdf");
     await page.pdf({ path: pdfFile, format: "A4", printBackground: true, margin: { top: "1cm", bottom: "1cm", left: "1cm", right: "1cm" } });
     await context.close();
     const info = execFileSync("pdfinfo", [pdfFile], { encoding: "utf8" });
     const pages = Number((info.match(/^Pages:\s+(\d+)/m) || [])[1]);
+    const printed = shown.length ? `; printed: ${shown.join(", ")}` : "";
     const refFile = join(opts.references, "print.json");
     if (opts.updateReferences) {
       writeFileSync(refFile, JSON.stringify({ pages }, null, 2) + "\n");
-      return `reference written: ${plural(pages, "page")}`;
+      return { ok: !shown.length, detail: `reference written: ${plural(pages, "page")}${printed}` };
     }
     const want = JSON.parse(readFileSync(refFile, "utf8")).pages;
-    return { ok: pages === want, detail: `${plural(pages, "page")} (reference: ${want})` };
+    return { ok: pages === want && !shown.length, detail: `${plural(pages, "page")} (reference: ${want})${printed}` };
   });
 
   await check("print", "first printed page", async () => {
@@ -896,6 +1117,7 @@ try {
   if (wanted("navigation")) await checkNavigation(browser);
   if (wanted("views")) await checkViews(browser);
   if (wanted("phone")) await checkPhone(browser);
+  if (wanted("design")) await checkDesign(browser);
   if (wanted("looks")) await checkLooks(browser);
 } catch (e) {
   record("run", "setup", false, String(e && e.message ? e.message : e).split("\n")[0]);

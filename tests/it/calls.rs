@@ -60,11 +60,11 @@ fn attendance_is_in_every_list_the_filters_events_json_and_schema_org() {
     // Only the kinds some event has are offered.
     assert!(
         index
-            .contains(r#"<input type="checkbox" name="attendance" value="online"> Online</label>"#)
+            .contains(r#"<input type="checkbox" name="attendance" value="online" hidden> Online</label>"#)
     );
     assert!(
         index
-            .contains(r#"<input type="checkbox" name="attendance" value="hybrid"> Hybrid</label>"#)
+            .contains(r#"<input type="checkbox" name="attendance" value="hybrid" hidden> Hybrid</label>"#)
     );
     assert!(!index.contains(r#"value="in-person""#));
     assert!(index.contains(r#"<p class="attendance">Hybrid</p>"#), "{index}");

@@ -405,7 +405,6 @@ fn a_year_the_title_ends_with_is_shown_once() {
             "<title>When &amp; Where 2021 </title>",
             "<link rel=\"alternate\" type=\"text/calendar\" title=\"When &amp; Where 2021 (iCalendar)\" href=\"calendar.ics\">",
             "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"When &amp; Where 2021 (Atom feed)\" href=\"events.atom\">",
-            "<p class=\"brand\"><a href=\"index.html\">When &amp; Where 2021 <span class=\"year\"></span></a></p>",
             "<h1>When &amp; Where 2021 </h1>",
         ]
     );

@@ -28,9 +28,15 @@
     upcoming.hidden = false;
   }
 
-  // The embedded list: what is still to come first, the past after it.
-  var list = document.querySelector(".embed-list");
-  if (list) list.querySelectorAll(".past").forEach(function (li) { list.appendChild(li); });
+  // The embedded list: what is still to come first, under its months; the past after it,
+  // in a list of its own, and the months it empties hidden. Once all is past (an edition
+  // that is over), it stays under its months, dimmed: one long "Past events" list would
+  // lose them.
+  var pastList = document.querySelector(".embed-past .embed-list");
+  if (pastList && document.querySelector(".embed-list li:not(.past)")) {
+    document.querySelectorAll(".embed-list .past").forEach(function (li) { pastList.appendChild(li); });
+    document.querySelectorAll(".embed-month").forEach(function (s) { s.hidden = !s.querySelector("li"); });
+  }
 
   // Today, on the month grid.
   var day = document.querySelector('td[data-date="' + today + '"]');
@@ -44,8 +50,10 @@
   // Filters: the tags and kinds of attendance chosen in the form, or in
   // ?tags=a,b&attendance=online. An event is kept when it has one of the chosen values of
   // each filter (data-tags, data-attendance).
+  // The legend becomes the filter: its boxes shown, and (class `on`) its name "Show only".
   var form = document.getElementById("filters");
   if (form) {
+    form.classList.add("on");
     var status = document.getElementById("filter-status");
     var boxes = form.querySelectorAll("input[type=checkbox]");
     var names = ["tags", "attendance"];
@@ -78,7 +86,10 @@
       }
     };
     form.addEventListener("change", function () { apply(true); });
-    form.hidden = false;
+    boxes.forEach(function (b) { b.hidden = false; });
+    // A tag chosen from the folded ones unfolds them, so the reader sees it checked.
+    var more = form.querySelector("details");
+    if (more && more.querySelector("input:checked")) more.open = true;
     apply(names.some(function (name) { return params.get(name); }));
   }
 
