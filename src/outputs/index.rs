@@ -62,11 +62,13 @@ pub(super) fn write_index(
     };
     let canonical = config.base_url.absolute(&path);
     let here = format!("{path}index.html");
+    let brochure = super::brochure::link(maker, year)
+        .map(|(path, pages)| context! { path => path, pages => pages.to_string() });
     build.renderer().render_to(
         "index.html",
         context! {
             site => site, here => &here, root => root, canonical => canonical,
-            months => Serde(months), edition => Serde(edition),
+            months => Serde(months), edition => Serde(edition), brochure => brochure,
             translations => maker.translations(root, &here, &path),
         },
         out.bytes,
@@ -76,7 +78,7 @@ pub(super) fn write_index(
 
 /// Marks the months of the previous edition shown at the start of `year`'s index, whose
 /// events run into it.
-fn mark_carried_over(config: &Config, year: i32, months: &mut [MonthView]) {
+pub(super) fn mark_carried_over(config: &Config, year: i32, months: &mut [MonthView]) {
     let own = format!("{year}-");
     let previous = (year - 1).to_string();
     for month in months.iter_mut().filter(|m| !m.anchor.starts_with(&own)) {

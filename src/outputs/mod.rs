@@ -12,6 +12,7 @@ use crate::plan::{Maker, Plan};
 
 mod asset;
 mod atom;
+mod brochure;
 mod edition_feed;
 mod edition_index;
 mod embed;
@@ -86,6 +87,8 @@ kinds! {
     Atom => atom::Atom,
     /// `tags/<id>.atom`: a tag's Atom feed.
     TagAtom => tag_atom::TagAtom,
+    /// `brochure.pdf`, `<year>/brochure.pdf`: an edition as the printed brochure.
+    Brochure => brochure::Brochure,
     /// `.nojekyll`, for GitHub Pages.
     NoJekyll => github::NoJekyll,
     /// `CNAME`, when `calendar.toml` sets `cname`.
