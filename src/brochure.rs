@@ -129,11 +129,8 @@ mod typesetter {
     /// downloaded, any other file would be read from outside the theme's one template.
     fn refused(id: FileId) -> FileError {
         match id.package() {
-            Some(spec) => FileError::Package(PackageError::Other(Some(
-                format!(
-                    "{spec}: the brochure uses no package (nothing is downloaded while building)"
-                )
-                .into(),
+            Some(_) => FileError::Package(PackageError::Other(Some(
+                "a brochure uses no package: nothing is downloaded while building".into(),
             ))),
             None => FileError::NotFound(id.vpath().as_rootless_path().to_path_buf()),
         }

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod brochure;
 mod check;
 mod cli;
 mod corpus;
