@@ -77,15 +77,11 @@ fn typeset<'m>(maker: &'m Maker<'_>, year: Option<i32>) -> &'m Result<Typeset, D
     let slot = editions(build).iter().position(|&y| y == year).unwrap_or(0);
     maker.brochure(slot, || {
         let config = build.config();
-        let views = maker.views();
-        let (site, months) = match year {
-            Some(year) => {
-                let mut months = views.months(|e| edition::lists(e, year));
-                super::index::mark_carried_over(config, year, &mut months);
-                (build.edition_site(year), months)
-            }
-            None => (maker.site(), views.months(|_| true)),
+        let site = match year {
+            Some(year) => build.edition_site(year),
+            None => maker.site(),
         };
+        let months = super::edition_months(maker, year);
         // The edition's last change dates the PDF: the newest stamp of its events.
         let stamp = (0..build.len())
             .filter(|&i| year.is_none_or(|y| edition::lists(build.event(i), y)))

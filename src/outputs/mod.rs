@@ -8,7 +8,10 @@ use std::collections::HashMap;
 use std::io;
 
 use crate::diagnostic::Diagnostic;
+use crate::edition;
+use crate::locale::fill;
 use crate::plan::{Maker, Plan};
+use crate::view::MonthView;
 
 mod asset;
 mod atom;
@@ -319,4 +322,19 @@ impl Paths {
     pub fn get(&self, path: &str) -> Option<File> {
         self.0.get(path).copied()
     }
+}
+
+/// An edition's months as its index and its brochure list them (every event's, for a
+/// calendar without editions), the months of the previous edition whose events run into
+/// it marked as such.
+fn edition_months(maker: &Maker<'_>, year: Option<i32>) -> Vec<MonthView> {
+    let Some(year) = year else { return maker.views().months(|_| true) };
+    let mut months = maker.views().months(|e| edition::lists(e, year));
+    let own = format!("{year}-");
+    let previous = (year - 1).to_string();
+    let words = &maker.plan().config().locale.words;
+    for month in months.iter_mut().filter(|m| !m.anchor.starts_with(&own)) {
+        month.heading = fill(words.carried_over, &[("heading", &month.heading), ("y", &previous)]);
+    }
+    months
 }
