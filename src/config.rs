@@ -68,6 +68,8 @@ pub struct Config {
     pub feeds: Feeds,
     /// The texts of editions other than the current one, from `[[editions]]`.
     pub editions: Vec<EditionTexts>,
+    /// Whether the site has the printed brochure (`brochure = false` leaves it out).
+    pub brochure: bool,
 }
 
 /// What one edition says of itself where it differs from the current settings.
@@ -458,6 +460,7 @@ impl Config {
                 contacts: read_contacts(&f),
                 feeds: read_feeds(&f),
                 editions: read_editions(&f, &languages),
+                brochure: f.boolean("brochure").is_none_or(|b| b.value),
                 languages,
             };
         config.locale = Locale::of(&config.language);
@@ -537,6 +540,7 @@ const TOP_LEVEL: &[&str] = &[
     "theme",
     "repository",
     "branch",
+    "brochure",
 ];
 
 /// How many events `embed.html` lists when `embed_limit` is not set: a month or two of a

@@ -6,6 +6,7 @@
 //! to a site, which `build` and `serve` both take.
 
 pub mod boundary;
+pub mod brochure;
 pub mod cli;
 pub mod config;
 pub mod date;

@@ -11,6 +11,7 @@ use std::time::Instant;
 use minijinja::value::Value;
 use rayon::prelude::*;
 
+use crate::brochure::Typeset;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::edition::Editions;
@@ -277,7 +278,15 @@ impl<'p> Plan<'p> {
         site.events_at_large(&self.project.config, &self.at_large);
         let languages = site.languages.clone();
         let site = site.value();
-        Maker { build: self, site, languages, views: OnceLock::new(), others: Vec::new() }
+        let brochures = (0..=self.editions.years().len()).map(|_| OnceLock::new()).collect();
+        Maker {
+            build: self,
+            site,
+            languages,
+            views: OnceLock::new(),
+            brochures,
+            others: Vec::new(),
+        }
     }
 }
 
@@ -289,6 +298,9 @@ pub struct Maker<'b> {
     /// The roots of the calendar's languages, as this language's pages link them.
     languages: Vec<LanguageLink>,
     views: OnceLock<Views<'b>>,
+    /// Each brochure, typeset on first use for its file and its index's link; one place
+    /// for each year with events and one for the root's.
+    brochures: Vec<OnceLock<Result<Typeset, Diagnostic>>>,
     /// The makers of the other languages' files.
     others: Vec<Maker<'b>>,
 }
@@ -327,6 +339,15 @@ impl<'b> Maker<'b> {
         self.views.get_or_init(|| {
             Views::new(self.build.config().locale, &self.build.tags, &self.build.events())
         })
+    }
+
+    /// The `slot`-th brochure, made by `make` on first use.
+    pub fn brochure(
+        &self,
+        slot: usize,
+        make: impl FnOnce() -> Result<Typeset, Diagnostic>,
+    ) -> &Result<Typeset, Diagnostic> {
+        self.brochures[slot].get_or_init(make)
     }
 
     /// The list view of every published event, if it is made already.

@@ -14,6 +14,9 @@ pub struct Renderer {
     env: Environment<'static>,
     sources: BTreeMap<String, Source>,
     limits: Limits,
+    /// The theme's words in the pages' language, for what is made without a template
+    /// of minijinja (the brochure).
+    words: BTreeMap<String, String>,
 }
 
 /// Bounds on one page's making, so that a theme cannot run forever or fill memory or
@@ -66,13 +69,18 @@ impl Renderer {
         // The words are text like an event's title: escaped where they are shown, never
         // markup, so that a word file cannot put a script on every page.
         // (A map: `Value::from_iter` of pairs would make a list, where `t.<key>` is undefined.)
-        env.add_global("t", Value::from(words));
+        env.add_global("t", Value::from(words.clone()));
         let errors: Vec<Diagnostic> = sources
             .iter()
             .filter_map(|(name, src)| env.add_template_owned(name.clone(), src.text.clone()).err())
             .map(|e| diagnostic(&sources, limits, &e))
             .collect();
-        if errors.is_empty() { Ok(Renderer { env, sources, limits }) } else { Err(errors) }
+        if errors.is_empty() { Ok(Renderer { env, sources, limits, words }) } else { Err(errors) }
+    }
+
+    /// The theme's words in the pages' language (`t`).
+    pub fn words(&self) -> &BTreeMap<String, String> {
+        &self.words
     }
 
     /// Renders one template with a context, into memory: the page's bytes, ready to write.

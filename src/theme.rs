@@ -25,6 +25,7 @@ const BUILT_IN: &[(&str, &[u8])] = &[
     ("i18n/en.toml", include_bytes!("../themes/default/i18n/en.toml")),
     ("i18n/fr.toml", include_bytes!("../themes/default/i18n/fr.toml")),
     ("i18n/es.toml", include_bytes!("../themes/default/i18n/es.toml")),
+    ("brochure.typ", include_bytes!("../themes/default/brochure.typ")),
 ];
 
 /// A file of the built-in theme by its path inside it (`i18n/en.toml`), if there is one.
@@ -42,6 +43,10 @@ pub struct Theme {
     /// The words of the templates by language file (`en.toml`), with the file they came
     /// from: TOML tables of keys and texts, which templates show as `t.<key>`.
     pub strings: BTreeMap<String, (PathBuf, String)>,
+    /// The brochure's Typst template (`brochure.typ`), with the file it came from.
+    pub brochure: (PathBuf, String),
+    /// Fonts the brochure may use beside the built-in ones (`fonts/`), by file.
+    pub fonts: BTreeMap<PathBuf, Vec<u8>>,
 }
 
 impl Theme {
@@ -96,6 +101,13 @@ impl Theme {
             }
         } else if let Some(name) = key.strip_prefix("static/") {
             self.assets.insert(name.to_string(), bytes);
+        } else if key == "brochure.typ" {
+            match String::from_utf8(bytes) {
+                Ok(text) => self.brochure = (shown, text),
+                Err(_) => errors.push(Diagnostic::file(shown, ReadProblem::NotUtf8)),
+            }
+        } else if key.starts_with("fonts/") {
+            self.fonts.insert(shown, bytes);
         } else if let Some(name) = key.strip_prefix("i18n/") {
             match String::from_utf8(bytes) {
                 Ok(text) => {

@@ -4,12 +4,8 @@ use minijinja::context;
 use minijinja::value::Serde;
 
 use super::{About, ContentType, Depends, Out, Output, Stage};
-use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::edition;
-use crate::locale::fill;
 use crate::plan::{Maker, Plan};
-use crate::view::MonthView;
 
 /// `index.html`.
 pub struct Index;
@@ -50,39 +46,29 @@ pub(super) fn write_index(
 ) -> Result<(), Diagnostic> {
     let build = maker.plan();
     let config = build.config();
-    let (site, months, edition, path) = match year {
+    let (site, edition, path) = match year {
         Some(year) => {
             let editions = build.editions();
-            let mut months = maker.views().months(|e| edition::lists(e, year));
-            mark_carried_over(config, year, &mut months);
             let path = if root.is_empty() { String::new() } else { format!("{year}/") };
-            (build.edition_site(year), months, Some(editions.view(config, year)), path)
+            (build.edition_site(year), Some(editions.view(config, year)), path)
         }
-        None => (maker.site(), maker.views().months(|_| true), None, String::new()),
+        None => (maker.site(), None, String::new()),
     };
+    let months = super::edition_months(maker, year);
     let canonical = config.base_url.absolute(&path);
     let here = format!("{path}index.html");
+    let brochure = super::brochure::link(maker, year)
+        .map(|(path, pages)| context! { path => path, pages => pages.to_string() });
     build.renderer().render_to(
         "index.html",
         context! {
             site => site, here => &here, root => root, canonical => canonical,
-            months => Serde(months), edition => Serde(edition),
+            months => Serde(months), edition => Serde(edition), brochure => brochure,
             translations => maker.translations(root, &here, &path),
         },
         out.bytes,
         |e| out.failed.because(e),
     )
-}
-
-/// Marks the months of the previous edition shown at the start of `year`'s index, whose
-/// events run into it.
-fn mark_carried_over(config: &Config, year: i32, months: &mut [MonthView]) {
-    let own = format!("{year}-");
-    let previous = (year - 1).to_string();
-    for month in months.iter_mut().filter(|m| !m.anchor.starts_with(&own)) {
-        let words = &config.locale.words;
-        month.heading = fill(words.carried_over, &[("heading", &month.heading), ("y", &previous)]);
-    }
 }
 
 /// Renders a page of the site's root that lists the events `keep` keeps by month with

@@ -8,10 +8,14 @@ use std::collections::HashMap;
 use std::io;
 
 use crate::diagnostic::Diagnostic;
+use crate::edition;
+use crate::locale::fill;
 use crate::plan::{Maker, Plan};
+use crate::view::MonthView;
 
 mod asset;
 mod atom;
+mod brochure;
 mod calls_feed;
 mod edition_feed;
 mod edition_index;
@@ -89,6 +93,8 @@ kinds! {
     Atom => atom::Atom,
     /// `tags/<id>.atom`: a tag's Atom feed.
     TagAtom => tag_atom::TagAtom,
+    /// `brochure.pdf`, `<year>/brochure.pdf`: an edition as the printed brochure.
+    Brochure => brochure::Brochure,
     /// `.nojekyll`, for GitHub Pages.
     NoJekyll => github::NoJekyll,
     /// `CNAME`, when `calendar.toml` sets `cname`.
@@ -319,4 +325,19 @@ impl Paths {
     pub fn get(&self, path: &str) -> Option<File> {
         self.0.get(path).copied()
     }
+}
+
+/// An edition's months as its index and its brochure list them (every event's, for a
+/// calendar without editions), the months of the previous edition whose events run into
+/// it marked as such.
+fn edition_months(maker: &Maker<'_>, year: Option<i32>) -> Vec<MonthView> {
+    let Some(year) = year else { return maker.views().months(|_| true) };
+    let mut months = maker.views().months(|e| edition::lists(e, year));
+    let own = format!("{year}-");
+    let previous = (year - 1).to_string();
+    let words = &maker.plan().config().locale.words;
+    for month in months.iter_mut().filter(|m| !m.anchor.starts_with(&own)) {
+        month.heading = fill(words.carried_over, &[("heading", &month.heading), ("y", &previous)]);
+    }
+    months
 }

@@ -10,6 +10,14 @@ pub enum ThemeProblem {
         /// minijinja's reason.
         message: String,
     },
+    /// The brochure's Typst template does not compile or typeset.
+    #[error("brochure template error: {message}")]
+    Brochure {
+        /// Typst's reason.
+        message: String,
+        /// Typst's hints, if any.
+        hint: Option<String>,
+    },
     /// A template that ran out of fuel: it did far more work than any page needs.
     #[error(
         "this template does more work than any page of this calendar needs (more than {fuel} steps)"
@@ -55,6 +63,7 @@ impl ThemeProblem {
     pub fn help(&self) -> Option<String> {
         Some(match self {
             Self::Template { .. } => return None,
+            Self::Brochure { hint, .. } => return hint.clone(),
             Self::TemplateTooMuchWork { .. } => {
                 "look for loops inside loops, or a loop over a very long `range`".into()
             }

@@ -9,13 +9,18 @@ use std::path::Path;
 use whenwhere::plan::{Plan, PlanOptions};
 use whenwhere::{load, site};
 
-/// Every file of a project's site, by path, as text.
+/// Every file of a project's site but its brochures (PDF), by path, as text.
 fn render(root: &Path) -> Vec<(String, String)> {
     let project = load::load(root).expect("the project loads");
     let memory = common::Memory::default();
     site::emit(&Plan::new(&project, PlanOptions::default()).expect("the theme compiles"), &memory)
         .expect("the site renders");
-    memory.files().into_iter().map(|(p, b)| (p, String::from_utf8(b).unwrap())).collect()
+    memory
+        .files()
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with(".pdf"))
+        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
+        .collect()
 }
 
 fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
@@ -58,14 +63,12 @@ fn attendance_is_in_every_list_the_filters_events_json_and_schema_org() {
         .collect();
     assert_eq!(attendance, ["online", "hybrid", ""], "in date order: webinar, forum, visit");
     // Only the kinds some event has are offered.
-    assert!(
-        index
-            .contains(r#"<input type="checkbox" name="attendance" value="online" hidden> Online</label>"#)
-    );
-    assert!(
-        index
-            .contains(r#"<input type="checkbox" name="attendance" value="hybrid" hidden> Hybrid</label>"#)
-    );
+    assert!(index.contains(
+        r#"<input type="checkbox" name="attendance" value="online" hidden> Online</label>"#
+    ));
+    assert!(index.contains(
+        r#"<input type="checkbox" name="attendance" value="hybrid" hidden> Hybrid</label>"#
+    ));
     assert!(!index.contains(r#"value="in-person""#));
     assert!(index.contains(r#"<p class="attendance">Hybrid</p>"#), "{index}");
     assert!(file(&files, "fr/index.html").contains(r#"<p class="attendance">Hybride</p>"#));

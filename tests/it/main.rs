@@ -4,6 +4,7 @@
 
 mod common;
 
+mod brochure;
 mod calls;
 mod check;
 mod cli;
