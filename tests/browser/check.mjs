@@ -325,6 +325,8 @@ async function checkFeeds(page, path) {
   const links = await page.evaluate(() =>
     [...document.querySelectorAll("a[href]")]
       .map((a) => ({ href: a.href, text: a.textContent.trim(), download: a.hasAttribute("download") }))
+      // The brochure's link says "Download" too, but is a PDF: the links check follows it.
+      .filter((a) => !/\.pdf$/.test(new URL(a.href).pathname))
       .filter((a) => a.href.startsWith("webcal:") || /\.ics$/.test(a.href) || a.download
         || /subscribe|download|\.ics|calendar\.google\.com\/calendar\/r\?|\/addfromweb\?/i.test(a.text + " " + a.href)));
   const bad = [];
