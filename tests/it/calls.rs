@@ -2,34 +2,7 @@
 //! the event's page, the index's filters, `events.json`, the page's schema.org data and
 //! the calls' feed, `calls.ics`, in each language.
 
-use crate::common;
-
-use std::path::Path;
-
-use whenwhere::plan::{Plan, PlanOptions};
-use whenwhere::{load, site};
-
-/// Every file of a project's site but its brochures (PDF), by path, as text.
-fn render(root: &Path) -> Vec<(String, String)> {
-    let project = load::load(root).expect("the project loads");
-    let memory = common::Memory::default();
-    site::emit(&Plan::new(&project, PlanOptions::default()).expect("the theme compiles"), &memory)
-        .expect("the site renders");
-    memory
-        .files()
-        .into_iter()
-        .filter(|(p, _)| !p.ends_with(".pdf"))
-        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
-        .collect()
-}
-
-fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
-    files
-        .iter()
-        .find(|(p, _)| p == path)
-        .map(|(_, t)| t.as_str())
-        .unwrap_or_else(|| panic!("{path}"))
-}
+use crate::common::{self, file, site_text as render};
 
 const CALENDAR: &str = "languages = [\"en\", \"fr\"]\ntitle = \"T\"\n\
                         base_url = \"https://example.org/cal/\"\nyear = 2021\nupdated = 2021-01-01\n";

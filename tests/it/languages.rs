@@ -3,38 +3,24 @@
 //! with the default language, an event's texts with its own `language`; a missing theme
 //! word named with its file; the counts `check` prints and the texts it lists.
 
-use crate::common;
+use crate::common::{self, file};
 
 use std::path::{Path, PathBuf};
 
 use whenwhere::diagnostic::{Problem, ThemeProblem};
 use whenwhere::plan::{Plan, PlanOptions};
-use whenwhere::{load, site, translate};
+use whenwhere::{load, translate};
 
 const FIXTURE: &str = "tests/fixtures/languages";
 
+/// The site's text files, CRLF (the iCalendar files') read as LF for the goldens.
+fn render(root: &Path) -> Vec<(String, String)> {
+    let files = common::site_text(root);
+    files.into_iter().map(|(p, t)| (p, t.replace("\r\n", "\n"))).collect()
+}
+
 fn manifest(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
-
-fn render(root: &Path) -> Vec<(String, String)> {
-    let project = load::load(root).expect("the fixture loads");
-    let memory = common::Memory::default();
-    site::emit(&Plan::new(&project, PlanOptions::default()).expect("the theme compiles"), &memory)
-        .expect("the site renders");
-    memory
-        .files()
-        .into_iter()
-        .map(|(p, b)| (p, String::from_utf8_lossy(&b).replace("\r\n", "\n")))
-        .collect()
-}
-
-fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
-    files
-        .iter()
-        .find(|(p, _)| p == path)
-        .map(|(_, t)| t.as_str())
-        .unwrap_or_else(|| panic!("no {path}"))
 }
 
 #[test]

@@ -5,7 +5,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::Mutex;
 
-use whenwhere::site;
+use whenwhere::plan::{Plan, PlanOptions};
+use whenwhere::{load, site};
 
 /// The `calendar.toml` of the small projects tests make: a title, an address, a year.
 pub const CALENDAR: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\nyear = 2021\n";
@@ -64,4 +65,23 @@ impl site::Sink for Memory {
         self.0.lock().unwrap().push((path.to_string(), bytes));
         Ok(())
     }
+}
+
+/// Every file of a project's site, by path, as text (a brochure's PDF lossily), made in
+/// memory as `build` would make it.
+pub fn site_text(root: &Path) -> Vec<(String, String)> {
+    let project = load::load(root).expect("the project loads");
+    let memory = Memory::default();
+    site::emit(&Plan::new(&project, PlanOptions::default()).expect("the theme compiles"), &memory)
+        .expect("the site renders");
+    memory.files().into_iter().map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned())).collect()
+}
+
+/// The text of the file at `path` among `files`.
+pub fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
+    files
+        .iter()
+        .find(|(p, _)| p == path)
+        .map(|(_, t)| t.as_str())
+        .unwrap_or_else(|| panic!("no {path}"))
 }
