@@ -419,7 +419,9 @@ fn range(
         });
         let text = input[whole.clone()].to_string();
         match (day_of(ly, lm, ld, span_of(left_tokens)).ok(), other) {
-            (Some(start), _) if (end - start).num_days() < MONTH_BEFORE_SPAN_DAYS => {
+            // A year written on the first day alone can put it after the end
+            // (`28 2022 - 3 Jan 2022`): no reading then, the range is reversed.
+            (Some(start), _) if (0..MONTH_BEFORE_SPAN_DAYS).contains(&(end - start).num_days()) => {
                 if let Some(other) = other {
                     let kind = DateErrorKind::MonthBefore { text, taken: (start, end), other };
                     notes.push(DateError { kind, span: whole });

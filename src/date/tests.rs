@@ -258,6 +258,12 @@ fn error_table() {
         ("(tbc) 0000", YearOutOfRange { year: 0 }, "0000"),
         // a day range over 14 days is not read as starting the month before
         ("17-1 Jul", Reversed { start: d(2021, 7, 17), end: d(2021, 7, 1) }, "17-1 Jul"),
+        // a year on the first day alone puts it after the end (found by the fuzzer)
+        (
+            "28 2022 - 3 Jan 2022",
+            Reversed { start: d(2022, 1, 28), end: d(2022, 1, 3) },
+            "28 2022 - 3 Jan 2022",
+        ),
         // … and one that would start on a day the month before does not have
         (
             "31-2 Jul",
