@@ -204,6 +204,13 @@ const ABBREVIATIONS: &[(&str, Tz, Option<bool>)] = &[
     ("NZDT", Tz::Pacific__Auckland, Some(true)),
 ];
 
+/// The abbreviations a date may name its zone by, as a help lists them (`Z`, a suffix of
+/// ISO times, left out).
+pub(super) fn abbreviations() -> String {
+    let names = ABBREVIATIONS.iter().map(|(name, ..)| *name).filter(|name| *name != "Z");
+    names.collect::<Vec<_>>().join(", ")
+}
+
 /// Abbreviations that several zones use, with the IANA names of the likeliest.
 const AMBIGUOUS: &[(&str, &[&str])] = &[
     ("CST", &["America/Chicago", "Asia/Shanghai", "America/Havana"]),

@@ -298,9 +298,10 @@ impl DateErrorKind {
             Self::BadTime { .. } => {
                 Some("write hours as `09:00` or `09:00-10:30` (24-hour clock)".into())
             }
-            Self::UnknownZone { .. } => Some(
-                "write an IANA zone such as `Europe/Madrid`, an offset such as `UTC-03`, or one of UTC, GMT, CET, CEST, EET, EEST, WET, WEST, BST, EST, EDT, CDT, MST, MDT, PST, PDT, AEST, AEDT, NZST, NZDT".into(),
-            ),
+            Self::UnknownZone { .. } => Some(format!(
+                "write an IANA zone such as `Europe/Madrid`, an offset such as `UTC-03`, or one of {}",
+                super::clock::abbreviations()
+            )),
             Self::AmbiguousZone { zones, .. } => {
                 let names: Vec<String> = zones.iter().map(|z| format!("`{z}`")).collect();
                 let (last, first) = names.split_last().expect("an ambiguous name has zones");
