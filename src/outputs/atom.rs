@@ -68,8 +68,9 @@ pub(super) struct Head {
 pub const ATOM_ENTRIES: usize = 100;
 
 /// Writes an Atom feed of the [`ATOM_ENTRIES`] most recently updated published events, of
-/// one tag or all, newest `updated` first (date order among equals). An entry's `id` is its page's address, as stable as
-/// its slug (the iCalendar UID is too); `updated` is its iCalendar stamp (`DTSTAMP`).
+/// one tag or all, newest `updated` first (date order among equals). An entry's `id` is
+/// its page's address, as stable as its slug (the iCalendar UID is too); `updated` is its
+/// iCalendar stamp (`DTSTAMP`).
 pub(super) fn write_atom(
     build: &Plan<'_>,
     head: &Head,
